@@ -1,0 +1,40 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Map;
+
+/** One alert of an AlertRule: one alert identity (see spec.groupBy). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Alert {
+
+    @JsonPropertyDescription("Stable hash of the alert's identifying labels.")
+    private String fingerprint;
+    @JsonPropertyDescription("The alert's identifying labels.")
+    private Map<String, String> labels;
+    @JsonPropertyDescription("The last query value, as text.")
+    private String value;
+    @JsonPropertyDescription("Pending or Firing.")
+    private AlertRuleStatus.State state;
+    @JsonPropertyDescription("When the conditions started to hold (RFC 3339).")
+    private String activeAt;
+    @JsonPropertyDescription("When the alert fired (RFC 3339).")
+    private String firingAt;
+    @JsonPropertyDescription("Name of the Incident opened for this alert.")
+    private String incident;
+
+    public String getFingerprint() { return fingerprint; }
+    public void setFingerprint(String fingerprint) { this.fingerprint = fingerprint; }
+    public Map<String, String> getLabels() { return labels; }
+    public void setLabels(Map<String, String> labels) { this.labels = labels; }
+    public String getValue() { return value; }
+    public void setValue(String value) { this.value = value; }
+    public AlertRuleStatus.State getState() { return state; }
+    public void setState(AlertRuleStatus.State state) { this.state = state; }
+    public String getActiveAt() { return activeAt; }
+    public void setActiveAt(String activeAt) { this.activeAt = activeAt; }
+    public String getFiringAt() { return firingAt; }
+    public void setFiringAt(String firingAt) { this.firingAt = firingAt; }
+    public String getIncident() { return incident; }
+    public void setIncident(String incident) { this.incident = incident; }
+}

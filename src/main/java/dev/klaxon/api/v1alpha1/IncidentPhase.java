@@ -1,0 +1,9 @@
+package dev.klaxon.api.v1alpha1;
+
+/**
+ * The incident lifecycle, in order. Moving forward may skip phases; Resolved may reopen to
+ * Investigating; Closed is final.
+ */
+public enum IncidentPhase {
+    Detected, Acknowledged, Investigating, Identified, Mitigating, Monitoring, Resolved, Closed
+}

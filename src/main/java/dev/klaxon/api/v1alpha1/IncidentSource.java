@@ -1,0 +1,33 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import java.util.Map;
+
+/** The alert an incident was opened for. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class IncidentSource {
+
+    @JsonPropertyDescription("Name of the AlertRule that opened the incident.")
+    private String alertRule;
+
+    @JsonPropertyDescription("Fingerprint of the alert (a hash of its identifying labels) within the rule.")
+    private String fingerprint;
+
+    @Size(max = 64)
+    @JsonPropertyDescription("Labels of the alert when it fired.")
+    private Map<String, String> labels;
+
+    @JsonPropertyDescription("The query value when the alert fired, as text (e.g. 0.083).")
+    private String value;
+
+    public String getAlertRule() { return alertRule; }
+    public void setAlertRule(String alertRule) { this.alertRule = alertRule; }
+    public String getFingerprint() { return fingerprint; }
+    public void setFingerprint(String fingerprint) { this.fingerprint = fingerprint; }
+    public Map<String, String> getLabels() { return labels; }
+    public void setLabels(Map<String, String> labels) { this.labels = labels; }
+    public String getValue() { return value; }
+    public void setValue(String value) { this.value = value; }
+}

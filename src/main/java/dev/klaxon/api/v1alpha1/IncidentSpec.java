@@ -1,0 +1,89 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.source) == has(oldSelf.source) && (!has(self.source) || self.source == oldSelf.source)",
+        message = "spec.source is set when the incident is created and cannot be added, changed or removed", fieldPath = ".source")
+public class IncidentSpec {
+
+    @Required
+    @Size(min = 1, max = 256)
+    @JsonPropertyDescription("Short title of the incident, as it appears in the incident list.")
+    private String title;
+
+    @Required
+    @JsonPropertyDescription("Severity, SEV1 (critical) to SEV5 (informational); decides SLA targets and required roles.")
+    private Severity severity;
+
+    @JsonPropertyDescription("Category of the incident.")
+    private Category category;
+
+    @JsonPropertyDescription("What is happening, in a few sentences.")
+    private String description;
+
+    @Default("Detected")
+    @ValidationRule(value = "self == oldSelf || (oldSelf != 'Closed' && (oldSelf == 'Resolved' && self == 'Investigating' || "
+            + "{'Detected': 0, 'Acknowledged': 1, 'Investigating': 2, 'Identified': 3, 'Mitigating': 4, 'Monitoring': 5, 'Resolved': 6, 'Closed': 7}[self] > "
+            + "{'Detected': 0, 'Acknowledged': 1, 'Investigating': 2, 'Identified': 3, 'Mitigating': 4, 'Monitoring': 5, 'Resolved': 6, 'Closed': 7}[oldSelf]))",
+            messageExpression = "'illegal phase change ' + oldSelf + ' -> ' + self + ': phases only move forward (skips allowed), Resolved may reopen to Investigating, Closed is final'",
+            reason = "FieldValueForbidden")
+    @JsonPropertyDescription("The phase requested by responders: Detected, Acknowledged, Investigating, Identified, Mitigating, Monitoring, Resolved, Closed. "
+            + "Moves go forward (skips allowed), Resolved may reopen to Investigating, Closed is final. The operator records accepted moves in status.")
+    private IncidentPhase phase = IncidentPhase.Detected;
+
+    @JsonPropertyDescription("The incident commander (user name).")
+    private String commander;
+
+    @Size(max = 100)
+    @JsonPropertyDescription("People working on the incident and their roles.")
+    private List<Responder> responders = new ArrayList<>();
+
+    @JsonPropertyDescription("Who and what is affected.")
+    private Impact impact;
+
+    @JsonPropertyDescription("The root cause, once identified.")
+    private String rootCause;
+
+    @JsonPropertyDescription("Factors that contributed to the incident.")
+    private List<String> contributingFactors;
+
+    @Size(max = 500)
+    @JsonPropertyDescription("Status updates, newest last. Public updates may be shown on the status page.")
+    private List<IncidentUpdate> updates = new ArrayList<>();
+
+    @JsonPropertyDescription("The alert that opened this incident. Set at creation; immutable.")
+    private IncidentSource source;
+
+    public String getTitle() { return title; }
+    public void setTitle(String title) { this.title = title; }
+    public Severity getSeverity() { return severity; }
+    public void setSeverity(Severity severity) { this.severity = severity; }
+    public Category getCategory() { return category; }
+    public void setCategory(Category category) { this.category = category; }
+    public String getDescription() { return description; }
+    public void setDescription(String description) { this.description = description; }
+    public IncidentPhase getPhase() { return phase; }
+    public void setPhase(IncidentPhase phase) { this.phase = phase; }
+    public String getCommander() { return commander; }
+    public void setCommander(String commander) { this.commander = commander; }
+    public List<Responder> getResponders() { return responders; }
+    public void setResponders(List<Responder> responders) { this.responders = responders; }
+    public Impact getImpact() { return impact; }
+    public void setImpact(Impact impact) { this.impact = impact; }
+    public String getRootCause() { return rootCause; }
+    public void setRootCause(String rootCause) { this.rootCause = rootCause; }
+    public List<String> getContributingFactors() { return contributingFactors; }
+    public void setContributingFactors(List<String> contributingFactors) { this.contributingFactors = contributingFactors; }
+    public List<IncidentUpdate> getUpdates() { return updates; }
+    public void setUpdates(List<IncidentUpdate> updates) { this.updates = updates; }
+    public IncidentSource getSource() { return source; }
+    public void setSource(IncidentSource source) { this.source = source; }
+}

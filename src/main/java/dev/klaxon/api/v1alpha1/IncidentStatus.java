@@ -1,0 +1,93 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed and recorded about an incident. Timestamps are RFC 3339. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class IncidentStatus extends KlaxonStatus {
+
+    @JsonPropertyDescription("The phase the operator accepted last (spec.phase is the requested one).")
+    private IncidentPhase phase;
+
+    @JsonPropertyDescription("When the incident was detected (its alert fired, or it was created).")
+    private String detectedAt;
+    @JsonPropertyDescription("When the incident was first acknowledged. Set once.")
+    private String acknowledgedAt;
+    @JsonPropertyDescription("When the cause was first identified. Set once.")
+    private String identifiedAt;
+    @JsonPropertyDescription("When mitigation first started. Set once.")
+    private String mitigatedAt;
+    @JsonPropertyDescription("When the incident was first resolved. Set once.")
+    private String resolvedAt;
+    @JsonPropertyDescription("When the incident was closed. Set once.")
+    private String closedAt;
+
+    @JsonPropertyDescription("Mean time to acknowledge for this incident: acknowledgedAt - detectedAt, in seconds.")
+    private Long mttaSeconds;
+    @JsonPropertyDescription("Time to identify: identifiedAt - detectedAt, in seconds.")
+    private Long mttiSeconds;
+    @JsonPropertyDescription("Time to resolve: resolvedAt - detectedAt, in seconds.")
+    private Long mttrSeconds;
+
+    @JsonPropertyDescription("Service-level targets from the severity matrix.")
+    private IncidentSla sla;
+
+    @JsonPropertyDescription("Roles the severity requires.")
+    private List<String> requiredRoles;
+    @JsonPropertyDescription("Required roles that no responder holds yet.")
+    private List<String> missingRoles;
+
+    @JsonPropertyDescription("What happened, oldest first. Bounded: the first entries and the newest are kept; timelineDropped counts the rest.")
+    private List<TimelineEntry> timeline = new ArrayList<>();
+    @JsonPropertyDescription("How many timeline entries were dropped to keep the object small.")
+    private Long timelineDropped;
+
+    @JsonPropertyDescription("Where the escalation policy stands for this incident.")
+    private EscalationState escalation;
+
+    @JsonPropertyDescription("Names of Playbooks in this namespace that match the incident's category, severity and symptoms.")
+    private List<String> suggestedPlaybooks;
+
+    @JsonPropertyDescription("Notifications delivered for this incident, and failures.")
+    private List<NotificationRecord> notifications;
+
+    public IncidentPhase getPhase() { return phase; }
+    public void setPhase(IncidentPhase phase) { this.phase = phase; }
+    public String getDetectedAt() { return detectedAt; }
+    public void setDetectedAt(String detectedAt) { this.detectedAt = detectedAt; }
+    public String getAcknowledgedAt() { return acknowledgedAt; }
+    public void setAcknowledgedAt(String acknowledgedAt) { this.acknowledgedAt = acknowledgedAt; }
+    public String getIdentifiedAt() { return identifiedAt; }
+    public void setIdentifiedAt(String identifiedAt) { this.identifiedAt = identifiedAt; }
+    public String getMitigatedAt() { return mitigatedAt; }
+    public void setMitigatedAt(String mitigatedAt) { this.mitigatedAt = mitigatedAt; }
+    public String getResolvedAt() { return resolvedAt; }
+    public void setResolvedAt(String resolvedAt) { this.resolvedAt = resolvedAt; }
+    public String getClosedAt() { return closedAt; }
+    public void setClosedAt(String closedAt) { this.closedAt = closedAt; }
+    public Long getMttaSeconds() { return mttaSeconds; }
+    public void setMttaSeconds(Long mttaSeconds) { this.mttaSeconds = mttaSeconds; }
+    public Long getMttiSeconds() { return mttiSeconds; }
+    public void setMttiSeconds(Long mttiSeconds) { this.mttiSeconds = mttiSeconds; }
+    public Long getMttrSeconds() { return mttrSeconds; }
+    public void setMttrSeconds(Long mttrSeconds) { this.mttrSeconds = mttrSeconds; }
+    public IncidentSla getSla() { return sla; }
+    public void setSla(IncidentSla sla) { this.sla = sla; }
+    public List<String> getRequiredRoles() { return requiredRoles; }
+    public void setRequiredRoles(List<String> requiredRoles) { this.requiredRoles = requiredRoles; }
+    public List<String> getMissingRoles() { return missingRoles; }
+    public void setMissingRoles(List<String> missingRoles) { this.missingRoles = missingRoles; }
+    public List<TimelineEntry> getTimeline() { return timeline; }
+    public void setTimeline(List<TimelineEntry> timeline) { this.timeline = timeline; }
+    public Long getTimelineDropped() { return timelineDropped; }
+    public void setTimelineDropped(Long timelineDropped) { this.timelineDropped = timelineDropped; }
+    public EscalationState getEscalation() { return escalation; }
+    public void setEscalation(EscalationState escalation) { this.escalation = escalation; }
+    public List<String> getSuggestedPlaybooks() { return suggestedPlaybooks; }
+    public void setSuggestedPlaybooks(List<String> suggestedPlaybooks) { this.suggestedPlaybooks = suggestedPlaybooks; }
+    public List<NotificationRecord> getNotifications() { return notifications; }
+    public void setNotifications(List<NotificationRecord> notifications) { this.notifications = notifications; }
+}

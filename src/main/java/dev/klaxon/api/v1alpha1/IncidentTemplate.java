@@ -1,0 +1,41 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+
+/** How an AlertRule describes and routes the incidents it opens. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class IncidentTemplate {
+
+    @Size(max = 256)
+    @JsonPropertyDescription("Incident title; may use $labels.<name> and $value. Default: the rule's name.")
+    private String title;
+
+    @JsonPropertyDescription("Services affected by incidents of this rule.")
+    private List<String> affectedServices;
+
+    @JsonPropertyDescription("Regions affected by incidents of this rule.")
+    private List<String> affectedRegions;
+
+    @Pattern(KlaxonApi.NAME_PATTERN)
+    @JsonPropertyDescription("Name of a Playbook in this namespace to start for each incident this rule opens.")
+    private String playbookRef;
+
+    @Pattern(KlaxonApi.NAME_PATTERN)
+    @JsonPropertyDescription("Name of an EscalationPolicy in this namespace that pages people about each incident.")
+    private String escalationPolicyRef;
+
+    public String getTitle() { return title; }
+    public void setTitle(String title) { this.title = title; }
+    public List<String> getAffectedServices() { return affectedServices; }
+    public void setAffectedServices(List<String> affectedServices) { this.affectedServices = affectedServices; }
+    public List<String> getAffectedRegions() { return affectedRegions; }
+    public void setAffectedRegions(List<String> affectedRegions) { this.affectedRegions = affectedRegions; }
+    public String getPlaybookRef() { return playbookRef; }
+    public void setPlaybookRef(String playbookRef) { this.playbookRef = playbookRef; }
+    public String getEscalationPolicyRef() { return escalationPolicyRef; }
+    public void setEscalationPolicyRef(String escalationPolicyRef) { this.escalationPolicyRef = escalationPolicyRef; }
+}

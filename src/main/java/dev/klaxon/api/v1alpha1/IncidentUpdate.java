@@ -1,0 +1,38 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** A status update posted by a responder. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class IncidentUpdate {
+
+    @Required
+    @Size(min = 1, max = 4096)
+    @JsonPropertyDescription("The update text.")
+    private String message;
+
+    @JsonPropertyDescription("Who posted the update.")
+    private String author;
+
+    @JsonPropertyDescription("When the update was posted (RFC 3339); the operator uses the time it first saw the update when empty.")
+    private String time;
+
+    @JsonProperty("public")
+    @Default("false")
+    @JsonPropertyDescription("Whether the update may be shown publicly (status page, customer notices). Default false.")
+    private Boolean _public = Boolean.FALSE;
+
+    public String getMessage() { return message; }
+    public void setMessage(String message) { this.message = message; }
+    public String getAuthor() { return author; }
+    public void setAuthor(String author) { this.author = author; }
+    public String getTime() { return time; }
+    public void setTime(String time) { this.time = time; }
+    public Boolean getPublic() { return _public; }
+    public void setPublic(Boolean value) { this._public = value; }
+}

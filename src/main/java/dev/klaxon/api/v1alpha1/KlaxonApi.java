@@ -1,0 +1,17 @@
+package dev.klaxon.api.v1alpha1;
+
+/** Identity of the Klaxon API. */
+public final class KlaxonApi {
+    public static final String GROUP = "klaxon.dev";
+    public static final String VERSION = "v1alpha1";
+    /** kubectl category: {@code kubectl get klaxon} lists every Klaxon object. */
+    public static final String CATEGORY = "klaxon";
+
+    /** A reference to another object in the namespace: its name, a DNS subdomain (RFC 1123). */
+    public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    /** A step name: a DNS label (RFC 1123), because it becomes part of a Job name. */
+    public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+    private KlaxonApi() {
+    }
+}

@@ -1,0 +1,37 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The outcome of one notification about an incident. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class NotificationRecord {
+
+    public enum Outcome { Pending, Delivered, Failed }
+
+    @JsonPropertyDescription("Name of the NotificationChannel.")
+    private String channel;
+    @JsonPropertyDescription("What was announced, e.g. Opened, Escalated, Resolved.")
+    private String event;
+    @JsonPropertyDescription("Pending, Delivered or Failed.")
+    private Outcome outcome;
+    @JsonPropertyDescription("Delivery attempts so far.")
+    private Integer attempts;
+    @JsonPropertyDescription("When the last attempt was made (RFC 3339).")
+    private String time;
+    @JsonPropertyDescription("The receiver's answer or the error of the last attempt.")
+    private String message;
+
+    public String getChannel() { return channel; }
+    public void setChannel(String channel) { this.channel = channel; }
+    public String getEvent() { return event; }
+    public void setEvent(String event) { this.event = event; }
+    public Outcome getOutcome() { return outcome; }
+    public void setOutcome(Outcome outcome) { this.outcome = outcome; }
+    public Integer getAttempts() { return attempts; }
+    public void setAttempts(Integer attempts) { this.attempts = attempts; }
+    public String getTime() { return time; }
+    public void setTime(String time) { this.time = time; }
+    public String getMessage() { return message; }
+    public void setMessage(String message) { this.message = message; }
+}

@@ -1,0 +1,26 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** What runs when a step fails. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class StepRollback {
+
+    @JsonPropertyDescription("Container image of the rollback. Default: the step's image.")
+    private String image;
+
+    @JsonPropertyDescription("Entrypoint (exec form, no shell).")
+    private List<String> command;
+
+    @JsonPropertyDescription("Arguments (exec form).")
+    private List<String> args;
+
+    public String getImage() { return image; }
+    public void setImage(String image) { this.image = image; }
+    public List<String> getCommand() { return command; }
+    public void setCommand(List<String> command) { this.command = command; }
+    public List<String> getArgs() { return args; }
+    public void setArgs(List<String> args) { this.args = args; }
+}
