@@ -1,0 +1,42 @@
+package dev.klaxon.playbook;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.Playbook;
+import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
+import dev.klaxon.api.v1alpha1.PlaybookStep;
+import dev.klaxon.api.v1alpha1.StepApproval;
+import dev.klaxon.common.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** What the CRD schema cannot check about a PlaybookRun: the objects it names must exist and fit. */
+public final class PlaybookRunValidator {
+
+    private PlaybookRunValidator() {
+    }
+
+    public static List<Problem> validate(PlaybookRunSpec spec, Optional<Playbook> playbook, Optional<Incident> incident) {
+        List<Problem> problems = new ArrayList<>();
+        if (playbook.isEmpty()) {
+            problems.add(new Problem("PlaybookNotFound",
+                    "spec.playbookRef: Playbook " + spec.getPlaybookRef() + " does not exist in this namespace"));
+        }
+        if (spec.getIncidentRef() != null && incident.isEmpty()) {
+            problems.add(new Problem("IncidentNotFound",
+                    "spec.incidentRef: Incident " + spec.getIncidentRef() + " does not exist in this namespace"));
+        }
+        if (playbook.isPresent() && spec.getApprovals() != null) {
+            Set<String> steps = playbook.get().getSpec().getSteps().stream().map(PlaybookStep::getName).collect(Collectors.toSet());
+            for (StepApproval approval : spec.getApprovals()) {
+                if (!steps.contains(approval.getStep())) {
+                    problems.add(new Problem("UnknownStep", "spec.approvals: step " + approval.getStep()
+                            + " is not a step of Playbook " + spec.getPlaybookRef()));
+                }
+            }
+        }
+        return problems;
+    }
+}

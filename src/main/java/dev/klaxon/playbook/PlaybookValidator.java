@@ -1,0 +1,40 @@
+package dev.klaxon.playbook;
+
+import dev.klaxon.api.v1alpha1.PlaybookSpec;
+import dev.klaxon.api.v1alpha1.PlaybookStep;
+import dev.klaxon.api.v1alpha1.StepEnvVar;
+import dev.klaxon.common.KlaxonDurations;
+import dev.klaxon.common.Problem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the CRD schema cannot check about a Playbook. */
+public final class PlaybookValidator {
+
+    /** Step Jobs get these from the incident; a playbook must not be able to forge them. */
+    static final String RESERVED_ENV_PREFIX = "KLAXON_";
+
+    private PlaybookValidator() {
+    }
+
+    public static List<Problem> validate(PlaybookSpec spec) {
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < spec.getSteps().size(); i++) {
+            PlaybookStep step = spec.getSteps().get(i);
+            String at = "spec.steps[" + i + "] (" + step.getName() + ")";
+            if (step.getEnv() != null) {
+                for (StepEnvVar env : step.getEnv()) {
+                    if (env.getName() != null && env.getName().startsWith(RESERVED_ENV_PREFIX)) {
+                        problems.add(new Problem("ReservedEnvVar", at + ".env " + env.getName()
+                                + ": names starting with " + RESERVED_ENV_PREFIX + " are reserved for incident data"));
+                    }
+                }
+            }
+            if (step.getTimeout() != null && KlaxonDurations.parse(step.getTimeout()).compareTo(Duration.ofSeconds(1)) < 0) {
+                problems.add(new Problem("InvalidTimeout", at + ".timeout " + step.getTimeout() + ": must be at least 1s"));
+            }
+        }
+        return problems;
+    }
+}
