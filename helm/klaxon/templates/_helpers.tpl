@@ -1,0 +1,40 @@
+{{- define "klaxon.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "klaxon.serviceAccountName" -}}
+{{- default (include "klaxon.fullname" .) .Values.serviceAccount.name -}}
+{{- end -}}
+
+{{- define "klaxon.labels" -}}
+app.kubernetes.io/name: klaxon
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{- define "klaxon.selectorLabels" -}}
+app.kubernetes.io/name: klaxon
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* The rules the operator needs, and nothing more: shared by the ClusterRole and the Roles. */}}
+{{- define "klaxon.rules" -}}
+# Read the objects it reconciles.
+- apiGroups: [klaxon.dev]
+  resources: [alertrules, incidents, playbooks, playbookruns]
+  verbs: [get, list, watch]
+# Write what it observed (server-side apply of status).
+- apiGroups: [klaxon.dev]
+  resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status]
+  verbs: [get, patch, update]
+# Tell people what it did (kubectl describe).
+- apiGroups: [""]
+  resources: [events]
+  verbs: [create]
+{{- end -}}
