@@ -1,0 +1,109 @@
+package dev.klaxon.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.Tools;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The chart renders, lints, and asks for no more than the operator needs. */
+class ChartIT {
+
+    @Test
+    void helmLintPasses() {
+        String output = helm("lint", "helm/klaxon", "--strict");
+
+        assertThat(output).contains("1 chart(s) linted, 0 chart(s) failed");
+    }
+
+    @Test
+    void watchingAllNamespacesUsesOneClusterRole() {
+        List<HasMetadata> objects = render();
+
+        assertThat(objects).extracting(HasMetadata::getKind)
+                .contains("ClusterRole", "ClusterRoleBinding", "ServiceAccount", "Deployment", "Service")
+                .doesNotContain("Role", "RoleBinding", "ServiceMonitor");
+    }
+
+    @Test
+    void watchingListedNamespacesUsesRolesThereAndNoClusterRole() {
+        List<HasMetadata> objects = render("--set", "watchNamespaces={payments,checkout}");
+
+        assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("ClusterRole", "ClusterRoleBinding");
+        assertThat(objects).filteredOn(o -> o.getKind().equals("Role")).extracting(o -> o.getMetadata().getNamespace())
+                .containsExactlyInAnyOrder("payments", "checkout");
+        Deployment deployment = only(objects, Deployment.class);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("KLAXON_WATCH_NAMESPACES");
+                    assertThat(env.getValue()).isEqualTo("payments,checkout");
+                });
+    }
+
+    @Test
+    void rbacGrantsNoWildcardsNoSecretsAndNoDeletes() {
+        List<PolicyRule> rules = new ArrayList<>();
+        render("--set", "watchNamespaces={a}").stream().filter(o -> o instanceof Role).map(o -> (Role) o)
+                .forEach(r -> rules.addAll(r.getRules()));
+
+        assertThat(rules).isNotEmpty().allSatisfy(rule -> {
+            assertThat(rule.getVerbs()).doesNotContain("*", "delete", "deletecollection", "escalate", "bind", "impersonate");
+            assertThat(rule.getResources()).doesNotContain("*", "secrets");
+            assertThat(rule.getApiGroups()).doesNotContain("*");
+        });
+    }
+
+    @Test
+    void theOperatorPodIsRestricted() {
+        Deployment deployment = only(render(), Deployment.class);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        SecurityContext container = pod.getContainers().get(0).getSecurityContext();
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(pod.getContainers().get(0).getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(pod.getContainers().get(0).getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(pod.getContainers().get(0).getResources().getRequests()).containsKeys("cpu", "memory");
+    }
+
+    @Test
+    void theServiceMonitorIsOptional() {
+        assertThat(render("--set", "metrics.serviceMonitor.enabled=true")).extracting(HasMetadata::getKind).contains("ServiceMonitor");
+    }
+
+    private static List<HasMetadata> render(String... extra) {
+        List<String> args = new ArrayList<>(List.of("template", "klaxon", "helm/klaxon", "--namespace", "klaxon-system",
+                "--kube-version", TestCluster.KUBERNETES_VERSION));
+        args.addAll(List.of(extra));
+        String yaml = helm(args.toArray(String[]::new));
+        List<HasMetadata> objects = new ArrayList<>();
+        for (String document : yaml.split("(?m)^---\\s*$")) {
+            if (document.lines().anyMatch(l -> l.startsWith("kind:"))) {
+                objects.add(Serialization.unmarshal(document));
+            }
+        }
+        return objects;
+    }
+
+    private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+    }
+
+    private static String helm(String... args) {
+        List<String> command = new ArrayList<>(List.of(Tools.helm().toString()));
+        command.addAll(List.of(args));
+        return TestCluster.run(Duration.ofMinutes(2), command.toArray(String[]::new));
+    }
+}

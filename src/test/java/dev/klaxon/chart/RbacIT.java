@@ -1,0 +1,93 @@
+package dev.klaxon.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.testing.OperatorUnderTest;
+import dev.klaxon.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** With the chart's RBAC, the operator's ServiceAccount can do its job and nothing it must not. */
+class RbacIT {
+
+    private static KubernetesClient operator;
+
+    @BeforeAll
+    static void operatorIdentity() {
+        TestCluster cluster = TestCluster.get();
+        OperatorUnderTest.installChartRbac(cluster.admin());
+        String token = cluster.admin().serviceAccounts().inNamespace(OperatorUnderTest.NAMESPACE)
+                .withName(OperatorUnderTest.SERVICE_ACCOUNT)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+                .getStatus().getToken();
+        Config admin = cluster.adminConfig();
+        operator = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+                .withMasterUrl(admin.getMasterUrl()).withCaCertFile(admin.getCaCertFile()).withOauthToken(token).build()).build();
+    }
+
+    @AfterAll
+    static void close() {
+        operator.close();
+    }
+
+    @Test
+    void itIsTheServiceAccountNotAnAdmin() {
+        assertThat(operator.authentication().v1().selfSubjectReviews().create(new io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview()).getStatus().getUserInfo().getUsername())
+                .isEqualTo("system:serviceaccount:klaxon-system:klaxon");
+    }
+
+    @Test
+    void itCanDoItsJob() {
+        assertThat(allowed("list", "klaxon.dev", "alertrules", null, null)).isTrue();
+        assertThat(allowed("watch", "klaxon.dev", "playbookruns", null, null)).isTrue();
+        assertThat(allowed("patch", "klaxon.dev", "incidents", "status", "default")).isTrue();
+        assertThat(allowed("create", "", "events", null, "default")).isTrue();
+        assertThat(operator.resources(Incident.class).inAnyNamespace().list().getItems()).isNotNull();
+    }
+
+    @Test
+    void itCannotReadSecretsAnywhere() {
+        assertThat(allowed("get", "", "secrets", null, null)).isFalse();
+        assertThat(allowed("list", "", "secrets", null, "klaxon-system")).isFalse();
+        assertForbidden(() -> operator.secrets().inAnyNamespace().list());
+    }
+
+    @Test
+    void itCannotDeleteNamespacesOrChangeTheApi() {
+        String victim = TestCluster.get().createNamespace("rbac-victim");
+
+        assertForbidden(() -> operator.namespaces().withName(victim).delete());
+        assertThat(TestCluster.get().admin().namespaces().withName(victim).get().getMetadata().getDeletionTimestamp()).isNull();
+        assertThat(allowed("create", "apiextensions.k8s.io", "customresourcedefinitions", null, null)).isFalse();
+        assertThat(allowed("create", "rbac.authorization.k8s.io", "clusterrolebindings", null, null)).isFalse();
+    }
+
+    @Test
+    void itCannotRewriteWhatPeopleDeclare() {
+        assertThat(allowed("delete", "klaxon.dev", "incidents", null, "default")).isFalse();
+        assertThat(allowed("update", "klaxon.dev", "playbooks", null, "default")).isFalse();
+        assertThat(allowed("create", "", "pods", null, "default")).isFalse();
+    }
+
+    private static boolean allowed(String verb, String group, String resource, String subresource, String namespace) {
+        return operator.authorization().v1().selfSubjectAccessReview().create(new SelfSubjectAccessReviewBuilder()
+                .withNewSpec().withNewResourceAttributes()
+                .withVerb(verb).withGroup(group).withResource(resource).withSubresource(subresource).withNamespace(namespace)
+                .endResourceAttributes().endSpec().build()).getStatus().getAllowed();
+    }
+
+    private static void assertForbidden(Runnable action) {
+        assertThatThrownBy(action::run).isInstanceOfSatisfying(KubernetesClientException.class,
+                e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+}

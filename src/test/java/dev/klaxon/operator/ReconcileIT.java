@@ -1,0 +1,151 @@
+package dev.klaxon.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.api.v1alpha1.Condition;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.Playbook;
+import dev.klaxon.api.v1alpha1.PlaybookRun;
+import dev.klaxon.api.v1alpha1.PlaybookRunStatus;
+import dev.klaxon.api.v1alpha1.StepEnvVar;
+import dev.klaxon.testing.Await;
+import dev.klaxon.testing.OperatorUnderTest;
+import dev.klaxon.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator, started by Quarkus as in production (server-side apply, the chart's
+ * ServiceAccount and RBAC), reconciles every kind on the real API server.
+ */
+@QuarkusTest
+@QuarkusTestResource(OperatorUnderTest.class)
+class ReconcileIT {
+
+    private final KubernetesClient admin = TestCluster.get().admin();
+    private String namespace;
+
+    @BeforeEach
+    void namespace() {
+        namespace = TestCluster.get().createNamespace("reconcile");
+    }
+
+    @Test
+    void everyExampleIsReconciledToReady() {
+        for (var example : ManifestFixtures.examples()) {
+            TestCluster.get().load(example, namespace).forEach(o -> admin.resource(o).serverSideApply());
+        }
+        for (var example : ManifestFixtures.examples()) {
+            for (HasMetadata object : TestCluster.get().load(example, namespace)) {
+                Condition ready = Await.ready(admin, kindOf(object), namespace, object.getMetadata().getName(), Condition.Status.True);
+                assertThat(ready.getLastTransitionTime()).isNotBlank();
+            }
+        }
+
+        Playbook playbook = admin.resources(Playbook.class).inNamespace(namespace).withName("api-high-error-rate").get();
+        assertThat(playbook.getStatus().getStepCount()).isEqualTo(3);
+        Incident incident = admin.resources(Incident.class).inNamespace(namespace).withName("checkout-eu-outage").get();
+        assertThat(incident.getStatus().getPhase()).isEqualTo(IncidentPhase.Investigating);
+        assertThat(incident.getStatus().getDetectedAt()).isEqualTo(incident.getMetadata().getCreationTimestamp());
+        PlaybookRun run = admin.resources(PlaybookRun.class).inNamespace(namespace).withName("checkout-eu-outage-rollback").get();
+        assertThat(run.getStatus().getPhase()).isEqualTo(PlaybookRunStatus.Phase.Pending);
+        AlertRule rule = admin.resources(AlertRule.class).inNamespace(namespace).withName("api-latency-critical").get();
+        assertThat(rule.getStatus().getState()).isNotNull();
+    }
+
+    @Test
+    void aRunNamingAMissingPlaybookIsNotReadyUntilThePlaybookExists() {
+        PlaybookRun run = example("playbookrun-rollback.yaml", PlaybookRun.class);
+        run.getSpec().setIncidentRef(null);
+        run.getSpec().setPlaybookRef("restart-gateway");
+        admin.resource(run).create();
+
+        Condition notReady = Await.ready(admin, PlaybookRun.class, namespace, run.getMetadata().getName(), Condition.Status.False);
+        assertThat(notReady.getReason()).isEqualTo("PlaybookNotFound");
+        assertThat(notReady.getMessage()).isEqualTo("spec.playbookRef: Playbook restart-gateway does not exist in this namespace");
+        assertThat(warningEvents(run)).anySatisfy(e -> {
+            assertThat(e.getReason()).isEqualTo("PlaybookNotFound");
+            assertThat(e.getMessage()).contains("restart-gateway");
+        });
+
+        Playbook playbook = example("playbook-api-high-error-rate.yaml", Playbook.class);
+        playbook.getMetadata().setName("restart-gateway");
+        admin.resource(playbook).create();
+
+        Condition ready = Await.ready(admin, PlaybookRun.class, namespace, run.getMetadata().getName(), Condition.Status.True);
+        assertThat(ready.getReason()).isEqualTo("ReferencesResolved");
+    }
+
+    @Test
+    void aBrokenObjectIsReportedAndDoesNotStopTheOthers() {
+        Playbook broken = example("playbook-api-high-error-rate.yaml", Playbook.class);
+        broken.getMetadata().setName("forges-incident-data");
+        StepEnvVar forged = new StepEnvVar();
+        forged.setName("KLAXON_SEVERITY");
+        forged.setValue("SEV5");
+        broken.getSpec().getSteps().get(0).setEnv(List.of(forged));
+        admin.resource(broken).create();
+        Playbook fine = example("playbook-api-high-error-rate.yaml", Playbook.class);
+        admin.resource(fine).create();
+
+        Condition notReady = Await.ready(admin, Playbook.class, namespace, "forges-incident-data", Condition.Status.False);
+        assertThat(notReady.getReason()).isEqualTo("ReservedEnvVar");
+        assertThat(notReady.getMessage()).contains("spec.steps[0] (check-recent-deployments).env KLAXON_SEVERITY");
+        Await.ready(admin, Playbook.class, namespace, fine.getMetadata().getName(), Condition.Status.True);
+
+        broken.getSpec().getSteps().get(0).setEnv(List.of());
+        admin.resource(broken).update();
+        Await.ready(admin, Playbook.class, namespace, "forges-incident-data", Condition.Status.True);
+    }
+
+    @Test
+    void anAcceptedPhaseMoveIsRecordedInStatus() {
+        Incident incident = example("incident-checkout-outage.yaml", Incident.class);
+        admin.resource(incident).create();
+        Await.ready(admin, Incident.class, namespace, incident.getMetadata().getName(), Condition.Status.True);
+
+        Incident current = admin.resource(incident).get();
+        current.getSpec().setPhase(IncidentPhase.Mitigating);
+        admin.resource(current).update();
+
+        Awaitility.await().atMost(Await.TIMEOUT).until(
+                () -> admin.resource(incident).get().getStatus().getPhase() == IncidentPhase.Mitigating);
+    }
+
+    private <T extends HasMetadata> T example(String file, Class<T> type) {
+        T object = ManifestFixtures.example(file, type);
+        object.getMetadata().setNamespace(namespace);
+        return object;
+    }
+
+    private List<Event> warningEvents(HasMetadata about) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> admin.v1().events().inNamespace(namespace).list().getItems().stream()
+                        .filter(e -> about.getMetadata().getName().equals(e.getInvolvedObject().getName()))
+                        .filter(e -> "Warning".equals(e.getType())).toList(),
+                events -> !events.isEmpty());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ? extends dev.klaxon.api.v1alpha1.KlaxonStatus>> kindOf(
+            HasMetadata object) {
+        return switch (object.getKind()) {
+            case "AlertRule" -> AlertRule.class;
+            case "Incident" -> Incident.class;
+            case "Playbook" -> Playbook.class;
+            case "PlaybookRun" -> PlaybookRun.class;
+            default -> throw new IllegalArgumentException(object.getKind());
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package dev.klaxon.testing;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the operator of a {@code @QuarkusTest} the way it runs in production: against the real
+ * API server, with server-side apply, authenticated as the chart's ServiceAccount with only the
+ * chart's RBAC (rendered by {@code helm template}), never as cluster admin.
+ */
+public class OperatorUnderTest implements QuarkusTestResourceLifecycleManager {
+
+    public static final String NAMESPACE = "klaxon-system";
+    public static final String RELEASE = "klaxon";
+    /** The ServiceAccount the chart creates for release "klaxon". */
+    public static final String SERVICE_ACCOUNT = "klaxon";
+
+    @Override
+    public Map<String, String> start() {
+        TestCluster cluster = TestCluster.get();
+        KubernetesClient admin = cluster.admin();
+        installChartRbac(admin);
+        String token = admin.serviceAccounts().inNamespace(NAMESPACE).withName(SERVICE_ACCOUNT)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
+                .getStatus().getToken();
+
+        // The fabric8 client the operator builds starts from these (Config.autoConfigure).
+        Map<String, String> client = new HashMap<>();
+        client.put("kubernetes.master", cluster.serverUrl());
+        client.put("kubernetes.certs.ca.file", cluster.adminConfig().getCaCertFile());
+        client.put("kubernetes.auth.token", token);
+        client.put("kubernetes.auth.tryKubeConfig", "false");
+        client.put("kubernetes.auth.tryServiceAccount", "false");
+        client.put("kubernetes.namespace", NAMESPACE);
+        client.forEach(System::setProperty);
+        return Map.of();
+    }
+
+    /** Renders the chart's ServiceAccount and RBAC and applies them, as `helm install` would. */
+    public static void installChartRbac(KubernetesClient admin) {
+        if (admin.namespaces().withName(NAMESPACE).get() == null) {
+            admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    .withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+        }
+        String rendered = TestCluster.run(Duration.ofMinutes(2), Tools.helm().toString(), "template", RELEASE, "helm/klaxon",
+                "--namespace", NAMESPACE, "--kube-version", TestCluster.KUBERNETES_VERSION, "--show-only", "templates/serviceaccount.yaml", "--show-only", "templates/rbac.yaml");
+        List<HasMetadata> objects = admin.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items();
+        for (HasMetadata object : objects) {
+            admin.resource(object).forceConflicts().serverSideApply();
+        }
+    }
+
+    @Override
+    public void stop() {
+        // The cluster is shared by the whole test run and stops with the JVM.
+    }
+}

@@ -1,0 +1,147 @@
+package dev.klaxon.testing;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The real control plane the *IT tests run against: etcd, kube-apiserver and
+ * kube-controller-manager on 127.0.0.1, started once per test JVM by hack/cluster.sh (the same
+ * script hack/run-local.sh uses) and stopped when the JVM exits.
+ */
+public final class TestCluster {
+
+    /** The version hack/build-control-plane.sh builds (for `helm template --kube-version`). */
+    public static final String KUBERNETES_VERSION = "1.34.4";
+    public static final Path PROJECT = Path.of(System.getProperty("user.dir"));
+    private static TestCluster instance;
+
+    private final Path dir;
+    private final String kubeconfig;
+    private final KubernetesClient admin;
+
+    private TestCluster(Path dir) {
+        this.dir = dir;
+        try {
+            this.kubeconfig = Files.readString(dir.resolve("kubeconfig"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+        // So that manifests load as the model classes, and the client knows their endpoints.
+        CrdFiles.KINDS.forEach(admin.getKubernetesSerialization()::registerKubernetesResource);
+    }
+
+    public static synchronized TestCluster get() {
+        if (instance == null) {
+            Path dir = PROJECT.resolve("target/cluster");
+            run(Duration.ofMinutes(1), "hack/cluster.sh", "stop", dir.toString()); // leftovers of an aborted run
+            deleteRecursively(dir);
+            run(Duration.ofMinutes(30), "hack/cluster.sh", "start", dir.toString(), String.valueOf(ProcessHandle.current().pid()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> run(Duration.ofMinutes(1), "hack/cluster.sh", "stop", dir.toString())));
+            instance = new TestCluster(dir);
+            instance.installCrds();
+        }
+        return instance;
+    }
+
+    /** A client with cluster-admin rights, for arranging and checking, never for the operator under test. */
+    public KubernetesClient admin() {
+        return admin;
+    }
+
+    public Config adminConfig() {
+        return Config.fromKubeconfig(kubeconfig);
+    }
+
+    public Path kubeconfigFile() {
+        return dir.resolve("kubeconfig");
+    }
+
+    public String serverUrl() {
+        return adminConfig().getMasterUrl();
+    }
+
+    /** A fresh namespace, so test classes never see each other's objects. */
+    public String createNamespace(String prefix) {
+        String name = (prefix + "-" + UUID.randomUUID().toString().substring(0, 6)).toLowerCase(Locale.ROOT);
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        return name;
+    }
+
+    /** Installs the committed CRDs (what users install) and waits until they serve. */
+    private void installCrds() {
+        for (Path file : CrdFiles.committedFiles(PROJECT.resolve("crds"))) {
+            try (InputStream in = Files.newInputStream(file)) {
+                CustomResourceDefinition crd = admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+                admin.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+                admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
+                                .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
+                                60, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Loads a manifest into the given namespace (examples name "default"). */
+    public List<HasMetadata> load(Path manifest, String namespace) {
+        try (InputStream in = Files.newInputStream(manifest)) {
+            List<HasMetadata> items = admin.load(in).items();
+            items.forEach(item -> item.getMetadata().setNamespace(namespace));
+            return items;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a command in the project directory; fails with its output when it fails. */
+    public static String run(Duration timeout, String... command) {
+        try {
+            Path out = Files.createTempFile("klaxon-cmd", ".log");
+            Process process = new ProcessBuilder(command).directory(PROJECT.toFile())
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " timed out; output:\n" + Files.readString(out));
+            }
+            String output = Files.readString(out);
+            Files.deleteIfExists(out);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue() + "; output:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
