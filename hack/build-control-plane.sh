@@ -25,7 +25,7 @@ die() { printf '[build-control-plane] ERROR: %s\n' "$*" >&2; exit 1; }
 command -v go >/dev/null || die "the 'go' command is missing: install Go (1.24 or newer) and put it on PATH"
 [ "$(go env GOOS)/$(go env GOARCH)" = linux/amd64 ] || die "only linux/amd64 is supported (go env: $(go env GOOS)/$(go env GOARCH))"
 mkdir -p "$BIN" "$TOOLS" "$WORK"
-export GOFLAGS="-mod=mod" CGO_ENABLED=0 GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
+export GOFLAGS="-mod=mod -buildvcs=false" CGO_ENABLED=0 GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 
 timed() { local began=$SECONDS; "$@"; log "  done in $((SECONDS - began))s"; }
 
