@@ -29,6 +29,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [klaxon.dev]
   resources: [alertrules, incidents, playbooks, playbookruns]
   verbs: [get, list, watch]
+# Open incidents for firing alerts; move them to Resolved and raise an Auto severity
+# (documented lifecycle moves on spec.phase and spec.severity).
+- apiGroups: [klaxon.dev]
+  resources: [incidents]
+  verbs: [create, patch]
 # Write what it observed (server-side apply of status).
 - apiGroups: [klaxon.dev]
   resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status]

@@ -3,41 +3,75 @@ package dev.klaxon.alerting;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleStatus;
 import dev.klaxon.api.v1alpha1.Playbook;
+import dev.klaxon.common.KlaxonDurations;
+import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
+import dev.klaxon.common.Timestamps;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import java.util.ArrayList;
 import java.util.List;
 
+/**
+ * Validates a rule, keeps it scheduled in the {@link AlertEngine} while it is valid, and writes
+ * the engine's results (alerts, last evaluation, Prometheus errors) into status.
+ */
 @ControllerConfiguration(name = "alertrule")
 public class AlertRuleReconciler implements Reconciler<AlertRule> {
 
     static final String PLAYBOOK = "playbook-ref";
 
     private final ReadyCondition ready;
+    private final AlertEngine engine;
 
-    public AlertRuleReconciler(ReadyCondition ready) {
+    public AlertRuleReconciler(ReadyCondition ready, AlertEngine engine) {
         this.ready = ready;
+        this.engine = engine;
     }
 
     @Override
     public List<EventSource<?, AlertRule>> prepareEventSources(EventSourceContext<AlertRule> context) {
-        return List.of(ReferenceWatch.of(context, Playbook.class, PLAYBOOK,
+        SimpleInboundEventSource<AlertRule> evaluated = new SimpleInboundEventSource<>("evaluations");
+        engine.bind(context.getPrimaryCache(), evaluated);
+        return List.of(evaluated, ReferenceWatch.of(context, Playbook.class, PLAYBOOK,
                 rule -> rule.getSpec().getIncident() != null ? rule.getSpec().getIncident().getPlaybookRef() : null));
     }
 
     @Override
     public UpdateControl<AlertRule> reconcile(AlertRule rule, Context<AlertRule> context) {
         AlertRuleStatus status = rule.getStatus() != null ? rule.getStatus() : new AlertRuleStatus();
+        List<Problem> problems = new ArrayList<>(AlertRuleValidator.validate(rule.getSpec(),
+                context.getSecondaryResource(Playbook.class, PLAYBOOK)));
+        // A missing playbook only stops playbooks from starting; the rule still evaluates.
+        boolean evaluable = problems.stream().allMatch(p -> p.reason().equals("PlaybookNotFound"));
+        ResourceID id = ResourceID.fromResource(rule);
+        if (evaluable) {
+            engine.schedule(rule);
+        } else {
+            engine.unschedule(id);
+        }
+        engine.snapshot(id).ifPresent(snapshot -> {
+            status.setAlerts(RuleRuntime.toStatus(snapshot.alerts()));
+            status.setState(RuleRuntime.worst(snapshot.alerts()));
+            if (snapshot.lastEvaluation() != null) {
+                status.setLastEvaluationTime(Timestamps.format(snapshot.lastEvaluation()));
+                status.setLastEvaluationDuration(KlaxonDurations.format(snapshot.lastDuration()));
+            }
+            if (snapshot.error() != null) {
+                problems.add(0, snapshot.error());
+            }
+        });
         if (status.getState() == null) {
             status.setState(AlertRuleStatus.State.Inactive);
         }
-        var problems = AlertRuleValidator.validate(rule.getSpec(), context.getSecondaryResource(Playbook.class, PLAYBOOK));
-        ready.apply(rule, status, problems, "Valid", "rule is valid");
+        ready.apply(rule, status, problems, "Evaluating", "evaluated every " + rule.getSpec().getInterval());
         rule.setStatus(status);
         return UpdateControl.patchStatus(rule);
     }

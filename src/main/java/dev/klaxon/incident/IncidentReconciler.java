@@ -2,7 +2,12 @@ package dev.klaxon.incident;
 
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.api.v1alpha1.TimelineEntry;
+import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.Timestamps;
@@ -11,38 +16,90 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+/**
+ * Accepts the phase people (or the alert engine) request into status and records what happened
+ * in the timeline: opening, phase moves and severity changes, with who and why when a
+ * {@link ChangeNote} says so.
+ */
 @ControllerConfiguration(name = "incident")
 public class IncidentReconciler implements Reconciler<Incident> {
 
     private final ReadyCondition ready;
+    private final EventRecorder events;
     private final Clock clock;
 
-    public IncidentReconciler(ReadyCondition ready, Clock clock) {
+    public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock) {
         this.ready = ready;
+        this.events = events;
         this.clock = clock;
     }
 
     @Override
     public UpdateControl<Incident> reconcile(Incident incident, Context<Incident> context) {
         IncidentStatus status = incident.getStatus() != null ? incident.getStatus() : new IncidentStatus();
-        if (status.getDetectedAt() == null) {
-            String created = incident.getMetadata().getCreationTimestamp();
-            status.setDetectedAt(created != null ? created : Timestamps.format(clock.instant()));
+        if (status.getTimeline() == null) {
+            status.setTimeline(new ArrayList<>());
         }
-        IncidentPhase requested = incident.getSpec().getPhase();
+        String now = Timestamps.format(clock.instant());
         List<Problem> problems = List.of();
         if (status.getPhase() == null) {
-            status.setPhase(requested);
-        } else if (PhaseTransitions.isAllowed(status.getPhase(), requested)) {
-            status.setPhase(requested);
+            opened(incident, status, now);
         } else {
-            problems = List.of(new Problem("IllegalPhaseTransition", "spec.phase: " + status.getPhase() + " -> " + requested
-                    + " is not allowed; the incident stays " + status.getPhase()));
+            problems = acceptPhase(incident, status, now);
+            recordSeverity(incident, status, now);
         }
         ready.apply(incident, status, problems, "PhaseAccepted", "phase " + status.getPhase());
         incident.setStatus(status);
         return UpdateControl.patchStatus(incident);
+    }
+
+    private void opened(Incident incident, IncidentStatus status, String now) {
+        String created = incident.getMetadata().getCreationTimestamp();
+        status.setDetectedAt(created != null ? created : now);
+        status.setPhase(incident.getSpec().getPhase());
+        status.setSeverity(incident.getSpec().getSeverity());
+        IncidentSource source = incident.getSpec().getSource();
+        String message = source != null && source.getAlertRule() != null
+                ? "Opened by AlertRule " + source.getAlertRule() + " (value " + source.getValue() + ", labels " + source.getLabels() + ")"
+                : "Declared";
+        status.getTimeline().add(new TimelineEntry(status.getDetectedAt(), "Opened",
+                message + ": " + incident.getSpec().getSeverity() + " " + incident.getSpec().getTitle(),
+                source != null ? KlaxonApi.OPERATOR_AUTHOR : null));
+        events.record(incident, EventRecorder.Type.Normal, "Opened", message);
+    }
+
+    private List<Problem> acceptPhase(Incident incident, IncidentStatus status, String now) {
+        IncidentPhase from = status.getPhase();
+        IncidentPhase to = incident.getSpec().getPhase();
+        if (from == to) {
+            return List.of();
+        }
+        if (!PhaseTransitions.isAllowed(from, to)) {
+            return List.of(new Problem("IllegalPhaseTransition",
+                    "spec.phase: " + from + " -> " + to + " is not allowed; the incident stays " + from));
+        }
+        status.setPhase(to);
+        Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.PHASE, to.name());
+        String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
+        status.getTimeline().add(new TimelineEntry(now, "PhaseChanged", message, note.map(ChangeNote::by).orElse(null)));
+        events.record(incident, EventRecorder.Type.Normal, "PhaseChanged", message);
+        return List.of();
+    }
+
+    private void recordSeverity(Incident incident, IncidentStatus status, String now) {
+        Severity from = status.getSeverity();
+        Severity to = incident.getSpec().getSeverity();
+        if (from == to) {
+            return;
+        }
+        status.setSeverity(to);
+        Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.SEVERITY, to.name());
+        String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
+        status.getTimeline().add(new TimelineEntry(now, "SeverityChanged", message, note.map(ChangeNote::by).orElse(null)));
+        events.record(incident, EventRecorder.Type.Normal, "SeverityChanged", message);
     }
 }

@@ -52,6 +52,8 @@ class RbacIT {
         assertThat(allowed("watch", "klaxon.dev", "playbookruns", null, null)).isTrue();
         assertThat(allowed("patch", "klaxon.dev", "incidents", "status", "default")).isTrue();
         assertThat(allowed("create", "", "events", null, "default")).isTrue();
+        assertThat(allowed("create", "klaxon.dev", "incidents", null, "default")).isTrue();
+        assertThat(allowed("patch", "klaxon.dev", "incidents", null, "default")).isTrue();
         assertThat(operator.resources(Incident.class).inAnyNamespace().list().getItems()).isNotNull();
     }
 

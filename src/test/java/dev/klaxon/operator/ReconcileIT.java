@@ -22,7 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,13 +32,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(OperatorUnderTest.class)
 class ReconcileIT {
 
+    private static int counter;
     private final KubernetesClient admin = TestCluster.get().admin();
-    private String namespace;
-
-    @BeforeEach
-    void namespace() {
-        namespace = TestCluster.get().createNamespace("reconcile");
-    }
+    private final String namespace = OperatorUnderTest.WATCHED_NAMESPACE;
 
     @Test
     void everyExampleIsReconciledToReady() {
@@ -68,19 +63,20 @@ class ReconcileIT {
     void aRunNamingAMissingPlaybookIsNotReadyUntilThePlaybookExists() {
         PlaybookRun run = example("playbookrun-rollback.yaml", PlaybookRun.class);
         run.getSpec().setIncidentRef(null);
-        run.getSpec().setPlaybookRef("restart-gateway");
+        String playbookName = "restart-gateway-" + (++counter);
+        run.getSpec().setPlaybookRef(playbookName);
         admin.resource(run).create();
 
         Condition notReady = Await.ready(admin, PlaybookRun.class, namespace, run.getMetadata().getName(), Condition.Status.False);
         assertThat(notReady.getReason()).isEqualTo("PlaybookNotFound");
-        assertThat(notReady.getMessage()).isEqualTo("spec.playbookRef: Playbook restart-gateway does not exist in this namespace");
+        assertThat(notReady.getMessage()).isEqualTo("spec.playbookRef: Playbook " + playbookName + " does not exist in this namespace");
         assertThat(warningEvents(run)).anySatisfy(e -> {
             assertThat(e.getReason()).isEqualTo("PlaybookNotFound");
-            assertThat(e.getMessage()).contains("restart-gateway");
+            assertThat(e.getMessage()).contains(playbookName);
         });
 
         Playbook playbook = example("playbook-api-high-error-rate.yaml", Playbook.class);
-        playbook.getMetadata().setName("restart-gateway");
+        playbook.getMetadata().setName(playbookName);
         admin.resource(playbook).create();
 
         Condition ready = Await.ready(admin, PlaybookRun.class, namespace, run.getMetadata().getName(), Condition.Status.True);
@@ -90,7 +86,7 @@ class ReconcileIT {
     @Test
     void aBrokenObjectIsReportedAndDoesNotStopTheOthers() {
         Playbook broken = example("playbook-api-high-error-rate.yaml", Playbook.class);
-        broken.getMetadata().setName("forges-incident-data");
+        broken.getMetadata().setName("forges-incident-data-" + (++counter));
         StepEnvVar forged = new StepEnvVar();
         forged.setName("KLAXON_SEVERITY");
         forged.setValue("SEV5");
@@ -99,14 +95,14 @@ class ReconcileIT {
         Playbook fine = example("playbook-api-high-error-rate.yaml", Playbook.class);
         admin.resource(fine).create();
 
-        Condition notReady = Await.ready(admin, Playbook.class, namespace, "forges-incident-data", Condition.Status.False);
+        Condition notReady = Await.ready(admin, Playbook.class, namespace, broken.getMetadata().getName(), Condition.Status.False);
         assertThat(notReady.getReason()).isEqualTo("ReservedEnvVar");
         assertThat(notReady.getMessage()).contains("spec.steps[0] (check-recent-deployments).env KLAXON_SEVERITY");
         Await.ready(admin, Playbook.class, namespace, fine.getMetadata().getName(), Condition.Status.True);
 
         broken.getSpec().getSteps().get(0).setEnv(List.of());
         admin.resource(broken).update();
-        Await.ready(admin, Playbook.class, namespace, "forges-incident-data", Condition.Status.True);
+        Await.ready(admin, Playbook.class, namespace, broken.getMetadata().getName(), Condition.Status.True);
     }
 
     @Test
@@ -123,9 +119,11 @@ class ReconcileIT {
                 () -> admin.resource(incident).get().getStatus().getPhase() == IncidentPhase.Mitigating);
     }
 
+    /** An example under a name of its own, as the tests share the operator's one namespace. */
     private <T extends HasMetadata> T example(String file, Class<T> type) {
         T object = ManifestFixtures.example(file, type);
         object.getMetadata().setNamespace(namespace);
+        object.getMetadata().setName(object.getMetadata().getName() + "-" + (++counter));
         return object;
     }
 

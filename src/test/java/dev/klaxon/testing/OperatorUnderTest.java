@@ -22,6 +22,11 @@ public class OperatorUnderTest implements QuarkusTestResourceLifecycleManager {
     public static final String RELEASE = "klaxon";
     /** The ServiceAccount the chart creates for release "klaxon". */
     public static final String SERVICE_ACCOUNT = "klaxon";
+    /**
+     * The only namespace the in-JVM operator watches, so that it never evaluates the rules of
+     * tests that run their own operator process.
+     */
+    public static final String WATCHED_NAMESPACE = "klaxon-reconcile-it";
 
     @Override
     public Map<String, String> start() {
@@ -41,7 +46,12 @@ public class OperatorUnderTest implements QuarkusTestResourceLifecycleManager {
         client.put("kubernetes.auth.tryServiceAccount", "false");
         client.put("kubernetes.namespace", NAMESPACE);
         client.forEach(System::setProperty);
-        return Map.of();
+        if (admin.namespaces().withName(WATCHED_NAMESPACE).get() == null) {
+            admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    .withNewMetadata().withName(WATCHED_NAMESPACE).endMetadata().build()).create();
+        }
+        return Map.of("quarkus.operator-sdk.namespaces", WATCHED_NAMESPACE,
+                "klaxon.prometheus.url", TestPrometheus.get().url());
     }
 
     /** Renders the chart's ServiceAccount and RBAC and applies them, as `helm install` would. */

@@ -14,12 +14,16 @@ public class Alert {
     private Map<String, String> labels;
     @JsonPropertyDescription("The last query value, as text.")
     private String value;
-    @JsonPropertyDescription("Pending or Firing.")
+    @JsonPropertyDescription("Pending, Firing, or Inactive for an alert that stopped firing and whose incident has not resolved yet.")
     private AlertRuleStatus.State state;
     @JsonPropertyDescription("When the conditions started to hold (RFC 3339).")
     private String activeAt;
     @JsonPropertyDescription("When the alert fired (RFC 3339).")
     private String firingAt;
+    @JsonPropertyDescription("While firing: when the conditions stopped holding (keepFiringFor runs from here).")
+    private String keepFiringSince;
+    @JsonPropertyDescription("When the alert stopped firing; its incident resolves autoResolve.after later unless it fires again.")
+    private String resolvedAt;
     @JsonPropertyDescription("Name of the Incident opened for this alert.")
     private String incident;
 
@@ -35,6 +39,10 @@ public class Alert {
     public void setActiveAt(String activeAt) { this.activeAt = activeAt; }
     public String getFiringAt() { return firingAt; }
     public void setFiringAt(String firingAt) { this.firingAt = firingAt; }
+    public String getKeepFiringSince() { return keepFiringSince; }
+    public void setKeepFiringSince(String keepFiringSince) { this.keepFiringSince = keepFiringSince; }
+    public String getResolvedAt() { return resolvedAt; }
+    public void setResolvedAt(String resolvedAt) { this.resolvedAt = resolvedAt; }
     public String getIncident() { return incident; }
     public void setIncident(String incident) { this.incident = incident; }
 }

@@ -12,6 +12,9 @@ public class IncidentStatus extends KlaxonStatus {
     @JsonPropertyDescription("The phase the operator accepted last (spec.phase is the requested one).")
     private IncidentPhase phase;
 
+    @JsonPropertyDescription("The severity the operator recorded last; a change of spec.severity adds a timeline entry.")
+    private Severity severity;
+
     @JsonPropertyDescription("When the incident was detected (its alert fired, or it was created).")
     private String detectedAt;
     @JsonPropertyDescription("When the incident was first acknowledged. Set once.")
@@ -56,6 +59,8 @@ public class IncidentStatus extends KlaxonStatus {
 
     public IncidentPhase getPhase() { return phase; }
     public void setPhase(IncidentPhase phase) { this.phase = phase; }
+    public Severity getSeverity() { return severity; }
+    public void setSeverity(Severity severity) { this.severity = severity; }
     public String getDetectedAt() { return detectedAt; }
     public void setDetectedAt(String detectedAt) { this.detectedAt = detectedAt; }
     public String getAcknowledgedAt() { return acknowledgedAt; }

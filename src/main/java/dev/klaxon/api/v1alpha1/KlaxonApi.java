@@ -12,6 +12,15 @@ public final class KlaxonApi {
     /** A step name: a DNS label (RFC 1123), because it becomes part of a Job name. */
     public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
+    /** Labels on incidents opened by a rule, for kubectl get incidents -l ... */
+    public static final String LABEL_RULE = GROUP + "/rule";
+    public static final String LABEL_FINGERPRINT = GROUP + "/fingerprint";
+    public static final String LABEL_SEVERITY = GROUP + "/severity";
+    /** On an incident opened by a re-fired alert: the incident of its previous firing. */
+    public static final String ANNOTATION_PREVIOUS_INCIDENT = GROUP + "/previous-incident";
+    /** The user name the operator writes as author of what it does. */
+    public static final String OPERATOR_AUTHOR = "klaxon";
+
     private KlaxonApi() {
     }
 }

@@ -1,0 +1,260 @@
+package dev.klaxon.alerting;
+
+import dev.klaxon.alerting.AlertStateMachine.Event;
+import dev.klaxon.alerting.AlertStateMachine.Resolved;
+import dev.klaxon.alerting.AlertStateMachine.StoppedFiring;
+import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.api.v1alpha1.AlertRuleSpec;
+import dev.klaxon.api.v1alpha1.Classification;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.EventRecorder;
+import dev.klaxon.common.KlaxonDurations;
+import dev.klaxon.common.Problem;
+import dev.klaxon.common.Timestamps;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Evaluates every valid AlertRule on its own interval and turns alerts into Incidents.
+ *
+ * Each rule has a timer; its evaluations run on a worker pool, so a slow or broken rule never
+ * delays another (a rule still evaluating when its next tick comes skips that tick). Ticks are
+ * aligned to multiples of the interval, so rules on one interval evaluate at the same instant and
+ * share identical queries. Results go to a {@link RuleRuntime}; the reconciler writes them into
+ * status when woken.
+ */
+@ApplicationScoped
+public class AlertEngine {
+
+    private static final Logger LOG = Logger.getLogger(AlertEngine.class);
+
+    private record Schedule(Duration interval, ScheduledFuture<?> timer) {
+    }
+
+    private final Clock clock;
+    private final RuleEvaluator evaluator;
+    private final QueryRunner queries;
+    private final IncidentWriter incidents;
+    private final EventRecorder events;
+    private final AlertingMetrics metrics;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "klaxon-rule-timer"));
+    private final ExecutorService workers;
+    private final Map<ResourceID, Schedule> schedules = new ConcurrentHashMap<>();
+    private final Map<ResourceID, RuleRuntime> runtimes = new ConcurrentHashMap<>();
+    /** Severity each open incident was last given, so Auto rules only write when it gets worse. */
+    private final Map<String, Severity> incidentSeverity = new ConcurrentHashMap<>();
+    private volatile IndexedResourceCache<AlertRule> rules;
+    private volatile SimpleInboundEventSource<AlertRule> wakeUp;
+
+    public AlertEngine(Clock clock, AlertingConfig config, KubernetesClient client, EventRecorder events, MeterRegistry registry) {
+        this.clock = clock;
+        var prometheus = config.prometheus();
+        this.queries = new SharedQueries(new PrometheusClient(prometheus.url(), prometheus.timeout(), prometheus.bearerTokenFile(),
+                prometheus.caFile()), config.evaluation().maxConcurrentQueries());
+        this.evaluator = new RuleEvaluator(queries);
+        this.incidents = new IncidentWriter(client);
+        this.events = events;
+        this.workers = Executors.newFixedThreadPool(config.evaluation().workers(), r -> daemon(r, "klaxon-rule-evaluation"));
+        this.metrics = new AlertingMetrics(registry, runtimes);
+    }
+
+    /** Called once by the reconciler: where to read rules from, and how to wake it with results. */
+    void bind(IndexedResourceCache<AlertRule> rules, SimpleInboundEventSource<AlertRule> wakeUp) {
+        this.rules = rules;
+        this.wakeUp = wakeUp;
+    }
+
+    /** Evaluates the rule on its interval from now on (restoring its alerts from status the first time). */
+    void schedule(AlertRule rule) {
+        ResourceID id = ResourceID.fromResource(rule);
+        runtimes.computeIfAbsent(id, k -> new RuleRuntime(RuleRuntime.fromStatus(rule.getStatus())));
+        Duration interval = KlaxonDurations.parse(rule.getSpec().getInterval());
+        schedules.compute(id, (k, current) -> {
+            if (current != null && current.interval().equals(interval)) {
+                return current;
+            }
+            if (current != null) {
+                current.timer().cancel(false);
+            }
+            long period = interval.toMillis();
+            long delay = period - Math.floorMod(clock.millis(), period);
+            return new Schedule(interval, timers.scheduleAtFixedRate(() -> tick(id, period), delay, period, TimeUnit.MILLISECONDS));
+        });
+    }
+
+    void unschedule(ResourceID id) {
+        Schedule schedule = schedules.remove(id);
+        if (schedule != null) {
+            schedule.timer().cancel(false);
+        }
+    }
+
+    Optional<RuleRuntime.Snapshot> snapshot(ResourceID id) {
+        return Optional.ofNullable(runtimes.get(id)).map(RuleRuntime::snapshot);
+    }
+
+    private void tick(ResourceID id, long periodMillis) {
+        RuleRuntime runtime = runtimes.get(id);
+        if (runtime == null) {
+            return;
+        }
+        Instant due = Instant.ofEpochMilli(clock.millis() / periodMillis * periodMillis);
+        if (runtime.evaluating) {
+            metrics.skipped();
+            return;
+        }
+        runtime.evaluating = true;
+        workers.execute(() -> {
+            try {
+                evaluate(id, runtime, due);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "evaluating %s failed unexpectedly", id);
+                runtime.failed(new Problem("EvaluationFailed", String.valueOf(e.getMessage())), due, Duration.ZERO);
+            } finally {
+                runtime.evaluating = false;
+                wakeUp.propagateEvent(id);
+            }
+        });
+    }
+
+    private void evaluate(ResourceID id, RuleRuntime runtime, Instant at) {
+        Optional<AlertRule> found = rules.get(id);
+        if (found.isEmpty()) {
+            unschedule(id);
+            runtimes.remove(id);
+            return;
+        }
+        AlertRule rule = found.get();
+        metrics.lag(Duration.between(at, clock.instant()));
+        long started = System.nanoTime();
+        try {
+            var observed = evaluator.evaluate(rule.getSpec(), at);
+            var step = AlertStateMachine.advance(runtime.alerts(), observed, at, AlertTiming.of(rule.getSpec()));
+            Map<String, AlertState> next = new LinkedHashMap<>(step.alerts());
+            act(rule, step.events(), next);
+            openAndClassify(rule, next, at);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            runtime.evaluated(next, at, took);
+            metrics.evaluated("success", took);
+        } catch (PrometheusException e) {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            boolean unreachable = e.kind() == PrometheusException.Kind.Unreachable;
+            runtime.failed(new Problem(unreachable ? "PrometheusUnreachable" : "QueryFailed", e.getMessage()), at, took);
+            metrics.evaluated(unreachable ? "prometheus_unreachable" : "query_failed", took);
+        } catch (KubernetesClientException e) {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            runtime.failed(new Problem("IncidentWriteFailed", "could not write an Incident: " + e.getMessage()), at, took);
+            metrics.evaluated("incident_write_failed", took);
+        }
+    }
+
+    /** Resolves incidents whose alerts are done; a failed write keeps the alert Resolving, so it is retried. */
+    private void act(AlertRule rule, List<Event> happened, Map<String, AlertState> next) {
+        String ns = rule.getMetadata().getNamespace();
+        for (Event event : happened) {
+            AlertState alert = event.alert();
+            if (event instanceof StoppedFiring) {
+                events.record(rule, EventRecorder.Type.Normal, "AlertStoppedFiring", "alert " + alert.labels()
+                        + " stopped firing; auto-resolve is off, so incident " + alert.incident() + " stays open");
+            } else if (event instanceof Resolved && alert.incident() != null) {
+                String reason = "alert " + rule.getMetadata().getName() + " " + alert.labels() + " stopped firing at "
+                        + Timestamps.format(alert.resolvedAt()) + " and stayed quiet for autoResolve.after";
+                try {
+                    if (incidents.resolve(ns, alert.incident(), reason)) {
+                        metrics.incident("resolved");
+                        events.record(rule, EventRecorder.Type.Normal, "IncidentResolved", "resolved incident " + alert.incident() + ": " + reason);
+                    }
+                    incidentSeverity.remove(ns + "/" + alert.incident());
+                } catch (KubernetesClientException e) {
+                    next.put(alert.fingerprint(), alert);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Every firing alert has an open incident; Auto severity raises it when it gets worse. */
+    private void openAndClassify(AlertRule rule, Map<String, AlertState> alerts, Instant at) {
+        String ns = rule.getMetadata().getNamespace();
+        boolean auto = rule.getSpec().getSeverity() == AlertRuleSpec.RuleSeverity.Auto;
+        for (AlertState alert : List.copyOf(alerts.values())) {
+            if (alert.phase() != AlertState.Phase.Firing) {
+                continue;
+            }
+            Severity severity = auto ? classify(rule.getSpec().getClassification(), alert, at)
+                    : Severity.valueOf(rule.getSpec().getSeverity().name());
+            if (alert.incident() == null) {
+                String name = incidents.ensureOpen(rule, alert, severity);
+                alerts.put(alert.fingerprint(), alert.withIncident(name));
+                incidentSeverity.putIfAbsent(ns + "/" + name, severity);
+                metrics.incident("opened");
+                events.record(rule, EventRecorder.Type.Normal, "IncidentOpened",
+                        "alert " + alert.labels() + " fired with value " + AlertTemplate.plain(alert.value()) + ": incident " + name);
+            } else if (auto) {
+                Severity known = incidentSeverity.get(ns + "/" + alert.incident());
+                if (known == null || SeverityClassifier.isWorse(severity, known)) {
+                    String reason = "classification of alert " + alert.labels() + " at " + Timestamps.format(at) + " gives " + severity;
+                    incidents.raiseSeverity(ns, alert.incident(), severity, reason);
+                    incidentSeverity.put(ns + "/" + alert.incident(), severity);
+                }
+            }
+        }
+    }
+
+    private Severity classify(Classification classification, AlertState alert, Instant at) {
+        return SeverityClassifier.classify(new SeverityClassifier.Inputs(
+                valueFor(classification.getErrorRateQuery(), alert, at),
+                valueFor(classification.getUserImpactPercentQuery(), alert, at),
+                valueFor(classification.getLatencyMultiplierQuery(), alert, at),
+                Boolean.TRUE.equals(classification.getCoreFunctionality()),
+                Boolean.TRUE.equals(classification.getSecurityRelated())));
+    }
+
+    /** The largest value among the series that carry all of the alert's identifying labels. */
+    private OptionalDouble valueFor(String query, AlertState alert, Instant at) {
+        if (query == null) {
+            return OptionalDouble.empty();
+        }
+        try {
+            return queries.query(query, at).stream()
+                    .filter(s -> s.labels().entrySet().containsAll(alert.labels().entrySet()))
+                    .mapToDouble(Sample::value).filter(v -> !Double.isNaN(v)).max();
+        } catch (PrometheusException e) {
+            LOG.warnf("classification query failed, classifying without it: %s", e.getMessage());
+            return OptionalDouble.empty();
+        }
+    }
+
+    void shutdown(@Observes ShutdownEvent event) {
+        timers.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.klaxon.alerting;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Where one alert stands. Persisted in AlertRule status, so a restarted operator continues
+ * where the last one stopped.
+ *
+ * @param activeAt        when the conditions started to hold (Pending)
+ * @param firingAt        when it fired
+ * @param keepFiringSince while Firing: when the conditions stopped holding (keepFiringFor runs from here)
+ * @param resolvedAt      while Resolving: when it stopped firing (autoResolve.after runs from here)
+ * @param incident        the open Incident for this alert, once created
+ */
+public record AlertState(String fingerprint, Map<String, String> labels, double value, Phase phase, Instant activeAt,
+                         Instant firingAt, Instant keepFiringSince, Instant resolvedAt, String incident) {
+
+    public enum Phase {
+        Pending,
+        Firing,
+        /** Stopped firing; its incident resolves once autoResolve.after has passed without a re-fire. */
+        Resolving
+    }
+
+    AlertState withPhase(Phase newPhase) {
+        return new AlertState(fingerprint, labels, value, newPhase, activeAt, firingAt, keepFiringSince, resolvedAt, incident);
+    }
+
+    AlertState withValue(double newValue) {
+        return new AlertState(fingerprint, labels, newValue, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident);
+    }
+
+    AlertState withKeepFiringSince(Instant since) {
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, since, resolvedAt, incident);
+    }
+
+    public AlertState withIncident(String name) {
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, name);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.klaxon.alerting;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import java.util.Map;
+
+/** Rule evaluation metrics on /q/metrics. */
+final class AlertingMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer lag;
+
+    AlertingMetrics(MeterRegistry registry, Map<ResourceID, RuleRuntime> runtimes) {
+        this.registry = registry;
+        this.lag = Timer.builder("klaxon.rule.evaluation.lag")
+                .description("How late an evaluation started after its scheduled instant")
+                .publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram().register(registry);
+        for (AlertState.Phase phase : AlertState.Phase.values()) {
+            Gauge.builder("klaxon.alerts", runtimes, r -> r.values().stream()
+                            .mapToLong(rt -> rt.alerts().values().stream().filter(a -> a.phase() == phase).count()).sum())
+                    .description("Active alerts by state").tag("state", phase.name()).baseUnit(BaseUnits.OBJECTS)
+                    .register(registry);
+        }
+    }
+
+    void evaluated(String result, Duration took) {
+        Counter.builder("klaxon.rule.evaluations").description("Rule evaluations by result").tag("result", result)
+                .register(registry).increment();
+        Timer.builder("klaxon.rule.evaluation.duration").description("Time to evaluate one rule, queries included")
+                .tag("result", result).publishPercentileHistogram().register(registry).record(took);
+    }
+
+    void skipped() {
+        evaluated("skipped_still_running", Duration.ZERO);
+    }
+
+    void lag(Duration late) {
+        lag.record(late.isNegative() ? Duration.ZERO : late);
+    }
+
+    void incident(String action) {
+        Counter.builder("klaxon.alert.incidents").description("Incidents opened and resolved by alerts").tag("action", action)
+                .register(registry).increment();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.klaxon.alerting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The Prometheus HTTP API: instant queries over keep-alive connections (the JDK client keeps
+ * them and sets TCP_NODELAY). Errors carry Prometheus's own message, e.g. the position of a
+ * PromQL parse error.
+ */
+public class PrometheusClient implements QueryRunner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI queryEndpoint;
+    private final Duration timeout;
+    private final Optional<Path> bearerTokenFile;
+    private final HttpClient http;
+
+    public PrometheusClient(URI baseUrl, Duration timeout, Optional<Path> bearerTokenFile, Optional<Path> caFile) {
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        this.queryEndpoint = URI.create(base + "/api/v1/query");
+        this.timeout = timeout;
+        this.bearerTokenFile = bearerTokenFile;
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
+        caFile.ifPresent(ca -> builder.sslContext(trusting(ca)));
+        this.http = builder.build();
+    }
+
+    @Override
+    public List<Sample> query(String promql, Instant time) throws PrometheusException {
+        String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&time=" + String.format(Locale.ROOT, "%.3f", time.toEpochMilli() / 1000.0)
+                + "&timeout=" + timeout.toSeconds() + "s";
+        HttpRequest.Builder request = HttpRequest.newBuilder(queryEndpoint).timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        bearerToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new PrometheusException(PrometheusException.Kind.Unreachable,
+                    "Prometheus at " + queryEndpoint + " did not answer within " + timeout.toSeconds() + "s", e);
+        } catch (IOException e) {
+            throw new PrometheusException(PrometheusException.Kind.Unreachable,
+                    "Prometheus at " + queryEndpoint + " is unreachable: " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PrometheusException(PrometheusException.Kind.Unreachable, "interrupted", e);
+        }
+        return parse(response);
+    }
+
+    private List<Sample> parse(HttpResponse<InputStream> response) throws PrometheusException {
+        JsonNode body;
+        try (InputStream in = response.body()) {
+            body = JSON.readTree(in);
+        } catch (IOException e) {
+            throw unexpected(response.statusCode(), "unreadable body: " + e.getMessage());
+        }
+        if (body == null || !body.has("status")) {
+            throw unexpected(response.statusCode(), "not a Prometheus API response");
+        }
+        if (!"success".equals(body.get("status").asText())) {
+            String error = body.path("error").asText("unknown error");
+            // 5xx with errorType "unavailable"/"timeout" means the server is struggling, not the query.
+            String type = body.path("errorType").asText("");
+            PrometheusException.Kind kind = type.equals("timeout") || type.equals("unavailable")
+                    ? PrometheusException.Kind.Unreachable : PrometheusException.Kind.QueryFailed;
+            throw new PrometheusException(kind, "Prometheus: " + (type.isEmpty() ? "" : type + ": ") + error);
+        }
+        JsonNode data = body.path("data");
+        String resultType = data.path("resultType").asText();
+        List<Sample> samples = new ArrayList<>();
+        switch (resultType) {
+            case "vector" -> data.path("result").forEach(series -> samples.add(
+                    new Sample(labels(series.path("metric")), value(series.path("value").path(1).asText()))));
+            case "scalar" -> samples.add(new Sample(Map.of(), value(data.path("result").path(1).asText())));
+            default -> throw new PrometheusException(PrometheusException.Kind.QueryFailed,
+                    "the query returned a " + resultType + "; a condition needs an instant vector or a scalar");
+        }
+        return samples;
+    }
+
+    private static Map<String, String> labels(JsonNode metric) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        metric.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return labels;
+    }
+
+    static double value(String text) {
+        return switch (text) {
+            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            case "NaN" -> Double.NaN;
+            default -> Double.parseDouble(text);
+        };
+    }
+
+    private PrometheusException unexpected(int status, String detail) {
+        return new PrometheusException(status >= 500 || status == 0 ? PrometheusException.Kind.Unreachable
+                : PrometheusException.Kind.QueryFailed, "Prometheus answered HTTP " + status + ": " + detail);
+    }
+
+    private Optional<String> bearerToken() throws PrometheusException {
+        if (bearerTokenFile.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            // Read every time: projected tokens rotate.
+            return Optional.of(Files.readString(bearerTokenFile.get()).trim());
+        } catch (IOException e) {
+            throw new PrometheusException(PrometheusException.Kind.Unreachable,
+                    "cannot read the Prometheus bearer token file " + bearerTokenFile.get() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        Throwable cause = e.getCause();
+        if ((message == null || message.isBlank()) && cause != null) {
+            message = cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
+        }
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static SSLContext trusting(Path caFile) {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + i++, certificate);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot use the Prometheus CA file " + caFile + ": " + e.getMessage(), e);
+        }
+    }
+}

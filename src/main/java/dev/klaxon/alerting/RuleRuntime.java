@@ -1,0 +1,132 @@
+package dev.klaxon.alerting;
+
+import dev.klaxon.api.v1alpha1.Alert;
+import dev.klaxon.api.v1alpha1.AlertRuleStatus;
+import dev.klaxon.common.Problem;
+import dev.klaxon.common.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The live evaluation state of one rule, between the evaluating thread and the reconciler that
+ * writes it into status. Rebuilt from status after a restart.
+ */
+final class RuleRuntime {
+
+    /** What the reconciler writes into status. */
+    record Snapshot(Map<String, AlertState> alerts, Instant lastEvaluation, Duration lastDuration, Problem error) {
+    }
+
+    private Map<String, AlertState> alerts;
+    private Instant lastEvaluation;
+    private Duration lastDuration;
+    private Problem error;
+    volatile boolean evaluating;
+
+    RuleRuntime(Map<String, AlertState> restored) {
+        this.alerts = restored;
+    }
+
+    synchronized Map<String, AlertState> alerts() {
+        return alerts;
+    }
+
+    synchronized void evaluated(Map<String, AlertState> next, Instant at, Duration took) {
+        alerts = next;
+        lastEvaluation = at;
+        lastDuration = took;
+        error = null;
+    }
+
+    synchronized void failed(Problem problem, Instant at, Duration took) {
+        lastEvaluation = at;
+        lastDuration = took;
+        error = problem;
+    }
+
+    synchronized void recordIncident(String fingerprint, String incident) {
+        AlertState alert = alerts.get(fingerprint);
+        if (alert != null) {
+            Map<String, AlertState> next = new LinkedHashMap<>(alerts);
+            next.put(fingerprint, alert.withIncident(incident));
+            alerts = next;
+        }
+    }
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(alerts, lastEvaluation, lastDuration, error);
+    }
+
+    /** Status form of the alerts. */
+    static List<Alert> toStatus(Map<String, AlertState> alerts) {
+        List<Alert> list = new ArrayList<>();
+        for (AlertState state : alerts.values()) {
+            Alert alert = new Alert();
+            alert.setFingerprint(state.fingerprint());
+            alert.setLabels(state.labels());
+            alert.setValue(AlertTemplate.plain(state.value()));
+            alert.setState(switch (state.phase()) {
+                case Pending -> AlertRuleStatus.State.Pending;
+                case Firing -> AlertRuleStatus.State.Firing;
+                case Resolving -> AlertRuleStatus.State.Inactive;
+            });
+            alert.setActiveAt(format(state.activeAt()));
+            alert.setFiringAt(format(state.firingAt()));
+            alert.setKeepFiringSince(format(state.keepFiringSince()));
+            alert.setResolvedAt(format(state.resolvedAt()));
+            alert.setIncident(state.incident());
+            list.add(alert);
+        }
+        return list;
+    }
+
+    /** The alerts a previous operator left in status. */
+    static Map<String, AlertState> fromStatus(AlertRuleStatus status) {
+        Map<String, AlertState> alerts = new LinkedHashMap<>();
+        if (status == null || status.getAlerts() == null) {
+            return alerts;
+        }
+        for (Alert a : status.getAlerts()) {
+            if (a.getFingerprint() == null || a.getState() == null || a.getActiveAt() == null) {
+                continue;
+            }
+            AlertState.Phase phase = switch (a.getState()) {
+                case Pending -> AlertState.Phase.Pending;
+                case Firing -> AlertState.Phase.Firing;
+                case Inactive -> a.getResolvedAt() != null ? AlertState.Phase.Resolving : null;
+            };
+            if (phase == null) {
+                continue;
+            }
+            double value = a.getValue() == null ? Double.NaN : PrometheusClient.value(a.getValue());
+            alerts.put(a.getFingerprint(), new AlertState(a.getFingerprint(), a.getLabels() == null ? Map.of() : a.getLabels(), value,
+                    phase, parse(a.getActiveAt()), parse(a.getFiringAt()), parse(a.getKeepFiringSince()), parse(a.getResolvedAt()),
+                    a.getIncident()));
+        }
+        return alerts;
+    }
+
+    /** Firing beats Pending beats Inactive. */
+    static AlertRuleStatus.State worst(Map<String, AlertState> alerts) {
+        boolean pending = false;
+        for (AlertState alert : alerts.values()) {
+            if (alert.phase() == AlertState.Phase.Firing) {
+                return AlertRuleStatus.State.Firing;
+            }
+            pending |= alert.phase() == AlertState.Phase.Pending;
+        }
+        return pending ? AlertRuleStatus.State.Pending : AlertRuleStatus.State.Inactive;
+    }
+
+    private static String format(Instant instant) {
+        return instant == null ? null : Timestamps.format(instant);
+    }
+
+    private static Instant parse(String text) {
+        return text == null ? null : Timestamps.parse(text);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.klaxon.alerting;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Runs each distinct (query, evaluation time) once, however many rules or conditions ask for
+ * it, and keeps at most a fixed number of queries in flight: rules on the same interval are
+ * evaluated at the same aligned instant, so they share results.
+ */
+public final class SharedQueries implements QueryRunner {
+
+    private static final Duration KEEP = Duration.ofMinutes(2);
+
+    private record Key(String query, Instant time) {
+    }
+
+    private final QueryRunner prometheus;
+    private final Semaphore inFlight;
+    private final ConcurrentHashMap<Key, CompletableFuture<List<Sample>>> results = new ConcurrentHashMap<>();
+
+    public SharedQueries(QueryRunner prometheus, int maxConcurrentQueries) {
+        this.prometheus = prometheus;
+        this.inFlight = new Semaphore(maxConcurrentQueries, true);
+    }
+
+    @Override
+    public List<Sample> query(String promql, Instant time) throws PrometheusException {
+        Key key = new Key(promql, time);
+        CompletableFuture<List<Sample>> mine = new CompletableFuture<>();
+        CompletableFuture<List<Sample>> shared = results.putIfAbsent(key, mine);
+        if (shared == null) {
+            forgetOlderThan(time.minus(KEEP));
+            run(key, mine);
+            shared = mine;
+        }
+        try {
+            return shared.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PrometheusException(PrometheusException.Kind.Unreachable, "interrupted", e);
+        } catch (ExecutionException e) {
+            throw (PrometheusException) e.getCause();
+        }
+    }
+
+    private void run(Key key, CompletableFuture<List<Sample>> result) {
+        try {
+            inFlight.acquire();
+            try {
+                result.complete(prometheus.query(key.query(), key.time()));
+            } finally {
+                inFlight.release();
+            }
+        } catch (PrometheusException e) {
+            result.completeExceptionally(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.completeExceptionally(new PrometheusException(PrometheusException.Kind.Unreachable, "interrupted", e));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(new PrometheusException(PrometheusException.Kind.QueryFailed, String.valueOf(e.getMessage()), e));
+        }
+    }
+
+    private void forgetOlderThan(Instant cutoff) {
+        results.keySet().removeIf(k -> k.time().isBefore(cutoff));
+    }
+
+    int cached() {
+        return results.size();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.klaxon.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.alerting.AlertState.Phase;
+import dev.klaxon.alerting.AlertStateMachine.Event;
+import dev.klaxon.alerting.AlertStateMachine.Fired;
+import dev.klaxon.alerting.AlertStateMachine.Resolved;
+import dev.klaxon.alerting.AlertStateMachine.StoppedFiring;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Drives the state machine tick by tick with a simulated clock. */
+class AlertStateMachineTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static final String FP = "f1";
+
+    private Map<String, AlertState> alerts = Map.of();
+    private final List<Event> events = new ArrayList<>();
+    private AlertTiming timing = new AlertTiming(Duration.ofSeconds(30), Duration.ZERO, true, Duration.ofSeconds(60));
+
+    private void tick(int second, Boolean holds) {
+        Map<String, Observation> observed = holds == null ? Map.of()
+                : Map.of(FP, new Observation(FP, Map.of("service", "api"), holds ? 0.2 : 0.01, holds));
+        var step = AlertStateMachine.advance(alerts, observed, T0.plusSeconds(second), timing);
+        alerts = step.alerts();
+        events.addAll(step.events());
+    }
+
+    private Phase phase() {
+        return alerts.containsKey(FP) ? alerts.get(FP).phase() : null;
+    }
+
+    @Test
+    void pendingThenFiringAfterFor() {
+        tick(0, true);
+        assertThat(phase()).isEqualTo(Phase.Pending);
+        assertThat(alerts.get(FP).activeAt()).isEqualTo(T0);
+        tick(15, true);
+        assertThat(phase()).isEqualTo(Phase.Pending);
+        assertThat(events).isEmpty();
+
+        tick(30, true);
+
+        assertThat(phase()).isEqualTo(Phase.Firing);
+        assertThat(alerts.get(FP).firingAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(events).singleElement().isInstanceOf(Fired.class);
+    }
+
+    @Test
+    void withoutForItFiresAtOnce() {
+        timing = new AlertTiming(Duration.ZERO, Duration.ZERO, true, Duration.ofSeconds(60));
+
+        tick(0, true);
+
+        assertThat(phase()).isEqualTo(Phase.Firing);
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void aPendingAlertThatStopsHoldingIsForgottenWithoutAnIncident() {
+        tick(0, true);
+        tick(10, false);
+
+        assertThat(alerts).isEmpty();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void resolvesOnlyAfterAutoResolveAfter() {
+        tick(0, true);
+        tick(30, true);
+        alerts = Map.of(FP, alerts.get(FP).withIncident("api-error-rate-f1-1"));
+
+        tick(40, false);
+        assertThat(phase()).isEqualTo(Phase.Resolving);
+        assertThat(alerts.get(FP).resolvedAt()).isEqualTo(T0.plusSeconds(40));
+        tick(99, false);
+        assertThat(phase()).isEqualTo(Phase.Resolving);
+
+        tick(100, false);
+
+        assertThat(alerts).isEmpty();
+        assertThat(events).hasSize(2).last().isInstanceOfSatisfying(Resolved.class,
+                r -> assertThat(r.alert().incident()).isEqualTo("api-error-rate-f1-1"));
+    }
+
+    @Test
+    void flappingWithoutKeepFiringForGoesBackToTheSameIncident() {
+        tick(0, true);
+        tick(30, true);
+        alerts = Map.of(FP, alerts.get(FP).withIncident("inc-1"));
+        tick(40, false);
+        assertThat(phase()).isEqualTo(Phase.Resolving);
+
+        tick(50, true);
+        assertThat(phase()).isEqualTo(Phase.Pending);
+        assertThat(alerts.get(FP).incident()).isEqualTo("inc-1");
+        tick(80, true);
+
+        assertThat(phase()).isEqualTo(Phase.Firing);
+        assertThat(events).hasSize(2).allSatisfy(e -> assertThat(e).isInstanceOf(Fired.class));
+        assertThat(events.get(1).alert().incident()).isEqualTo("inc-1");
+    }
+
+    @Test
+    void keepFiringForRidesOutAShortDip() {
+        timing = new AlertTiming(Duration.ZERO, Duration.ofSeconds(20), true, Duration.ofSeconds(60));
+        tick(0, true);
+        tick(10, false);
+        assertThat(phase()).isEqualTo(Phase.Firing);
+        assertThat(alerts.get(FP).keepFiringSince()).isEqualTo(T0.plusSeconds(10));
+        tick(20, true);
+        assertThat(alerts.get(FP).keepFiringSince()).isNull();
+        tick(25, false);
+        tick(44, false);
+        assertThat(phase()).isEqualTo(Phase.Firing);
+
+        tick(45, false);
+
+        assertThat(phase()).isEqualTo(Phase.Resolving);
+        assertThat(events).singleElement().isInstanceOf(Fired.class);
+    }
+
+    @Test
+    void withAutoResolveOffTheAlertEndsAndTheIncidentStaysOpen() {
+        timing = new AlertTiming(Duration.ZERO, Duration.ZERO, false, Duration.ofSeconds(60));
+        tick(0, true);
+        tick(10, false);
+
+        assertThat(alerts).isEmpty();
+        assertThat(events).hasSize(2).last().isInstanceOf(StoppedFiring.class);
+    }
+
+    @Test
+    void aRefireAfterResolveStartsOver() {
+        timing = new AlertTiming(Duration.ZERO, Duration.ZERO, true, Duration.ZERO);
+        tick(0, true);
+        alerts = Map.of(FP, alerts.get(FP).withIncident("inc-1"));
+        tick(10, false);
+        assertThat(alerts).isEmpty();
+
+        tick(20, true);
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Fired", "Resolved", "Fired");
+        assertThat(events.get(2).alert().incident()).isNull();
+    }
+
+    @Test
+    void absenceIsANormalHoldingObservation() {
+        timing = new AlertTiming(Duration.ofSeconds(10), Duration.ZERO, true, Duration.ZERO);
+        tick(0, true);
+        tick(10, true);
+        assertThat(phase()).isEqualTo(Phase.Firing);
+
+        tick(20, null); // the series is back: the absence observation is gone
+
+        assertThat(alerts).isEmpty();
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Fired", "Resolved");
+    }
+
+    @Test
+    void valuesFollowTheLatestObservation() {
+        tick(0, true);
+        var step = AlertStateMachine.advance(alerts, Map.of(FP, new Observation(FP, Map.of(), 0.9, true)), T0.plusSeconds(5), timing);
+
+        assertThat(step.alerts().get(FP).value()).isEqualTo(0.9);
+    }
+}

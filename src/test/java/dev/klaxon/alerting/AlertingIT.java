@@ -1,0 +1,371 @@
+package dev.klaxon.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.v1alpha1.AlertCondition;
+import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.api.v1alpha1.AlertRuleSpec;
+import dev.klaxon.api.v1alpha1.AlertRuleStatus;
+import dev.klaxon.api.v1alpha1.AutoResolve;
+import dev.klaxon.api.v1alpha1.Category;
+import dev.klaxon.api.v1alpha1.Classification;
+import dev.klaxon.api.v1alpha1.ComparisonOperator;
+import dev.klaxon.api.v1alpha1.Condition;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.IncidentTemplate;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.testing.Await;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.TestExporter;
+import dev.klaxon.testing.TestPrometheus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules evaluated by the packaged operator (its own process, the chart's ServiceAccount) against
+ * a real Prometheus scraping a metrics endpoint the test controls, every second.
+ */
+class AlertingIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String METRIC = "klaxon_test_value";
+    private static KubernetesClient admin;
+    private static String namespace;
+    private static OperatorProcess operator;
+    private static final TestExporter exporter = TestExporter.get();
+
+    @BeforeAll
+    static void start() {
+        admin = TestCluster.get().admin();
+        namespace = TestCluster.get().createNamespace("alerting");
+        TestPrometheus.get();
+        operator = new OperatorProcess(namespace).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.close();
+    }
+
+    @Test
+    void aThresholdRuleOpensOneIncidentAndResolvesIt() {
+        exporter.set(METRIC, 0.02, "case", "threshold", "service", "checkout");
+        AlertRule rule = rule("checkout-errors", SEV("SEV2"), threshold("threshold", ComparisonOperator.gt, 0.1));
+        rule.getSpec().setForDuration("2s");
+        rule.getSpec().setGroupBy(List.of("service"));
+        rule.getSpec().setLabels(Map.of("team", "payments"));
+        rule.getSpec().setAnnotations(Map.of("summary", "{{ $labels.service }} fails {{ $value | humanizePercentage }} of requests"));
+        IncidentTemplate template = new IncidentTemplate();
+        template.setTitle("High error rate on {{ $labels.service }}");
+        template.setAffectedServices(List.of("checkout"));
+        rule.getSpec().setIncident(template);
+        create(rule);
+        Await.ready(admin, AlertRule.class, namespace, "checkout-errors", Condition.Status.True);
+
+        exporter.set(METRIC, 0.25, "case", "threshold", "service", "checkout");
+        Incident incident = awaitIncidents("checkout-errors", 1).get(0);
+
+        assertThat(incident.getSpec().getTitle()).isEqualTo("High error rate on checkout");
+        assertThat(incident.getSpec().getSeverity()).isEqualTo(Severity.SEV2);
+        assertThat(incident.getSpec().getCategory()).isEqualTo(Category.AVAILABILITY);
+        assertThat(incident.getSpec().getDescription()).isEqualTo("checkout fails 25% of requests");
+        assertThat(incident.getSpec().getImpact().getAffectedServices()).containsExactly("checkout");
+        assertThat(incident.getSpec().getSource().getAlertRule()).isEqualTo("checkout-errors");
+        assertThat(incident.getSpec().getSource().getValue()).isEqualTo("0.25");
+        assertThat(incident.getSpec().getSource().getLabels()).containsEntry("service", "checkout").containsEntry("team", "payments");
+        assertThat(incident.getMetadata().getLabels()).containsEntry(KlaxonApi.LABEL_RULE, "checkout-errors")
+                .containsEntry(KlaxonApi.LABEL_SEVERITY, "SEV2")
+                .containsEntry(KlaxonApi.LABEL_FINGERPRINT, incident.getSpec().getSource().getFingerprint());
+        AlertRule firing = admin.resource(rule).get();
+        assertThat(firing.getStatus().getState()).isEqualTo(AlertRuleStatus.State.Firing);
+        assertThat(firing.getStatus().getAlerts()).singleElement().satisfies(a -> {
+            assertThat(a.getIncident()).isEqualTo(incident.getMetadata().getName());
+            assertThat(a.getLabels()).isEqualTo(Map.of("service", "checkout"));
+            assertThat(a.getFiringAt()).isNotNull();
+        });
+        assertThat(firing.getStatus().getLastEvaluationTime()).isNotNull();
+
+        exporter.set(METRIC, 0.01, "case", "threshold", "service", "checkout");
+        Incident resolved = awaitPhase(incident, IncidentPhase.Resolved);
+
+        assertThat(resolved.getStatus().getTimeline()).anySatisfy(entry -> {
+            assertThat(entry.getType()).isEqualTo("PhaseChanged");
+            assertThat(entry.getMessage()).startsWith("Detected -> Resolved: alert checkout-errors").contains("stopped firing");
+            assertThat(entry.getAuthor()).isEqualTo("klaxon");
+        });
+        assertThat(incidentsOf("checkout-errors")).hasSize(1);
+    }
+
+    @Test
+    void aRefireAfterResolveOpensANewIncidentLinkingThePreviousOne() {
+        exporter.set(METRIC, 5, "case", "refire");
+        create(rule("refire", SEV("SEV4"), threshold("refire", ComparisonOperator.gte, 5)));
+        Incident first = awaitIncidents("refire", 1).get(0);
+        exporter.set(METRIC, 0, "case", "refire");
+        awaitPhase(first, IncidentPhase.Resolved);
+
+        exporter.set(METRIC, 6, "case", "refire");
+        List<Incident> both = awaitIncidents("refire", 2);
+
+        Incident second = both.stream().filter(i -> !i.getMetadata().getName().equals(first.getMetadata().getName())).findFirst().orElseThrow();
+        assertThat(second.getMetadata().getAnnotations()).containsEntry(KlaxonApi.ANNOTATION_PREVIOUS_INCIDENT, first.getMetadata().getName());
+        assertThat(second.getSpec().getPhase()).isEqualTo(IncidentPhase.Detected);
+    }
+
+    @Test
+    void rateOfChangeFiresOnADropAndClears() {
+        exporter.set(METRIC, 100, "case", "rate");
+        AlertCondition drop = condition(AlertCondition.Type.RateOfChange, query("rate"), ComparisonOperator.lt, -0.5);
+        drop.setWindow("5s");
+        create(rule("rate-drop", SEV("SEV3"), drop));
+        Await.ready(admin, AlertRule.class, namespace, "rate-drop", Condition.Status.True);
+        awaitEvaluatedSeconds("rate-drop", 6);
+        assertThat(incidentsOf("rate-drop")).isEmpty();
+
+        exporter.set(METRIC, 20, "case", "rate");
+        Incident incident = awaitIncidents("rate-drop", 1).get(0);
+        assertThat(Double.parseDouble(incident.getSpec().getSource().getValue())).isLessThan(-0.5);
+
+        awaitPhase(incident, IncidentPhase.Resolved); // steady at 20: no change against 5s ago
+    }
+
+    @Test
+    void absenceFiresWhileTheSeriesIsMissingAndClearsWhenItReturns() {
+        create(rule("heartbeat-missing", SEV("SEV3"), condition(AlertCondition.Type.Absence, query("heartbeat"), null, null)));
+
+        Incident incident = awaitIncidents("heartbeat-missing", 1).get(0);
+        assertThat(incident.getSpec().getSource().getLabels()).isEmpty();
+
+        exporter.set(METRIC, 1, "case", "heartbeat");
+        awaitPhase(incident, IncidentPhase.Resolved);
+    }
+
+    @Test
+    void anomalyFiresOnASpikeAgainstItsHistory() {
+        AlertCondition spike = condition(AlertCondition.Type.Anomaly, query("anomaly"), ComparisonOperator.gt, 3.0);
+        spike.setWindow("30s");
+        // A noisy but steady history, scraped live: 10, 11, 10, 11, ...
+        exporter.alternate(METRIC, 10, 11, "case", "anomaly");
+        awaitSamples(query("anomaly"), 12);
+        create(rule("latency-anomaly", SEV("SEV3"), spike));
+        Await.ready(admin, AlertRule.class, namespace, "latency-anomaly", Condition.Status.True);
+        awaitEvaluatedSeconds("latency-anomaly", 3);
+        assertThat(incidentsOf("latency-anomaly")).isEmpty();
+
+        exporter.set(METRIC, 60, "case", "anomaly");
+        Incident incident = awaitIncidents("latency-anomaly", 1).get(0);
+        assertThat(Double.parseDouble(incident.getSpec().getSource().getValue())).isGreaterThan(3.0);
+
+        exporter.set(METRIC, 10, "case", "anomaly");
+        awaitPhase(incident, IncidentPhase.Resolved);
+    }
+
+    @Test
+    void matchAllAndAnyJoinConditionsPerAlert() {
+        exporter.set(METRIC, 0.5, "case", "errors", "service", "api");
+        exporter.set(METRIC, 0.5, "case", "errors", "service", "web");
+        exporter.set(METRIC, 9, "case", "latency", "service", "api");
+        exporter.set(METRIC, 1, "case", "latency", "service", "web");
+        AlertRule all = rule("both-all", SEV("SEV3"), threshold("errors", ComparisonOperator.gt, 0.1),
+                threshold("latency", ComparisonOperator.gt, 5));
+        all.getSpec().setGroupBy(List.of("service"));
+        AlertRule any = rule("both-any", SEV("SEV3"), threshold("errors", ComparisonOperator.gt, 0.1),
+                threshold("latency", ComparisonOperator.gt, 5));
+        any.getSpec().setGroupBy(List.of("service"));
+        any.getSpec().setMatch(AlertRuleSpec.Match.Any);
+        create(all);
+        create(any);
+
+        assertThat(awaitIncidents("both-any", 2)).extracting(i -> i.getSpec().getSource().getLabels().get("service"))
+                .containsExactlyInAnyOrder("api", "web");
+        assertThat(awaitIncidents("both-all", 1)).extracting(i -> i.getSpec().getSource().getLabels().get("service"))
+                .containsExactly("api");
+        awaitEvaluatedSeconds("both-all", 3);
+        assertThat(incidentsOf("both-all")).hasSize(1);
+    }
+
+    @Test
+    void invalidPromqlIsReportedWithPrometheusMessageAndOtherRulesKeepEvaluating() {
+        create(rule("broken-query", SEV("SEV3"), condition(AlertCondition.Type.Threshold, "sum(rate(http_requests_total[5m]",
+                ComparisonOperator.gt, 1.0)));
+        exporter.set(METRIC, 7, "case", "neighbour");
+        create(rule("neighbour", SEV("SEV5"), threshold("neighbour", ComparisonOperator.gt, 1)));
+
+        Condition notReady = Await.ready(admin, AlertRule.class, namespace, "broken-query", Condition.Status.False);
+        assertThat(notReady.getReason()).isEqualTo("QueryFailed");
+        assertThat(notReady.getMessage()).contains("bad_data").contains("parse error");
+        assertThat(awaitIncidents("neighbour", 1)).hasSize(1);
+        assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
+                .anySatisfy(e -> {
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("broken-query");
+                    assertThat(e.getReason()).isEqualTo("QueryFailed");
+                });
+    }
+
+    @Test
+    void severityAutoClassifiesAndRaisesTheOpenIncident() {
+        exporter.set(METRIC, 0.15, "case", "auto", "service", "search");
+        AlertRule rule = rule("auto-severity", null, threshold("auto", ComparisonOperator.gt, 0.05));
+        rule.getSpec().setSeverity(AlertRuleSpec.RuleSeverity.Auto);
+        rule.getSpec().setGroupBy(List.of("service"));
+        Classification classification = new Classification();
+        classification.setErrorRateQuery(query("auto"));
+        rule.getSpec().setClassification(classification);
+        create(rule);
+
+        Incident incident = awaitIncidents("auto-severity", 1).get(0);
+        assertThat(incident.getSpec().getSeverity()).isEqualTo(Severity.SEV3);
+
+        exporter.set(METRIC, 0.6, "case", "auto", "service", "search");
+        Incident raised = Awaitility.await().atMost(WAIT).until(() -> admin.resource(incident).get(),
+                i -> i.getSpec().getSeverity() == Severity.SEV2 && i.getStatus().getTimeline().stream()
+                        .anyMatch(e -> e.getType().equals("SeverityChanged")));
+        assertThat(raised.getMetadata().getLabels()).containsEntry(KlaxonApi.LABEL_SEVERITY, "SEV2");
+        assertThat(raised.getStatus().getTimeline()).filteredOn(e -> e.getType().equals("SeverityChanged")).singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).startsWith("SEV3 -> SEV2: classification of alert {service=search}"));
+    }
+
+    @Test
+    void aPrometheusOutageNeitherResolvesNorOpensAnythingAndEvaluationResumes() {
+        exporter.set(METRIC, 3, "case", "outage");
+        AlertRule rule = rule("during-outage", SEV("SEV2"), threshold("outage", ComparisonOperator.gt, 1));
+        rule.getSpec().getAutoResolve().setAfter("1s");
+        create(rule);
+        Incident incident = awaitIncidents("during-outage", 1).get(0);
+
+        TestPrometheus.get().stop();
+        try {
+            Condition down = Await.ready(admin, AlertRule.class, namespace, "during-outage", Condition.Status.False);
+            assertThat(down.getReason()).isEqualTo("PrometheusUnreachable");
+            assertThat(down.getMessage()).contains("unreachable");
+            String before = admin.resource(rule).get().getStatus().getLastEvaluationTime();
+            Awaitility.await().atMost(WAIT).until(() -> !before.equals(admin.resource(rule).get().getStatus().getLastEvaluationTime()));
+            awaitEvaluatedSeconds("during-outage", 4); // long past autoResolve.after, all failing
+
+            assertThat(admin.resource(incident).get().getSpec().getPhase()).isEqualTo(IncidentPhase.Detected);
+            assertThat(incidentsOf("during-outage")).hasSize(1);
+            assertThat(admin.resource(rule).get().getStatus().getState()).isEqualTo(AlertRuleStatus.State.Firing);
+        } finally {
+            exporter.set(METRIC, 3, "case", "outage");
+            TestPrometheus.get().start();
+        }
+        Await.ready(admin, AlertRule.class, namespace, "during-outage", Condition.Status.True);
+        awaitEvaluatedSeconds("during-outage", 3);
+        assertThat(admin.resource(incident).get().getSpec().getPhase()).isEqualTo(IncidentPhase.Detected);
+        assertThat(incidentsOf("during-outage")).hasSize(1);
+    }
+
+    @Test
+    void aRestartedOperatorAdoptsFiringAlertsWithoutDuplicates() {
+        for (String service : List.of("a", "b", "c")) {
+            exporter.set(METRIC, 9, "case", "restart", "service", service);
+        }
+        AlertRule rule = rule("survives-restart", SEV("SEV3"), threshold("restart", ComparisonOperator.gt, 5));
+        rule.getSpec().setGroupBy(List.of("service"));
+        create(rule);
+        List<Incident> before = awaitIncidents("survives-restart", 3);
+
+        operator.kill();
+        operator = new OperatorProcess(namespace).start();
+        String restartedAt = dev.klaxon.common.Timestamps.format(java.time.Instant.now());
+        Awaitility.await().atMost(WAIT).until(() -> {
+            String last = admin.resource(rule).get().getStatus().getLastEvaluationTime();
+            return last != null && last.compareTo(restartedAt) > 0;
+        });
+        awaitEvaluatedSeconds("survives-restart", 3);
+
+        assertThat(incidentsOf("survives-restart")).extracting(i -> i.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(before.stream().map(i -> i.getMetadata().getName()).toList());
+        exporter.set(METRIC, 0, "case", "restart", "service", "b");
+        Incident b = before.stream().filter(i -> "b".equals(i.getSpec().getSource().getLabels().get("service"))).findFirst().orElseThrow();
+        awaitPhase(b, IncidentPhase.Resolved);
+        assertThat(incidentsOf("survives-restart")).hasSize(3);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private static AlertRuleSpec.RuleSeverity SEV(String severity) {
+        return AlertRuleSpec.RuleSeverity.valueOf(severity);
+    }
+
+    private static String query(String testCase) {
+        return METRIC + "{case=\"" + testCase + "\"}";
+    }
+
+    private static AlertCondition threshold(String testCase, ComparisonOperator operator, double threshold) {
+        return condition(AlertCondition.Type.Threshold, query(testCase), operator, threshold);
+    }
+
+    private static AlertCondition condition(AlertCondition.Type type, String query, ComparisonOperator operator, Double threshold) {
+        AlertCondition condition = new AlertCondition();
+        condition.setType(type);
+        condition.setQuery(query);
+        condition.setOperator(operator);
+        condition.setThreshold(threshold);
+        return condition;
+    }
+
+    /** A rule evaluated every second, resolving its incidents 2s after the alert stops firing. */
+    private static AlertRule rule(String name, AlertRuleSpec.RuleSeverity severity, AlertCondition... conditions) {
+        AlertRuleSpec spec = new AlertRuleSpec();
+        spec.setSeverity(severity);
+        spec.setCategory(Category.AVAILABILITY);
+        spec.setInterval("1s");
+        spec.setConditions(List.of(conditions));
+        AutoResolve autoResolve = new AutoResolve();
+        autoResolve.setAfter("2s");
+        spec.setAutoResolve(autoResolve);
+        AlertRule rule = new AlertRule();
+        rule.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        rule.setSpec(spec);
+        return rule;
+    }
+
+    private static void create(AlertRule rule) {
+        admin.resource(rule).create();
+    }
+
+    private static List<Incident> incidentsOf(String rule) {
+        return admin.resources(Incident.class).inNamespace(namespace).withLabel(KlaxonApi.LABEL_RULE, rule).list().getItems();
+    }
+
+    private static List<Incident> awaitIncidents(String rule, int count) {
+        return Awaitility.await(count + " incident(s) of " + rule).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> incidentsOf(rule), list -> list.size() >= count);
+    }
+
+    private static Incident awaitPhase(Incident incident, IncidentPhase phase) {
+        return Awaitility.await(incident.getMetadata().getName() + " " + phase).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(incident).get(), i -> i.getSpec().getPhase() == phase
+                        && i.getStatus() != null && i.getStatus().getPhase() == phase);
+    }
+
+    /** Lets the rule's evaluations run for a while (observed through its status, not a sleep). */
+    private static void awaitEvaluatedSeconds(String rule, int seconds) {
+        String from = admin.resources(AlertRule.class).inNamespace(namespace).withName(rule).get().getStatus().getLastEvaluationTime();
+        java.time.Instant target = (from == null ? java.time.Instant.now() : java.time.Instant.parse(from)).plusSeconds(seconds);
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            String last = admin.resources(AlertRule.class).inNamespace(namespace).withName(rule).get().getStatus().getLastEvaluationTime();
+            return last != null && !java.time.Instant.parse(last).isBefore(target);
+        });
+    }
+
+    /** Waits until Prometheus holds at least {@code count} samples of the series over the last minute. */
+    private static void awaitSamples(String series, int count) {
+        PrometheusClient prometheus = new PrometheusClient(java.net.URI.create(TestPrometheus.get().url()), Duration.ofSeconds(5),
+                java.util.Optional.empty(), java.util.Optional.empty());
+        Awaitility.await(count + " samples of " + series).atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> prometheus.query("count_over_time(" + series + "[1m])", java.time.Instant.now()).stream()
+                        .anyMatch(sample -> sample.value() >= count));
+    }
+}

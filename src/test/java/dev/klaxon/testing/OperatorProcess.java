@@ -1,0 +1,102 @@
+package dev.klaxon.testing;
+
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * The packaged operator (target/quarkus-app) as its own process, exactly as it runs in a pod:
+ * production profile, server-side apply, the chart's ServiceAccount token, a real Prometheus.
+ * Tests can kill it (as a crash would) and start another.
+ */
+public final class OperatorProcess implements AutoCloseable {
+
+    private final String namespace;
+    private final int port = Ports.free();
+    private final Path log;
+    private Process process;
+
+    /** An operator that watches only {@code namespace}, so operators of other tests never interfere. */
+    public OperatorProcess(String namespace) {
+        this.namespace = namespace;
+        this.log = TestCluster.PROJECT.resolve("target/operator-" + namespace + ".log");
+    }
+
+    public OperatorProcess start() {
+        TestCluster cluster = TestCluster.get();
+        OperatorUnderTest.installChartRbac(cluster.admin());
+        String token = cluster.admin().serviceAccounts().inNamespace(OperatorUnderTest.NAMESPACE)
+                .withName(OperatorUnderTest.SERVICE_ACCOUNT)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
+                .getStatus().getToken();
+        Path jar = TestCluster.PROJECT.resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: *IT tests run after `mvn package`");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dkubernetes.master=" + cluster.serverUrl(),
+                "-Dkubernetes.certs.ca.file=" + cluster.adminConfig().getCaCertFile(),
+                "-Dkubernetes.auth.token=" + token,
+                "-Dkubernetes.auth.tryKubeConfig=false",
+                "-Dkubernetes.auth.tryServiceAccount=false",
+                "-Dquarkus.operator-sdk.namespaces=" + namespace,
+                "-Dklaxon.prometheus.url=" + TestPrometheus.get().url(),
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-jar", jar.toString()));
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        Process started = process;
+        Awaitility.await("operator ready (log: " + log + ")").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .failFast("operator exited (log: " + log + ")", () -> !started.isAlive())
+                .until(() -> ready(http));
+        return this;
+    }
+
+    private boolean ready(HttpClient http) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(metricsUrl().replace("/q/metrics", "/q/health/ready")))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + port + "/q/metrics";
+    }
+
+    /** Ends the process at once, as a crash or an OOM kill would: no graceful shutdown. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
