@@ -46,7 +46,8 @@ kubectl wait --for condition=Established crd --all --timeout 60s >/dev/null
 kubectl create namespace klaxon-system --dry-run=client -o yaml | kubectl apply -f - >/dev/null
 kube_version=$(kubectl get --raw /version | sed -n 's/.*"gitVersion": *"v\([^"]*\)".*/\1/p')
 "$helm" template klaxon helm/klaxon --namespace klaxon-system --kube-version "$kube_version" \
-  --show-only templates/serviceaccount.yaml --show-only templates/rbac.yaml | kubectl apply --server-side -f - >/dev/null
+  --show-only templates/serviceaccount.yaml --show-only templates/rbac.yaml --show-only templates/leader-election-rbac.yaml \
+  | kubectl apply --server-side -f - >/dev/null
 kubectl apply --server-side -f examples/ >/dev/null
 token=$(kubectl create token klaxon --namespace klaxon-system --duration 24h)
 
@@ -75,6 +76,7 @@ log "starting the operator on 127.0.0.1:$operator_port (log: $state/operator.log
 server=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}')
 java -Dkubernetes.master="$server" -Dkubernetes.certs.ca.file="$state/cluster/certs/apiserver.crt" \
   -Dkubernetes.auth.token="$token" -Dkubernetes.auth.tryKubeConfig=false -Dkubernetes.auth.tryServiceAccount=false \
+  -Dkubernetes.namespace=klaxon-system -Dklaxon.prometheus.url="http://127.0.0.1:$prometheus_port" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$operator_port" \
   -jar target/quarkus-app/quarkus-run.jar > "$state/operator.log" 2>&1 &
 pids+=($!)

@@ -8,6 +8,7 @@ import dev.klaxon.api.v1alpha1.AlertRuleSpec;
 import dev.klaxon.api.v1alpha1.Classification;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.EventRecorder;
+import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.Timestamps;
@@ -68,7 +69,7 @@ public class AlertEngine {
     private volatile IndexedResourceCache<AlertRule> rules;
     private volatile SimpleInboundEventSource<AlertRule> wakeUp;
 
-    public AlertEngine(Clock clock, AlertingConfig config, KubernetesClient client, EventRecorder events, MeterRegistry registry) {
+    public AlertEngine(Clock clock, KlaxonConfig config, KubernetesClient client, EventRecorder events, MeterRegistry registry) {
         this.clock = clock;
         var prometheus = config.prometheus();
         this.queries = new SharedQueries(new PrometheusClient(prometheus.url(), prometheus.timeout(), prometheus.bearerTokenFile(),

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +22,7 @@ final class AlertingMetrics {
         for (AlertState.Phase phase : AlertState.Phase.values()) {
             Gauge.builder("klaxon.alerts", runtimes, r -> r.values().stream()
                             .mapToLong(rt -> rt.alerts().values().stream().filter(a -> a.phase() == phase).count()).sum())
-                    .description("Active alerts by state").tag("state", phase.name()).baseUnit(BaseUnits.OBJECTS)
+                    .description("Active alerts by state").tag("state", phase.name())
                     .register(registry);
         }
     }

@@ -292,6 +292,46 @@ class AlertingIT {
         assertThat(incidentsOf("survives-restart")).hasSize(3);
     }
 
+    @Test
+    void aSecondReplicaStandsByAndTakesOverWithoutDuplicates() {
+        exporter.set(METRIC, 9, "case", "replicas");
+        AlertRule rule = rule("two-replicas", SEV("SEV3"), threshold("replicas", ComparisonOperator.gt, 5));
+        create(rule);
+        Incident incident = awaitIncidents("two-replicas", 1).get(0);
+
+        try (OperatorProcess standby = new OperatorProcess(namespace).start()) {
+            awaitEvaluatedSeconds("two-replicas", 3);
+            assertThat(standby.metric("klaxon_rule_evaluations_total")).as("evaluations by the stand-by").isZero();
+
+            operator.kill();
+            String killedAt = dev.klaxon.common.Timestamps.format(java.time.Instant.now());
+            Awaitility.await("the stand-by takes over").atMost(WAIT).until(() -> standby.metric("klaxon_rule_evaluations_total") > 0);
+            Awaitility.await().atMost(WAIT).until(() -> admin.resource(rule).get().getStatus().getLastEvaluationTime().compareTo(killedAt) > 0);
+            assertThat(incidentsOf("two-replicas")).extracting(i -> i.getMetadata().getName()).containsExactly(incident.getMetadata().getName());
+
+            exporter.set(METRIC, 0, "case", "replicas");
+            awaitPhase(incident, IncidentPhase.Resolved);
+            assertThat(incidentsOf("two-replicas")).hasSize(1);
+        } finally {
+            operator = new OperatorProcess(namespace).start();
+        }
+    }
+
+    @Test
+    void evaluationsAlertsAndIncidentsShowInMetrics() {
+        exporter.set(METRIC, 9, "case", "metrics");
+        create(rule("metered", SEV("SEV4"), threshold("metrics", ComparisonOperator.gt, 5)));
+        awaitIncidents("metered", 1);
+
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(operator.metric("klaxon_rule_evaluations_total{result=\"success\"}")).isPositive();
+            assertThat(operator.metric("klaxon_rule_evaluation_duration_seconds_count{result=\"success\"}")).isPositive();
+            assertThat(operator.metric("klaxon_rule_evaluation_lag_seconds_count")).isPositive();
+            assertThat(operator.metric("klaxon_alerts{state=\"Firing\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(operator.metric("klaxon_alert_incidents_total{action=\"opened\"}")).isGreaterThanOrEqualTo(1);
+        });
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private static AlertRuleSpec.RuleSeverity SEV(String severity) {

@@ -54,6 +54,8 @@ class RbacIT {
         assertThat(allowed("create", "", "events", null, "default")).isTrue();
         assertThat(allowed("create", "klaxon.dev", "incidents", null, "default")).isTrue();
         assertThat(allowed("patch", "klaxon.dev", "incidents", null, "default")).isTrue();
+        assertThat(allowed("update", "coordination.k8s.io", "leases", null, "klaxon-system")).isTrue();
+        assertThat(allowed("update", "coordination.k8s.io", "leases", null, "default")).as("leases elsewhere").isFalse();
         assertThat(operator.resources(Incident.class).inAnyNamespace().list().getItems()).isNotNull();
     }
 

@@ -51,7 +51,9 @@ public final class OperatorProcess implements AutoCloseable {
                 "-Dkubernetes.auth.token=" + token,
                 "-Dkubernetes.auth.tryKubeConfig=false",
                 "-Dkubernetes.auth.tryServiceAccount=false",
+                "-Dkubernetes.namespace=" + OperatorUnderTest.NAMESPACE, // where the leader-election Lease lives
                 "-Dquarkus.operator-sdk.namespaces=" + namespace,
+                "-Dklaxon.leader-election.lease-name=klaxon-" + namespace,
                 "-Dklaxon.prometheus.url=" + TestPrometheus.get().url(),
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
@@ -81,6 +83,29 @@ public final class OperatorProcess implements AutoCloseable {
 
     public String metricsUrl() {
         return "http://127.0.0.1:" + port + "/q/metrics";
+    }
+
+    /**
+     * The sum of the samples of a metric on /q/metrics whose name (and labels, when given as
+     * {@code name{label="value"}}) match; 0 when there are none.
+     */
+    public double metric(String selector) {
+        String name = selector.contains("{") ? selector.substring(0, selector.indexOf('{')) : selector;
+        List<String> labels = selector.contains("{")
+                ? List.of(selector.substring(selector.indexOf('{') + 1, selector.length() - 1).split(",")) : List.of();
+        try {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl())).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(l -> !l.startsWith("#"))
+                    .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                    .filter(l -> labels.stream().allMatch(l::contains))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Ends the process at once, as a crash or an OOM kill would: no graceful shutdown. */

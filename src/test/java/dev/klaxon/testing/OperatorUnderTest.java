@@ -61,7 +61,8 @@ public class OperatorUnderTest implements QuarkusTestResourceLifecycleManager {
                     .withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
         }
         String rendered = TestCluster.run(Duration.ofMinutes(2), Tools.helm().toString(), "template", RELEASE, "helm/klaxon",
-                "--namespace", NAMESPACE, "--kube-version", TestCluster.KUBERNETES_VERSION, "--show-only", "templates/serviceaccount.yaml", "--show-only", "templates/rbac.yaml");
+                "--namespace", NAMESPACE, "--kube-version", TestCluster.KUBERNETES_VERSION, "--show-only", "templates/serviceaccount.yaml", "--show-only", "templates/rbac.yaml",
+                "--show-only", "templates/leader-election-rbac.yaml");
         List<HasMetadata> objects = admin.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items();
         for (HasMetadata object : objects) {
             admin.resource(object).forceConflicts().serverSideApply();

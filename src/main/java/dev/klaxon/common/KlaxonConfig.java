@@ -1,4 +1,4 @@
-package dev.klaxon.alerting;
+package dev.klaxon.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -7,13 +7,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Settings of rule evaluation; environment variables KLAXON_PROMETHEUS_URL etc. map onto them. */
+/** Klaxon's own settings; environment variables such as KLAXON_PROMETHEUS_URL map onto them. */
 @ConfigMapping(prefix = "klaxon")
-public interface AlertingConfig {
+public interface KlaxonConfig {
 
     Prometheus prometheus();
 
     Evaluation evaluation();
+
+    LeaderElection leaderElection();
+
+    interface LeaderElection {
+        /** Name of the Lease, in the operator's namespace, that the replicas compete for. */
+        @WithDefault("klaxon-operator")
+        String leaseName();
+    }
 
     interface Prometheus {
         /** Base URL of the Prometheus HTTP API. */

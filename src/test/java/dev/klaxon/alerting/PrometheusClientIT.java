@@ -1,0 +1,69 @@
+package dev.klaxon.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.klaxon.testing.Ports;
+import dev.klaxon.testing.TestExporter;
+import dev.klaxon.testing.TestPrometheus;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** The client against a real Prometheus: results, and errors in Prometheus's own words. */
+class PrometheusClientIT {
+
+    private final PrometheusClient client = new PrometheusClient(URI.create(TestPrometheus.get().url()), Duration.ofSeconds(5),
+            Optional.empty(), Optional.empty());
+
+    @Test
+    void readsInstantVectorsWithLabels() {
+        TestExporter.get().set("klaxon_client_test", 42.5, "service", "api");
+
+        var samples = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.query("klaxon_client_test", Instant.now()), s -> !s.isEmpty());
+
+        assertThat(samples).singleElement().satisfies(s -> {
+            assertThat(s.value()).isEqualTo(42.5);
+            assertThat(s.labels()).containsEntry("__name__", "klaxon_client_test").containsEntry("service", "api");
+        });
+    }
+
+    @Test
+    void readsScalarsAndSpecialValues() throws Exception {
+        assertThat(client.query("scalar(vector(3))", Instant.now())).singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(3));
+        assertThat(client.query("vector(1) / vector(0)", Instant.now())).singleElement()
+                .satisfies(s -> assertThat(s.value()).isInfinite());
+    }
+
+    @Test
+    void aParseErrorCarriesPrometheusMessageWithThePosition() {
+        assertThatThrownBy(() -> client.query("sum(rate(x[5m]", Instant.now()))
+                .isInstanceOfSatisfying(PrometheusException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(PrometheusException.Kind.QueryFailed);
+                    assertThat(e.getMessage()).startsWith("Prometheus: bad_data: ").contains("parse error").contains("1:");
+                });
+    }
+
+    @Test
+    void aRangeVectorIsRefusedClearly() {
+        assertThatThrownBy(() -> client.query("up[5m]", Instant.now()))
+                .isInstanceOfSatisfying(PrometheusException.class, e ->
+                        assertThat(e.getMessage()).contains("matrix").contains("instant vector"));
+    }
+
+    @Test
+    void nobodyListeningIsUnreachableNotAnEmptyAnswer() {
+        PrometheusClient nowhere = new PrometheusClient(URI.create("http://127.0.0.1:" + Ports.free()), Duration.ofSeconds(2),
+                Optional.empty(), Optional.empty());
+
+        assertThatThrownBy(() -> nowhere.query("up", Instant.now()))
+                .isInstanceOfSatisfying(PrometheusException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(PrometheusException.Kind.Unreachable);
+                    assertThat(e.getMessage()).contains("is unreachable");
+                });
+    }
+}
