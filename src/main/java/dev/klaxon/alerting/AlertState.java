@@ -23,10 +23,6 @@ public record AlertState(String fingerprint, Map<String, String> labels, double 
         Resolving
     }
 
-    AlertState withPhase(Phase newPhase) {
-        return new AlertState(fingerprint, labels, value, newPhase, activeAt, firingAt, keepFiringSince, resolvedAt, incident);
-    }
-
     AlertState withValue(double newValue) {
         return new AlertState(fingerprint, labels, newValue, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident);
     }

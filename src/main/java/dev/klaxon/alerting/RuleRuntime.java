@@ -48,15 +48,6 @@ final class RuleRuntime {
         error = problem;
     }
 
-    synchronized void recordIncident(String fingerprint, String incident) {
-        AlertState alert = alerts.get(fingerprint);
-        if (alert != null) {
-            Map<String, AlertState> next = new LinkedHashMap<>(alerts);
-            next.put(fingerprint, alert.withIncident(incident));
-            alerts = next;
-        }
-    }
-
     synchronized Snapshot snapshot() {
         return new Snapshot(alerts, lastEvaluation, lastDuration, error);
     }

@@ -70,8 +70,4 @@ public final class SharedQueries implements QueryRunner {
     private void forgetOlderThan(Instant cutoff) {
         results.keySet().removeIf(k -> k.time().isBefore(cutoff));
     }
-
-    int cached() {
-        return results.size();
-    }
 }

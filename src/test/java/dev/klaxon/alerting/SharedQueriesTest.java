@@ -1,0 +1,88 @@
+package dev.klaxon.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SharedQueriesTest {
+
+    private static final Instant TICK = Instant.parse("2026-11-26T10:00:00Z");
+
+    @Test
+    void oneQueryPerTickHoweverManyAskForIt() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        SharedQueries shared = new SharedQueries((query, time) -> {
+            calls.incrementAndGet();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(new Sample(Map.of(), 1));
+        }, 4);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<List<Sample>>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            answers.add(pool.submit(() -> shared.query("up", TICK)));
+        }
+        release.countDown();
+        for (Future<List<Sample>> answer : answers) {
+            assertThat(answer.get(10, TimeUnit.SECONDS)).hasSize(1);
+        }
+        pool.shutdown();
+
+        assertThat(calls).hasValue(1);
+        shared.query("up", TICK.plusSeconds(10));
+        assertThat(calls).as("the next tick asks again").hasValue(2);
+    }
+
+    @Test
+    void neverMoreQueriesInFlightThanAllowed() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger highest = new AtomicInteger();
+        SharedQueries shared = new SharedQueries((query, time) -> {
+            highest.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                TimeUnit.MILLISECONDS.sleep(20); // the work a query takes, not a wait for an outcome
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return List.of();
+        }, 2);
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<List<Sample>>> answers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String query = "q" + i;
+            answers.add(pool.submit(() -> shared.query(query, TICK)));
+        }
+        for (Future<List<Sample>> answer : answers) {
+            answer.get(10, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(highest.get()).isEqualTo(2);
+    }
+
+    @Test
+    void errorsReachEveryAsker() {
+        SharedQueries shared = new SharedQueries((query, time) -> {
+            throw new PrometheusException(PrometheusException.Kind.QueryFailed, "Prometheus: bad_data: parse error");
+        }, 1);
+
+        assertThatThrownBy(() -> shared.query("broken(", TICK)).hasMessageContaining("parse error");
+        assertThatThrownBy(() -> shared.query("broken(", TICK)).hasMessageContaining("parse error");
+    }
+}
