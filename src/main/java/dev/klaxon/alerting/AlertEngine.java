@@ -1,11 +1,14 @@
 package dev.klaxon.alerting;
 
 import dev.klaxon.alerting.AlertStateMachine.Event;
+import dev.klaxon.alerting.AlertStateMachine.Fired;
 import dev.klaxon.alerting.AlertStateMachine.Resolved;
 import dev.klaxon.alerting.AlertStateMachine.StoppedFiring;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleSpec;
 import dev.klaxon.api.v1alpha1.Classification;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
@@ -29,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,7 +95,7 @@ public class AlertEngine {
     /** Evaluates the rule on its interval from now on (restoring its alerts from status the first time). */
     void schedule(AlertRule rule) {
         ResourceID id = ResourceID.fromResource(rule);
-        runtimes.computeIfAbsent(id, k -> new RuleRuntime(RuleRuntime.fromStatus(rule.getStatus())));
+        runtimes.computeIfAbsent(id, k -> new RuleRuntime(restore(rule)));
         Duration interval = KlaxonDurations.parse(rule.getSpec().getInterval());
         schedules.compute(id, (k, current) -> {
             if (current != null && current.interval().equals(interval)) {
@@ -105,11 +110,39 @@ public class AlertEngine {
         });
     }
 
+    /** Stops evaluating the rule (invalid or deleted); its alerts are restored from status if it comes back. */
     void unschedule(ResourceID id) {
         Schedule schedule = schedules.remove(id);
         if (schedule != null) {
             schedule.timer().cancel(false);
         }
+        runtimes.remove(id);
+    }
+
+    /**
+     * The alerts a previous operator left in status, plus any open incident of the rule that
+     * status does not mention (it crashed between creating the incident and writing status):
+     * such an alert continues as firing, so its incident still resolves when it is quiet.
+     */
+    private Map<String, AlertState> restore(AlertRule rule) {
+        Map<String, AlertState> alerts = RuleRuntime.fromStatus(rule.getStatus());
+        Set<String> known = alerts.values().stream().map(AlertState::incident).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
+        Set<String> ruleLabels = rule.getSpec().getLabels() == null ? Set.of() : rule.getSpec().getLabels().keySet();
+        for (Incident open : incidents.openIncidentsOf(rule)) {
+            String fingerprint = open.getMetadata().getLabels().get(KlaxonApi.LABEL_FINGERPRINT);
+            if (fingerprint == null || alerts.containsKey(fingerprint) || known.contains(open.getMetadata().getName())) {
+                continue;
+            }
+            var source = open.getSpec().getSource();
+            Map<String, String> labels = new LinkedHashMap<>(source != null && source.getLabels() != null ? source.getLabels() : Map.of());
+            labels.keySet().removeAll(ruleLabels);
+            double value = source != null && source.getValue() != null ? PrometheusClient.value(source.getValue()) : Double.NaN;
+            Instant created = Timestamps.parse(open.getMetadata().getCreationTimestamp());
+            alerts.put(fingerprint, new AlertState(fingerprint, labels, value, AlertState.Phase.Firing, created, created, null, null,
+                    open.getMetadata().getName()));
+        }
+        return alerts;
     }
 
     Optional<RuleRuntime.Snapshot> snapshot(ResourceID id) {
@@ -144,7 +177,6 @@ public class AlertEngine {
         Optional<AlertRule> found = rules.get(id);
         if (found.isEmpty()) {
             unschedule(id);
-            runtimes.remove(id);
             return;
         }
         AlertRule rule = found.get();
@@ -155,7 +187,9 @@ public class AlertEngine {
             var step = AlertStateMachine.advance(runtime.alerts(), observed, at, AlertTiming.of(rule.getSpec()));
             Map<String, AlertState> next = new LinkedHashMap<>(step.alerts());
             act(rule, step.events(), next);
-            openAndClassify(rule, next, at);
+            Set<String> fired = step.events().stream().filter(e -> e instanceof Fired).map(e -> e.alert().fingerprint())
+                    .collect(Collectors.toSet());
+            openAndClassify(rule, next, fired, at);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             runtime.evaluated(next, at, took);
             metrics.evaluated("success", took);
@@ -196,8 +230,13 @@ public class AlertEngine {
         }
     }
 
-    /** Every firing alert has an open incident; Auto severity raises it when it gets worse. */
-    private void openAndClassify(AlertRule rule, Map<String, AlertState> alerts, Instant at) {
+    /**
+     * Every firing alert has an open incident: one that just fired gets its incident checked (it
+     * may have been resolved by hand while the alert was quiet) or created. Auto severity raises
+     * an open incident when the classification gets worse.
+     */
+    private void openAndClassify(AlertRule rule, Map<String, AlertState> alerts, Set<String> fired, Instant at)
+            throws PrometheusException {
         String ns = rule.getMetadata().getNamespace();
         boolean auto = rule.getSpec().getSeverity() == AlertRuleSpec.RuleSeverity.Auto;
         for (AlertState alert : List.copyOf(alerts.values())) {
@@ -206,13 +245,15 @@ public class AlertEngine {
             }
             Severity severity = auto ? classify(rule.getSpec().getClassification(), alert, at)
                     : Severity.valueOf(rule.getSpec().getSeverity().name());
-            if (alert.incident() == null) {
+            if (alert.incident() == null || fired.contains(alert.fingerprint())) {
                 String name = incidents.ensureOpen(rule, alert, severity);
                 alerts.put(alert.fingerprint(), alert.withIncident(name));
-                incidentSeverity.putIfAbsent(ns + "/" + name, severity);
-                metrics.incident("opened");
-                events.record(rule, EventRecorder.Type.Normal, "IncidentOpened",
-                        "alert " + alert.labels() + " fired with value " + AlertTemplate.plain(alert.value()) + ": incident " + name);
+                if (!name.equals(alert.incident())) {
+                    incidentSeverity.putIfAbsent(ns + "/" + name, severity);
+                    metrics.incident("opened");
+                    events.record(rule, EventRecorder.Type.Normal, "IncidentOpened",
+                            "alert " + alert.labels() + " fired with value " + AlertTemplate.plain(alert.value()) + ": incident " + name);
+                }
             } else if (auto) {
                 Severity known = incidentSeverity.get(ns + "/" + alert.incident());
                 if (known == null || SeverityClassifier.isWorse(severity, known)) {
@@ -224,7 +265,7 @@ public class AlertEngine {
         }
     }
 
-    private Severity classify(Classification classification, AlertState alert, Instant at) {
+    private Severity classify(Classification classification, AlertState alert, Instant at) throws PrometheusException {
         return SeverityClassifier.classify(new SeverityClassifier.Inputs(
                 valueFor(classification.getErrorRateQuery(), alert, at),
                 valueFor(classification.getUserImpactPercentQuery(), alert, at),
@@ -233,19 +274,17 @@ public class AlertEngine {
                 Boolean.TRUE.equals(classification.getSecurityRelated())));
     }
 
-    /** The largest value among the series that carry all of the alert's identifying labels. */
-    private OptionalDouble valueFor(String query, AlertState alert, Instant at) {
+    /**
+     * The largest value among the series that carry all of the alert's identifying labels. A
+     * failed query fails the evaluation (retried next tick) rather than under-classifying.
+     */
+    private OptionalDouble valueFor(String query, AlertState alert, Instant at) throws PrometheusException {
         if (query == null) {
             return OptionalDouble.empty();
         }
-        try {
-            return queries.query(query, at).stream()
-                    .filter(s -> s.labels().entrySet().containsAll(alert.labels().entrySet()))
-                    .mapToDouble(Sample::value).filter(v -> !Double.isNaN(v)).max();
-        } catch (PrometheusException e) {
-            LOG.warnf("classification query failed, classifying without it: %s", e.getMessage());
-            return OptionalDouble.empty();
-        }
+        return queries.query(query, at).stream()
+                .filter(s -> s.labels().entrySet().containsAll(alert.labels().entrySet()))
+                .mapToDouble(Sample::value).filter(v -> !Double.isNaN(v)).max();
     }
 
     void shutdown(@Observes ShutdownEvent event) {

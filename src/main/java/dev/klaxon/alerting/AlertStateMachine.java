@@ -66,8 +66,10 @@ public final class AlertStateMachine {
         if (state == null) {
             state = new AlertState(o.fingerprint(), o.labels(), o.value(), Phase.Pending, now, null, null, null, null);
         } else if (state.phase() == Phase.Resolving) {
-            // Back before its incident resolved: pending again, on the same incident.
-            state = new AlertState(state.fingerprint(), state.labels(), o.value(), Phase.Pending, now, null, null, null, state.incident());
+            // Back before its incident resolved: pending again, on the same incident. resolvedAt stays, so
+            // blips that never fire again do not keep postponing the auto-resolve.
+            state = new AlertState(state.fingerprint(), state.labels(), o.value(), Phase.Pending, now, null, null, state.resolvedAt(),
+                    state.incident());
         }
         return switch (state.phase()) {
             case Pending -> elapsed(state.activeAt(), now, timing.forDuration()) ? fire(state, now, events) : state;
@@ -101,8 +103,9 @@ public final class AlertStateMachine {
     }
 
     private static AlertState resolving(AlertState state, Instant now, AlertTiming timing, List<Event> events) {
+        Instant stoppedAt = state.resolvedAt() != null ? state.resolvedAt() : now;
         AlertState stopped = new AlertState(state.fingerprint(), state.labels(), state.value(), Phase.Resolving,
-                state.activeAt(), state.firingAt(), null, now, state.incident());
+                state.activeAt(), state.firingAt(), null, stoppedAt, state.incident());
         if (!timing.autoResolve()) {
             events.add(new StoppedFiring(stopped));
             return null;

@@ -47,20 +47,45 @@ public class IncidentWriter {
                 return incident.getMetadata().getName();
             }
         }
-        String name = incidentName(rule.getMetadata().getName(), alert.fingerprint(), previous.size() + 1);
-        Incident incident = newIncident(rule, alert, severity, name);
-        previous.stream().max(Comparator.comparing((Incident i) -> i.getMetadata().getCreationTimestamp()))
-                .ifPresent(last -> incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PREVIOUS_INCIDENT,
-                        last.getMetadata().getName()));
-        try {
-            client.resource(incident).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
+        int sequence = previous.stream().mapToInt(i -> sequenceOf(i.getMetadata().getName())).max().orElse(0);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String name = incidentName(rule.getMetadata().getName(), alert.fingerprint(), ++sequence);
+            Incident incident = newIncident(rule, alert, severity, name);
+            previous.stream().max(Comparator.comparing((Incident i) -> i.getMetadata().getCreationTimestamp()))
+                    .ifPresent(last -> incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PREVIOUS_INCIDENT,
+                            last.getMetadata().getName()));
+            try {
+                client.resource(incident).create();
+                return name;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                // Created by an earlier attempt whose outcome we did not see? Adopt it only if it is this alert's and open.
+                Incident existing = client.resources(Incident.class).inNamespace(namespace).withName(name).get();
+                if (existing != null && isOpen(existing) && alert.fingerprint().equals(existing.getMetadata().getLabels()
+                        .get(KlaxonApi.LABEL_FINGERPRINT))) {
+                    return name;
+                }
             }
-            // Created by an earlier attempt whose outcome we did not see: adopt it.
         }
-        return name;
+        throw new KubernetesClientException("no free incident name for alert " + alert.fingerprint() + " of rule "
+                + rule.getMetadata().getName());
+    }
+
+    private static int sequenceOf(String name) {
+        try {
+            return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The rule's incidents that are still open, e.g. to find alerts a crashed operator had not yet recorded. */
+    public List<Incident> openIncidentsOf(AlertRule rule) {
+        return client.resources(Incident.class).inNamespace(rule.getMetadata().getNamespace())
+                .withLabel(KlaxonApi.LABEL_RULE, labelValue(rule.getMetadata().getName()))
+                .list().getItems().stream().filter(IncidentWriter::isOpen).toList();
     }
 
     /** Moves the incident to Resolved (a documented lifecycle move), saying why. */
@@ -69,8 +94,8 @@ public class IncidentWriter {
         if (incident == null || !isOpen(incident)) {
             return false;
         }
-        patchSpec(namespace, name, "phase", IncidentPhase.Resolved.name(),
-                ChangeNote.PHASE, new ChangeNote(IncidentPhase.Resolved.name(), KlaxonApi.OPERATOR_AUTHOR, reason));
+        patchSpec(namespace, name, "phase", IncidentPhase.Resolved.name(), ChangeNote.PHASE,
+                new ChangeNote(incident.getSpec().getPhase().name(), IncidentPhase.Resolved.name(), KlaxonApi.OPERATOR_AUTHOR, reason));
         return true;
     }
 
@@ -80,8 +105,8 @@ public class IncidentWriter {
         if (incident == null || !isOpen(incident) || !SeverityClassifier.isWorse(severity, incident.getSpec().getSeverity())) {
             return false;
         }
-        patchSpec(namespace, name, "severity", severity.name(),
-                ChangeNote.SEVERITY, new ChangeNote(severity.name(), KlaxonApi.OPERATOR_AUTHOR, reason));
+        patchSpec(namespace, name, "severity", severity.name(), ChangeNote.SEVERITY,
+                new ChangeNote(incident.getSpec().getSeverity().name(), severity.name(), KlaxonApi.OPERATOR_AUTHOR, reason));
         return true;
     }
 
@@ -158,7 +183,7 @@ public class IncidentWriter {
 
     /** rule-fingerprint-sequence, within the 253 characters of an object name. */
     static String incidentName(String rule, String fingerprint, int sequence) {
-        String suffix = "-" + fingerprint.substring(0, 8) + "-" + sequence;
+        String suffix = "-" + fingerprint + "-" + sequence;
         return truncate(rule, 253 - suffix.length()).replaceAll("[.-]+$", "") + suffix;
     }
 

@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -62,15 +65,22 @@ public class PrometheusClient implements QueryRunner {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         bearerToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        HttpResponse<InputStream> response;
+        HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
+            // The request timeout covers only the headers; this bounds reading the body too.
+            response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             throw new PrometheusException(PrometheusException.Kind.Unreachable,
                     "Prometheus at " + queryEndpoint + " did not answer within " + timeout.toSeconds() + "s", e);
-        } catch (IOException e) {
-            throw new PrometheusException(PrometheusException.Kind.Unreachable,
-                    "Prometheus at " + queryEndpoint + " is unreachable: " + describe(e), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw new PrometheusException(PrometheusException.Kind.Unreachable,
+                        "Prometheus at " + queryEndpoint + " did not answer within " + timeout.toSeconds() + "s", cause);
+            }
+            throw new PrometheusException(PrometheusException.Kind.Unreachable, "Prometheus at " + queryEndpoint + " is unreachable: "
+                    + (cause instanceof IOException io ? describe(io) : String.valueOf(cause)), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PrometheusException(PrometheusException.Kind.Unreachable, "interrupted", e);
@@ -78,10 +88,10 @@ public class PrometheusClient implements QueryRunner {
         return parse(response);
     }
 
-    private List<Sample> parse(HttpResponse<InputStream> response) throws PrometheusException {
+    private List<Sample> parse(HttpResponse<String> response) throws PrometheusException {
         JsonNode body;
-        try (InputStream in = response.body()) {
-            body = JSON.readTree(in);
+        try {
+            body = JSON.readTree(response.body());
         } catch (IOException e) {
             throw unexpected(response.statusCode(), "unreadable body: " + e.getMessage());
         }
@@ -95,6 +105,11 @@ public class PrometheusClient implements QueryRunner {
             PrometheusException.Kind kind = type.equals("timeout") || type.equals("unavailable")
                     ? PrometheusException.Kind.Unreachable : PrometheusException.Kind.QueryFailed;
             throw new PrometheusException(kind, "Prometheus: " + (type.isEmpty() ? "" : type + ": ") + error);
+        }
+        if (body.path("warnings").size() > 0) {
+            // Partial data (e.g. a remote store did not answer) could hide series: never read it as "nothing is wrong".
+            throw new PrometheusException(PrometheusException.Kind.Unreachable,
+                    "Prometheus returned partial data: " + body.path("warnings").get(0).asText());
         }
         JsonNode data = body.path("data");
         String resultType = data.path("resultType").asText();

@@ -116,7 +116,7 @@ public final class RuleEvaluator {
 
     static boolean compare(double value, ComparisonOperator operator, Double threshold) {
         if (Double.isNaN(value)) {
-            return false;
+            return operator == ComparisonOperator.ne; // as in PromQL: NaN equals nothing
         }
         double t = threshold;
         return switch (operator) {

@@ -40,7 +40,10 @@ public final class SharedQueries implements QueryRunner {
             shared = mine;
         }
         try {
-            return shared.get();
+            // Bounded: the runner has its own timeout, this only guards against a lost completion.
+            return shared.get(5, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new PrometheusException(PrometheusException.Kind.Unreachable, "a shared query did not complete", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PrometheusException(PrometheusException.Kind.Unreachable, "interrupted", e);
@@ -62,7 +65,7 @@ public final class SharedQueries implements QueryRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.completeExceptionally(new PrometheusException(PrometheusException.Kind.Unreachable, "interrupted", e));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             result.completeExceptionally(new PrometheusException(PrometheusException.Kind.QueryFailed, String.valueOf(e.getMessage()), e));
         }
     }

@@ -30,11 +30,15 @@ public class EventRecorder {
         this.clock = clock;
     }
 
+    private static String truncate(String name, int max) {
+        return name.length() <= max ? name : name.substring(0, max);
+    }
+
     public void record(HasMetadata about, Type type, String reason, String message) {
         String now = Timestamps.format(clock.instant());
         var event = new EventBuilder()
                 .withNewMetadata()
-                .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+                .withName(truncate(about.getMetadata().getName(), 240) + "." + UUID.randomUUID().toString().substring(0, 8))
                 .withNamespace(about.getMetadata().getNamespace())
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()

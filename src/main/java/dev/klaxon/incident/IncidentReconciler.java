@@ -83,7 +83,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
                     "spec.phase: " + from + " -> " + to + " is not allowed; the incident stays " + from));
         }
         status.setPhase(to);
-        Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.PHASE, to.name());
+        Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.PHASE, from.name(), to.name());
         String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
         status.getTimeline().add(new TimelineEntry(now, "PhaseChanged", message, note.map(ChangeNote::by).orElse(null)));
         events.record(incident, EventRecorder.Type.Normal, "PhaseChanged", message);
@@ -97,7 +97,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
             return;
         }
         status.setSeverity(to);
-        Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.SEVERITY, to.name());
+        Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.SEVERITY, String.valueOf(from), to.name());
         String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
         status.getTimeline().add(new TimelineEntry(now, "SeverityChanged", message, note.map(ChangeNote::by).orElse(null)));
         events.record(incident, EventRecorder.Type.Normal, "SeverityChanged", message);

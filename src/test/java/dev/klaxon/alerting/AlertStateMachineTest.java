@@ -109,6 +109,22 @@ class AlertStateMachineTest {
     }
 
     @Test
+    void blipsThatNeverFireAgainDoNotPostponeTheAutoResolve() {
+        tick(0, true);
+        tick(30, true);
+        alerts = Map.of(FP, alerts.get(FP).withIncident("inc-1"));
+        tick(40, false); // stopped firing: resolves at 100 unless it fires again
+        tick(60, true); // a blip shorter than `for`
+        tick(70, false);
+        assertThat(alerts.get(FP).resolvedAt()).isEqualTo(T0.plusSeconds(40));
+
+        tick(100, false);
+
+        assertThat(alerts).isEmpty();
+        assertThat(events).last().isInstanceOf(Resolved.class);
+    }
+
+    @Test
     void keepFiringForRidesOutAShortDip() {
         timing = new AlertTiming(Duration.ZERO, Duration.ofSeconds(20), true, Duration.ofSeconds(60));
         tick(0, true);

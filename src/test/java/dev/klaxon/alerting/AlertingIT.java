@@ -86,8 +86,8 @@ class AlertingIT {
         assertThat(incident.getMetadata().getLabels()).containsEntry(KlaxonApi.LABEL_RULE, "checkout-errors")
                 .containsEntry(KlaxonApi.LABEL_SEVERITY, "SEV2")
                 .containsEntry(KlaxonApi.LABEL_FINGERPRINT, incident.getSpec().getSource().getFingerprint());
-        AlertRule firing = admin.resource(rule).get();
-        assertThat(firing.getStatus().getState()).isEqualTo(AlertRuleStatus.State.Firing);
+        AlertRule firing = Awaitility.await().atMost(WAIT).until(() -> admin.resource(rule).get(),
+                r -> r.getStatus().getState() == AlertRuleStatus.State.Firing && r.getStatus().getAlerts().get(0).getIncident() != null);
         assertThat(firing.getStatus().getAlerts()).singleElement().satisfies(a -> {
             assertThat(a.getIncident()).isEqualTo(incident.getMetadata().getName());
             assertThat(a.getLabels()).isEqualTo(Map.of("service", "checkout"));

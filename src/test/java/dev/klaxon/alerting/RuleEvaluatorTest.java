@@ -75,7 +75,9 @@ class RuleEvaluatorTest {
         assertThat(RuleEvaluator.compare(1, ComparisonOperator.lte, 1.0)).isTrue();
         assertThat(RuleEvaluator.compare(1, ComparisonOperator.eq, 1.0)).isTrue();
         assertThat(RuleEvaluator.compare(1, ComparisonOperator.ne, 1.0)).isFalse();
-        assertThat(RuleEvaluator.compare(Double.NaN, ComparisonOperator.ne, 1.0)).isFalse();
+        assertThat(RuleEvaluator.compare(Double.NaN, ComparisonOperator.ne, 1.0)).as("NaN differs from everything").isTrue();
+        assertThat(RuleEvaluator.compare(Double.NaN, ComparisonOperator.gt, 1.0)).isFalse();
+        assertThat(RuleEvaluator.compare(Double.NaN, ComparisonOperator.eq, Double.NaN)).isFalse();
     }
 
     @Test

@@ -29,7 +29,7 @@ class ChartIT {
     void watchingAllNamespacesUsesOneClusterRole() {
         List<HasMetadata> objects = render();
 
-        assertThat(objects).extracting(HasMetadata::getKind)
+        assertThat(watchRbac(objects)).extracting(HasMetadata::getKind)
                 .contains("ClusterRole", "ClusterRoleBinding", "ServiceAccount", "Deployment", "Service")
                 .doesNotContain("Role", "RoleBinding", "ServiceMonitor");
     }
@@ -39,7 +39,7 @@ class ChartIT {
         List<HasMetadata> objects = render("--set", "watchNamespaces={payments,checkout}");
 
         assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("ClusterRole", "ClusterRoleBinding");
-        assertThat(objects).filteredOn(o -> o.getKind().equals("Role")).extracting(o -> o.getMetadata().getNamespace())
+        assertThat(watchRbac(objects)).filteredOn(o -> o.getKind().equals("Role")).extracting(o -> o.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder("payments", "checkout");
         Deployment deployment = only(objects, Deployment.class);
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
@@ -47,6 +47,20 @@ class ChartIT {
                     assertThat(env.getName()).isEqualTo("KLAXON_WATCH_NAMESPACES");
                     assertThat(env.getValue()).isEqualTo("payments,checkout");
                 });
+    }
+
+    @Test
+    void leaderElectionMayOnlyTouchLeasesInTheReleaseNamespace() {
+        List<Role> roles = render().stream().filter(o -> o instanceof Role).map(o -> (Role) o).toList();
+
+        assertThat(roles).singleElement().satisfies(role -> {
+            assertThat(role.getMetadata().getNamespace()).isEqualTo("klaxon-system");
+            assertThat(role.getRules()).singleElement().satisfies(rule -> {
+                assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
+                assertThat(rule.getResources()).containsExactly("leases");
+                assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "update", "patch");
+            });
+        });
     }
 
     @Test
@@ -95,6 +109,11 @@ class ChartIT {
             }
         }
         return objects;
+    }
+
+    /** Everything but the leader-election Role and RoleBinding, which always live in the release namespace. */
+    private static List<HasMetadata> watchRbac(List<HasMetadata> objects) {
+        return objects.stream().filter(o -> !o.getMetadata().getName().endsWith("-leader-election")).toList();
     }
 
     private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {

@@ -48,13 +48,16 @@ public final class TestCluster {
 
     public static synchronized TestCluster get() {
         if (instance == null) {
-            Path dir = PROJECT.resolve("target/cluster");
-            run(Duration.ofMinutes(1), "hack/cluster.sh", "stop", dir.toString()); // leftovers of an aborted run
-            deleteRecursively(dir);
-            run(Duration.ofMinutes(30), "hack/cluster.sh", "start", dir.toString(), String.valueOf(ProcessHandle.current().pid()));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> run(Duration.ofMinutes(1), "hack/cluster.sh", "stop", dir.toString())));
-            instance = new TestCluster(dir);
-            instance.installCrds();
+            String dir = JvmShared.once("klaxon.test.cluster", () -> {
+                Path started = PROJECT.resolve("target/cluster");
+                run(Duration.ofMinutes(1), "hack/cluster.sh", "stop", started.toString()); // leftovers of an aborted run
+                deleteRecursively(started);
+                run(Duration.ofMinutes(30), "hack/cluster.sh", "start", started.toString(), String.valueOf(ProcessHandle.current().pid()));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> run(Duration.ofMinutes(1), "hack/cluster.sh", "stop", started.toString())));
+                new TestCluster(started).installCrds();
+                return started.toString();
+            });
+            instance = new TestCluster(Path.of(dir));
         }
         return instance;
     }

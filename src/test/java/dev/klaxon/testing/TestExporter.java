@@ -20,12 +20,18 @@ public final class TestExporter {
 
     private static TestExporter instance;
     private final HttpServer server;
-    private final Map<String, Double> series = new ConcurrentHashMap<>();
+    private final Map<String, Double> series = JvmShared.once("klaxon.test.exporter.series", ConcurrentHashMap::new);
     /** Series whose value flips between two values on every scrape. */
-    private final Map<String, double[]> alternating = new ConcurrentHashMap<>();
-    private long scrapes;
+    private final Map<String, double[]> alternating = JvmShared.once("klaxon.test.exporter.alternating", ConcurrentHashMap::new);
+    private final java.util.concurrent.atomic.AtomicLong scrapes =
+            JvmShared.once("klaxon.test.exporter.scrapes", java.util.concurrent.atomic.AtomicLong::new);
 
     private TestExporter() {
+        server = JvmShared.once("klaxon.test.exporter.server", this::serve);
+    }
+
+    private HttpServer serve() {
+        HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), Ports.free()), 0);
         } catch (IOException e) {
@@ -40,6 +46,7 @@ public final class TestExporter {
             }
         });
         server.start();
+        return server;
     }
 
     public static synchronized TestExporter get() {
@@ -73,9 +80,9 @@ public final class TestExporter {
                 .collect(Collectors.joining(",", "{", "}"));
     }
 
-    private synchronized String exposition() {
+    private String exposition() {
         StringBuilder out = new StringBuilder();
-        int flip = (int) (scrapes++ % 2);
+        int flip = (int) (scrapes.getAndIncrement() % 2);
         series.forEach((k, v) -> {
             if (!alternating.containsKey(k)) {
                 out.append(k).append(' ').append(v).append('\n');

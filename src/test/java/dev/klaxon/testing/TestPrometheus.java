@@ -19,11 +19,16 @@ import java.util.concurrent.TimeUnit;
 public final class TestPrometheus {
 
     private static TestPrometheus instance;
-    private final int port = Ports.free();
+    private final int port = JvmShared.once("klaxon.test.prometheus.port", Ports::free);
     private final Path dir = TestCluster.PROJECT.resolve("target/prometheus");
-    private Process process;
+    /** Shared across class loaders, so any of them can stop and start the one Prometheus. */
+    private final java.util.concurrent.atomic.AtomicReference<Process> process =
+            JvmShared.once("klaxon.test.prometheus.process", java.util.concurrent.atomic.AtomicReference::new);
 
     private TestPrometheus() {
+    }
+
+    private void configure() {
         try {
             // Series of an earlier run would still answer queries for 5 minutes.
             deleteRecursively(dir.resolve("data"));
@@ -53,9 +58,14 @@ public final class TestPrometheus {
 
     public static synchronized TestPrometheus get() {
         if (instance == null) {
-            instance = new TestPrometheus();
-            instance.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
+            TestPrometheus prometheus = new TestPrometheus();
+            JvmShared.once("klaxon.test.prometheus.started", () -> {
+                prometheus.configure();
+                prometheus.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(prometheus::stop));
+                return Boolean.TRUE;
+            });
+            instance = prometheus;
         }
         return instance;
     }
@@ -64,18 +74,24 @@ public final class TestPrometheus {
         return "http://127.0.0.1:" + port;
     }
 
-    public synchronized void start() {
+    public void start() {
+        synchronized (process) {
+            startLocked();
+        }
+    }
+
+    private void startLocked() {
         try {
-            process = new ProcessBuilder("prometheus", "--config.file", dir.resolve("prometheus.yml").toString(),
+            process.set(new ProcessBuilder("prometheus", "--config.file", dir.resolve("prometheus.yml").toString(),
                     "--storage.tsdb.path", dir.resolve("data").toString(), "--web.listen-address", "127.0.0.1:" + port,
                     "--storage.tsdb.retention.time", "1h")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prometheus.log").toFile()))
-                    .start();
+                    .start());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start prometheus (apt-get install -y prometheus): " + e.getMessage(), e);
         }
         HttpClient http = HttpClient.newHttpClient();
-        Process started = process;
+        Process started = process.get();
         org.awaitility.Awaitility.await("prometheus ready (log: " + dir.resolve("prometheus.log") + ")")
                 .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .failFast("prometheus exited", () -> !started.isAlive())
@@ -91,12 +107,13 @@ public final class TestPrometheus {
         }
     }
 
-    public synchronized void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
+    public void stop() {
+        Process running = process.get();
+        if (running != null && running.isAlive()) {
+            running.destroy();
             try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
+                if (!running.waitFor(20, TimeUnit.SECONDS)) {
+                    running.destroyForcibly().waitFor();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,0 +1,27 @@
+package dev.klaxon.testing;
+
+import java.util.function.Supplier;
+
+/**
+ * One instance per test JVM, even across class loaders: Quarkus loads @QuarkusTest classes
+ * (and their test resources) in a class loader of its own, so a plain static singleton would
+ * start a second API server or Prometheus. Values must be JDK types, which every loader shares.
+ */
+final class JvmShared {
+
+    private JvmShared() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T once(String key, Supplier<T> create) {
+        var properties = System.getProperties();
+        synchronized (properties) {
+            Object existing = properties.get(key);
+            if (existing == null) {
+                existing = create.get();
+                properties.put(key, existing);
+            }
+            return (T) existing;
+        }
+    }
+}
