@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.TestCluster;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -25,11 +24,7 @@ class RbacIT {
     @BeforeAll
     static void operatorIdentity() {
         TestCluster cluster = TestCluster.get();
-        OperatorUnderTest.installChartRbac(cluster.admin());
-        String token = cluster.admin().serviceAccounts().inNamespace(OperatorUnderTest.NAMESPACE)
-                .withName(OperatorUnderTest.SERVICE_ACCOUNT)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-                .getStatus().getToken();
+        String token = OperatorUnderTest.installChartRbacAndIssueToken(cluster.admin());
         Config admin = cluster.adminConfig();
         operator = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
                 .withMasterUrl(admin.getMasterUrl()).withCaCertFile(admin.getCaCertFile()).withOauthToken(token).build()).build();

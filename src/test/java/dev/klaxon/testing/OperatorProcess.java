@@ -1,6 +1,5 @@
 package dev.klaxon.testing;
 
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,11 +34,7 @@ public final class OperatorProcess implements AutoCloseable {
 
     public OperatorProcess start() {
         TestCluster cluster = TestCluster.get();
-        OperatorUnderTest.installChartRbac(cluster.admin());
-        String token = cluster.admin().serviceAccounts().inNamespace(OperatorUnderTest.NAMESPACE)
-                .withName(OperatorUnderTest.SERVICE_ACCOUNT)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
-                .getStatus().getToken();
+        String token = OperatorUnderTest.installChartRbacAndIssueToken(cluster.admin());
         Path jar = TestCluster.PROJECT.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: *IT tests run after `mvn package`");

@@ -32,10 +32,7 @@ public class OperatorUnderTest implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         TestCluster cluster = TestCluster.get();
         KubernetesClient admin = cluster.admin();
-        installChartRbac(admin);
-        String token = admin.serviceAccounts().inNamespace(NAMESPACE).withName(SERVICE_ACCOUNT)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
-                .getStatus().getToken();
+        String token = installChartRbacAndIssueToken(admin);
 
         // The fabric8 client the operator builds starts from these (Config.autoConfigure).
         Map<String, String> client = new HashMap<>();
@@ -54,8 +51,16 @@ public class OperatorUnderTest implements QuarkusTestResourceLifecycleManager {
                 "klaxon.prometheus.url", TestPrometheus.get().url());
     }
 
+    /** The chart's ServiceAccount and RBAC, installed, and a token of that ServiceAccount: the operator's identity. */
+    public static String installChartRbacAndIssueToken(KubernetesClient admin) {
+        installChartRbac(admin);
+        return admin.serviceAccounts().inNamespace(NAMESPACE).withName(SERVICE_ACCOUNT)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
+                .getStatus().getToken();
+    }
+
     /** Renders the chart's ServiceAccount and RBAC and applies them, as `helm install` would. */
-    public static void installChartRbac(KubernetesClient admin) {
+    private static void installChartRbac(KubernetesClient admin) {
         if (admin.namespaces().withName(NAMESPACE).get() == null) {
             admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                     .withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
