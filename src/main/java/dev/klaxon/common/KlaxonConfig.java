@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Klaxon's own settings; environment variables such as KLAXON_PROMETHEUS_URL map onto them. */
@@ -16,6 +17,23 @@ public interface KlaxonConfig {
     Evaluation evaluation();
 
     LeaderElection leaderElection();
+
+    /**
+     * Overrides of the severity matrix's targets, keyed by lower-case severity (sev1..sev5), e.g.
+     * klaxon.sla.sev1.response=5m; unset values keep the defaults of the incident-response guide.
+     */
+    Map<String, SlaTargets> sla();
+
+    interface SlaTargets {
+        /** Time to acknowledge. */
+        Optional<Duration> response();
+
+        /** Time between status updates. */
+        Optional<Duration> update();
+
+        /** Time until escalation when unacknowledged. */
+        Optional<Duration> escalation();
+    }
 
     interface LeaderElection {
         /** Name of the Lease, in the operator's namespace, that the replicas compete for. */

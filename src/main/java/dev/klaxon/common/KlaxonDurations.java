@@ -37,11 +37,17 @@ public final class KlaxonDurations {
         return total;
     }
 
-    /** Short form for status fields, e.g. 12ms, 1.5s. */
+    /** Short form for status fields and messages, e.g. 12ms, 1.500s, 4s, 15m, 8h. */
     public static String format(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1000) {
             return millis + "ms";
+        }
+        if (millis % 3_600_000 == 0) {
+            return (millis / 3_600_000) + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return (millis / 60_000) + "m";
         }
         if (millis % 1000 == 0) {
             return (millis / 1000) + "s";

@@ -8,6 +8,7 @@ import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
+import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.Timestamps;
@@ -16,6 +17,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,11 +33,13 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private final ReadyCondition ready;
     private final EventRecorder events;
     private final Clock clock;
+    private final SeverityMatrix matrix;
 
-    public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock) {
+    public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config) {
         this.ready = ready;
         this.events = events;
         this.clock = clock;
+        this.matrix = SeverityMatrix.from(config.sla());
     }
 
     @Override
@@ -44,17 +48,26 @@ public class IncidentReconciler implements Reconciler<Incident> {
         if (status.getTimeline() == null) {
             status.setTimeline(new ArrayList<>());
         }
-        String now = Timestamps.format(clock.instant());
+        Instant instant = clock.instant();
+        String now = Timestamps.format(instant);
         List<Problem> problems = List.of();
         if (status.getPhase() == null) {
             opened(incident, status, now);
         } else {
-            problems = acceptPhase(incident, status, now);
+            problems = acceptPhase(incident, status, instant);
             recordSeverity(incident, status, now);
+        }
+        IncidentLifecycle.staff(incident.getSpec(), status, matrix);
+        for (IncidentLifecycle.Notice notice : IncidentLifecycle.checkSla(incident.getSpec(), status, matrix, instant)) {
+            events.record(incident, notice.warning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal, notice.reason(),
+                    notice.message());
         }
         ready.apply(incident, status, problems, "PhaseAccepted", "phase " + status.getPhase());
         incident.setStatus(status);
-        return UpdateControl.patchStatus(incident);
+        UpdateControl<Incident> update = UpdateControl.patchStatus(incident);
+        // Wake up at the response deadline itself, not at the next unrelated change.
+        IncidentLifecycle.untilNextDeadline(status, instant).ifPresent(update::rescheduleAfter);
+        return update;
     }
 
     private void opened(Incident incident, IncidentStatus status, String now) {
@@ -62,17 +75,19 @@ public class IncidentReconciler implements Reconciler<Incident> {
         status.setDetectedAt(created != null ? created : now);
         status.setPhase(incident.getSpec().getPhase());
         status.setSeverity(incident.getSpec().getSeverity());
+        IncidentLifecycle.reached(status, status.getPhase(), Timestamps.parse(status.getDetectedAt()));
         IncidentSource source = incident.getSpec().getSource();
         String message = source != null && source.getAlertRule() != null
                 ? "Opened by AlertRule " + source.getAlertRule() + " (value " + source.getValue() + ", labels " + source.getLabels() + ")"
                 : "Declared";
-        status.getTimeline().add(new TimelineEntry(status.getDetectedAt(), "Opened",
+        IncidentLifecycle.addToTimeline(status, new TimelineEntry(status.getDetectedAt(), "Opened",
                 message + ": " + incident.getSpec().getSeverity() + " " + incident.getSpec().getTitle(),
                 source != null ? KlaxonApi.OPERATOR_AUTHOR : null));
         events.record(incident, EventRecorder.Type.Normal, "Opened", message);
     }
 
-    private List<Problem> acceptPhase(Incident incident, IncidentStatus status, String now) {
+    private List<Problem> acceptPhase(Incident incident, IncidentStatus status, Instant instant) {
+        String now = Timestamps.format(instant);
         IncidentPhase from = status.getPhase();
         IncidentPhase to = incident.getSpec().getPhase();
         if (from == to) {
@@ -83,9 +98,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
                     "spec.phase: " + from + " -> " + to + " is not allowed; the incident stays " + from));
         }
         status.setPhase(to);
+        IncidentLifecycle.reached(status, to, instant);
         Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.PHASE, from.name(), to.name());
         String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
-        status.getTimeline().add(new TimelineEntry(now, "PhaseChanged", message, note.map(ChangeNote::by).orElse(null)));
+        IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "PhaseChanged", message, note.map(ChangeNote::by).orElse(null)));
         events.record(incident, EventRecorder.Type.Normal, "PhaseChanged", message);
         return List.of();
     }
@@ -99,7 +115,8 @@ public class IncidentReconciler implements Reconciler<Incident> {
         status.setSeverity(to);
         Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.SEVERITY, String.valueOf(from), to.name());
         String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
-        status.getTimeline().add(new TimelineEntry(now, "SeverityChanged", message, note.map(ChangeNote::by).orElse(null)));
+        IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "SeverityChanged",
+                message + "; SLA targets now those of " + to, note.map(ChangeNote::by).orElse(null)));
         events.record(incident, EventRecorder.Type.Normal, "SeverityChanged", message);
     }
 }

@@ -32,5 +32,8 @@ class KlaxonDurationsTest {
         assertThat(KlaxonDurations.format(Duration.ofMillis(12))).isEqualTo("12ms");
         assertThat(KlaxonDurations.format(Duration.ofSeconds(3))).isEqualTo("3s");
         assertThat(KlaxonDurations.format(Duration.ofMillis(1500))).isEqualTo("1.500s");
+        assertThat(KlaxonDurations.format(Duration.ofMinutes(15))).isEqualTo("15m");
+        assertThat(KlaxonDurations.format(Duration.ofMinutes(480))).isEqualTo("8h");
+        assertThat(KlaxonDurations.format(Duration.ofSeconds(90))).isEqualTo("90s");
     }
 }

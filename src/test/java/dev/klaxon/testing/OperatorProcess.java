@@ -22,13 +22,15 @@ import org.awaitility.Awaitility;
 public final class OperatorProcess implements AutoCloseable {
 
     private final String namespace;
+    private final List<String> settings;
     private final int port = Ports.free();
     private final Path log;
     private Process process;
 
     /** An operator that watches only {@code namespace}, so operators of other tests never interfere. */
-    public OperatorProcess(String namespace) {
+    public OperatorProcess(String namespace, String... settings) {
         this.namespace = namespace;
+        this.settings = List.of(settings);
         this.log = TestCluster.PROJECT.resolve("target/operator-" + namespace + ".log");
     }
 
@@ -51,8 +53,9 @@ public final class OperatorProcess implements AutoCloseable {
                 "-Dklaxon.leader-election.lease-name=klaxon-" + namespace,
                 "-Dklaxon.prometheus.url=" + TestPrometheus.get().url(),
                 "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port,
-                "-jar", jar.toString()));
+                "-Dquarkus.http.port=" + port));
+        command.addAll(settings);
+        command.addAll(List.of("-jar", jar.toString()));
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -1,0 +1,111 @@
+package dev.klaxon.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.api.v1alpha1.TimelineEntry;
+import dev.klaxon.common.Timestamps;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.TestCluster;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The incident record kept by the packaged operator, with a SEV2 response target of 4 seconds. */
+class IncidentLifecycleIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static KubernetesClient admin;
+    private static String namespace;
+    private static OperatorProcess operator;
+    private static int counter;
+
+    @BeforeAll
+    static void start() {
+        admin = TestCluster.get().admin();
+        namespace = TestCluster.get().createNamespace("lifecycle");
+        operator = new OperatorProcess(namespace, "-Dklaxon.sla.sev2.response=4s").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.close();
+    }
+
+    @Test
+    void anUnacknowledgedIncidentBreachesAtItsResponseTargetByItsOwnTimer() {
+        Incident incident = incident(Severity.SEV2, IncidentPhase.Detected);
+        admin.resource(incident).create();
+
+        Incident breached = Awaitility.await("breach").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(incident).get(),
+                        i -> i.getStatus() != null && i.getStatus().getSla() != null && Boolean.TRUE.equals(i.getStatus().getSla().getBreached()));
+
+        Instant due = Timestamps.parse(breached.getStatus().getSla().getResponseDueAt());
+        assertThat(due).isEqualTo(Timestamps.parse(breached.getStatus().getDetectedAt()).plusSeconds(4));
+        TimelineEntry entry = breached.getStatus().getTimeline().stream().filter(e -> e.getType().equals("SlaBreached")).findFirst().orElseThrow();
+        assertThat(Timestamps.parse(entry.getTime())).isBetween(due, due.plusSeconds(2));
+        assertThat(entry.getMessage()).isEqualTo("not acknowledged in time (response target 4s for SEV2)");
+        assertThat(admin.v1().events().inNamespace(namespace).list().getItems()).anySatisfy(e -> {
+            assertThat(e.getInvolvedObject().getName()).isEqualTo(incident.getMetadata().getName());
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getReason()).isEqualTo("SlaBreached");
+        });
+    }
+
+    @Test
+    void aWalkFromDetectedToClosedRecordsEveryMove() {
+        Incident incident = incident(Severity.SEV3, IncidentPhase.Detected);
+        admin.resource(incident).create();
+        awaitPhase(incident, IncidentPhase.Detected);
+
+        for (IncidentPhase phase : List.of(IncidentPhase.Acknowledged, IncidentPhase.Identified, IncidentPhase.Mitigating,
+                IncidentPhase.Resolved, IncidentPhase.Closed)) {
+            Incident current = admin.resource(incident).get();
+            String from = current.getSpec().getPhase().name();
+            current.getMetadata().setAnnotations(Map.of(ChangeNote.PHASE,
+                    new ChangeNote(from, phase.name(), "alice@example.com", "walking the lifecycle").toJson()));
+            current.getSpec().setPhase(phase);
+            admin.resource(current).update();
+            awaitPhase(incident, phase);
+        }
+
+        var status = admin.resource(incident).get().getStatus();
+        assertThat(List.of(status.getAcknowledgedAt(), status.getIdentifiedAt(), status.getMitigatedAt(), status.getResolvedAt(),
+                status.getClosedAt())).doesNotContainNull();
+        assertThat(status.getMttaSeconds()).isNotNull().isLessThanOrEqualTo(status.getMttiSeconds());
+        assertThat(status.getMttrSeconds()).isGreaterThanOrEqualTo(status.getMttiSeconds());
+        assertThat(status.getTimeline()).filteredOn(e -> e.getType().equals("PhaseChanged"))
+                .extracting(TimelineEntry::getMessage)
+                .containsExactly("Detected -> Acknowledged: walking the lifecycle", "Acknowledged -> Identified: walking the lifecycle",
+                        "Identified -> Mitigating: walking the lifecycle", "Mitigating -> Resolved: walking the lifecycle",
+                        "Resolved -> Closed: walking the lifecycle");
+        assertThat(status.getTimeline()).filteredOn(e -> e.getType().equals("PhaseChanged"))
+                .extracting(TimelineEntry::getAuthor).containsOnly("alice@example.com");
+        assertThat(status.getRequiredRoles()).containsExactly("technical_lead", "subject_matter_expert", "responder");
+        assertThat(status.getSla().getBreached()).isFalse();
+    }
+
+    private static Incident incident(Severity severity, IncidentPhase phase) {
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName("lifecycle-" + (++counter));
+        incident.getSpec().setSeverity(severity);
+        incident.getSpec().setPhase(phase);
+        return incident;
+    }
+
+    private static void awaitPhase(Incident incident, IncidentPhase phase) {
+        Awaitility.await(incident.getMetadata().getName() + " " + phase).atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> admin.resource(incident).get(), i -> i.getStatus() != null && i.getStatus().getPhase() == phase);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.klaxon.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.IncidentSpec;
+import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.IncidentUpdate;
+import dev.klaxon.api.v1alpha1.Responder;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.api.v1alpha1.TimelineEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IncidentLifecycleTest {
+
+    private static final Instant DETECTED = Instant.parse("2026-11-26T10:00:00Z");
+    private final SeverityMatrix matrix = SeverityMatrix.defaults();
+    private final IncidentSpec spec = new IncidentSpec();
+    private final IncidentStatus status = new IncidentStatus();
+
+    IncidentLifecycleTest() {
+        spec.setTitle("Checkout failing");
+        spec.setSeverity(Severity.SEV2);
+        status.setDetectedAt("2026-11-26T10:00:00Z");
+        status.setPhase(IncidentPhase.Detected);
+    }
+
+    private Instant at(int minutes) {
+        return DETECTED.plus(Duration.ofMinutes(minutes));
+    }
+
+    @Test
+    void timestampsAreSetOnceAndSkippedPhasesAreImplied() {
+        IncidentLifecycle.reached(status, IncidentPhase.Acknowledged, at(4));
+        IncidentLifecycle.reached(status, IncidentPhase.Mitigating, at(20));
+        IncidentLifecycle.reached(status, IncidentPhase.Resolved, at(45));
+        IncidentLifecycle.reached(status, IncidentPhase.Investigating, at(50)); // reopened
+        IncidentLifecycle.reached(status, IncidentPhase.Resolved, at(70));
+        IncidentLifecycle.reached(status, IncidentPhase.Closed, at(90));
+
+        assertThat(status.getAcknowledgedAt()).isEqualTo("2026-11-26T10:04:00Z");
+        assertThat(status.getIdentifiedAt()).as("Identified was skipped").isEqualTo("2026-11-26T10:20:00Z");
+        assertThat(status.getMitigatedAt()).isEqualTo("2026-11-26T10:20:00Z");
+        assertThat(status.getResolvedAt()).as("first resolution counts").isEqualTo("2026-11-26T10:45:00Z");
+        assertThat(status.getClosedAt()).isEqualTo("2026-11-26T11:30:00Z");
+        assertThat(status.getMttaSeconds()).isEqualTo(240);
+        assertThat(status.getMttiSeconds()).isEqualTo(1200);
+        assertThat(status.getMttrSeconds()).isEqualTo(2700);
+    }
+
+    @Test
+    void slaTargetsFollowTheSeverityMatrix() {
+        IncidentLifecycle.checkSla(spec, status, matrix, at(1));
+
+        assertThat(status.getSla().getResponseDueAt()).isEqualTo("2026-11-26T10:15:00Z");
+        assertThat(status.getSla().getNextUpdateDueAt()).isEqualTo("2026-11-26T10:30:00Z");
+        assertThat(status.getSla().getEscalateAt()).isEqualTo("2026-11-26T11:00:00Z");
+        assertThat(status.getSla().getBreached()).isFalse();
+        assertThat(IncidentLifecycle.untilNextDeadline(status, at(1))).hasValueSatisfying(
+                d -> assertThat(d).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(14).plusSeconds(1)));
+
+        spec.setSeverity(Severity.SEV1);
+        IncidentLifecycle.checkSla(spec, status, matrix, at(1));
+        assertThat(status.getSla().getResponseDueAt()).isEqualTo("2026-11-26T10:05:00Z");
+    }
+
+    @Test
+    void anUnacknowledgedIncidentBreachesAtItsResponseTargetOnce() {
+        assertThat(IncidentLifecycle.checkSla(spec, status, matrix, at(14))).isEmpty();
+
+        var notices = IncidentLifecycle.checkSla(spec, status, matrix, at(15));
+        var again = IncidentLifecycle.checkSla(spec, status, matrix, at(16));
+
+        assertThat(notices).singleElement().satisfies(n -> {
+            assertThat(n.reason()).isEqualTo("SlaBreached");
+            assertThat(n.warning()).isTrue();
+            assertThat(n.message()).isEqualTo("not acknowledged in time (response target 15m for SEV2)");
+        });
+        assertThat(again).isEmpty();
+        assertThat(status.getSla().getBreached()).isTrue();
+        assertThat(status.getTimeline()).extracting(TimelineEntry::getType, TimelineEntry::getTime)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SlaBreached", "2026-11-26T10:15:00Z"));
+        assertThat(IncidentLifecycle.untilNextDeadline(status, at(16))).isEmpty();
+    }
+
+    @Test
+    void aHighSeverityIncidentWithoutCommanderBreachesEvenWhenAcknowledged() {
+        IncidentLifecycle.reached(status, IncidentPhase.Acknowledged, at(2));
+
+        assertThat(IncidentLifecycle.checkSla(spec, status, matrix, at(15))).singleElement()
+                .satisfies(n -> assertThat(n.message()).startsWith("no incident commander in time"));
+
+        IncidentStatus commanded = new IncidentStatus();
+        commanded.setDetectedAt(status.getDetectedAt());
+        commanded.setPhase(IncidentPhase.Acknowledged);
+        commanded.setAcknowledgedAt(status.getAcknowledgedAt());
+        spec.setCommander("alice@example.com");
+        assertThat(IncidentLifecycle.checkSla(spec, commanded, matrix, at(15))).isEmpty();
+    }
+
+    @Test
+    void aResolvedIncidentNeverBreaches() {
+        status.setPhase(IncidentPhase.Resolved);
+
+        assertThat(IncidentLifecycle.checkSla(spec, status, matrix, at(60))).isEmpty();
+    }
+
+    @Test
+    void anUpdateRestartsTheUpdateClock() {
+        IncidentUpdate update = new IncidentUpdate();
+        update.setMessage("Rolled back");
+        update.setTime("2026-11-26T10:20:00Z");
+        spec.setUpdates(List.of(update));
+
+        IncidentLifecycle.checkSla(spec, status, matrix, at(21));
+
+        assertThat(status.getSla().getNextUpdateDueAt()).isEqualTo("2026-11-26T10:50:00Z");
+    }
+
+    @Test
+    void rolesRequiredBySeverityAndMissing() {
+        spec.setCommander("alice@example.com");
+        spec.setResponders(List.of(new Responder("bob@example.com", Responder.Role.technical_lead),
+                new Responder("carol@example.com", Responder.Role.responder)));
+
+        IncidentLifecycle.staff(spec, status, matrix);
+        assertThat(status.getRequiredRoles()).hasSize(6);
+        assertThat(status.getMissingRoles()).containsExactly("communications_lead", "scribe", "subject_matter_expert");
+
+        spec.setSeverity(Severity.SEV4);
+        IncidentLifecycle.staff(spec, status, matrix);
+        assertThat(status.getRequiredRoles()).containsExactly("responder");
+        assertThat(status.getMissingRoles()).isEmpty();
+    }
+
+    @Test
+    void theTimelineKeepsTheFirstAndTheNewestEntries() {
+        for (int i = 0; i < 130; i++) {
+            IncidentLifecycle.addToTimeline(status, new TimelineEntry(null, "Note", "entry " + i, null));
+        }
+
+        assertThat(status.getTimeline()).hasSize(IncidentLifecycle.TIMELINE_LIMIT);
+        assertThat(status.getTimelineDropped()).isEqualTo(30);
+        assertThat(status.getTimeline().get(0).getMessage()).isEqualTo("entry 0");
+        assertThat(status.getTimeline().get(IncidentLifecycle.TIMELINE_HEAD - 1).getMessage()).isEqualTo("entry 9");
+        assertThat(status.getTimeline().get(IncidentLifecycle.TIMELINE_HEAD).getMessage()).isEqualTo("entry 40");
+        assertThat(status.getTimeline().get(IncidentLifecycle.TIMELINE_LIMIT - 1).getMessage()).isEqualTo("entry 129");
+    }
+}
