@@ -5,6 +5,7 @@ import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
@@ -14,8 +15,10 @@ import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.Timestamps;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,11 +38,20 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private final Clock clock;
     private final SeverityMatrix matrix;
 
-    public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config) {
+    private final IncidentMetrics metrics;
+
+    public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics) {
         this.ready = ready;
         this.events = events;
         this.clock = clock;
         this.matrix = SeverityMatrix.from(config.sla());
+        this.metrics = metrics;
+    }
+
+    @Override
+    public List<EventSource<?, Incident>> prepareEventSources(EventSourceContext<Incident> context) {
+        metrics.watch(context.getPrimaryCache());
+        return List.of();
     }
 
     @Override
@@ -50,6 +62,8 @@ public class IncidentReconciler implements Reconciler<Incident> {
         }
         Instant instant = clock.instant();
         String now = Timestamps.format(instant);
+        boolean wasAcknowledged = status.getAcknowledgedAt() != null;
+        boolean wasResolved = status.getResolvedAt() != null;
         List<Problem> problems = List.of();
         if (status.getPhase() == null) {
             opened(incident, status, now);
@@ -58,7 +72,16 @@ public class IncidentReconciler implements Reconciler<Incident> {
             recordSeverity(incident, status, now);
         }
         IncidentLifecycle.staff(incident.getSpec(), status, matrix);
+        status.setSuggestedPlaybooks(PlaybookSuggestions.suggest(incident.getSpec(),
+                context.getClient().resources(Playbook.class).inNamespace(incident.getMetadata().getNamespace()).list().getItems()));
+        if (!wasAcknowledged && status.getMttaSeconds() != null) {
+            metrics.acknowledged(incident.getSpec().getSeverity(), status.getMttaSeconds());
+        }
+        if (!wasResolved && status.getMttrSeconds() != null) {
+            metrics.resolved(incident.getSpec().getSeverity(), status.getMttrSeconds());
+        }
         for (IncidentLifecycle.Notice notice : IncidentLifecycle.checkSla(incident.getSpec(), status, matrix, instant)) {
+            metrics.breached(incident.getSpec().getSeverity());
             events.record(incident, notice.warning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal, notice.reason(),
                     notice.message());
         }

@@ -60,6 +60,8 @@ class IncidentLifecycleIT {
             assertThat(e.getType()).isEqualTo("Warning");
             assertThat(e.getReason()).isEqualTo("SlaBreached");
         });
+        assertThat(operator.metric("klaxon_incident_sla_breaches_total{severity=\"SEV2\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(operator.metric("klaxon_incidents_open{category=\"availability\",severity=\"SEV2\"}")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -93,6 +95,66 @@ class IncidentLifecycleIT {
                 .extracting(TimelineEntry::getAuthor).containsOnly("alice@example.com");
         assertThat(status.getRequiredRoles()).containsExactly("technical_lead", "subject_matter_expert", "responder");
         assertThat(status.getSla().getBreached()).isFalse();
+        assertThat(operator.metric("klaxon_incident_mtta_seconds_count{severity=\"SEV3\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(operator.metric("klaxon_incident_mttr_seconds_count{severity=\"SEV3\"}")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void thePluginWorksAnIncidentAsTheCurrentKubectlUser() {
+        Incident incident = incident(Severity.SEV3, IncidentPhase.Detected);
+        incident.getSpec().setResponders(null);
+        incident.getSpec().setUpdates(null);
+        incident.getSpec().setCommander(null);
+        admin.resource(incident).create();
+        String name = incident.getMetadata().getName();
+        awaitPhase(incident, IncidentPhase.Detected);
+
+        assertThat(plugin(0, "ack", name)).contains("Detected -> Acknowledged");
+        awaitPhase(incident, IncidentPhase.Acknowledged);
+        plugin(0, "assign", name, "incident_commander", "alice@example.com");
+        plugin(0, "assign", name, "technical_lead", "bob@example.com");
+        plugin(0, "note", name, "Rolled back \"api\"; error rate $(falling)\nnext update in 30m", "--public");
+        plugin(0, "status", name, "Mitigating");
+        awaitPhase(incident, IncidentPhase.Mitigating);
+        plugin(0, "resolve", name);
+        awaitPhase(incident, IncidentPhase.Resolved);
+        plugin(0, "close", name);
+        Incident closed = awaitPhase(incident, IncidentPhase.Closed);
+
+        assertThat(closed.getSpec().getCommander()).isEqualTo("alice@example.com");
+        assertThat(closed.getSpec().getResponders()).extracting(r -> r.getName() + "/" + r.getRole())
+                .containsExactly("alice@example.com/incident_commander", "bob@example.com/technical_lead");
+        assertThat(closed.getSpec().getUpdates()).singleElement().satisfies(u -> {
+            assertThat(u.getMessage()).isEqualTo("Rolled back \"api\"; error rate $(falling)\nnext update in 30m");
+            assertThat(u.getAuthor()).isEqualTo("klaxon-admin");
+            assertThat(u.getPublic()).isTrue();
+            assertThat(u.getTime()).isNotNull();
+        });
+        assertThat(closed.getStatus().getTimeline()).filteredOn(e -> e.getType().equals("PhaseChanged"))
+                .extracting(TimelineEntry::getAuthor).containsOnly("klaxon-admin").hasSize(4);
+        assertThat(closed.getStatus().getMttaSeconds()).isNotNull();
+        assertThat(closed.getStatus().getMissingRoles()).containsExactly("subject_matter_expert", "responder");
+
+        assertThat(plugin(1, "status", name, "Investigating")).contains("illegal phase change Closed -> Investigating");
+        assertThat(plugin(1, "ack", "no-such-incident")).contains("incident no-such-incident not found");
+    }
+
+    /** Runs cli/kubectl-klaxon as a user would; returns its output, checking its exit code. */
+    private static String plugin(int expectedExit, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("cli/kubectl-klaxon",
+                "--kubeconfig", TestCluster.get().kubeconfigFile().toString(), "-n", namespace));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).directory(TestCluster.PROJECT.toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as(String.join(" ", args) + ": " + output).isEqualTo(expectedExit);
+            return output;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Incident incident(Severity severity, IncidentPhase phase) {
@@ -104,8 +166,8 @@ class IncidentLifecycleIT {
         return incident;
     }
 
-    private static void awaitPhase(Incident incident, IncidentPhase phase) {
-        Awaitility.await(incident.getMetadata().getName() + " " + phase).atMost(WAIT).pollInterval(Duration.ofMillis(100))
+    private static Incident awaitPhase(Incident incident, IncidentPhase phase) {
+        return Awaitility.await(incident.getMetadata().getName() + " " + phase).atMost(WAIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> admin.resource(incident).get(), i -> i.getStatus() != null && i.getStatus().getPhase() == phase);
     }
 }

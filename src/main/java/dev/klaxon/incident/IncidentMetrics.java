@@ -1,0 +1,57 @@
+package dev.klaxon.incident;
+
+import dev.klaxon.api.v1alpha1.Category;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.Severity;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+
+/** Incident metrics on /q/metrics: open incidents, MTTA and MTTR by severity, SLA breaches. */
+@ApplicationScoped
+public class IncidentMetrics {
+
+    private final MeterRegistry registry;
+
+    public IncidentMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Open incidents by severity and category, counted from the operator's cache when scraped. */
+    void watch(IndexedResourceCache<Incident> incidents) {
+        for (Severity severity : Severity.values()) {
+            for (Category category : Category.values()) {
+                String categoryName = category.name().toLowerCase(Locale.ROOT);
+                Gauge.builder("klaxon.incidents.open", incidents, cache -> cache.list()
+                                .filter(i -> i.getSpec().getSeverity() == severity && i.getSpec().getCategory() == category)
+                                .filter(i -> i.getSpec().getPhase() != IncidentPhase.Resolved && i.getSpec().getPhase() != IncidentPhase.Closed)
+                                .count())
+                        .description("Open incidents").tag("severity", severity.name()).tag("category", categoryName)
+                        .register(registry);
+            }
+        }
+    }
+
+    void acknowledged(Severity severity, long mttaSeconds) {
+        summary("klaxon.incident.mtta", "Time to acknowledge", severity).record(mttaSeconds);
+    }
+
+    void resolved(Severity severity, long mttrSeconds) {
+        summary("klaxon.incident.mttr", "Time to resolve", severity).record(mttrSeconds);
+    }
+
+    void breached(Severity severity) {
+        Counter.builder("klaxon.incident.sla.breaches").description("SLA breaches").tag("severity", severity.name())
+                .register(registry).increment();
+    }
+
+    private DistributionSummary summary(String name, String description, Severity severity) {
+        return DistributionSummary.builder(name).description(description).baseUnit("seconds").tag("severity", severity.name())
+                .serviceLevelObjectives(60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400).register(registry);
+    }
+}
