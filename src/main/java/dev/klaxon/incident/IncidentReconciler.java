@@ -125,7 +125,12 @@ public class IncidentReconciler implements Reconciler<Incident> {
         Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.PHASE, from.name(), to.name());
         String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
         IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "PhaseChanged", message, note.map(ChangeNote::by).orElse(null)));
-        events.record(incident, EventRecorder.Type.Normal, "PhaseChanged", message);
+        // The moves people watch for get their own reason (kubectl get events --field-selector reason=Resolved).
+        String reason = switch (to) {
+            case Acknowledged, Resolved, Closed -> to.name();
+            default -> "PhaseChanged";
+        };
+        events.record(incident, EventRecorder.Type.Normal, reason, message);
         return List.of();
     }
 

@@ -135,14 +135,65 @@ class IncidentLifecycleIT {
         assertThat(closed.getStatus().getMttaSeconds()).isNotNull();
         assertThat(closed.getStatus().getMissingRoles()).containsExactly("subject_matter_expert", "responder");
 
+        assertThat(Awaitility.await().atMost(WAIT).until(() -> admin.v1().events().inNamespace(namespace).list().getItems().stream()
+                        .filter(e -> name.equals(e.getInvolvedObject().getName())).map(e -> e.getReason()).toList(),
+                reasons -> reasons.containsAll(List.of("Opened", "Acknowledged", "PhaseChanged", "Resolved", "Closed"))))
+                .isNotEmpty();
         assertThat(plugin(1, "status", name, "Investigating")).contains("illegal phase change Closed -> Investigating");
         assertThat(plugin(1, "ack", "no-such-incident")).contains("incident no-such-incident not found");
     }
 
+    @Test
+    void theReportSummarisesThePeriodFromTheIncidents() {
+        // A namespace no operator watches, so the statuses written here are the known inputs.
+        String reportNamespace = TestCluster.get().createNamespace("report");
+        Instant now = Instant.now();
+        record Known(Severity severity, dev.klaxon.api.v1alpha1.Category category, int daysAgo, Long mtta, Long mttr, boolean breached) {
+        }
+        List<Known> known = List.of(
+                new Known(Severity.SEV1, dev.klaxon.api.v1alpha1.Category.SECURITY, 1, 120L, 1800L, false),
+                new Known(Severity.SEV2, dev.klaxon.api.v1alpha1.Category.AVAILABILITY, 3, 600L, 3600L, true),
+                new Known(Severity.SEV2, dev.klaxon.api.v1alpha1.Category.AVAILABILITY, 5, 60L, 900L, false),
+                new Known(Severity.SEV4, dev.klaxon.api.v1alpha1.Category.PERFORMANCE, 10, 300L, null, false),
+                new Known(Severity.SEV1, dev.klaxon.api.v1alpha1.Category.SECURITY, 40, 10L, 20L, true));
+        for (Known k : known) {
+            Incident incident = incident(k.severity(), IncidentPhase.Detected);
+            incident.getMetadata().setNamespace(reportNamespace);
+            incident.getSpec().setCategory(k.category());
+            Incident created = admin.resource(incident).create();
+            var status = new dev.klaxon.api.v1alpha1.IncidentStatus();
+            status.setPhase(IncidentPhase.Detected);
+            status.setDetectedAt(Timestamps.format(now.minus(Duration.ofDays(k.daysAgo()))));
+            status.setMttaSeconds(k.mtta());
+            status.setMttrSeconds(k.mttr());
+            var sla = new dev.klaxon.api.v1alpha1.IncidentSla();
+            sla.setBreached(k.breached());
+            status.setSla(sla);
+            created.setStatus(status);
+            admin.resource(created).updateStatus();
+        }
+
+        String report = pluginIn(reportNamespace, 0, "report", "--since", "30d");
+
+        assertThat(report.lines().skip(1)).containsExactly(
+                "By severity: SEV1 1 SEV2 2 SEV3 0 SEV4 1 SEV5 0",
+                "By category: availability 2 performance 1 security 1",
+                "MTTA: average 270s, p90 600s (4 acknowledged)",
+                "MTTR: average 2100s, p90 3600s (3 resolved)",
+                "SLA breaches: 1");
+        assertThat(report.lines().findFirst().orElseThrow()).startsWith("Incidents detected in the last 30d (since ").endsWith("): 4");
+        assertThat(pluginIn(reportNamespace, 0, "report", "--since", "60d")).contains("): 5").contains("SLA breaches: 2");
+        assertThat(pluginIn(reportNamespace, 1, "report", "--since", "soon")).contains("--since takes a number of days or hours");
+    }
+
     /** Runs cli/kubectl-klaxon as a user would; returns its output, checking its exit code. */
     private static String plugin(int expectedExit, String... args) {
+        return pluginIn(namespace, expectedExit, args);
+    }
+
+    private static String pluginIn(String inNamespace, int expectedExit, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of("cli/kubectl-klaxon",
-                "--kubeconfig", TestCluster.get().kubeconfigFile().toString(), "-n", namespace));
+                "--kubeconfig", TestCluster.get().kubeconfigFile().toString(), "-n", inNamespace));
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).directory(TestCluster.PROJECT.toFile()).redirectErrorStream(true).start();
