@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -287,7 +288,8 @@ public class AlertEngine {
                 .mapToDouble(Sample::value).filter(v -> !Double.isNaN(v)).max();
     }
 
-    void shutdown(@Observes ShutdownEvent event) {
+    /** Before the operator SDK stops its caches (lower priority values observe first). */
+    void shutdown(@Observes @Priority(1) ShutdownEvent event) {
         timers.shutdownNow();
         workers.shutdownNow();
     }
