@@ -186,6 +186,16 @@ class IncidentLifecycleIT {
         assertThat(pluginIn(reportNamespace, 1, "report", "--since", "soon")).contains("--since takes a number of days or hours");
     }
 
+    @Test
+    void theLeaderStopsPromptlyWhenItsPodIsStopped() {
+        String own = TestCluster.get().createNamespace("sigterm");
+        OperatorProcess leader = new OperatorProcess(own).start();
+        Awaitility.await("holds the Lease").atMost(WAIT).until(() -> admin.leases().inNamespace("klaxon-system")
+                .withName("klaxon-" + own).get() != null);
+
+        assertThat(leader.terminate(Duration.ofSeconds(20))).as("exited within 20s of SIGTERM").isTrue();
+    }
+
     /** Runs cli/kubectl-klaxon as a user would; returns its output, checking its exit code. */
     private static String plugin(int expectedExit, String... args) {
         return pluginIn(namespace, expectedExit, args);

@@ -106,6 +106,25 @@ public final class OperatorProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the process as Kubernetes stops a pod (SIGTERM).
+     *
+     * @return whether it ended by itself within the time given
+     */
+    public boolean terminate(Duration within) {
+        process.destroy();
+        try {
+            boolean ended = process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            return ended;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Ends the process at once, as a crash or an OOM kill would: no graceful shutdown. */
     public void kill() {
         if (process != null) {
