@@ -1,0 +1,150 @@
+package dev.klaxon.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.api.v1alpha1.PlaybookRun;
+import dev.klaxon.api.v1alpha1.StepApproval;
+import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.Tools;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The approval gate the chart's ValidatingAdmissionPolicy enforces at the API server, with real
+ * authenticated users (impersonated by the admin, as the API server authenticates them).
+ */
+class ApprovalPolicyIT {
+
+    private static String namespace;
+    private static int counter;
+
+    @BeforeAll
+    static void installPolicy() {
+        KubernetesClient admin = TestCluster.get().admin();
+        String rendered = TestCluster.run(Duration.ofMinutes(2), Tools.helm().toString(), "template", "klaxon", "helm/klaxon",
+                "--namespace", "klaxon-system", "--kube-version", TestCluster.KUBERNETES_VERSION,
+                "--show-only", "templates/admission-policy.yaml",
+                // Only where this test works: other tests create runs as the admin, without requestedBy.
+                "--set", "admissionPolicy.namespaceSelector.approvals=enforced");
+        for (HasMetadata object : admin.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items()) {
+            admin.resource(object).forceConflicts().serverSideApply();
+        }
+        namespace = TestCluster.get().createNamespace("approvals");
+        admin.namespaces().withName(namespace).edit(ns -> {
+            ns.getMetadata().getLabels().put("approvals", "enforced");
+            return ns;
+        });
+        admin.resource(new RoleBuilder().withNewMetadata().withName("run-playbooks").withNamespace(namespace).endMetadata()
+                .withRules(new PolicyRuleBuilder().withApiGroups("klaxon.dev").withResources("playbookruns")
+                        .withVerbs("get", "create", "update", "patch").build()).build()).create();
+        admin.resource(new RoleBindingBuilder().withNewMetadata().withName("run-playbooks").withNamespace(namespace).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "run-playbooks")
+                .addNewSubject().withKind("User").withName("alice@example.com").withApiGroup("rbac.authorization.k8s.io").endSubject()
+                .addNewSubject().withKind("User").withName("bob@example.com").withApiGroup("rbac.authorization.k8s.io").endSubject()
+                .build()).create();
+        // The API server compiles a new policy within a moment; wait until it enforces.
+        Awaitility.await("policy active").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            try {
+                as("alice@example.com").resource(run("bob@example.com")).create();
+                return false;
+            } catch (KubernetesClientException e) {
+                return e.getCode() == 403 || e.getCode() == 422;
+            }
+        });
+    }
+
+    @Test
+    void theRequesterMustBeWhoTheyAre() {
+        PlaybookRun mine = as("alice@example.com").resource(run("alice@example.com")).create();
+        assertThat(mine.getSpec().getRequestedBy()).isEqualTo("alice@example.com");
+
+        assertDenied(() -> as("alice@example.com").resource(run("bob@example.com")).create(),
+                "spec.requestedBy must be the user creating the run (alice@example.com)");
+        assertDenied(() -> as("alice@example.com").resource(run(null)).create(), "spec.requestedBy must be the user creating the run");
+    }
+
+    @Test
+    void anotherUserApprovesInTheirOwnName() {
+        PlaybookRun run = as("alice@example.com").resource(run("alice@example.com")).create();
+
+        PlaybookRun approved = approve(as("bob@example.com"), run, "bob@example.com");
+
+        assertThat(approved.getSpec().getApprovals()).extracting(StepApproval::getApprovedBy).containsExactly("bob@example.com");
+    }
+
+    @Test
+    void aForgedApproverIsRefused() {
+        PlaybookRun run = as("alice@example.com").resource(run("alice@example.com")).create();
+
+        assertDenied(() -> approve(as("bob@example.com"), run, "carol@example.com"),
+                "a new approval must name you (bob@example.com) in approvedBy");
+    }
+
+    @Test
+    void theRequesterCannotApproveTheirOwnRun() {
+        PlaybookRun run = as("alice@example.com").resource(run("alice@example.com")).create();
+
+        assertDenied(() -> approve(as("alice@example.com"), run, "alice@example.com"), "the requester of a run cannot approve its steps");
+    }
+
+    @Test
+    void theChartCanLimitThePolicyToSelectedNamespaces() {
+        String elsewhere = TestCluster.get().createNamespace("not-enforced");
+        PlaybookRun run = run(null);
+        run.getMetadata().setNamespace(elsewhere);
+
+        assertThat(TestCluster.get().admin().resource(run).create().getMetadata().getUid()).isNotBlank();
+    }
+
+    private static PlaybookRun approve(KubernetesClient user, PlaybookRun run, String approvedBy) {
+        PlaybookRun current = user.resource(run).get();
+        List<StepApproval> approvals = new ArrayList<>(current.getSpec().getApprovals());
+        approvals.add(new StepApproval("rollback-deployment", approvedBy, "error rate is still rising"));
+        current.getSpec().setApprovals(approvals);
+        return user.resource(current).update();
+    }
+
+    private static void assertDenied(Runnable request, String message) {
+        assertThatThrownBy(request::run).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(403);
+            assertThat(e.getStatus().getMessage()).contains(message);
+        });
+    }
+
+    private static PlaybookRun run(String requestedBy) {
+        PlaybookRun run = ManifestFixtures.example("playbookrun-rollback.yaml", PlaybookRun.class);
+        run.getMetadata().setNamespace(namespace);
+        run.getMetadata().setName("run-" + (++counter));
+        run.getSpec().setRequestedBy(requestedBy);
+        return run;
+    }
+
+    private static final java.util.Map<String, KubernetesClient> USERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A client that the API server authenticates as {@code user}. */
+    private static KubernetesClient as(String user) {
+        return USERS.computeIfAbsent(user, u -> new KubernetesClientBuilder().withConfig(new ConfigBuilder(TestCluster.get().adminConfig())
+                .withImpersonateUsername(u).build()).build());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void closeClients() {
+        USERS.values().forEach(KubernetesClient::close);
+    }
+}
