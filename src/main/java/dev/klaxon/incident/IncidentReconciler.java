@@ -18,7 +18,11 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.stream.Collectors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,10 +52,25 @@ public class IncidentReconciler implements Reconciler<Incident> {
         this.metrics = metrics;
     }
 
+    /** Playbooks of the watched namespaces, read from an informer rather than listed on every reconcile. */
+    private InformerEventSource<Playbook, Incident> playbooks;
+
     @Override
     public List<EventSource<?, Incident>> prepareEventSources(EventSourceContext<Incident> context) {
         metrics.watch(context.getPrimaryCache());
-        return List.of();
+        // A Playbook that appears or changes may now fit the open incidents of its namespace.
+        playbooks = new InformerEventSource<>(InformerEventSourceConfiguration.from(Playbook.class, Incident.class)
+                .withName("playbooks")
+                .withSecondaryToPrimaryMapper((Playbook playbook) -> context.getPrimaryCache()
+                        .list(playbook.getMetadata().getNamespace(), IncidentReconciler::isOpen)
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
+        return List.of(playbooks);
+    }
+
+    private static boolean isOpen(Incident incident) {
+        IncidentPhase phase = incident.getSpec().getPhase();
+        return phase != IncidentPhase.Resolved && phase != IncidentPhase.Closed;
     }
 
     @Override
@@ -73,7 +92,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
         }
         IncidentLifecycle.staff(incident.getSpec(), status, matrix);
         status.setSuggestedPlaybooks(PlaybookSuggestions.suggest(incident.getSpec(),
-                context.getClient().resources(Playbook.class).inNamespace(incident.getMetadata().getNamespace()).list().getItems()));
+                playbooks.list(incident.getMetadata().getNamespace(), p -> true).toList()));
         if (!wasAcknowledged && status.getMttaSeconds() != null) {
             metrics.acknowledged(incident.getSpec().getSeverity(), status.getMttaSeconds());
         }

@@ -66,17 +66,8 @@ public final class OperatorProcess implements AutoCloseable {
         Process started = process;
         Awaitility.await("operator ready (log: " + log + ")").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .failFast("operator exited (log: " + log + ")", () -> !started.isAlive())
-                .until(() -> ready(http));
+                .until(() -> TestCluster.answersOk(http, URI.create("http://127.0.0.1:" + port + "/q/health/ready")));
         return this;
-    }
-
-    private boolean ready(HttpClient http) throws InterruptedException {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(metricsUrl().replace("/q/metrics", "/q/health/ready")))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     public String metricsUrl() {

@@ -137,7 +137,17 @@ public final class TestCluster {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Whether {@code url} answers 200 now (false while nothing listens yet). */
+    static boolean answersOk(java.net.http.HttpClient http, java.net.URI url) throws InterruptedException {
+        try {
+            return http.send(java.net.http.HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

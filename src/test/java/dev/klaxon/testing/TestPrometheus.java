@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +29,7 @@ public final class TestPrometheus {
     private void configure() {
         try {
             // Series of an earlier run would still answer queries for 5 minutes.
-            deleteRecursively(dir.resolve("data"));
+            TestCluster.deleteRecursively(dir.resolve("data"));
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("prometheus.yml"), """
                     global:
@@ -43,16 +41,6 @@ public final class TestPrometheus {
                     """.formatted(TestExporter.get().target()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (var paths = Files.walk(path)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 
@@ -95,16 +83,7 @@ public final class TestPrometheus {
         org.awaitility.Awaitility.await("prometheus ready (log: " + dir.resolve("prometheus.log") + ")")
                 .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .failFast("prometheus exited", () -> !started.isAlive())
-                .until(() -> ready(http));
-    }
-
-    private boolean ready(HttpClient http) throws InterruptedException {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
+                .until(() -> TestCluster.answersOk(http, URI.create(url() + "/-/ready")));
     }
 
     public void stop() {
