@@ -75,11 +75,10 @@ public class AlertEngine {
     private volatile IndexedResourceCache<AlertRule> rules;
     private volatile SimpleInboundEventSource<AlertRule> wakeUp;
 
-    public AlertEngine(Clock clock, KlaxonConfig config, KubernetesClient client, EventRecorder events, MeterRegistry registry) {
+    public AlertEngine(Clock clock, KlaxonConfig config, PrometheusClient prometheus, KubernetesClient client, EventRecorder events,
+            MeterRegistry registry) {
         this.clock = clock;
-        var prometheus = config.prometheus();
-        this.queries = new SharedQueries(new PrometheusClient(prometheus.url(), prometheus.timeout(), prometheus.bearerTokenFile(),
-                prometheus.caFile()), config.evaluation().maxConcurrentQueries());
+        this.queries = new SharedQueries(prometheus, config.evaluation().maxConcurrentQueries());
         this.evaluator = new RuleEvaluator(queries);
         this.incidents = new IncidentWriter(client);
         this.events = events;

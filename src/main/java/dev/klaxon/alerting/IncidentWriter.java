@@ -9,17 +9,14 @@ import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.incident.ChangeNote;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,15 +186,7 @@ public class IncidentWriter {
 
     /** Label values are at most 63 characters; longer rule names keep a prefix and a hash. */
     static String labelValue(String value) {
-        if (value.length() <= 63) {
-            return value;
-        }
-        try {
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-            return value.substring(0, 54).replaceAll("[.-]+$", "") + "-" + hash.substring(0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return KubernetesNames.fit(value, KubernetesNames.LABEL_MAX);
     }
 
     private static String truncate(String text, int max) {

@@ -115,18 +115,7 @@ public final class RuleEvaluator {
     }
 
     static boolean compare(double value, ComparisonOperator operator, Double threshold) {
-        if (Double.isNaN(value)) {
-            return operator == ComparisonOperator.ne; // as in PromQL: NaN equals nothing
-        }
-        double t = threshold;
-        return switch (operator) {
-            case gt -> value > t;
-            case gte -> value >= t;
-            case lt -> value < t;
-            case lte -> value <= t;
-            case eq -> value == t;
-            case ne -> value != t;
-        };
+        return operator.holds(value, threshold);
     }
 
     private static Map<Map<String, String>, Double> bySeries(List<Sample> samples) {
