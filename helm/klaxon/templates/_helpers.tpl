@@ -34,6 +34,19 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [klaxon.dev]
   resources: [incidents]
   verbs: [create, patch]
+# Start the playbook an AlertRule names for the incidents it opens.
+- apiGroups: [klaxon.dev]
+  resources: [playbookruns]
+  verbs: [create]
+# Step Jobs are owned by their run (blockOwnerDeletion needs this where the
+# OwnerReferencesPermissionEnforcement admission plugin is on).
+- apiGroups: [klaxon.dev]
+  resources: [playbookruns/finalizers]
+  verbs: [update]
+# Run playbook steps as Jobs, watch their outcome, stop them on cancel.
+- apiGroups: [batch]
+  resources: [jobs]
+  verbs: [get, list, watch, create, delete]
 # Write what it observed (server-side apply of status).
 - apiGroups: [klaxon.dev]
   resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status]

@@ -6,6 +6,7 @@ import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Playbook;
+import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
@@ -13,6 +14,8 @@ import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.Timestamps;
+import dev.klaxon.playbook.RuleRunStarter;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -28,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Accepts the phase people (or the alert engine) request into status and records what happened
@@ -43,17 +47,22 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private final SeverityMatrix matrix;
 
     private final IncidentMetrics metrics;
+    private final RuleRunStarter runStarter;
 
-    public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics) {
+    public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
+            RuleRunStarter runStarter) {
         this.ready = ready;
         this.events = events;
         this.clock = clock;
         this.matrix = SeverityMatrix.from(config.sla());
         this.metrics = metrics;
+        this.runStarter = runStarter;
     }
 
     /** Playbooks of the watched namespaces, read from an informer rather than listed on every reconcile. */
     private InformerEventSource<Playbook, Incident> playbooks;
+    /** Playbook runs, so that each move of a run for an incident lands in its timeline. */
+    private InformerEventSource<PlaybookRun, Incident> runs;
 
     @Override
     public List<EventSource<?, Incident>> prepareEventSources(EventSourceContext<Incident> context) {
@@ -65,7 +74,12 @@ public class IncidentReconciler implements Reconciler<Incident> {
                         .list(playbook.getMetadata().getNamespace(), IncidentReconciler::isOpen)
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build(), context);
-        return List.of(playbooks);
+        runs = new InformerEventSource<>(InformerEventSourceConfiguration.from(PlaybookRun.class, Incident.class)
+                .withName("playbook-runs")
+                .withSecondaryToPrimaryMapper((PlaybookRun run) -> run.getSpec().getIncidentRef() == null ? Set.of()
+                        : Set.of(new ResourceID(run.getSpec().getIncidentRef(), run.getMetadata().getNamespace())))
+                .build(), context);
+        return List.of(playbooks, runs);
     }
 
     private static boolean isOpen(Incident incident) {
@@ -90,6 +104,9 @@ public class IncidentReconciler implements Reconciler<Incident> {
             problems = acceptPhase(incident, status, instant);
             recordSeverity(incident, status, now);
         }
+        String name = incident.getMetadata().getName();
+        PlaybookRunRecords.record(status, runs.list(incident.getMetadata().getNamespace(),
+                run -> name.equals(run.getSpec().getIncidentRef())).toList());
         IncidentLifecycle.staff(incident.getSpec(), status, matrix);
         status.setSuggestedPlaybooks(PlaybookSuggestions.suggest(incident.getSpec(),
                 playbooks.list(incident.getMetadata().getNamespace(), p -> true).toList()));
@@ -126,6 +143,22 @@ public class IncidentReconciler implements Reconciler<Incident> {
                 message + ": " + incident.getSpec().getSeverity() + " " + incident.getSpec().getTitle(),
                 source != null ? KlaxonApi.OPERATOR_AUTHOR : null));
         events.record(incident, EventRecorder.Type.Normal, "Opened", message);
+        // Before the status write that marks the incident opened: after a crash in between, the
+        // next reconcile starts it again and finds it there.
+        try {
+            runStarter.startFor(incident).ifPresent(run -> IncidentLifecycle.addToTimeline(status, new TimelineEntry(now,
+                    "PlaybookRunRequested", "AlertRule " + source.getAlertRule() + " started its playbook: PlaybookRun " + run,
+                    KlaxonApi.OPERATOR_AUTHOR)));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() < 400 || e.getCode() >= 500 || e.getCode() == 429) {
+                throw e; // transient: the reconcile is retried and tries again
+            }
+            // Refused for good (say, by an admission policy): the incident is still opened and says why.
+            String why = "could not start the playbook of AlertRule " + source.getAlertRule() + ": "
+                    + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
+            IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "PlaybookRunFailedToStart", why, KlaxonApi.OPERATOR_AUTHOR));
+            events.record(incident, EventRecorder.Type.Warning, "PlaybookRunFailedToStart", why);
+        }
     }
 
     private List<Problem> acceptPhase(Incident incident, IncidentStatus status, Instant instant) {

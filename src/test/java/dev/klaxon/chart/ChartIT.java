@@ -70,7 +70,10 @@ class ChartIT {
                 .forEach(r -> rules.addAll(r.getRules()));
 
         assertThat(rules).isNotEmpty().allSatisfy(rule -> {
-            assertThat(rule.getVerbs()).doesNotContain("*", "delete", "deletecollection", "escalate", "bind", "impersonate");
+            assertThat(rule.getVerbs()).doesNotContain("*", "deletecollection", "escalate", "bind", "impersonate");
+            if (rule.getVerbs().contains("delete")) {
+                assertThat(rule.getResources()).as("it deletes only the step Jobs it made (cancel)").containsExactly("jobs");
+            }
             assertThat(rule.getResources()).doesNotContain("*", "secrets");
             assertThat(rule.getApiGroups()).doesNotContain("*");
         });

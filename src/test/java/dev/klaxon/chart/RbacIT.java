@@ -49,6 +49,9 @@ class RbacIT {
         assertThat(allowed("create", "", "events", null, "default")).isTrue();
         assertThat(allowed("create", "klaxon.dev", "incidents", null, "default")).isTrue();
         assertThat(allowed("patch", "klaxon.dev", "incidents", null, "default")).isTrue();
+        assertThat(allowed("create", "batch", "jobs", null, "default")).as("step Jobs").isTrue();
+        assertThat(allowed("delete", "batch", "jobs", null, "default")).as("cancelling a step").isTrue();
+        assertThat(allowed("create", "klaxon.dev", "playbookruns", null, "default")).as("a rule's playbook").isTrue();
         assertThat(allowed("update", "coordination.k8s.io", "leases", null, "klaxon-system")).isTrue();
         assertThat(allowed("update", "coordination.k8s.io", "leases", null, "default")).as("leases elsewhere").isFalse();
         assertThat(operator.resources(Incident.class).inAnyNamespace().list().getItems()).isNotNull();
@@ -76,6 +79,9 @@ class RbacIT {
         assertThat(allowed("delete", "klaxon.dev", "incidents", null, "default")).isFalse();
         assertThat(allowed("update", "klaxon.dev", "playbooks", null, "default")).isFalse();
         assertThat(allowed("create", "", "pods", null, "default")).isFalse();
+        assertThat(allowed("update", "batch", "jobs", null, "default")).as("a Job once created is left as it is").isFalse();
+        assertThat(allowed("delete", "klaxon.dev", "playbookruns", null, "default")).isFalse();
+        assertThat(allowed("update", "klaxon.dev", "playbookruns", null, "default")).as("approvals are people's").isFalse();
     }
 
     private static boolean allowed(String verb, String group, String resource, String subresource, String namespace) {

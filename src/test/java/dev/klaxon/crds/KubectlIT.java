@@ -40,7 +40,8 @@ class KubectlIT {
     void everyKindHasItsColumnsAndShortName() {
         assertThat(header(kubectl("get", "ar"))).isEqualTo("NAME SEVERITY STATE LAST EVALUATED AGE");
         assertThat(header(kubectl("get", "pb"))).isEqualTo("NAME CATEGORY STEPS AGE");
-        assertThat(header(kubectl("get", "pbr"))).isEqualTo("NAME PLAYBOOK INCIDENT PHASE STEP AGE");
+        assertThat(header(kubectl("get", "pbr"))).isEqualTo("NAME PLAYBOOK INCIDENT PHASE PROGRESS STEP AGE");
+        assertThat(header(kubectl("get", "pbr", "-o", "wide"))).isEqualTo("NAME PLAYBOOK INCIDENT PHASE PROGRESS STEP REQUESTED-BY AGE");
         assertThat(kubectl("get", "inc")).contains("checkout-eu-outage");
         assertThat(kubectl("get", "ar")).contains("api-error-rate", "Auto");
         assertThat(kubectl("get", "pbr")).contains("checkout-eu-outage-rollback", "api-high-error-rate", "checkout-eu-outage");

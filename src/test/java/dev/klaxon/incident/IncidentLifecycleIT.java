@@ -10,6 +10,7 @@ import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -202,20 +203,7 @@ class IncidentLifecycleIT {
     }
 
     private static String pluginIn(String inNamespace, int expectedExit, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("cli/kubectl-klaxon",
-                "--kubeconfig", TestCluster.get().kubeconfigFile().toString(), "-n", inNamespace));
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).directory(TestCluster.PROJECT.toFile()).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(process.waitFor()).as(String.join(" ", args) + ": " + output).isEqualTo(expectedExit);
-            return output;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Users.plugin(inNamespace, null, expectedExit, args);
     }
 
     private static Incident incident(Severity severity, IncidentPhase phase) {

@@ -54,7 +54,10 @@ class ReconcileIT {
         assertThat(incident.getStatus().getPhase()).isEqualTo(IncidentPhase.Investigating);
         assertThat(incident.getStatus().getDetectedAt()).isEqualTo(incident.getMetadata().getCreationTimestamp());
         PlaybookRun run = admin.resources(PlaybookRun.class).inNamespace(namespace).withName("checkout-eu-outage-rollback").get();
-        assertThat(run.getStatus().getPhase()).isEqualTo(PlaybookRunStatus.Phase.Pending);
+        // Started: its first step's Job exists (nothing runs it here, so it stays Running).
+        assertThat(run.getStatus().getPhase()).isEqualTo(PlaybookRunStatus.Phase.Running);
+        assertThat(run.getStatus().getCurrentStep()).isEqualTo("check-recent-deployments");
+        assertThat(admin.batch().v1().jobs().inNamespace(namespace).withName(run.getStatus().getSteps().get(0).getJob()).get()).isNotNull();
         AlertRule rule = admin.resources(AlertRule.class).inNamespace(namespace).withName("api-latency-critical").get();
         assertThat(rule.getStatus().getState()).isNotNull();
     }
@@ -80,7 +83,7 @@ class ReconcileIT {
         admin.resource(playbook).create();
 
         Condition ready = Await.ready(admin, PlaybookRun.class, namespace, run.getMetadata().getName(), Condition.Status.True);
-        assertThat(ready.getReason()).isEqualTo("ReferencesResolved");
+        assertThat(ready.getReason()).isEqualTo("Started");
     }
 
     @Test

@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.klaxon.api.ManifestFixtures;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.StepApproval;
+import dev.klaxon.testing.ChartPolicies;
 import dev.klaxon.testing.TestCluster;
-import dev.klaxon.testing.Tools;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +33,10 @@ class ApprovalPolicyIT {
     @BeforeAll
     static void installPolicy() {
         KubernetesClient admin = TestCluster.get().admin();
-        String rendered = TestCluster.run(Duration.ofMinutes(2), Tools.helm().toString(), "template", "klaxon", "helm/klaxon",
-                "--namespace", "klaxon-system", "--kube-version", TestCluster.KUBERNETES_VERSION,
-                "--show-only", "templates/admission-policy.yaml",
-                // Only where this test works: other tests create runs as the admin, without requestedBy.
-                "--set", "admissionPolicy.namespaceSelector.approvals=enforced");
-        for (HasMetadata object : admin.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items()) {
-            admin.resource(object).forceConflicts().serverSideApply();
-        }
+        ChartPolicies.installApprovalPolicy(admin);
         namespace = TestCluster.get().createNamespace("approvals");
         admin.namespaces().withName(namespace).edit(ns -> {
-            ns.getMetadata().getLabels().put("approvals", "enforced");
+            ns.getMetadata().getLabels().put(ChartPolicies.APPROVALS_LABEL, ChartPolicies.APPROVALS_ENFORCED);
             return ns;
         });
         admin.resource(new RoleBuilder().withNewMetadata().withName("run-playbooks").withNamespace(namespace).endMetadata()
@@ -135,16 +124,7 @@ class ApprovalPolicyIT {
         return run;
     }
 
-    private static final java.util.Map<String, KubernetesClient> USERS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** A client that the API server authenticates as {@code user}. */
     private static KubernetesClient as(String user) {
-        return USERS.computeIfAbsent(user, u -> new KubernetesClientBuilder().withConfig(new ConfigBuilder(TestCluster.get().adminConfig())
-                .withImpersonateUsername(u).build()).build());
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void closeClients() {
-        USERS.values().forEach(KubernetesClient::close);
+        return Users.as(user);
     }
 }

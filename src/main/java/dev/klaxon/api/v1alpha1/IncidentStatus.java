@@ -54,6 +54,9 @@ public class IncidentStatus extends KlaxonStatus {
     @JsonPropertyDescription("Names of Playbooks in this namespace that match the incident's category, severity and symptoms.")
     private List<String> suggestedPlaybooks;
 
+    @JsonPropertyDescription("Playbook runs for this incident, oldest first; their steps' moves are in the timeline.")
+    private List<PlaybookRunSummary> playbookRuns;
+
     @JsonPropertyDescription("Notifications delivered for this incident, and failures.")
     private List<NotificationRecord> notifications;
 
@@ -93,6 +96,8 @@ public class IncidentStatus extends KlaxonStatus {
     public void setEscalation(EscalationState escalation) { this.escalation = escalation; }
     public List<String> getSuggestedPlaybooks() { return suggestedPlaybooks; }
     public void setSuggestedPlaybooks(List<String> suggestedPlaybooks) { this.suggestedPlaybooks = suggestedPlaybooks; }
+    public List<PlaybookRunSummary> getPlaybookRuns() { return playbookRuns; }
+    public void setPlaybookRuns(List<PlaybookRunSummary> playbookRuns) { this.playbookRuns = playbookRuns; }
     public List<NotificationRecord> getNotifications() { return notifications; }
     public void setNotifications(List<NotificationRecord> notifications) { this.notifications = notifications; }
 }

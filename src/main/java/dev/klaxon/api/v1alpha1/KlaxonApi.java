@@ -18,6 +18,11 @@ public final class KlaxonApi {
     public static final String LABEL_SEVERITY = GROUP + "/severity";
     /** On an incident opened by a re-fired alert: the incident of its previous firing. */
     public static final String ANNOTATION_PREVIOUS_INCIDENT = GROUP + "/previous-incident";
+    /** Labels on step Jobs (and their pods): which run, playbook and step they belong to, and whether step or rollback. */
+    public static final String LABEL_PLAYBOOK_RUN = GROUP + "/playbook-run";
+    public static final String LABEL_PLAYBOOK = GROUP + "/playbook";
+    public static final String LABEL_STEP = GROUP + "/step";
+    public static final String LABEL_JOB_ROLE = GROUP + "/job-role";
     /** The user name the operator writes as author of what it does. */
     public static final String OPERATOR_AUTHOR = "klaxon";
 

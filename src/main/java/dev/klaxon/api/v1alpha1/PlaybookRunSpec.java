@@ -34,7 +34,10 @@ public class PlaybookRunSpec {
     @JsonPropertyDescription("Name of the Incident in this namespace the run is for. Immutable.")
     private String incidentRef;
 
-    @JsonPropertyDescription("Parameters, passed to every step as KLAXON_PARAM_<NAME> environment variables.")
+    @Size(max = 50)
+    @ValidationRule(value = "self.all(k, k.matches('^[A-Za-z_][A-Za-z0-9_]*$') && size(k) <= 100)",
+            message = "parameter names must be letters, digits and '_' (they become KLAXON_PARAM_<NAME> environment variables)")
+    @JsonPropertyDescription("Parameters, passed to every step as KLAXON_PARAM_<NAME> environment variables (NAME upper-cased). Never substituted into commands.")
     private Map<String, String> parameters = new LinkedHashMap<>();
 
     @JsonPropertyDescription("Who asked for the run: the authenticated user (enforced by the chart's admission policy). Immutable.")

@@ -36,6 +36,10 @@ public class PlaybookStep {
     @JsonPropertyDescription("Extra environment variables for the step's container.")
     private List<StepEnvVar> env;
 
+    @Pattern(KlaxonApi.NAME_PATTERN)
+    @JsonPropertyDescription("ServiceAccount this step's Job runs as, when it needs other rights than the playbook's serviceAccountName. Default: the playbook's.")
+    private String serviceAccountName;
+
     @Default("10m")
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("How long the step may run before it fails (the Job's activeDeadlineSeconds). Default 10m.")
@@ -67,6 +71,8 @@ public class PlaybookStep {
     public void setArgs(List<String> args) { this.args = args; }
     public List<StepEnvVar> getEnv() { return env; }
     public void setEnv(List<StepEnvVar> env) { this.env = env; }
+    public String getServiceAccountName() { return serviceAccountName; }
+    public void setServiceAccountName(String serviceAccountName) { this.serviceAccountName = serviceAccountName; }
     public String getTimeout() { return timeout; }
     public void setTimeout(String timeout) { this.timeout = timeout; }
     public Boolean getRequiresApproval() { return requiresApproval; }

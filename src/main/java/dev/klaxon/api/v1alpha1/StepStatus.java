@@ -7,11 +7,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StepStatus {
 
-    public enum Phase { Pending, WaitingForApproval, Running, Succeeded, Failed, RollingBack, RolledBack, Skipped, Cancelled }
+    public enum Phase {
+        Pending, WaitingForApproval, Running, Verifying, Succeeded, Failed, RollingBack, RolledBack, Skipped, Cancelled;
+
+        /** Whether the step is done with: the run moves on (or ends) from here. */
+        public boolean isFinal() {
+            return this == Succeeded || this == Failed || this == RolledBack || this == Skipped || this == Cancelled;
+        }
+    }
 
     @JsonPropertyDescription("Step name.")
     private String name;
-    @JsonPropertyDescription("Pending, WaitingForApproval, Running, Succeeded, Failed, RollingBack, RolledBack, Skipped or Cancelled.")
+    @JsonPropertyDescription("Pending, WaitingForApproval, Running, Verifying (the Job succeeded; waiting for the verification query to hold), Succeeded, Failed, RollingBack, RolledBack, Skipped or Cancelled.")
     private Phase phase;
     @JsonPropertyDescription("Name of the step's Job.")
     private String job;
@@ -19,8 +26,16 @@ public class StepStatus {
     private String startedAt;
     @JsonPropertyDescription("When the step finished (RFC 3339).")
     private String finishedAt;
+    @JsonPropertyDescription("Since when the step has waited for an approval (RFC 3339).")
+    private String waitingSince;
     @JsonPropertyDescription("Who approved the step, for gated steps.")
     private String approvedBy;
+    @JsonPropertyDescription("Until when the verification query may take to hold for its 'for' duration (RFC 3339): the Job's end plus the step timeout.")
+    private String verifyUntil;
+    @JsonPropertyDescription("Since when the verification query has held without a break (RFC 3339).")
+    private String holdingSince;
+    @JsonPropertyDescription("Name of the rollback's Job, once the step failed and has a rollback.")
+    private String rollbackJob;
     @JsonPropertyDescription("Details, e.g. why the step failed.")
     private String message;
 
@@ -36,6 +51,14 @@ public class StepStatus {
     public void setFinishedAt(String finishedAt) { this.finishedAt = finishedAt; }
     public String getApprovedBy() { return approvedBy; }
     public void setApprovedBy(String approvedBy) { this.approvedBy = approvedBy; }
+    public String getWaitingSince() { return waitingSince; }
+    public void setWaitingSince(String waitingSince) { this.waitingSince = waitingSince; }
+    public String getVerifyUntil() { return verifyUntil; }
+    public void setVerifyUntil(String verifyUntil) { this.verifyUntil = verifyUntil; }
+    public String getHoldingSince() { return holdingSince; }
+    public void setHoldingSince(String holdingSince) { this.holdingSince = holdingSince; }
+    public String getRollbackJob() { return rollbackJob; }
+    public void setRollbackJob(String rollbackJob) { this.rollbackJob = rollbackJob; }
     public String getMessage() { return message; }
     public void setMessage(String message) { this.message = message; }
 }

@@ -1,0 +1,48 @@
+package dev.klaxon.playbook;
+
+import dev.klaxon.alerting.PrometheusException;
+import dev.klaxon.alerting.QueryRunner;
+import dev.klaxon.alerting.Sample;
+import dev.klaxon.api.v1alpha1.StepVerification;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Evaluates a step's verification query. It holds when the query returns data and every series
+ * satisfies the comparison: "error rate below 1 %" means for every service the query returns.
+ * No data, or no answer from Prometheus, is not "holds".
+ */
+final class VerificationCheck {
+
+    private final QueryRunner prometheus;
+
+    VerificationCheck(QueryRunner prometheus) {
+        this.prometheus = prometheus;
+    }
+
+    RunSequencer.VerificationResult check(StepVerification verification, Instant at) {
+        List<Sample> samples;
+        try {
+            samples = prometheus.query(verification.getQuery(), at);
+        } catch (PrometheusException e) {
+            return new RunSequencer.VerificationResult(false, "query failed: " + e.getMessage());
+        }
+        if (samples.isEmpty()) {
+            return new RunSequencer.VerificationResult(false, "the query returned no data");
+        }
+        for (Sample sample : samples) {
+            if (!verification.getOperator().holds(sample.value(), verification.getThreshold())) {
+                return new RunSequencer.VerificationResult(false, "value " + format(sample.value())
+                        + (sample.labels().isEmpty() ? "" : " of " + sample.labels()) + " is not " + verification.getOperator() + " "
+                        + verification.getThreshold());
+            }
+        }
+        return new RunSequencer.VerificationResult(true, "value " + format(samples.get(0).value())
+                + (samples.size() > 1 ? " (and " + (samples.size() - 1) + " more series)" : "") + " " + verification.getOperator() + " "
+                + verification.getThreshold());
+    }
+
+    private static String format(double value) {
+        return Double.isFinite(value) ? java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() : Double.toString(value);
+    }
+}
