@@ -12,6 +12,7 @@ import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
+import dev.klaxon.playbook.RuleRunStarter;
 import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.Timestamps;
@@ -76,11 +77,11 @@ public class AlertEngine {
     private volatile SimpleInboundEventSource<AlertRule> wakeUp;
 
     public AlertEngine(Clock clock, KlaxonConfig config, PrometheusClient prometheus, KubernetesClient client, EventRecorder events,
-            MeterRegistry registry) {
+            MeterRegistry registry, RuleRunStarter runStarter) {
         this.clock = clock;
         this.queries = new SharedQueries(prometheus, config.evaluation().maxConcurrentQueries());
         this.evaluator = new RuleEvaluator(queries);
-        this.incidents = new IncidentWriter(client);
+        this.incidents = new IncidentWriter(client, runStarter);
         this.events = events;
         this.workers = Executors.newFixedThreadPool(config.evaluation().workers(), r -> daemon(r, "klaxon-rule-evaluation"));
         this.metrics = new AlertingMetrics(registry, runtimes);

@@ -11,6 +11,7 @@ import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.incident.ChangeNote;
+import dev.klaxon.playbook.RuleRunStarter;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,9 +31,11 @@ import java.util.stream.Collectors;
 public class IncidentWriter {
 
     private final KubernetesClient client;
+    private final RuleRunStarter runStarter;
 
-    public IncidentWriter(KubernetesClient client) {
+    public IncidentWriter(KubernetesClient client, RuleRunStarter runStarter) {
         this.client = client;
+        this.runStarter = runStarter;
     }
 
     /** @return the name of the alert's open incident, created if there is none */
@@ -52,7 +55,7 @@ public class IncidentWriter {
                     .ifPresent(last -> incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PREVIOUS_INCIDENT,
                             last.getMetadata().getName()));
             try {
-                client.resource(incident).create();
+                runStarter.startFor(client.resource(incident).create(), rule);
                 return name;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {

@@ -14,8 +14,6 @@ import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.Timestamps;
-import dev.klaxon.playbook.RuleRunStarter;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -47,16 +45,13 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private final SeverityMatrix matrix;
 
     private final IncidentMetrics metrics;
-    private final RuleRunStarter runStarter;
 
-    public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
-            RuleRunStarter runStarter) {
+    public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics) {
         this.ready = ready;
         this.events = events;
         this.clock = clock;
         this.matrix = SeverityMatrix.from(config.sla());
         this.metrics = metrics;
-        this.runStarter = runStarter;
     }
 
     /** Playbooks of the watched namespaces, read from an informer rather than listed on every reconcile. */
@@ -143,22 +138,6 @@ public class IncidentReconciler implements Reconciler<Incident> {
                 message + ": " + incident.getSpec().getSeverity() + " " + incident.getSpec().getTitle(),
                 source != null ? KlaxonApi.OPERATOR_AUTHOR : null));
         events.record(incident, EventRecorder.Type.Normal, "Opened", message);
-        // Before the status write that marks the incident opened: after a crash in between, the
-        // next reconcile starts it again and finds it there.
-        try {
-            runStarter.startFor(incident).ifPresent(run -> IncidentLifecycle.addToTimeline(status, new TimelineEntry(now,
-                    "PlaybookRunRequested", "AlertRule " + source.getAlertRule() + " started its playbook: PlaybookRun " + run,
-                    KlaxonApi.OPERATOR_AUTHOR)));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() < 400 || e.getCode() >= 500 || e.getCode() == 429) {
-                throw e; // transient: the reconcile is retried and tries again
-            }
-            // Refused for good (say, by an admission policy): the incident is still opened and says why.
-            String why = "could not start the playbook of AlertRule " + source.getAlertRule() + ": "
-                    + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
-            IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "PlaybookRunFailedToStart", why, KlaxonApi.OPERATOR_AUTHOR));
-            events.record(incident, EventRecorder.Type.Warning, "PlaybookRunFailedToStart", why);
-        }
     }
 
     private List<Problem> acceptPhase(Incident incident, IncidentStatus status, Instant instant) {

@@ -8,6 +8,7 @@ import dev.klaxon.api.v1alpha1.TimelineEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Copies the moves of an incident's playbook runs into its timeline. Runs only append
@@ -30,11 +31,13 @@ final class PlaybookRunRecords {
         oldestFirst.sort(Comparator.comparing((PlaybookRun r) -> String.valueOf(r.getMetadata().getCreationTimestamp()))
                 .thenComparing(r -> r.getMetadata().getName()));
         for (PlaybookRun run : oldestFirst) {
+            String uid = run.getMetadata().getUid();
             PlaybookRunSummary summary = status.getPlaybookRuns().stream()
-                    .filter(s -> s.getName().equals(run.getMetadata().getName())).findFirst()
+                    .filter(s -> s.getName().equals(run.getMetadata().getName()) && Objects.equals(s.getUid(), uid)).findFirst()
                     .orElseGet(() -> {
                         PlaybookRunSummary created = new PlaybookRunSummary();
                         created.setName(run.getMetadata().getName());
+                        created.setUid(uid);
                         created.setPlaybook(run.getSpec().getPlaybookRef());
                         created.setRecordedTransitions(0);
                         status.getPlaybookRuns().add(created);

@@ -96,6 +96,15 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         Instant now = clock.instant();
         Optional<Incident> incident = context.getSecondaryResource(Incident.class, INCIDENT);
         int recorded = status.getTransitions().size();
+        if (status.getPlaybook() == null && Boolean.TRUE.equals(run.getSpec().getCancel())) {
+            status.setPhase(PlaybookRunStatus.Phase.Cancelled);
+            status.setFinishedAt(Timestamps.format(now));
+            status.getTransitions().add(new RunTransition(Timestamps.format(now), null, PlaybookRunStatus.Phase.Cancelled.name(),
+                    "cancelled before it started (spec.cancel)", KlaxonApi.OPERATOR_AUTHOR));
+            publish(run, status.getTransitions().subList(recorded, status.getTransitions().size()));
+            ready.apply(run, status, List.of(), "Started", "cancelled before it started");
+            return UpdateControl.patchStatus(run);
+        }
         if (status.getPlaybook() == null) {
             Optional<Playbook> playbook = context.getSecondaryResource(Playbook.class, PLAYBOOK);
             List<Problem> problems = PlaybookRunValidator.validate(run.getSpec(), playbook, incident);
@@ -112,6 +121,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         Map<String, RunSequencer.JobState> jobs = observeJobs(run, context);
         RunSequencer.Result result = RunSequencer.advance(run.getMetadata().getName(), run.getSpec(), status,
                 new RunSequencer.Observed(jobs, verify(status, now)), now);
+        List<RunSequencer.Warning> warnings = new java.util.ArrayList<>(result.warnings());
         // A Job the API server refuses (say, a malformed image name) fails its step like a failed
         // Job would, which may start a rollback Job: decide again with that outcome.
         for (int pass = 0; pass <= 2 * status.getSteps().size(); pass++) {
@@ -122,8 +132,9 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             rejected.forEach((name, why) -> jobs.put(name, RunSequencer.JobState.failed(why)));
             result = RunSequencer.advance(run.getMetadata().getName(), run.getSpec(), status,
                     new RunSequencer.Observed(jobs, Optional.empty()), now);
+            warnings.addAll(result.warnings());
         }
-        result.warnings().forEach(w -> events.record(run, EventRecorder.Type.Warning, w.reason(), w.message()));
+        warnings.forEach(w -> events.record(run, EventRecorder.Type.Warning, w.reason(), w.message()));
         publish(run, status.getTransitions().subList(recorded, status.getTransitions().size()));
 
         long done = status.getSteps().stream().filter(s -> s.getPhase().isFinal()).count();
@@ -178,8 +189,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                     if (e.getCode() == 409) {
                         // Created before a restart that lost the status write: adopt it if it is ours.
                         Job existing = client.batch().v1().jobs().inNamespace(namespace).withName(create.name()).get();
-                        if (existing == null || existing.getMetadata().getOwnerReferences().stream()
-                                .noneMatch(o -> run.getMetadata().getUid().equals(o.getUid()))) {
+                        if (existing == null || !isFor(existing, run, job)) {
                             rejected.put(create.name(), "a Job named " + create.name() + " already exists and does not belong to this run");
                         }
                     } else if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 429) {
@@ -195,6 +205,15 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             }
         }
         return rejected;
+    }
+
+    /** Whether an existing Job is the one we meant: same run (owner UID), step and role. */
+    private static boolean isFor(Job existing, PlaybookRun run, Job wanted) {
+        var labels = existing.getMetadata().getLabels() == null ? Map.<String, String>of() : existing.getMetadata().getLabels();
+        var want = wanted.getMetadata().getLabels();
+        return existing.getMetadata().getOwnerReferences().stream().anyMatch(o -> run.getMetadata().getUid().equals(o.getUid()))
+                && want.get(KlaxonApi.LABEL_STEP).equals(labels.get(KlaxonApi.LABEL_STEP))
+                && want.get(KlaxonApi.LABEL_JOB_ROLE).equals(labels.get(KlaxonApi.LABEL_JOB_ROLE));
     }
 
     /** Events and metrics for the moves just made; the incident reconciler copies them to the timeline. */

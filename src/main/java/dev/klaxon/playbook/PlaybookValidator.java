@@ -14,6 +14,8 @@ public final class PlaybookValidator {
 
     /** Step Jobs get these from the incident; a playbook must not be able to forge them. */
     static final String RESERVED_ENV_PREFIX = "KLAXON_";
+    /** Alert labels are set by whoever controls a scraped target: data, never part of a command line. */
+    static final String UNTRUSTED_ENV_PREFIX = "KLAXON_LABEL_";
 
     private PlaybookValidator() {
     }
@@ -34,7 +36,30 @@ public final class PlaybookValidator {
             if (step.getTimeout() != null && KlaxonDurations.parse(step.getTimeout()).compareTo(Duration.ofSeconds(1)) < 0) {
                 problems.add(new Problem("InvalidTimeout", at + ".timeout " + step.getTimeout() + ": must be at least 1s"));
             }
+            if (step.getVerification() != null && step.getVerification().getForDuration() != null && step.getTimeout() != null
+                    && KlaxonDurations.parse(step.getVerification().getForDuration())
+                            .compareTo(KlaxonDurations.parse(step.getTimeout())) >= 0) {
+                problems.add(new Problem("InvalidVerification", at + ".verification.for " + step.getVerification().getForDuration()
+                        + ": must be shorter than the step's timeout " + step.getTimeout() + ", the time the condition has to hold"));
+            }
+            List<String> argv = new ArrayList<>();
+            addAll(argv, step.getCommand());
+            addAll(argv, step.getArgs());
+            if (step.getRollback() != null) {
+                addAll(argv, step.getRollback().getCommand());
+                addAll(argv, step.getRollback().getArgs());
+            }
+            if (argv.stream().anyMatch(a -> a.contains("$(" + UNTRUSTED_ENV_PREFIX))) {
+                problems.add(new Problem("UntrustedArgument", at + ": command and args may not use $(" + UNTRUSTED_ENV_PREFIX
+                        + "...): alert labels come from scraped targets; read them from the environment inside the step"));
+            }
         }
         return problems;
+    }
+
+    private static void addAll(List<String> argv, List<String> items) {
+        if (items != null) {
+            argv.addAll(items);
+        }
     }
 }

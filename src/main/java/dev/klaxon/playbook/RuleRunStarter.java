@@ -4,59 +4,66 @@ import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
+import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.common.OperatorIdentity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
- * Starts the playbook an AlertRule names in {@code incident.playbookRef} for an incident it
- * opened. The run carries the operator's identity as requester, so the approval policy treats it
- * like any other run: gated steps still wait for a person.
+ * Starts the playbook an AlertRule names in {@code incident.playbookRef} for an incident the alert
+ * engine has just opened for it. Only the engine calls this, right after it created the incident:
+ * an Incident someone declares with a {@code source} naming a rule starts nothing. The run carries
+ * the operator's identity as requester, so the approval policy treats it like any other run:
+ * gated steps still wait for a person.
  */
 @ApplicationScoped
 public class RuleRunStarter {
 
+    private static final Logger LOG = Logger.getLogger(RuleRunStarter.class);
+
     private final KubernetesClient client;
     private final OperatorIdentity identity;
+    private final EventRecorder events;
 
-    public RuleRunStarter(KubernetesClient client, OperatorIdentity identity) {
+    public RuleRunStarter(KubernetesClient client, OperatorIdentity identity, EventRecorder events) {
         this.client = client;
         this.identity = identity;
+        this.events = events;
     }
 
     /**
-     * Creates the run once: its name is derived from the incident, so doing it again after a
-     * restart finds the run already there.
+     * Creates the run once: its name is derived from the incident, so a second attempt finds it.
+     * Never throws: the incident is opened whether or not its playbook could start, and a
+     * failure is a Warning Event on the incident.
      *
-     * @return the run's name, when the incident's rule names a playbook
+     * @return the run's name, when the rule names a playbook and the run exists
      */
-    public Optional<String> startFor(Incident incident) {
-        if (incident.getSpec().getSource() == null || incident.getSpec().getSource().getAlertRule() == null) {
-            return Optional.empty();
-        }
-        String namespace = incident.getMetadata().getNamespace();
-        AlertRule rule = client.resources(AlertRule.class).inNamespace(namespace)
-                .withName(incident.getSpec().getSource().getAlertRule()).get();
-        if (rule == null || rule.getSpec().getIncident() == null || rule.getSpec().getIncident().getPlaybookRef() == null) {
+    public Optional<String> startFor(Incident incident, AlertRule rule) {
+        if (rule.getSpec().getIncident() == null || rule.getSpec().getIncident().getPlaybookRef() == null) {
             return Optional.empty();
         }
         String playbook = rule.getSpec().getIncident().getPlaybookRef();
         PlaybookRun run = new PlaybookRun();
         run.getMetadata().setName(KubernetesNames.join(incident.getMetadata().getName(), playbook, 253));
-        run.getMetadata().setNamespace(namespace);
+        run.getMetadata().setNamespace(incident.getMetadata().getNamespace());
         PlaybookRunSpec spec = new PlaybookRunSpec();
         spec.setPlaybookRef(playbook);
         spec.setIncidentRef(incident.getMetadata().getName());
-        spec.setRequestedBy(identity.userName());
         run.setSpec(spec);
         try {
+            spec.setRequestedBy(identity.userName());
             client.resource(run).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
-                throw e;
+                String why = "could not start playbook " + playbook + " of AlertRule " + rule.getMetadata().getName() + ": "
+                        + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
+                LOG.warnf("Incident %s/%s: %s", incident.getMetadata().getNamespace(), incident.getMetadata().getName(), why);
+                events.record(incident, EventRecorder.Type.Warning, "PlaybookRunFailedToStart", why);
+                return Optional.empty();
             }
         }
         return Optional.of(run.getMetadata().getName());

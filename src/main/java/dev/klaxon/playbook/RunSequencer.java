@@ -135,9 +135,13 @@ final class RunSequencer {
         return -1;
     }
 
-    /** The Job of a step, or of its rollback: named after run and step, within the 63 characters of a label value. */
+    /**
+     * The Job of a step, or of its rollback: named after run and step, within the 63 characters of
+     * a label value. A rollback ends in ".rollback": step names cannot contain '.', so a step named
+     * "x-rollback" never gets the rollback Job of step "x".
+     */
     static String jobName(String run, String step, JobRole role) {
-        return KubernetesNames.join(run, role == JobRole.ROLLBACK ? step + "-rollback" : step, KubernetesNames.LABEL_MAX);
+        return KubernetesNames.join(run, role == JobRole.ROLLBACK ? step + ".rollback" : step, KubernetesNames.LABEL_MAX);
     }
 
     private Result advance() {
@@ -379,8 +383,10 @@ final class RunSequencer {
             }
             step.setFinishedAt(Timestamps.format(now));
             if (first) {
+                boolean duringRollback = step.getPhase() == StepStatus.Phase.RollingBack;
                 step.setPhase(StepStatus.Phase.Cancelled);
-                step.setMessage("cancelled");
+                // A half-done rollback must not hide why the step failed in the first place.
+                step.setMessage(duringRollback ? "cancelled during its rollback; it had failed: " + step.getMessage() : "cancelled");
                 move(step, "cancelled" + (step.getJob() != null && step.getStartedAt() != null ? "; its Job is being deleted" : ""), null);
                 first = false;
             } else {

@@ -98,7 +98,13 @@ class CrdAdmissionIT {
                         spec -> ((Map<String, Object>) spec.get("impact")).put("affectedUsersEstimate", -5),
                         "spec.impact.affectedUsersEstimate: Invalid value: -5"),
                 bad("playbookrun-rollback.yaml", "run without playbookRef", spec -> spec.remove("playbookRef"),
-                        "spec.playbookRef: Required value"));
+                        "spec.playbookRef: Required value"),
+                bad("playbookrun-rollback.yaml", "parameters differing only in case",
+                        spec -> spec.put("parameters", Map.of("replicas", "3", "REPLICAS", "30")),
+                        "parameter names must differ in more than case"),
+                bad("playbook-api-high-error-rate.yaml", "rollback without its own command or args",
+                        spec -> ((Map<String, Object>) ((List<Map<String, Object>>) spec.get("steps")).get(1).get("rollback")).remove("args"),
+                        "a rollback needs its own command or args"));
     }
 
     @ParameterizedTest(name = "{1}")

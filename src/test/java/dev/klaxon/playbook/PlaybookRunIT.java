@@ -202,7 +202,7 @@ class PlaybookRunIT {
         StandInKubelet.exit(admin, namespace, failing.getMetadata().getName(), 1);
 
         Job undo = awaitJob(run, "scale-up", "rollback");
-        assertThat(undo.getMetadata().getName()).endsWith("-scale-up-rollback");
+        assertThat(undo.getMetadata().getName()).endsWith("-scale-up.rollback");
         Container container = undo.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getArgs()).containsExactly("scale", "--replicas=3");
         assertThat(container.getImage()).as("the step's image by default").isEqualTo(scale.getImage());
@@ -286,7 +286,7 @@ class PlaybookRunIT {
         assertThat(serialized.split("KLAXON_LABEL_TARGET")).as("the label value appears once: in the environment").hasSize(2);
         assertThat(admin.getKubernetesSerialization().asJson(container.getCommand()) + container.getArgs()).doesNotContain("pwned");
         StandInKubelet.podOf(admin, namespace, job.getMetadata().getName());
-        awaitTimeline(incident, e -> e.getType().equals("PlaybookRunRequested"));
+        awaitTimeline(incident, e -> e.getType().equals("PlaybookRunRunning") && e.getAuthor().equals(OPERATOR_USER));
     }
 
     @Test

@@ -39,4 +39,24 @@ class PlaybookValidatorTest {
 
         assertThat(PlaybookValidator.validate(playbook.getSpec())).extracting(Problem::reason).containsExactly("InvalidTimeout");
     }
+
+    @Test
+    void alertLabelsCannotBeSplicedIntoACommandLine() {
+        playbook.getSpec().getSteps().get(0).setCommand(java.util.List.of("sh", "-c", "kubectl cordon $(KLAXON_LABEL_NODE)"));
+
+        assertThat(PlaybookValidator.validate(playbook.getSpec())).singleElement().satisfies(p -> {
+            assertThat(p.reason()).isEqualTo("UntrustedArgument");
+            assertThat(p.message()).contains("spec.steps[0] (check-recent-deployments)", "$(KLAXON_LABEL_");
+        });
+    }
+
+    @Test
+    void aVerificationMustBeAbleToHoldWithinTheTimeout() {
+        var step = playbook.getSpec().getSteps().get(1);
+        step.setTimeout("5m");
+        step.getVerification().setForDuration("5m");
+
+        assertThat(PlaybookValidator.validate(playbook.getSpec())).singleElement()
+                .satisfies(p -> assertThat(p.reason()).isEqualTo("InvalidVerification"));
+    }
 }

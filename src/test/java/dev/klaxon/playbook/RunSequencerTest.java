@@ -166,6 +166,35 @@ class RunSequencerTest {
     }
 
     @Test
+    void aRunningStepWhoseJobRunsIsLeftAlone() {
+        start(step("a"), step("b"));
+        advance();
+        jobs.put(job("a"), JobState.RUNNING);
+        int moves = status.getTransitions().size();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(advance().actions()).isEmpty();
+        }
+
+        assertThat(status.getTransitions()).hasSize(moves);
+        assertThat(step(0).getPhase()).isEqualTo(StepStatus.Phase.Running);
+    }
+
+    @Test
+    void cancellingDuringARollbackKeepsWhyTheStepFailed() {
+        start(withRollback(step("scale")));
+        advance();
+        jobs.put(job("scale"), JobState.failed("Job failed: BackoffLimitExceeded"));
+        advance();
+        spec.setCancel(true);
+
+        Result cancelled = advance();
+
+        assertThat(cancelled.actions()).containsExactly(new DeleteJob(RunSequencer.jobName(RUN, "scale", JobRole.ROLLBACK)));
+        assertThat(step(0).getMessage()).contains("during its rollback", "BackoffLimitExceeded");
+    }
+
+    @Test
     void anApprovalForAnotherStepDoesNotCount() {
         start(step("a"), gated("b"));
         spec.getApprovals().add(new StepApproval("a", "bob", null));
@@ -225,7 +254,7 @@ class RunSequencerTest {
         String rollbackJob = RunSequencer.jobName(RUN, "scale", JobRole.ROLLBACK);
         assertThat(failed.actions()).containsExactly(new CreateJob(0, JobRole.ROLLBACK, rollbackJob));
         assertThat(step(0).getPhase()).isEqualTo(StepStatus.Phase.RollingBack);
-        assertThat(step(0).getRollbackJob()).isEqualTo(rollbackJob).endsWith("-scale-rollback");
+        assertThat(step(0).getRollbackJob()).isEqualTo(rollbackJob).endsWith("-scale.rollback");
 
         jobs.put(rollbackJob, JobState.succeeded());
         assertThat(advance().actions()).isEmpty();
@@ -395,7 +424,9 @@ class RunSequencerTest {
         String rollback = RunSequencer.jobName(longRun, "rollback-deployment-to-previous-revision", JobRole.ROLLBACK);
 
         assertThat(step).hasSizeLessThanOrEqualTo(63).endsWith("-rollback-deployment-to-previous-revision").matches("[a-z0-9-]+");
-        assertThat(rollback).hasSizeLessThanOrEqualTo(63).endsWith("-rollback").isNotEqualTo(step);
+        assertThat(rollback).hasSizeLessThanOrEqualTo(63).endsWith(".rollback").isNotEqualTo(step);
+        assertThat(RunSequencer.jobName("r", "x", JobRole.ROLLBACK)).as("never the Job of a step named x-rollback")
+                .isNotEqualTo(RunSequencer.jobName("r", "x-rollback", JobRole.STEP));
         assertThat(RunSequencer.jobName("short", "a", JobRole.STEP)).isEqualTo("short-a");
         assertThat(RunSequencer.jobName(longRun + "x", "a", JobRole.STEP)).isNotEqualTo(RunSequencer.jobName(longRun, "a", JobRole.STEP));
     }

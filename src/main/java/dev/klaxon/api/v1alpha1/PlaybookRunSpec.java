@@ -37,6 +37,8 @@ public class PlaybookRunSpec {
     @Size(max = 50)
     @ValidationRule(value = "self.all(k, k.matches('^[A-Za-z_][A-Za-z0-9_]*$') && size(k) <= 100)",
             message = "parameter names must be letters, digits and '_' (they become KLAXON_PARAM_<NAME> environment variables)")
+    @ValidationRule(value = "self.all(k, self.filter(j, j.upperAscii() == k.upperAscii()).size() == 1)",
+            message = "parameter names must differ in more than case (both would be the same KLAXON_PARAM_<NAME>)")
     @JsonPropertyDescription("Parameters, passed to every step as KLAXON_PARAM_<NAME> environment variables (NAME upper-cased). Never substituted into commands.")
     private Map<String, String> parameters = new LinkedHashMap<>();
 

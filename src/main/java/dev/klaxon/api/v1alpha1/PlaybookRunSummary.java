@@ -9,6 +9,8 @@ public class PlaybookRunSummary {
 
     @JsonPropertyDescription("Name of the PlaybookRun.")
     private String name;
+    @JsonPropertyDescription("UID of the PlaybookRun: a new run under an old name starts a new record.")
+    private String uid;
     @JsonPropertyDescription("Name of the Playbook it runs.")
     private String playbook;
     @JsonPropertyDescription("The run's phase.")
@@ -20,6 +22,8 @@ public class PlaybookRunSummary {
 
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
+    public String getUid() { return uid; }
+    public void setUid(String uid) { this.uid = uid; }
     public String getPlaybook() { return playbook; }
     public void setPlaybook(String playbook) { this.playbook = playbook; }
     public String getPhase() { return phase; }

@@ -2,10 +2,13 @@ package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** What runs when a step fails. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Without its own command or args a rollback would run the image's entrypoint: often the step itself again.
+@ValidationRule(value = "has(self.command) || has(self.args)", message = "a rollback needs its own command or args")
 public class StepRollback {
 
     @JsonPropertyDescription("Container image of the rollback. Default: the step's image.")
