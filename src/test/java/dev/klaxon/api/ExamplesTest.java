@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.OnCallSchedule;
 import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class ExamplesTest {
 
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "AlertRule", AlertRule.class, "Incident", Incident.class, "Playbook", Playbook.class, "PlaybookRun", PlaybookRun.class);
+            "AlertRule", AlertRule.class, "Incident", Incident.class, "Playbook", Playbook.class, "PlaybookRun", PlaybookRun.class,
+            "OnCallSchedule", OnCallSchedule.class);
 
     @Test
     void thereIsAnExampleOfEveryKind() {

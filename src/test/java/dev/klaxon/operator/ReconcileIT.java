@@ -146,6 +146,7 @@ class ReconcileIT {
             case "Incident" -> Incident.class;
             case "Playbook" -> Playbook.class;
             case "PlaybookRun" -> PlaybookRun.class;
+            case "OnCallSchedule" -> dev.klaxon.api.v1alpha1.OnCallSchedule.class;
             default -> throw new IllegalArgumentException(object.getKind());
         };
     }

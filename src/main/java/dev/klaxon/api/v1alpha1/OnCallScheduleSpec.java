@@ -1,0 +1,35 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class OnCallScheduleSpec {
+
+    @Required
+    @Size(min = 1, max = 64)
+    @JsonPropertyDescription("IANA time zone the layers' start dates, hand-off times and restrictions are in, e.g. Europe/Berlin.")
+    private String timeZone;
+
+    @Required
+    @Size(min = 1, max = 10)
+    @ValidationRule(value = "self.all(l, self.exists_one(m, m.name == l.name))", message = "layer names must be unique")
+    @JsonPropertyDescription("Rotation layers, lowest first: where a later layer has someone on call, it wins over the earlier ones.")
+    private List<RotationLayer> layers = new ArrayList<>();
+
+    @Size(max = 100)
+    @JsonPropertyDescription("Who covers instead, and when; an override wins over every layer, and a later override over an earlier one.")
+    private List<ScheduleOverride> overrides;
+
+    public String getTimeZone() { return timeZone; }
+    public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
+    public List<RotationLayer> getLayers() { return layers; }
+    public void setLayers(List<RotationLayer> layers) { this.layers = layers; }
+    public List<ScheduleOverride> getOverrides() { return overrides; }
+    public void setOverrides(List<ScheduleOverride> overrides) { this.overrides = overrides; }
+}
