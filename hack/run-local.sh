@@ -48,6 +48,9 @@ kube_version=$(kubectl get --raw /version | sed -n 's/.*"gitVersion": *"v\([^"]*
 "$helm" template klaxon helm/klaxon --namespace klaxon-system --kube-version "$kube_version" \
   --show-only templates/serviceaccount.yaml --show-only templates/rbac.yaml --show-only templates/leader-election-rbac.yaml \
   | kubectl apply --server-side -f - >/dev/null
+# The example playbook's steps run as this ServiceAccount, which opts in with the step-runner label.
+kubectl create serviceaccount klaxon-remediation --dry-run=client -o yaml \
+  | kubectl label --local -f - klaxon.dev/step-runner=true -o yaml | kubectl apply --server-side -f - >/dev/null
 kubectl apply --server-side -f examples/ >/dev/null
 token=$(kubectl create token klaxon --namespace klaxon-system --duration 24h)
 

@@ -47,6 +47,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [batch]
   resources: [jobs]
   verbs: [get, list, watch, create, delete]
+# Check that a step's ServiceAccount is labelled klaxon.dev/step-runner=true before using it.
+- apiGroups: [""]
+  resources: [serviceaccounts]
+  verbs: [get]
 # Write what it observed (server-side apply of status).
 - apiGroups: [klaxon.dev]
   resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status, oncallschedules/status]

@@ -15,6 +15,7 @@ import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.common.Timestamps;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -183,6 +184,12 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         for (RunSequencer.Action action : actions) {
             if (action instanceof RunSequencer.CreateJob create) {
                 Job job = StepJobFactory.build(run, create.step(), create.role(), create.name(), incident);
+                String account = job.getSpec().getTemplate().getSpec().getServiceAccountName();
+                Optional<String> refused = refusedServiceAccount(namespace, account);
+                if (refused.isPresent()) {
+                    rejected.put(create.name(), refused.get());
+                    continue;
+                }
                 try {
                     client.resource(job).create();
                 } catch (KubernetesClientException e) {
@@ -205,6 +212,27 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             }
         }
         return rejected;
+    }
+
+    /**
+     * The operator creates Jobs with its own rights, so a playbook must not be a way to run a pod
+     * as any ServiceAccount of the namespace: a named one has to opt in with a label an
+     * administrator sets. The namespace's default ServiceAccount needs none.
+     */
+    private Optional<String> refusedServiceAccount(String namespace, String account) {
+        if (account == null || "default".equals(account)) {
+            return Optional.empty();
+        }
+        ServiceAccount found = client.serviceAccounts().inNamespace(namespace).withName(account).get();
+        if (found == null) {
+            return Optional.of("ServiceAccount " + account + " does not exist in namespace " + namespace);
+        }
+        String label = found.getMetadata().getLabels() == null ? null : found.getMetadata().getLabels().get(KlaxonApi.LABEL_STEP_RUNNER);
+        if (!"true".equals(label)) {
+            return Optional.of("ServiceAccount " + account + " may not run playbook steps: it lacks the label "
+                    + KlaxonApi.LABEL_STEP_RUNNER + "=true that lets playbooks use it");
+        }
+        return Optional.empty();
     }
 
     /** Whether an existing Job is the one we meant: same run (owner UID), step and role. */

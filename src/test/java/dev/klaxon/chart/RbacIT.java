@@ -50,6 +50,8 @@ class RbacIT {
         assertThat(allowed("create", "klaxon.dev", "incidents", null, "default")).isTrue();
         assertThat(allowed("patch", "klaxon.dev", "incidents", null, "default")).isTrue();
         assertThat(allowed("create", "batch", "jobs", null, "default")).as("step Jobs").isTrue();
+        assertThat(allowed("get", "", "serviceaccounts", null, "default")).as("the step-runner label").isTrue();
+        assertThat(allowed("create", "", "serviceaccounts", null, "default")).isFalse();
         assertThat(allowed("delete", "batch", "jobs", null, "default")).as("cancelling a step").isTrue();
         assertThat(allowed("create", "klaxon.dev", "playbookruns", null, "default")).as("a rule's playbook").isTrue();
         assertThat(allowed("update", "coordination.k8s.io", "leases", null, "klaxon-system")).isTrue();

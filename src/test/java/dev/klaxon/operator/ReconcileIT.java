@@ -38,6 +38,10 @@ class ReconcileIT {
 
     @Test
     void everyExampleIsReconciledToReady() {
+        // The example playbook runs as this ServiceAccount, which opts in as a step runner.
+        admin.serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("klaxon-remediation").addToLabels(dev.klaxon.api.v1alpha1.KlaxonApi.LABEL_STEP_RUNNER, "true")
+                .endMetadata().build()).serverSideApply();
         for (var example : ManifestFixtures.examples()) {
             TestCluster.get().load(example, namespace).forEach(o -> admin.resource(o).serverSideApply());
         }

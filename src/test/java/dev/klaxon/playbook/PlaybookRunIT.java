@@ -328,6 +328,28 @@ class PlaybookRunIT {
     }
 
     @Test
+    void aStepRunsOnlyAsAServiceAccountThatOptedIn() {
+        admin.serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("cluster-admin-ish").endMetadata().build()).create();
+        admin.serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("remediation").addToLabels(KlaxonApi.LABEL_STEP_RUNNER, "true").endMetadata().build()).create();
+        PlaybookStep sneaky = step("sneaky");
+        sneaky.setServiceAccountName("cluster-admin-ish");
+        create(playbook("borrow-rights", sneaky));
+        PlaybookStep allowed = step("allowed");
+        allowed.setServiceAccountName("remediation");
+        create(playbook("use-remediation", allowed));
+
+        String refused = createRun("borrow-rights", null).getMetadata().getName();
+        String fine = createRun("use-remediation", null).getMetadata().getName();
+
+        PlaybookRun failed = awaitRun(refused, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.Failed);
+        assertThat(failed.getStatus().getSteps().get(0).getMessage()).contains("cluster-admin-ish", "klaxon.dev/step-runner=true");
+        assertThat(jobsOf(refused, "sneaky")).isEmpty();
+        assertThat(awaitJob(fine, "allowed", "step").getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("remediation");
+    }
+
+    @Test
     void cancellingARunStopsItsJob() {
         create(playbook("long-haul", step("wait-for-drain"), step("next")));
         String run = createRun("long-haul", null).getMetadata().getName();

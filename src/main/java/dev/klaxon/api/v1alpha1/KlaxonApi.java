@@ -23,6 +23,8 @@ public final class KlaxonApi {
     public static final String LABEL_PLAYBOOK = GROUP + "/playbook";
     public static final String LABEL_STEP = GROUP + "/step";
     public static final String LABEL_JOB_ROLE = GROUP + "/job-role";
+    /** On a ServiceAccount: playbook steps may run as it (set by whoever administers the namespace). */
+    public static final String LABEL_STEP_RUNNER = GROUP + "/step-runner";
     /** The user name the operator writes as author of what it does. */
     public static final String OPERATOR_AUTHOR = "klaxon";
 
