@@ -147,6 +147,9 @@ public class IncidentWriter {
         incidentSpec.setCategory(spec.getCategory());
         incidentSpec.setDescription(description(spec, allLabels, alert.value()));
         incidentSpec.setPhase(IncidentPhase.Detected);
+        if (template != null) {
+            incidentSpec.setEscalationPolicyRef(template.getEscalationPolicyRef());
+        }
         if (template != null && (template.getAffectedServices() != null || template.getAffectedRegions() != null)) {
             Impact impact = new Impact();
             impact.setAffectedServices(template.getAffectedServices());

@@ -1,6 +1,9 @@
 package dev.klaxon.incident;
 
+import dev.klaxon.api.v1alpha1.EscalationPolicy;
+import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.OnCallSchedule;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
@@ -13,6 +16,8 @@ import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
+import dev.klaxon.common.ReferenceWatch;
+import dev.klaxon.escalation.IncidentEscalation;
 import dev.klaxon.common.Timestamps;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -25,6 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.stream.Collectors;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +64,9 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private InformerEventSource<Playbook, Incident> playbooks;
     /** Playbook runs, so that each move of a run for an incident lands in its timeline. */
     private InformerEventSource<PlaybookRun, Incident> runs;
+    static final String POLICY = "escalation-policy";
+    private InformerEventSource<EscalationPolicy, Incident> policies;
+    private InformerEventSource<OnCallSchedule, Incident> schedules;
 
     @Override
     public List<EventSource<?, Incident>> prepareEventSources(EventSourceContext<Incident> context) {
@@ -74,7 +83,13 @@ public class IncidentReconciler implements Reconciler<Incident> {
                 .withSecondaryToPrimaryMapper((PlaybookRun run) -> run.getSpec().getIncidentRef() == null ? Set.of()
                         : Set.of(new ResourceID(run.getSpec().getIncidentRef(), run.getMetadata().getNamespace())))
                 .build(), context);
-        return List.of(playbooks, runs);
+        policies = ReferenceWatch.of(context, EscalationPolicy.class, POLICY, i -> i.getSpec().getEscalationPolicyRef());
+        // Read when a level pages a schedule; a hand-off does not need to wake any incident.
+        schedules = new InformerEventSource<>(InformerEventSourceConfiguration.from(OnCallSchedule.class, Incident.class)
+                .withName("oncall-schedules")
+                .withSecondaryToPrimaryMapper((OnCallSchedule schedule) -> Set.of())
+                .build(), context);
+        return List.of(playbooks, runs, policies, schedules);
     }
 
     private static boolean isOpen(Incident incident) {
@@ -116,12 +131,48 @@ public class IncidentReconciler implements Reconciler<Incident> {
             events.record(incident, notice.warning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal, notice.reason(),
                     notice.message());
         }
+        Optional<Instant> escalateAt = escalate(incident, status, instant, context);
+        if (incident.getSpec().getEscalationPolicyRef() != null && status.getEscalation() == null) {
+            problems = new ArrayList<>(problems);
+            problems.add(new Problem("EscalationPolicyNotFound", "spec.escalationPolicyRef: EscalationPolicy "
+                    + incident.getSpec().getEscalationPolicyRef() + " does not exist in this namespace; nobody is paged"));
+        }
         ready.apply(incident, status, problems, "PhaseAccepted", "phase " + status.getPhase());
         incident.setStatus(status);
         UpdateControl<Incident> update = UpdateControl.patchStatus(incident);
-        // Wake up at the response deadline itself, not at the next unrelated change.
-        IncidentLifecycle.untilNextDeadline(status, instant).ifPresent(update::rescheduleAfter);
+        // Wake up at the response deadline or the next escalation level itself, not at the next unrelated change.
+        Optional<Duration> sla = IncidentLifecycle.untilNextDeadline(status, instant);
+        Optional<Duration> escalation = escalateAt.map(at -> Duration.between(instant, at).plusMillis(5));
+        sla.map(d -> escalation.filter(e -> e.compareTo(d) < 0).orElse(d)).or(() -> escalation).ifPresent(update::rescheduleAfter);
         return update;
+    }
+
+    /** Pages the levels of the incident's escalation policy that are due; returns when the next one is. */
+    private Optional<Instant> escalate(Incident incident, IncidentStatus status, Instant now, Context<Incident> context) {
+        Optional<EscalationPolicy> policy = context.getSecondaryResource(EscalationPolicy.class, POLICY);
+        if (policy.isEmpty()) {
+            return Optional.empty();
+        }
+        EscalationState state = status.getEscalation() != null ? status.getEscalation() : new EscalationState();
+        status.setEscalation(state);
+        String namespace = incident.getMetadata().getNamespace();
+        IncidentEscalation.Decision decision = IncidentEscalation.decide(policy.get().getMetadata().getName(), policy.get().getSpec(),
+                state, Timestamps.parse(status.getDetectedAt()), Optional.ofNullable(status.getAcknowledgedAt()).map(Timestamps::parse),
+                status.getResolvedAt() != null, incident.getSpec().getSeverity(), now,
+                schedule -> schedules.get(new ResourceID(schedule, namespace))
+                        .map(s -> s.getStatus() != null ? s.getStatus().getOnCallNow() : null));
+        String time = Timestamps.format(now);
+        for (IncidentEscalation.Page page : decision.pages()) {
+            String message = page.description() + " of " + policy.get().getMetadata().getName() + ": paging "
+                    + (page.people().isEmpty() ? "nobody by name" : String.join(", ", page.people()))
+                    + (page.channels().isEmpty() ? "" : " via " + String.join(", ", page.channels()));
+            String type = page.event().equals("executives") ? "ExecutivesNotified" : "Escalated";
+            IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, type, message, KlaxonApi.OPERATOR_AUTHOR));
+            events.record(incident, EventRecorder.Type.Normal, type, message);
+        }
+        decision.stopped().ifPresent(why -> IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, "EscalationStopped",
+                "Escalation stopped at level " + state.getLevel() + ": " + why, KlaxonApi.OPERATOR_AUTHOR)));
+        return decision.wakeAt();
     }
 
     private void opened(Incident incident, IncidentStatus status, String now) {

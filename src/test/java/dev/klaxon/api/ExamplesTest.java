@@ -21,7 +21,7 @@ class ExamplesTest {
 
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "AlertRule", AlertRule.class, "Incident", Incident.class, "Playbook", Playbook.class, "PlaybookRun", PlaybookRun.class,
-            "OnCallSchedule", OnCallSchedule.class);
+            "OnCallSchedule", OnCallSchedule.class, "EscalationPolicy", dev.klaxon.api.v1alpha1.EscalationPolicy.class);
 
     @Test
     void thereIsAnExampleOfEveryKind() {

@@ -151,6 +151,7 @@ class ReconcileIT {
             case "Playbook" -> Playbook.class;
             case "PlaybookRun" -> PlaybookRun.class;
             case "OnCallSchedule" -> dev.klaxon.api.v1alpha1.OnCallSchedule.class;
+            case "EscalationPolicy" -> dev.klaxon.api.v1alpha1.EscalationPolicy.class;
             default -> throw new IllegalArgumentException(object.getKind());
         };
     }

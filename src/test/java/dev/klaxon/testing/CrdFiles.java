@@ -1,6 +1,7 @@
 package dev.klaxon.testing;
 
 import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.OnCallSchedule;
 import dev.klaxon.api.v1alpha1.Playbook;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
 public final class CrdFiles {
 
     public static final List<Class<? extends CustomResource<?, ?>>> KINDS = List.of(
-            AlertRule.class, Incident.class, Playbook.class, PlaybookRun.class, OnCallSchedule.class);
+            AlertRule.class, Incident.class, Playbook.class, PlaybookRun.class, OnCallSchedule.class, EscalationPolicy.class);
     static final String HEADER = "# Generated from the Java model in src/main/java/dev/klaxon/api by the build; do not edit.\n"
             + "# Refresh with: hack/update-crds.sh\n";
 

@@ -11,13 +11,29 @@ public class EscalationState {
     private String policy;
     @JsonPropertyDescription("The level notified last (1 is the first).")
     private Integer level;
+    @JsonPropertyDescription("The round the level belongs to: 0 the first pass through the levels, 1 the first repeat, and so on.")
+    private Integer round;
     @JsonPropertyDescription("When that level was notified (RFC 3339).")
     private String lastNotifiedAt;
+    @JsonPropertyDescription("When the next level is due, while nobody has acknowledged (RFC 3339).")
+    private String nextAt;
+    @JsonPropertyDescription("Why the escalation stopped: acknowledged, resolved, or the policy was exhausted.")
+    private String stopped;
+    @JsonPropertyDescription("Whether the executives of a SEV1/SEV2 incident were notified.")
+    private Boolean executivesNotified;
 
     public String getPolicy() { return policy; }
     public void setPolicy(String policy) { this.policy = policy; }
     public Integer getLevel() { return level; }
     public void setLevel(Integer level) { this.level = level; }
+    public Integer getRound() { return round; }
+    public void setRound(Integer round) { this.round = round; }
+    public String getNextAt() { return nextAt; }
+    public void setNextAt(String nextAt) { this.nextAt = nextAt; }
+    public String getStopped() { return stopped; }
+    public void setStopped(String stopped) { this.stopped = stopped; }
+    public Boolean getExecutivesNotified() { return executivesNotified; }
+    public void setExecutivesNotified(Boolean executivesNotified) { this.executivesNotified = executivesNotified; }
     public String getLastNotifiedAt() { return lastNotifiedAt; }
     public void setLastNotifiedAt(String lastNotifiedAt) { this.lastNotifiedAt = lastNotifiedAt; }
 }

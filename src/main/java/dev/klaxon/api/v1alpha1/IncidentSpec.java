@@ -2,6 +2,7 @@ package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -59,6 +60,10 @@ public class IncidentSpec {
     @JsonPropertyDescription("Status updates, newest last. Public updates may be shown on the status page.")
     private List<IncidentUpdate> updates = new ArrayList<>();
 
+    @Pattern(KlaxonApi.NAME_PATTERN)
+    @JsonPropertyDescription("Name of the EscalationPolicy in this namespace that pages people about this incident; an AlertRule's incident.escalationPolicyRef fills it in.")
+    private String escalationPolicyRef;
+
     @JsonPropertyDescription("The alert that opened this incident. Set at creation; immutable.")
     private IncidentSource source;
 
@@ -84,6 +89,8 @@ public class IncidentSpec {
     public void setContributingFactors(List<String> contributingFactors) { this.contributingFactors = contributingFactors; }
     public List<IncidentUpdate> getUpdates() { return updates; }
     public void setUpdates(List<IncidentUpdate> updates) { this.updates = updates; }
+    public String getEscalationPolicyRef() { return escalationPolicyRef; }
+    public void setEscalationPolicyRef(String escalationPolicyRef) { this.escalationPolicyRef = escalationPolicyRef; }
     public IncidentSource getSource() { return source; }
     public void setSource(IncidentSource source) { this.source = source; }
 }

@@ -1,0 +1,26 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** One level of an escalation policy. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class EscalationLevel {
+
+    @Default("5m")
+    @Pattern(Durations.PATTERN)
+    @JsonPropertyDescription("How long this level has to acknowledge before the next level is notified. Default 5m.")
+    private String delay = "5m";
+
+    @Required
+    @JsonPropertyDescription("Who this level notifies.")
+    private EscalationTargets targets;
+
+    public String getDelay() { return delay; }
+    public void setDelay(String delay) { this.delay = delay; }
+    public EscalationTargets getTargets() { return targets; }
+    public void setTargets(EscalationTargets targets) { this.targets = targets; }
+}

@@ -1,0 +1,33 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** People to page: users by name, whoever is on call in schedules, and channels that carry the message. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "(has(self.users) && size(self.users) > 0) || (has(self.schedules) && size(self.schedules) > 0) || (has(self.channels) && size(self.channels) > 0)",
+        message = "name at least one user, schedule or channel")
+public class EscalationTargets {
+
+    @Size(max = 50)
+    @JsonPropertyDescription("User names.")
+    private List<String> users;
+
+    @Size(max = 20)
+    @JsonPropertyDescription("Names of OnCallSchedules in this namespace: whoever is on call in each when the level is notified.")
+    private List<String> schedules;
+
+    @Size(max = 20)
+    @JsonPropertyDescription("Names of NotificationChannels in this namespace that carry the message, naming the people paged.")
+    private List<String> channels;
+
+    public List<String> getUsers() { return users; }
+    public void setUsers(List<String> users) { this.users = users; }
+    public List<String> getSchedules() { return schedules; }
+    public void setSchedules(List<String> schedules) { this.schedules = schedules; }
+    public List<String> getChannels() { return channels; }
+    public void setChannels(List<String> channels) { this.channels = channels; }
+}

@@ -1,0 +1,132 @@
+package dev.klaxon.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.api.v1alpha1.EscalationLevel;
+import dev.klaxon.api.v1alpha1.EscalationPolicy;
+import dev.klaxon.api.v1alpha1.EscalationPolicySpec;
+import dev.klaxon.api.v1alpha1.EscalationTargets;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.OnCallSchedule;
+import dev.klaxon.api.v1alpha1.OnCallScheduleSpec;
+import dev.klaxon.api.v1alpha1.RotationLayer;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.api.v1alpha1.TimelineEntry;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.Users;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** An unacknowledged incident climbs its escalation policy on the real API server, and an acknowledgement stops it. */
+class EscalationIT {
+
+    private static final Duration DELAY = Duration.ofSeconds(4);
+    private static KubernetesClient admin;
+    private static String namespace;
+    private static OperatorProcess operator;
+
+    @BeforeAll
+    static void start() {
+        admin = TestCluster.get().admin();
+        namespace = TestCluster.get().createNamespace("escalation");
+        operator = new OperatorProcess(namespace).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.close();
+    }
+
+    private static EscalationLevel level(List<String> users, List<String> schedules) {
+        EscalationTargets targets = new EscalationTargets();
+        targets.setUsers(users);
+        targets.setSchedules(schedules);
+        EscalationLevel level = new EscalationLevel();
+        level.setDelay(DELAY.toSeconds() + "s");
+        level.setTargets(targets);
+        return level;
+    }
+
+    @Test
+    void anUnacknowledgedSev1ClimbsTwoLevelsAtTheirDelaysAndStopsOnAck() {
+        RotationLayer layer = new RotationLayer();
+        layer.setName("primary");
+        layer.setUsers(List.of("carol@example.com"));
+        layer.setRotation(RotationLayer.Rotation.Weekly);
+        layer.setStart(LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
+        OnCallScheduleSpec scheduleSpec = new OnCallScheduleSpec();
+        scheduleSpec.setTimeZone("UTC");
+        scheduleSpec.setLayers(List.of(layer));
+        OnCallSchedule schedule = new OnCallSchedule();
+        schedule.setMetadata(new ObjectMetaBuilder().withName("platform").withNamespace(namespace).build());
+        schedule.setSpec(scheduleSpec);
+        admin.resource(schedule).create();
+        Awaitility.await("schedule resolved").atMost(Duration.ofSeconds(60))
+                .until(() -> admin.resource(schedule).get().getStatus(), s -> s != null && "carol@example.com".equals(s.getOnCallNow()));
+
+        EscalationPolicySpec spec = new EscalationPolicySpec();
+        spec.setLevels(List.of(level(null, List.of("platform")), level(List.of("dave@example.com"), null),
+                level(List.of("vp@example.com"), null), level(List.of("ceo@example.com"), null)));
+        EscalationTargets executives = new EscalationTargets();
+        executives.setUsers(List.of("cto@example.com"));
+        spec.setExecutives(executives);
+        EscalationPolicy policy = new EscalationPolicy();
+        policy.setMetadata(new ObjectMetaBuilder().withName("platform").withNamespace(namespace).build());
+        policy.setSpec(spec);
+        admin.resource(policy).create();
+
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName("paging");
+        incident.getSpec().setSeverity(Severity.SEV1);
+        incident.getSpec().setPhase(IncidentPhase.Detected);
+        incident.getSpec().setEscalationPolicyRef("platform");
+        admin.resource(incident).create();
+
+        Incident third = Awaitility.await("level 3").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(incident).get(), i -> i.getStatus() != null && i.getStatus().getEscalation() != null
+                        && Integer.valueOf(3).equals(i.getStatus().getEscalation().getLevel()));
+        List<TimelineEntry> escalated = third.getStatus().getTimeline().stream().filter(e -> e.getType().equals("Escalated")).toList();
+        assertThat(escalated).extracting(TimelineEntry::getMessage).satisfiesExactly(
+                m -> assertThat(m).startsWith("Level 1 of platform: paging carol@example.com (on call in platform)"),
+                m -> assertThat(m).startsWith("Level 2 of platform: paging dave@example.com"),
+                m -> assertThat(m).startsWith("Level 3 of platform: paging vp@example.com"));
+        Instant detected = Instant.parse(third.getStatus().getDetectedAt());
+        for (int level = 2; level <= 3; level++) {
+            Duration after = Duration.between(detected, Instant.parse(escalated.get(level - 1).getTime()));
+            assertThat(after).as("level " + level + " never early").isGreaterThanOrEqualTo(DELAY.multipliedBy(level - 1));
+            assertThat(after).as("level " + level + " at its delay, not at some later event")
+                    .isLessThan(DELAY.multipliedBy(level - 1).plusSeconds(3));
+        }
+        assertThat(third.getStatus().getTimeline()).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("ExecutivesNotified");
+            assertThat(e.getMessage()).contains("cto@example.com", "SEV1");
+        });
+
+        assertThat(Users.plugin(namespace, null, 0, "ack", "paging")).contains("Detected -> Acknowledged");
+
+        Incident acknowledged = Awaitility.await("stopped").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(incident).get(), i -> i.getStatus().getEscalation().getStopped() != null);
+        assertThat(acknowledged.getStatus().getEscalation().getStopped()).isEqualTo("acknowledged");
+        assertThat(acknowledged.getStatus().getEscalation().getNextAt()).isNull();
+        int level = acknowledged.getStatus().getEscalation().getLevel();
+        assertThat(level).isBetween(3, 4);
+        // Past the time the next level would have been due, nobody else was paged.
+        Awaitility.await("no further level").during(DELAY.plusSeconds(1)).atMost(DELAY.plusSeconds(5))
+                .until(() -> admin.resource(incident).get().getStatus().getEscalation().getLevel() == level);
+        assertThat(admin.resource(incident).get().getStatus().getTimeline()).filteredOn(e -> e.getType().equals("EscalationStopped"))
+                .singleElement().satisfies(e -> assertThat(e.getMessage()).contains("acknowledged"));
+    }
+}

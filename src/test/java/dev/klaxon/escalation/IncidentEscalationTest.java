@@ -1,0 +1,123 @@
+package dev.klaxon.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.v1alpha1.EscalationLevel;
+import dev.klaxon.api.v1alpha1.EscalationPolicySpec;
+import dev.klaxon.api.v1alpha1.EscalationState;
+import dev.klaxon.api.v1alpha1.EscalationTargets;
+import dev.klaxon.api.v1alpha1.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IncidentEscalationTest {
+
+    private static final Instant OPENED = Instant.parse("2026-11-26T10:00:00Z");
+    private final EscalationState state = new EscalationState();
+    private final Map<String, String> onCall = Map.of("platform", "carol@example.com");
+
+    private static EscalationLevel level(String delay, List<String> users, List<String> schedules, List<String> channels) {
+        EscalationTargets targets = new EscalationTargets();
+        targets.setUsers(users);
+        targets.setSchedules(schedules);
+        targets.setChannels(channels);
+        EscalationLevel level = new EscalationLevel();
+        level.setDelay(delay);
+        level.setTargets(targets);
+        return level;
+    }
+
+    private static EscalationPolicySpec policy() {
+        EscalationPolicySpec policy = new EscalationPolicySpec();
+        policy.setLevels(List.of(level("5m", null, List.of("platform"), List.of("slack-oncall")),
+                level("10m", List.of("dave@example.com"), null, List.of("pagerduty")),
+                level("10m", List.of("vp@example.com"), null, null)));
+        return policy;
+    }
+
+    private IncidentEscalation.Decision decide(EscalationPolicySpec policy, Severity severity, int minutes, Optional<Instant> ack) {
+        return IncidentEscalation.decide("standard", policy, state, OPENED, ack, false, severity, OPENED.plus(Duration.ofMinutes(minutes)),
+                schedule -> Optional.ofNullable(onCall.get(schedule)));
+    }
+
+    @Test
+    void levelOnePagesWhoeverIsOnCallWhenTheIncidentOpens() {
+        IncidentEscalation.Decision opened = decide(policy(), Severity.SEV3, 0, Optional.empty());
+
+        assertThat(opened.pages()).singleElement().satisfies(p -> {
+            assertThat(p.event()).isEqualTo("escalation-0-1");
+            assertThat(p.people()).containsExactly("carol@example.com (on call in platform)");
+            assertThat(p.channels()).containsExactly("slack-oncall");
+        });
+        assertThat(state.getLevel()).isEqualTo(1);
+        assertThat(state.getNextAt()).isEqualTo("2026-11-26T10:05:00Z");
+        assertThat(opened.wakeAt()).contains(OPENED.plus(Duration.ofMinutes(5)));
+        assertThat(decide(policy(), Severity.SEV3, 1, Optional.empty()).pages()).as("level 1 only once").isEmpty();
+    }
+
+    @Test
+    void anUnacknowledgedIncidentClimbsALevelPerDelayAndStopsAtTheAcknowledgement() {
+        decide(policy(), Severity.SEV3, 0, Optional.empty());
+        assertThat(decide(policy(), Severity.SEV3, 5, Optional.empty()).pages()).extracting(IncidentEscalation.Page::event)
+                .containsExactly("escalation-0-2");
+
+        IncidentEscalation.Decision acked = decide(policy(), Severity.SEV3, 20, Optional.of(OPENED.plus(Duration.ofMinutes(12))));
+
+        assertThat(acked.pages()).isEmpty();
+        assertThat(acked.stopped()).contains("acknowledged");
+        assertThat(state.getLevel()).isEqualTo(2);
+        assertThat(decide(policy(), Severity.SEV3, 40, Optional.empty()).pages()).as("stopped for good").isEmpty();
+    }
+
+    @Test
+    void anOperatorThatWasDownCatchesUpEveryMissedLevelOnce() {
+        decide(policy(), Severity.SEV3, 0, Optional.empty());
+
+        IncidentEscalation.Decision late = decide(policy(), Severity.SEV3, 16, Optional.empty());
+
+        assertThat(late.pages()).extracting(IncidentEscalation.Page::event).containsExactly("escalation-0-2", "escalation-0-3");
+    }
+
+    @Test
+    void withNobodyAcknowledgingThePolicyRunsOutAndSaysSo() {
+        EscalationPolicySpec policy = policy();
+        policy.setRepeat(1);
+        decide(policy, Severity.SEV3, 0, Optional.empty());
+
+        IncidentEscalation.Decision repeated = decide(policy, Severity.SEV3, 25, Optional.empty());
+        assertThat(repeated.pages()).extracting(IncidentEscalation.Page::event)
+                .containsExactly("escalation-0-2", "escalation-0-3", "escalation-1-1");
+        assertThat(state.getRound()).isEqualTo(1);
+
+        IncidentEscalation.Decision exhausted = decide(policy, Severity.SEV3, 50, Optional.empty());
+        assertThat(exhausted.stopped()).hasValueSatisfying(s -> assertThat(s).startsWith("exhausted"));
+        assertThat(exhausted.wakeAt()).isEmpty();
+    }
+
+    @Test
+    void executivesHearOfASev1OrSev2OnceAndOfNothingLess() {
+        EscalationPolicySpec policy = policy();
+        EscalationTargets executives = new EscalationTargets();
+        executives.setUsers(List.of("cto@example.com"));
+        executives.setChannels(List.of("exec-email"));
+        policy.setExecutives(executives);
+
+        assertThat(decide(policy, Severity.SEV3, 0, Optional.empty()).pages()).extracting(IncidentEscalation.Page::event)
+                .doesNotContain("executives");
+        assertThat(decide(policy, Severity.SEV1, 1, Optional.empty()).pages()).extracting(IncidentEscalation.Page::event)
+                .containsExactly("executives");
+        assertThat(decide(policy, Severity.SEV1, 2, Optional.empty()).pages()).isEmpty();
+    }
+
+    @Test
+    void anEmptyScheduleIsNamedNotSkipped() {
+        IncidentEscalation.Decision opened = IncidentEscalation.decide("standard", policy(), state, OPENED, Optional.empty(), false,
+                Severity.SEV3, OPENED, schedule -> Optional.empty());
+
+        assertThat(opened.pages().get(0).people()).containsExactly("nobody (no one on call in platform)");
+    }
+}
