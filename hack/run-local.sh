@@ -46,11 +46,15 @@ kubectl wait --for condition=Established crd --all --timeout 60s >/dev/null
 kubectl create namespace klaxon-system --dry-run=client -o yaml | kubectl apply -f - >/dev/null
 kube_version=$(kubectl get --raw /version | sed -n 's/.*"gitVersion": *"v\([^"]*\)".*/\1/p')
 "$helm" template klaxon helm/klaxon --namespace klaxon-system --kube-version "$kube_version" \
-  --show-only templates/serviceaccount.yaml --show-only templates/rbac.yaml --show-only templates/leader-election-rbac.yaml \
+  --show-only templates/serviceaccount.yaml --show-only templates/rbac.yaml --show-only templates/leader-election-rbac.yaml --show-only templates/channel-secrets-rbac.yaml \
   | kubectl apply --server-side -f - >/dev/null
 # The example playbook's steps run as this ServiceAccount, which opts in with the step-runner label.
 kubectl create serviceaccount klaxon-remediation --dry-run=client -o yaml \
   | kubectl label --local -f - klaxon.dev/step-runner=true -o yaml | kubectl apply --server-side -f - >/dev/null
+# The example Slack channel's webhook URL; point it at your own with
+#   kubectl -n klaxon-system create secret generic slack-oncall --from-literal=url=https://hooks.slack.com/... --dry-run=client -o yaml | kubectl apply -f -
+kubectl -n klaxon-system get secret slack-oncall >/dev/null 2>&1 \
+  || kubectl -n klaxon-system create secret generic slack-oncall --from-literal=url=http://127.0.0.1:9/replace-me >/dev/null
 kubectl apply --server-side -f examples/ >/dev/null
 token=$(kubectl create token klaxon --namespace klaxon-system --duration 24h)
 

@@ -3,6 +3,8 @@ package dev.klaxon.incident;
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.OnCallSchedule;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSource;
@@ -18,6 +20,8 @@ import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.escalation.IncidentEscalation;
+import dev.klaxon.notify.NotificationDelivery;
+import dev.klaxon.notify.NotificationLedger;
 import dev.klaxon.common.Timestamps;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -29,6 +33,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +57,11 @@ public class IncidentReconciler implements Reconciler<Incident> {
 
     private final IncidentMetrics metrics;
 
-    public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics) {
+    private final NotificationDelivery delivery;
+
+    public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
+            NotificationDelivery delivery) {
+        this.delivery = delivery;
         this.ready = ready;
         this.events = events;
         this.clock = clock;
@@ -67,6 +76,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
     static final String POLICY = "escalation-policy";
     private InformerEventSource<EscalationPolicy, Incident> policies;
     private InformerEventSource<OnCallSchedule, Incident> schedules;
+    private InformerEventSource<NotificationChannel, Incident> channels;
 
     @Override
     public List<EventSource<?, Incident>> prepareEventSources(EventSourceContext<Incident> context) {
@@ -89,7 +99,11 @@ public class IncidentReconciler implements Reconciler<Incident> {
                 .withName("oncall-schedules")
                 .withSecondaryToPrimaryMapper((OnCallSchedule schedule) -> Set.of())
                 .build(), context);
-        return List.of(playbooks, runs, policies, schedules);
+        channels = new InformerEventSource<>(InformerEventSourceConfiguration.from(NotificationChannel.class, Incident.class)
+                .withName("notification-channels")
+                .withSecondaryToPrimaryMapper((NotificationChannel channel) -> Set.of())
+                .build(), context);
+        return List.of(playbooks, runs, policies, schedules, channels);
     }
 
     private static boolean isOpen(Incident incident) {
@@ -132,6 +146,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
                     notice.message());
         }
         Optional<Instant> escalateAt = escalate(incident, status, instant, context);
+        Optional<Instant> retryAt = notify(incident, status, instant);
         if (incident.getSpec().getEscalationPolicyRef() != null && status.getEscalation() == null) {
             problems = new ArrayList<>(problems);
             problems.add(new Problem("EscalationPolicyNotFound", "spec.escalationPolicyRef: EscalationPolicy "
@@ -140,10 +155,13 @@ public class IncidentReconciler implements Reconciler<Incident> {
         ready.apply(incident, status, problems, "PhaseAccepted", "phase " + status.getPhase());
         incident.setStatus(status);
         UpdateControl<Incident> update = UpdateControl.patchStatus(incident);
-        // Wake up at the response deadline or the next escalation level itself, not at the next unrelated change.
-        Optional<Duration> sla = IncidentLifecycle.untilNextDeadline(status, instant);
-        Optional<Duration> escalation = escalateAt.map(at -> Duration.between(instant, at).plusMillis(5));
-        sla.map(d -> escalation.filter(e -> e.compareTo(d) < 0).orElse(d)).or(() -> escalation).ifPresent(update::rescheduleAfter);
+        // Wake up at the response deadline, the next escalation level or the next delivery retry
+        // itself, not at the next unrelated change.
+        Optional<Duration> wake = Stream.of(IncidentLifecycle.untilNextDeadline(status, instant),
+                        escalateAt.map(at -> Duration.between(instant, at).plusMillis(5)),
+                        retryAt.map(at -> Duration.between(instant, at).plusMillis(5)))
+                .flatMap(Optional::stream).map(d -> d.isNegative() ? Duration.ZERO : d).min(Duration::compareTo);
+        wake.ifPresent(update::rescheduleAfter);
         return update;
     }
 
@@ -169,10 +187,43 @@ public class IncidentReconciler implements Reconciler<Incident> {
             String type = page.event().equals("executives") ? "ExecutivesNotified" : "Escalated";
             IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, type, message, KlaxonApi.OPERATOR_AUTHOR));
             events.record(incident, EventRecorder.Type.Normal, type, message);
+            for (String channel : page.channels()) {
+                NotificationLedger.request(notifications(status), channel, page.event(), message, now);
+            }
         }
         decision.stopped().ifPresent(why -> IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, "EscalationStopped",
                 "Escalation stopped at level " + state.getLevel() + ": " + why, KlaxonApi.OPERATOR_AUTHOR)));
         return decision.wakeAt();
+    }
+
+    /**
+     * Channels that were told about the incident also hear that it was acknowledged and resolved;
+     * then every due notification is sent. Returns when the next retry is due.
+     */
+    private Optional<Instant> notify(Incident incident, IncidentStatus status, Instant now) {
+        if (status.getNotifications() == null || status.getNotifications().isEmpty()) {
+            return Optional.empty();
+        }
+        List<NotificationRecord> records = status.getNotifications();
+        for (String channel : NotificationLedger.informed(records)) {
+            if (status.getAcknowledgedAt() != null) {
+                NotificationLedger.request(records, channel, "acknowledged", "acknowledged at " + status.getAcknowledgedAt(), now);
+            }
+            if (status.getResolvedAt() != null) {
+                NotificationLedger.request(records, channel, "resolved", "resolved at " + status.getResolvedAt(), now);
+            }
+        }
+        incident.setStatus(status);
+        String namespace = incident.getMetadata().getNamespace();
+        delivery.deliverDue(incident, records, name -> channels.get(new ResourceID(name, namespace)));
+        return NotificationLedger.nextAttempt(records);
+    }
+
+    private static List<NotificationRecord> notifications(IncidentStatus status) {
+        if (status.getNotifications() == null) {
+            status.setNotifications(new ArrayList<>());
+        }
+        return status.getNotifications();
     }
 
     private void opened(Incident incident, IncidentStatus status, String now) {

@@ -21,7 +21,8 @@ class ExamplesTest {
 
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "AlertRule", AlertRule.class, "Incident", Incident.class, "Playbook", Playbook.class, "PlaybookRun", PlaybookRun.class,
-            "OnCallSchedule", OnCallSchedule.class, "EscalationPolicy", dev.klaxon.api.v1alpha1.EscalationPolicy.class);
+            "OnCallSchedule", OnCallSchedule.class, "EscalationPolicy", dev.klaxon.api.v1alpha1.EscalationPolicy.class,
+            "NotificationChannel", dev.klaxon.api.v1alpha1.NotificationChannel.class);
 
     @Test
     void thereIsAnExampleOfEveryKind() {

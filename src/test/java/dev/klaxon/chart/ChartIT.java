@@ -51,7 +51,8 @@ class ChartIT {
 
     @Test
     void leaderElectionMayOnlyTouchLeasesInTheReleaseNamespace() {
-        List<Role> roles = render().stream().filter(o -> o instanceof Role).map(o -> (Role) o).toList();
+        List<Role> roles = render().stream().filter(o -> o instanceof Role).map(o -> (Role) o)
+                .filter(r -> r.getMetadata().getName().endsWith("-leader-election")).toList();
 
         assertThat(roles).singleElement().satisfies(role -> {
             assertThat(role.getMetadata().getNamespace()).isEqualTo("klaxon-system");
@@ -64,9 +65,24 @@ class ChartIT {
     }
 
     @Test
+    void channelSecretsMayOnlyBeReadOneByOneInTheReleaseNamespace() {
+        List<Role> roles = render().stream().filter(o -> o instanceof Role).map(o -> (Role) o)
+                .filter(r -> r.getRules().stream().anyMatch(rule -> rule.getResources().contains("secrets"))).toList();
+
+        assertThat(roles).singleElement().satisfies(role -> {
+            assertThat(role.getMetadata().getNamespace()).isEqualTo("klaxon-system");
+            assertThat(role.getRules()).singleElement().satisfies(rule -> {
+                assertThat(rule.getResources()).containsExactly("secrets");
+                assertThat(rule.getVerbs()).containsExactly("get");
+            });
+        });
+    }
+
+    @Test
     void rbacGrantsNoWildcardsNoSecretsAndNoDeletes() {
         List<PolicyRule> rules = new ArrayList<>();
         render("--set", "watchNamespaces={a}").stream().filter(o -> o instanceof Role).map(o -> (Role) o)
+                .filter(r -> !r.getMetadata().getName().endsWith("-channel-secrets"))
                 .forEach(r -> rules.addAll(r.getRules()));
 
         assertThat(rules).isNotEmpty().allSatisfy(rule -> {
@@ -115,8 +131,10 @@ class ChartIT {
     }
 
     /** Everything but the leader-election Role and RoleBinding, which always live in the release namespace. */
+    /** The RBAC for watched namespaces: without the release-namespace Roles (leader election, channel secrets). */
     private static List<HasMetadata> watchRbac(List<HasMetadata> objects) {
-        return objects.stream().filter(o -> !o.getMetadata().getName().endsWith("-leader-election")).toList();
+        return objects.stream().filter(o -> !o.getMetadata().getName().endsWith("-leader-election")
+                && !o.getMetadata().getName().endsWith("-channel-secrets")).toList();
     }
 
     private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {

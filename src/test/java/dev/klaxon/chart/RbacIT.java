@@ -62,6 +62,8 @@ class RbacIT {
     @Test
     void itCannotReadSecretsAnywhere() {
         assertThat(allowed("get", "", "secrets", null, null)).isFalse();
+        assertThat(allowed("get", "", "secrets", null, "default")).as("only channel secrets, in its own namespace").isFalse();
+        assertThat(allowed("get", "", "secrets", null, "klaxon-system")).as("channel secrets").isTrue();
         assertThat(allowed("list", "", "secrets", null, "klaxon-system")).isFalse();
         assertForbidden(() -> operator.secrets().inAnyNamespace().list());
     }

@@ -42,6 +42,10 @@ class ReconcileIT {
         admin.serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
                 .withNewMetadata().withName("klaxon-remediation").addToLabels(dev.klaxon.api.v1alpha1.KlaxonApi.LABEL_STEP_RUNNER, "true")
                 .endMetadata().build()).serverSideApply();
+        // The example Slack channel's webhook URL, in the operator's namespace.
+        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("slack-oncall").endMetadata().addToStringData("url", "http://127.0.0.1:9/unused").build())
+                .serverSideApply();
         for (var example : ManifestFixtures.examples()) {
             TestCluster.get().load(example, namespace).forEach(o -> admin.resource(o).serverSideApply());
         }
@@ -152,6 +156,7 @@ class ReconcileIT {
             case "PlaybookRun" -> PlaybookRun.class;
             case "OnCallSchedule" -> dev.klaxon.api.v1alpha1.OnCallSchedule.class;
             case "EscalationPolicy" -> dev.klaxon.api.v1alpha1.EscalationPolicy.class;
+            case "NotificationChannel" -> dev.klaxon.api.v1alpha1.NotificationChannel.class;
             default -> throw new IllegalArgumentException(object.getKind());
         };
     }

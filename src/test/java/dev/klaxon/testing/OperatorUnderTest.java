@@ -67,7 +67,7 @@ public class OperatorUnderTest implements QuarkusTestResourceLifecycleManager {
         }
         String rendered = TestCluster.run(Duration.ofMinutes(2), Tools.helm().toString(), "template", RELEASE, "helm/klaxon",
                 "--namespace", NAMESPACE, "--kube-version", TestCluster.KUBERNETES_VERSION, "--show-only", "templates/serviceaccount.yaml", "--show-only", "templates/rbac.yaml",
-                "--show-only", "templates/leader-election-rbac.yaml");
+                "--show-only", "templates/leader-election-rbac.yaml", "--show-only", "templates/channel-secrets-rbac.yaml");
         List<HasMetadata> objects = admin.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items();
         for (HasMetadata object : objects) {
             admin.resource(object).forceConflicts().serverSideApply();

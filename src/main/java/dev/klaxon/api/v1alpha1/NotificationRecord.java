@@ -11,8 +11,10 @@ public class NotificationRecord {
 
     @JsonPropertyDescription("Name of the NotificationChannel.")
     private String channel;
-    @JsonPropertyDescription("What was announced, e.g. Opened, Escalated, Resolved.")
+    @JsonPropertyDescription("What is announced, unique per channel and incident: escalation-<round>-<level>, executives, acknowledged, resolved.")
     private String event;
+    @JsonPropertyDescription("What the message says in short, e.g. who a level pages.")
+    private String about;
     @JsonPropertyDescription("Pending, Delivered or Failed.")
     private Outcome outcome;
     @JsonPropertyDescription("Delivery attempts so far.")
@@ -21,11 +23,21 @@ public class NotificationRecord {
     private String time;
     @JsonPropertyDescription("The receiver's answer or the error of the last attempt.")
     private String message;
+    @JsonPropertyDescription("When the next attempt is due, while Pending (RFC 3339).")
+    private String nextAttemptAt;
+    @JsonPropertyDescription("When the notification was requested (RFC 3339).")
+    private String requestedAt;
 
     public String getChannel() { return channel; }
     public void setChannel(String channel) { this.channel = channel; }
     public String getEvent() { return event; }
     public void setEvent(String event) { this.event = event; }
+    public String getAbout() { return about; }
+    public void setAbout(String about) { this.about = about; }
+    public String getNextAttemptAt() { return nextAttemptAt; }
+    public void setNextAttemptAt(String nextAttemptAt) { this.nextAttemptAt = nextAttemptAt; }
+    public String getRequestedAt() { return requestedAt; }
+    public void setRequestedAt(String requestedAt) { this.requestedAt = requestedAt; }
     public Outcome getOutcome() { return outcome; }
     public void setOutcome(Outcome outcome) { this.outcome = outcome; }
     public Integer getAttempts() { return attempts; }

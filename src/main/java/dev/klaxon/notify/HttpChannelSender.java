@@ -1,0 +1,138 @@
+package dev.klaxon.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Slack and Teams incoming webhooks, PagerDuty Events API v2 and generic JSON webhooks. Secret
+ * values (URLs, keys) are used, never logged or put in error messages: errors name the channel
+ * and the HTTP status only.
+ */
+final class HttpChannelSender {
+
+    static final String PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** @param secret reads a key of a Secret in the operator's namespace */
+    String send(NotificationChannel channel, Message message, Function<dev.klaxon.api.v1alpha1.SecretKeyRef, String> secret)
+            throws DeliveryException {
+        NotificationChannelSpec spec = channel.getSpec();
+        ObjectNode body = JSON.createObjectNode();
+        String url;
+        HttpRequest.Builder request = HttpRequest.newBuilder().timeout(TIMEOUT).header("Content-Type", "application/json")
+                .header("User-Agent", "klaxon");
+        switch (spec.getType()) {
+            case Slack -> {
+                url = secret.apply(spec.getUrlSecretRef());
+                body.put("text", "*" + message.title() + "*\n" + message.body());
+            }
+            case Teams -> {
+                url = secret.apply(spec.getUrlSecretRef());
+                body.put("@type", "MessageCard").put("@context", "https://schema.org/extensions")
+                        .put("summary", message.title()).put("title", message.title())
+                        .put("text", message.body().replace("\n", "\n\n"));
+            }
+            case PagerDuty -> {
+                url = spec.getUrl() != null ? spec.getUrl() : PAGERDUTY_EVENTS_URL;
+                body.put("routing_key", secret.apply(spec.getRoutingKeySecretRef()))
+                        .put("event_action", pagerDutyAction(message.kind()))
+                        .put("dedup_key", message.dedupKey());
+                if ("trigger".equals(pagerDutyAction(message.kind()))) {
+                    ObjectNode payload = body.putObject("payload");
+                    payload.put("summary", truncate(message.title(), 1024))
+                            .put("source", "klaxon/" + message.facts().get("namespace") + "/" + message.facts().get("name"))
+                            .put("severity", pagerDutySeverity(message.severity()));
+                    payload.set("custom_details", JSON.valueToTree(Map.of("text", message.body(), "incident", message.facts())));
+                }
+            }
+            case Webhook -> {
+                url = secret.apply(spec.getUrlSecretRef());
+                body.put("event", message.event()).put("kind", message.kind()).put("title", message.title())
+                        .put("text", message.body()).put("deliveryId", message.deliveryId()).put("dedupKey", message.dedupKey());
+                body.set("incident", JSON.valueToTree(message.facts()));
+                request.header("X-Klaxon-Event", message.kind()).header("X-Klaxon-Delivery", message.deliveryId());
+            }
+            default -> throw new DeliveryException("channel type " + spec.getType() + " is not sent over HTTP", false);
+        }
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new DeliveryException("cannot encode the message: " + e.getMessage(), false);
+        }
+        if (spec.getType() == NotificationChannelSpec.Type.Webhook && spec.getSigningSecretRef() != null) {
+            request.header("X-Klaxon-Signature", "sha256=" + hmac(secret.apply(spec.getSigningSecretRef()), bytes));
+        }
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new DeliveryException("the channel's URL is not a valid URL", false);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.uri(uri).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new DeliveryException("no answer from the receiver: " + e.getClass().getSimpleName(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("interrupted", true);
+        }
+        int code = response.statusCode();
+        if (code >= 200 && code < 300) {
+            return "HTTP " + code;
+        }
+        boolean retryable = code >= 500 || code == 408 || code == 429;
+        throw new DeliveryException("the receiver answered HTTP " + code, retryable);
+    }
+
+    static String pagerDutyAction(String kind) {
+        return switch (kind) {
+            case "acknowledged" -> "acknowledge";
+            case "resolved" -> "resolve";
+            default -> "trigger";
+        };
+    }
+
+    static String pagerDutySeverity(String severity) {
+        return switch (severity) {
+            case "SEV1" -> "critical";
+            case "SEV2" -> "error";
+            case "SEV3" -> "warning";
+            default -> "info";
+        };
+    }
+
+    static String hmac(String key, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.klaxon.notify;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.MessageTemplate;
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import io.quarkus.qute.Engine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Renders a notification with Qute: the built-in wording of the incident-response guide
+ * (internal alert, executive briefing, acknowledged, resolved) or the channel's own template.
+ * Every kind gets the same incident data, so a channel's template can say anything the built-in
+ * ones do. A field with no value renders as "-".
+ */
+public final class MessageRenderer {
+
+    private final Engine engine = Engine.builder().addDefaults().build();
+    private final Map<String, String> builtIn = new LinkedHashMap<>();
+
+    public MessageRenderer() {
+        for (String kind : new String[] {"alert", "executives", "acknowledged", "resolved"}) {
+            builtIn.put(kind, resource("/notify/" + kind + ".txt"));
+        }
+    }
+
+    /** The kind of message an event of the incident is. */
+    static String kindOf(String event) {
+        if (event.startsWith("escalation-")) {
+            return "alert";
+        }
+        return event;
+    }
+
+    public Message render(Incident incident, String event, String about, NotificationChannel channel) {
+        String kind = kindOf(event);
+        Map<String, Object> facts = facts(incident);
+        Map<String, Object> data = Map.of("incident", facts, "about", orDash(about), "event", event);
+        String text = builtIn.get(kind);
+        String title = text.substring(0, text.indexOf('\n'));
+        String body = text.substring(text.indexOf('\n') + 1);
+        MessageTemplate own = channel.getSpec().getTemplate();
+        if (own != null && own.getTitle() != null) {
+            title = own.getTitle();
+        }
+        if (own != null && own.getBody() != null) {
+            body = own.getBody();
+        }
+        String uid = incident.getMetadata().getUid();
+        return new Message(kind, event, engine.parse(title).data(data).render().strip(), engine.parse(body).data(data).render().strip(),
+                String.valueOf(incident.getSpec().getSeverity()), "klaxon-" + uid,
+                "klaxon-" + uid + "-" + event + "-" + channel.getMetadata().getName(), facts);
+    }
+
+    private static Map<String, Object> facts(Incident incident) {
+        var spec = incident.getSpec();
+        IncidentStatus status = incident.getStatus() != null ? incident.getStatus() : new IncidentStatus();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("name", incident.getMetadata().getName());
+        facts.put("namespace", incident.getMetadata().getNamespace());
+        facts.put("title", orDash(spec.getTitle()));
+        facts.put("severity", orDash(spec.getSeverity()));
+        facts.put("category", orDash(spec.getCategory()));
+        facts.put("phase", orDash(status.getPhase() != null ? status.getPhase() : spec.getPhase()));
+        facts.put("description", orDash(spec.getDescription()));
+        facts.put("commander", orDash(spec.getCommander()));
+        facts.put("affectedServices", spec.getImpact() != null && spec.getImpact().getAffectedServices() != null
+                ? String.join(", ", spec.getImpact().getAffectedServices()) : "-");
+        facts.put("affectedUsers", orDash(spec.getImpact() != null ? spec.getImpact().getAffectedUsersEstimate() : null));
+        facts.put("rootCause", orDash(spec.getRootCause()));
+        facts.put("detectedAt", orDash(status.getDetectedAt()));
+        facts.put("acknowledgedAt", orDash(status.getAcknowledgedAt()));
+        facts.put("resolvedAt", orDash(status.getResolvedAt()));
+        facts.put("slaBreached", status.getSla() != null && Boolean.TRUE.equals(status.getSla().getBreached()) ? "yes" : "no");
+        facts.put("nextUpdateDueAt", orDash(status.getSla() != null ? status.getSla().getNextUpdateDueAt() : null));
+        return facts;
+    }
+
+    private static String orDash(Object value) {
+        return value == null || value.toString().isBlank() ? "-" : value.toString();
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = MessageRenderer.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing template " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

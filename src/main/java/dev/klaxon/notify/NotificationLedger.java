@@ -1,0 +1,108 @@
+package dev.klaxon.notify;
+
+import dev.klaxon.api.v1alpha1.NotificationRecord;
+import dev.klaxon.api.v1alpha1.NotificationRecord.Outcome;
+import dev.klaxon.common.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The notifications of one incident, kept in its status: one record per (channel, event), so a
+ * message is requested once however often the incident is reconciled, and a Delivered one is
+ * never sent again, also after an operator restart. Failed attempts are retried with
+ * exponential backoff until the attempts run out. Plain, with the time passed in.
+ */
+public final class NotificationLedger {
+
+    static final int MAX_ATTEMPTS = 8;
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private NotificationLedger() {
+    }
+
+    /** Adds a Pending record for the event on the channel unless there is one; true when added. */
+    public static boolean request(List<NotificationRecord> records, String channel, String event, String about, Instant now) {
+        if (find(records, channel, event).isPresent()) {
+            return false;
+        }
+        NotificationRecord record = new NotificationRecord();
+        record.setChannel(channel);
+        record.setEvent(event);
+        record.setAbout(about);
+        record.setOutcome(Outcome.Pending);
+        record.setAttempts(0);
+        record.setRequestedAt(Timestamps.format(now));
+        record.setNextAttemptAt(Timestamps.format(now));
+        records.add(record);
+        return true;
+    }
+
+    public static Optional<NotificationRecord> find(List<NotificationRecord> records, String channel, String event) {
+        return records.stream().filter(r -> channel.equals(r.getChannel()) && event.equals(r.getEvent())).findFirst();
+    }
+
+    /** Channels that were told about the incident: they hear how it goes on (acknowledged, resolved). */
+    public static Set<String> informed(List<NotificationRecord> records) {
+        Set<String> channels = new LinkedHashSet<>();
+        records.stream().filter(r -> r.getOutcome() != Outcome.Failed).forEach(r -> channels.add(r.getChannel()));
+        return channels;
+    }
+
+    public static List<NotificationRecord> due(List<NotificationRecord> records, Instant now) {
+        return records.stream().filter(r -> r.getOutcome() == Outcome.Pending)
+                .filter(r -> !Timestamps.parse(r.getNextAttemptAt()).isAfter(now)).toList();
+    }
+
+    public static void delivered(NotificationRecord record, Instant now, String answer) {
+        record.setAttempts(record.getAttempts() + 1);
+        record.setOutcome(Outcome.Delivered);
+        record.setTime(Timestamps.format(now));
+        record.setMessage(answer);
+        record.setNextAttemptAt(null);
+    }
+
+    /** Counts a failed attempt; true when it was the last one and the record is now Failed. */
+    public static boolean failed(NotificationRecord record, Instant now, String error) {
+        int attempts = record.getAttempts() + 1;
+        record.setAttempts(attempts);
+        record.setTime(Timestamps.format(now));
+        record.setMessage(error);
+        if (attempts >= MAX_ATTEMPTS) {
+            record.setOutcome(Outcome.Failed);
+            record.setNextAttemptAt(null);
+            return true;
+        }
+        record.setNextAttemptAt(Timestamps.format(now.plus(backoff(attempts))));
+        return false;
+    }
+
+    /** A permanent failure (say, HTTP 404): no point in further attempts. */
+    public static void abandon(NotificationRecord record, Instant now, String error) {
+        record.setAttempts(record.getAttempts() + 1);
+        record.setTime(Timestamps.format(now));
+        record.setMessage(error);
+        record.setOutcome(Outcome.Failed);
+        record.setNextAttemptAt(null);
+    }
+
+    /** Not attempted now (the channel's rate limit): try again then, without counting an attempt. */
+    public static void deferred(NotificationRecord record, Instant until) {
+        record.setNextAttemptAt(Timestamps.format(until));
+    }
+
+    /** 1 s after the first failure, doubling, at most 5 minutes. */
+    static Duration backoff(int attempts) {
+        Duration wait = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+
+    public static Optional<Instant> nextAttempt(List<NotificationRecord> records) {
+        return records.stream().filter(r -> r.getOutcome() == Outcome.Pending && r.getNextAttemptAt() != null)
+                .map(r -> Timestamps.parse(r.getNextAttemptAt())).min(Instant::compareTo);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.klaxon.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.MessageTemplate;
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import org.junit.jupiter.api.Test;
+
+class MessageRendererTest {
+
+    private final MessageRenderer renderer = new MessageRenderer();
+
+    private static Incident incident() {
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace("shop");
+        incident.getMetadata().setUid("u-1");
+        IncidentStatus status = new IncidentStatus();
+        status.setDetectedAt("2026-11-26T10:00:00Z");
+        incident.setStatus(status);
+        return incident;
+    }
+
+    private static NotificationChannel channel(MessageTemplate template) {
+        NotificationChannel channel = new NotificationChannel();
+        channel.getMetadata().setName("slack-oncall");
+        NotificationChannelSpec spec = new NotificationChannelSpec();
+        spec.setType(NotificationChannelSpec.Type.Slack);
+        spec.setTemplate(template);
+        channel.setSpec(spec);
+        return channel;
+    }
+
+    @Test
+    void thePageIsTheGuidesInternalAlert() {
+        Message message = renderer.render(incident(), "escalation-0-1", "Level 1 of platform: paging carol", channel(null));
+
+        assertThat(message.kind()).isEqualTo("alert");
+        assertThat(message.title()).isEqualTo("[SEV2] Checkout failing for EU customers");
+        assertThat(message.body()).contains("*Incident Alert*", "*Severity:* SEV2", "*Detected At:* 2026-11-26T10:00:00Z",
+                "*Paging:* Level 1 of platform: paging carol", "shop/checkout-eu-outage");
+        assertThat(message.dedupKey()).isEqualTo("klaxon-u-1");
+        assertThat(message.deliveryId()).isEqualTo("klaxon-u-1-escalation-0-1-slack-oncall");
+    }
+
+    @Test
+    void everyKindCarriesTheSameIncident() {
+        for (String event : new String[] {"executives", "acknowledged", "resolved"}) {
+            Message message = renderer.render(incident(), event, null, channel(null));
+            assertThat(message.kind()).isEqualTo(event);
+            assertThat(message.title()).contains("SEV2", "Checkout failing for EU customers");
+            assertThat(message.body()).contains("checkout-eu-outage");
+        }
+        assertThat(renderer.render(incident(), "executives", null, channel(null)).body()).contains("EXECUTIVE INCIDENT BRIEFING");
+    }
+
+    @Test
+    void aChannelMayUseItsOwnWording() {
+        MessageTemplate own = new MessageTemplate();
+        own.setTitle("{incident.severity} in {incident.namespace}");
+        own.setBody("{event}: {incident.title} ({about})");
+
+        Message message = renderer.render(incident(), "resolved", "resolved at noon", channel(own));
+
+        assertThat(message.title()).isEqualTo("SEV2 in shop");
+        assertThat(message.body()).isEqualTo("resolved: Checkout failing for EU customers (resolved at noon)");
+    }
+}

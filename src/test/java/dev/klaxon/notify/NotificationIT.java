@@ -1,0 +1,226 @@
+package dev.klaxon.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.api.v1alpha1.Condition;
+import dev.klaxon.api.v1alpha1.EmailSettings;
+import dev.klaxon.api.v1alpha1.EscalationLevel;
+import dev.klaxon.api.v1alpha1.EscalationPolicy;
+import dev.klaxon.api.v1alpha1.EscalationPolicySpec;
+import dev.klaxon.api.v1alpha1.EscalationTargets;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import dev.klaxon.api.v1alpha1.NotificationRecord;
+import dev.klaxon.api.v1alpha1.SecretKeyRef;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.testing.Await;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorUnderTest;
+import dev.klaxon.testing.Ports;
+import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.TestReceiver;
+import dev.klaxon.testing.Users;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every channel type delivering to real receivers on 127.0.0.1 (an HTTP server recording
+ * Slack-, Teams-, PagerDuty- and webhook-shaped requests, and GreenMail as the SMTP server),
+ * driven by an incident's escalation on the real API server with the packaged operator.
+ */
+class NotificationIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SIGNING_KEY = "s3cret-signing-key";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static KubernetesClient admin;
+    private static String namespace;
+    private static OperatorProcess operator;
+    private static TestReceiver receiver;
+    private static GreenMail smtp;
+
+    @BeforeAll
+    static void start() {
+        admin = TestCluster.get().admin();
+        namespace = TestCluster.get().createNamespace("notify");
+        receiver = new TestReceiver();
+        smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        operator = new OperatorProcess(namespace).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.close();
+        receiver.close();
+        smtp.stop();
+    }
+
+    private static SecretKeyRef secret(String name, String key, String value) {
+        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName(name)
+                .endMetadata().addToStringData(key, value).build()).serverSideApply();
+        return new SecretKeyRef(name, key);
+    }
+
+    private static NotificationChannel channel(String name, NotificationChannelSpec.Type type) {
+        NotificationChannel channel = new NotificationChannel();
+        channel.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        NotificationChannelSpec spec = new NotificationChannelSpec();
+        spec.setType(type);
+        channel.setSpec(spec);
+        return channel;
+    }
+
+    @Test
+    void aPageReachesEveryChannelOnceDespiteRetriesAndRestartsAndTheEndingFollows() throws Exception {
+        String prefix = namespace + "-";
+        NotificationChannel slack = channel("slack", NotificationChannelSpec.Type.Slack);
+        slack.getSpec().setUrlSecretRef(secret(prefix + "slack", "url", receiver.url("/slack")));
+        NotificationChannel teams = channel("teams", NotificationChannelSpec.Type.Teams);
+        teams.getSpec().setUrlSecretRef(secret(prefix + "teams", "url", receiver.url("/teams")));
+        NotificationChannel pagerDuty = channel("pagerduty", NotificationChannelSpec.Type.PagerDuty);
+        pagerDuty.getSpec().setRoutingKeySecretRef(secret(prefix + "pd", "routingKey", "R0UT1NGKEY"));
+        pagerDuty.getSpec().setUrl(receiver.url("/pagerduty"));
+        NotificationChannel webhook = channel("webhook", NotificationChannelSpec.Type.Webhook);
+        webhook.getSpec().setUrlSecretRef(secret(prefix + "hook", "url", receiver.url("/hook")));
+        webhook.getSpec().setSigningSecretRef(secret(prefix + "hook-signing", "key", SIGNING_KEY));
+        NotificationChannel email = channel("email", NotificationChannelSpec.Type.Email);
+        EmailSettings settings = new EmailSettings();
+        settings.setTo(List.of("oncall@example.com"));
+        settings.setFrom("klaxon@example.com");
+        settings.setHost("127.0.0.1");
+        settings.setPort(smtp.getSmtp().getPort());
+        settings.setStartTls(false);
+        email.getSpec().setEmail(settings);
+        List<NotificationChannel> channels = List.of(slack, teams, pagerDuty, webhook, email);
+        for (NotificationChannel channel : channels) {
+            admin.resource(channel).create();
+            Await.ready(admin, NotificationChannel.class, namespace, channel.getMetadata().getName(), Condition.Status.True);
+        }
+        receiver.failNext("/hook", 3);
+
+        EscalationTargets targets = new EscalationTargets();
+        targets.setUsers(List.of("carol@example.com"));
+        targets.setChannels(channels.stream().map(c -> c.getMetadata().getName()).toList());
+        EscalationLevel level = new EscalationLevel();
+        level.setDelay("1h");
+        level.setTargets(targets);
+        EscalationPolicySpec policySpec = new EscalationPolicySpec();
+        policySpec.setLevels(List.of(level));
+        EscalationPolicy policy = new EscalationPolicy();
+        policy.setMetadata(new ObjectMetaBuilder().withName("everywhere").withNamespace(namespace).build());
+        policy.setSpec(policySpec);
+        admin.resource(policy).create();
+
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName("noisy");
+        incident.getSpec().setSeverity(Severity.SEV2);
+        incident.getSpec().setPhase(IncidentPhase.Detected);
+        incident.getSpec().setEscalationPolicyRef("everywhere");
+        admin.resource(incident).create();
+
+        Incident paged = awaitNotifications(incident, records -> records.size() == 5
+                && records.stream().allMatch(r -> r.getOutcome() == NotificationRecord.Outcome.Delivered));
+        String uid = paged.getMetadata().getUid();
+        assertThat(paged.getStatus().getNotifications()).filteredOn(r -> r.getChannel().equals("webhook")).singleElement()
+                .satisfies(r -> assertThat(r.getAttempts()).as("three 500s, then 200").isEqualTo(4));
+
+        JsonNode slackMessage = JSON.readTree(single("/slack").body());
+        assertThat(slackMessage.get("text").asText()).contains("[SEV2] Checkout failing for EU customers", "*Incident Alert*",
+                "carol@example.com");
+        JsonNode teamsMessage = JSON.readTree(single("/teams").body());
+        assertThat(teamsMessage.get("@type").asText()).isEqualTo("MessageCard");
+        assertThat(teamsMessage.get("title").asText()).isEqualTo("[SEV2] Checkout failing for EU customers");
+        JsonNode trigger = JSON.readTree(single("/pagerduty").body());
+        assertThat(trigger.get("routing_key").asText()).isEqualTo("R0UT1NGKEY");
+        assertThat(trigger.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(trigger.get("dedup_key").asText()).isEqualTo("klaxon-" + uid);
+        assertThat(trigger.at("/payload/severity").asText()).isEqualTo("error");
+        assertThat(trigger.at("/payload/source").asText()).isEqualTo("klaxon/" + namespace + "/noisy");
+        assertThat(receiver.requests("/hook")).hasSize(4);
+        TestReceiver.Request hook = single("/hook");
+        assertThat(hook.header("X-Klaxon-Signature"))
+                .isEqualTo("sha256=" + HttpChannelSender.hmac(SIGNING_KEY, hook.body().getBytes(StandardCharsets.UTF_8)));
+        assertThat(hook.header("X-Klaxon-Delivery")).isEqualTo("klaxon-" + uid + "-escalation-0-1-webhook");
+        assertThat(JSON.readTree(hook.body()).at("/incident/severity").asText()).isEqualTo("SEV2");
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).hasSize(1);
+        assertThat(mails[0].getSubject()).isEqualTo("[SEV2] Checkout failing for EU customers");
+        assertThat(GreenMailUtil.getBody(mails[0])).contains("Incident Alert");
+        assertThat(Files.readString(TestCluster.PROJECT.resolve("target/operator-" + namespace + ".log")))
+                .as("no secret in the operator's log").doesNotContain("R0UT1NGKEY", SIGNING_KEY, receiver.url("/hook"));
+
+        // A crash, and a change that makes the new leader reconcile the incident: nothing is sent twice.
+        operator.kill();
+        operator = new OperatorProcess(namespace).start();
+        Users.plugin(namespace, null, 0, "note", "noisy", "Investigating the checkout database");
+        Awaitility.await("the new leader reconciled").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(incident).get().getStatus().getObservedGeneration(),
+                        g -> g.equals(admin.resource(incident).get().getMetadata().getGeneration()));
+        assertThat(receiver.accepted("/slack")).hasSize(1);
+        assertThat(receiver.accepted("/hook")).hasSize(1);
+
+        Users.plugin(namespace, null, 0, "ack", "noisy");
+        awaitNotifications(incident, records -> records.stream().filter(r -> r.getEvent().equals("acknowledged"))
+                .filter(r -> r.getOutcome() == NotificationRecord.Outcome.Delivered).count() == 5);
+        JsonNode acknowledge = JSON.readTree(receiver.accepted("/pagerduty").get(1).body());
+        assertThat(acknowledge.get("event_action").asText()).isEqualTo("acknowledge");
+        assertThat(acknowledge.get("dedup_key").asText()).isEqualTo("klaxon-" + uid);
+        Users.plugin(namespace, null, 0, "resolve", "noisy");
+        awaitNotifications(incident, records -> records.stream().filter(r -> r.getEvent().equals("resolved"))
+                .filter(r -> r.getOutcome() == NotificationRecord.Outcome.Delivered).count() == 5);
+        assertThat(JSON.readTree(receiver.accepted("/pagerduty").get(2).body()).get("event_action").asText()).isEqualTo("resolve");
+        assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly(
+                "[SEV2] Checkout failing for EU customers", "[SEV2] Acknowledged: Checkout failing for EU customers",
+                "[SEV2] Resolved: Checkout failing for EU customers");
+        for (String path : List.of("/slack", "/teams", "/pagerduty", "/hook")) {
+            assertThat(receiver.accepted(path)).as(path + ": alert, acknowledged, resolved; each once").hasSize(3);
+        }
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(operator.metric("klaxon_notifications_total{type=\"slack\",result=\"delivered\"}")).isEqualTo(2);
+            assertThat(operator.metric("klaxon_notification_delivery_seconds_count{type=\"email\"}")).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aChannelWhoseSecretIsMissingIsNotReady() {
+        NotificationChannel lost = channel("lost", NotificationChannelSpec.Type.Slack);
+        lost.getSpec().setUrlSecretRef(new SecretKeyRef("no-such-secret", "url"));
+        admin.resource(lost).create();
+
+        Condition notReady = Await.ready(admin, NotificationChannel.class, namespace, "lost", Condition.Status.False);
+        assertThat(notReady.getReason()).isEqualTo("SecretNotFound");
+        assertThat(notReady.getMessage()).contains("spec.urlSecretRef", "no-such-secret", OperatorUnderTest.NAMESPACE);
+    }
+
+    private static TestReceiver.Request single(String path) {
+        assertThat(receiver.accepted(path)).as(path).hasSize(1);
+        return receiver.accepted(path).get(0);
+    }
+
+    private static Incident awaitNotifications(Incident incident, Predicate<List<NotificationRecord>> condition) {
+        return Awaitility.await("notifications of " + incident.getMetadata().getName()).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(incident).get(), i -> i.getStatus() != null && i.getStatus().getNotifications() != null
+                        && condition.test(i.getStatus().getNotifications()));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.klaxon.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.v1alpha1.NotificationRecord;
+import dev.klaxon.api.v1alpha1.NotificationRecord.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NotificationLedgerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private final List<NotificationRecord> records = new ArrayList<>();
+
+    @Test
+    void aMessageIsRequestedOncePerChannelAndEvent() {
+        assertThat(NotificationLedger.request(records, "slack", "escalation-0-1", "Level 1", NOW)).isTrue();
+        assertThat(NotificationLedger.request(records, "slack", "escalation-0-1", "Level 1", NOW.plusSeconds(5))).isFalse();
+        assertThat(NotificationLedger.request(records, "pagerduty", "escalation-0-1", "Level 1", NOW)).isTrue();
+
+        assertThat(records).hasSize(2);
+        assertThat(NotificationLedger.due(records, NOW)).hasSize(2);
+    }
+
+    @Test
+    void aDeliveredMessageIsNeverDueAgain() {
+        NotificationLedger.request(records, "slack", "escalation-0-1", "Level 1", NOW);
+        NotificationLedger.delivered(records.get(0), NOW, "HTTP 200");
+
+        assertThat(NotificationLedger.due(records, NOW.plus(Duration.ofDays(1)))).isEmpty();
+        assertThat(records.get(0).getOutcome()).isEqualTo(Outcome.Delivered);
+        assertThat(NotificationLedger.nextAttempt(records)).isEmpty();
+    }
+
+    @Test
+    void failuresAreRetriedWithDoublingBackoffUntilTheAttemptsRunOut() {
+        NotificationLedger.request(records, "webhook", "escalation-0-1", "Level 1", NOW);
+        NotificationRecord record = records.get(0);
+
+        assertThat(NotificationLedger.failed(record, NOW, "HTTP 500")).isFalse();
+        assertThat(record.getNextAttemptAt()).isEqualTo("2026-11-26T10:00:01Z");
+        assertThat(NotificationLedger.due(records, NOW)).isEmpty();
+        assertThat(NotificationLedger.failed(record, NOW, "HTTP 500")).isFalse();
+        assertThat(record.getNextAttemptAt()).isEqualTo("2026-11-26T10:00:02Z");
+        assertThat(NotificationLedger.backoff(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(NotificationLedger.backoff(30)).isEqualTo(Duration.ofMinutes(5));
+        for (int i = 2; i < NotificationLedger.MAX_ATTEMPTS - 1; i++) {
+            assertThat(NotificationLedger.failed(record, NOW, "HTTP 500")).isFalse();
+        }
+        assertThat(NotificationLedger.failed(record, NOW, "HTTP 500")).as("the last attempt").isTrue();
+        assertThat(record.getOutcome()).isEqualTo(Outcome.Failed);
+        assertThat(record.getAttempts()).isEqualTo(NotificationLedger.MAX_ATTEMPTS);
+    }
+
+    @Test
+    void channelsThatHeardOfTheIncidentHearHowItEnds() {
+        NotificationLedger.request(records, "slack", "escalation-0-1", "Level 1", NOW);
+        NotificationLedger.request(records, "broken", "escalation-0-1", "Level 1", NOW);
+        NotificationLedger.abandon(records.get(1), NOW, "HTTP 404");
+
+        assertThat(NotificationLedger.informed(records)).containsExactly("slack");
+    }
+
+    @Test
+    void aRateLimitedMessageWaitsWithoutLosingAnAttempt() {
+        NotificationLedger.request(records, "slack", "escalation-0-1", "Level 1", NOW);
+        NotificationLedger.deferred(records.get(0), NOW.plusSeconds(30));
+
+        assertThat(records.get(0).getAttempts()).isZero();
+        assertThat(NotificationLedger.nextAttempt(records)).contains(NOW.plusSeconds(30));
+    }
+}
