@@ -53,8 +53,10 @@ kubectl create serviceaccount klaxon-remediation --dry-run=client -o yaml \
   | kubectl label --local -f - klaxon.dev/step-runner=true -o yaml | kubectl apply --server-side -f - >/dev/null
 # The example Slack channel's webhook URL; point it at your own with
 #   kubectl -n klaxon-system create secret generic slack-oncall --from-literal=url=https://hooks.slack.com/... --dry-run=client -o yaml | kubectl apply -f -
+# (shared with the namespace of the examples by the klaxon.dev/channel-namespaces annotation).
 kubectl -n klaxon-system get secret slack-oncall >/dev/null 2>&1 \
   || kubectl -n klaxon-system create secret generic slack-oncall --from-literal=url=http://127.0.0.1:9/replace-me >/dev/null
+kubectl -n klaxon-system annotate --overwrite secret slack-oncall klaxon.dev/channel-namespaces=default >/dev/null
 kubectl apply --server-side -f examples/ >/dev/null
 token=$(kubectl create token klaxon --namespace klaxon-system --duration 24h)
 

@@ -37,39 +37,53 @@ public final class IncidentEscalation {
             Optional<Instant> acknowledgedAt, boolean resolved, Severity severity, Instant now,
             Function<String, Optional<String>> onCall) {
         List<Page> pages = new ArrayList<>();
-        state.setPolicy(policyName);
-        if (state.getStopped() != null) {
-            return new Decision(pages, Optional.empty(), Optional.empty());
+        if (state.getPolicy() != null && !state.getPolicy().equals(policyName)) {
+            // Another policy now: it starts from its own level 1 (the executives were told already).
+            Boolean executives = state.getExecutivesNotified();
+            state.setRound(null);
+            state.setLevel(null);
+            state.setStopped(null);
+            state.setNextAt(null);
+            state.setExecutivesNotified(executives);
+            openedAt = now;
         }
+        state.setPolicy(policyName);
+        // Executives hear of a SEV1/SEV2 also when it is raised after the climb stopped.
         if (!Boolean.TRUE.equals(state.getExecutivesNotified()) && policy.getExecutives() != null
                 && (severity == Severity.SEV1 || severity == Severity.SEV2) && !resolved) {
             pages.add(page("executives", "Executive notification (" + severity + ")", policy.getExecutives(), onCall));
             state.setExecutivesNotified(true);
+        }
+        if (state.getStopped() != null) {
+            return new Decision(pages, Optional.empty(), Optional.empty());
+        }
+        if (resolved || acknowledgedAt.isPresent()) {
+            // Someone answered: nobody else is paged, even a level that fell due before the
+            // operator saw the acknowledgement.
+            String why = resolved ? "resolved" : "acknowledged";
+            state.setStopped(why);
+            state.setNextAt(null);
+            return new Decision(pages, Optional.of(why), Optional.empty());
         }
         EscalationPlan plan = new EscalationPlan(openedAt,
                 policy.getLevels().stream().map(l -> KlaxonDurations.parse(l.getDelay())).toList(),
                 policy.getRepeat() == null ? 0 : policy.getRepeat());
         int round = state.getRound() == null ? 0 : state.getRound();
         int level = state.getLevel() == null ? 0 : state.getLevel();
-        Optional<Instant> stop = resolved ? Optional.of(now) : acknowledgedAt;
-        for (EscalationPlan.Step step : plan.due(now, stop)) {
+        for (EscalationPlan.Step step : plan.due(now, Optional.empty())) {
             if (step.isAfter(round, level)) {
                 EscalationLevel definition = policy.getLevels().get(step.level() - 1);
-                pages.add(page("escalation-" + step.round() + "-" + step.level(), "Level " + step.level()
+                pages.add(page("escalation-" + policyName + "-" + step.round() + "-" + step.level(), "Level " + step.level()
                         + (step.round() > 0 ? " (repeat " + step.round() + ")" : ""), definition.getTargets(), onCall));
                 state.setRound(step.round());
                 state.setLevel(step.level());
                 state.setLastNotifiedAt(Timestamps.format(now));
             }
         }
-        Optional<EscalationPlan.Step> next = plan.next(now, stop);
+        Optional<EscalationPlan.Step> next = plan.next(now, Optional.empty());
         state.setNextAt(next.map(s -> Timestamps.format(s.at())).orElse(null));
         Optional<String> stopped = Optional.empty();
-        if (resolved) {
-            stopped = Optional.of("resolved");
-        } else if (acknowledgedAt.isPresent()) {
-            stopped = Optional.of("acknowledged");
-        } else if (next.isEmpty() && !now.isBefore(plan.exhaustedAt())) {
+        if (next.isEmpty() && !now.isBefore(plan.exhaustedAt())) {
             stopped = Optional.of("exhausted: nobody acknowledged after every level"
                     + (policy.getRepeat() != null && policy.getRepeat() > 0 ? " and " + policy.getRepeat() + " repeats" : ""));
         }

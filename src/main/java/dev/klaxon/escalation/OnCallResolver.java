@@ -40,15 +40,22 @@ public final class OnCallResolver {
     }
 
     private static final Duration HORIZON = Duration.ofDays(366);
+    /** Bounds the search for the next hand-off (a one-person layer has boundaries, but no hand-offs). */
+    private static final int MAX_BOUNDARIES = 5_000;
 
     private final ZoneId zone;
     private final List<Layer> layers = new ArrayList<>();
     private final List<Override> overrides = new ArrayList<>();
 
-    private record Layer(RotationLayer spec, ZonedDateTime first, int days, Duration exact) {
-        /** Start of shift k: calendar days keep the local hand-off time; exact lengths do not. */
+    private record Layer(RotationLayer spec, ZonedDateTime first, LocalDate startDate, LocalTime handoff, int days, Duration exact,
+                         ZoneId zone) {
+        /**
+         * Start of shift k: whole-day rotations at the local hand-off time of that day (computed
+         * from the date, so a first day whose hand-off falls in a skipped hour does not shift every
+         * later one); exact lengths from the first hand-off.
+         */
         ZonedDateTime shiftStart(long k) {
-            return days > 0 ? first.plusDays(k * days) : first.plus(exact.multipliedBy(k));
+            return days > 0 ? ZonedDateTime.of(startDate.plusDays(k * days), handoff, zone) : first.plus(exact.multipliedBy(k));
         }
 
         long length() {
@@ -80,11 +87,12 @@ public final class OnCallResolver {
                 case Weekly -> Duration.ofDays(7);
                 case Custom -> KlaxonDurations.parse(Objects.requireNonNull(layer.getLength(), at + ".length is required"));
             };
-            if (length.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw new IllegalArgumentException(at + ".length " + layer.getLength() + ": shifts must last at least 1m");
+            if (length.compareTo(Duration.ofHours(1)) < 0) {
+                throw new IllegalArgumentException(at + ".length " + layer.getLength() + ": shifts must last at least 1h");
             }
             boolean wholeDays = length.toSeconds() % Duration.ofDays(1).toSeconds() == 0;
-            layers.add(new Layer(layer, first, wholeDays ? (int) length.toDays() : 0, wholeDays ? null : length));
+            layers.add(new Layer(layer, first, LocalDate.parse(layer.getStart()), LocalTime.parse(handoff(layer)),
+                    wholeDays ? (int) length.toDays() : 0, wholeDays ? null : length, zone));
         }
         if (spec.getOverrides() != null) {
             for (int i = 0; i < spec.getOverrides().size(); i++) {
@@ -124,7 +132,7 @@ public final class OnCallResolver {
         String now = at(t).user();
         Instant cursor = t;
         Instant horizon = t.plus(HORIZON);
-        while (cursor.isBefore(horizon)) {
+        for (int i = 0; i < MAX_BOUNDARIES && cursor.isBefore(horizon); i++) {
             Optional<Instant> boundary = nextBoundary(cursor);
             if (boundary.isEmpty()) {
                 return Optional.empty();

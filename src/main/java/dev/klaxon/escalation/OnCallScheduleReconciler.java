@@ -46,6 +46,12 @@ public class OnCallScheduleReconciler implements Reconciler<OnCallSchedule> {
         try {
             resolver = new OnCallResolver(schedule.getSpec());
         } catch (IllegalArgumentException e) {
+            // Nobody is known to be on call: escalation must not page whoever was before the edit.
+            status.setOnCallNow(null);
+            status.setOnCallSource(null);
+            status.setNextHandoff(null);
+            status.setNextOnCall(null);
+            status.setUpcoming(List.of());
             ready.apply(schedule, status, List.of(new Problem("InvalidSchedule", e.getMessage())), "Resolved", "");
             return UpdateControl.patchStatus(schedule);
         }

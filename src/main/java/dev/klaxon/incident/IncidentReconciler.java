@@ -19,6 +19,7 @@ import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
+import dev.klaxon.common.StatusPatch;
 import dev.klaxon.escalation.IncidentEscalation;
 import dev.klaxon.notify.NotificationDelivery;
 import dev.klaxon.notify.NotificationLedger;
@@ -154,12 +155,15 @@ public class IncidentReconciler implements Reconciler<Incident> {
         }
         ready.apply(incident, status, problems, "PhaseAccepted", "phase " + status.getPhase());
         incident.setStatus(status);
-        UpdateControl<Incident> update = UpdateControl.patchStatus(incident);
+        // Pages and notifications were just sent: the next reconcile must see that, even before the informer does.
+        UpdateControl<Incident> update = StatusPatch.applyAndCache(incident, context);
         // Wake up at the response deadline, the next escalation level or the next delivery retry
         // itself, not at the next unrelated change.
         Optional<Duration> wake = Stream.of(IncidentLifecycle.untilNextDeadline(status, instant),
                         escalateAt.map(at -> Duration.between(instant, at).plusMillis(5)),
-                        retryAt.map(at -> Duration.between(instant, at).plusMillis(5)))
+                        // At least a second: a retry never spins the reconciler.
+                        retryAt.map(at -> Duration.between(instant, at).plusMillis(5)).map(d -> d.compareTo(Duration.ofSeconds(1)) < 0
+                                ? Duration.ofSeconds(1) : d))
                 .flatMap(Optional::stream).map(d -> d.isNegative() ? Duration.ZERO : d).min(Duration::compareTo);
         wake.ifPresent(update::rescheduleAfter);
         return update;
@@ -205,6 +209,9 @@ public class IncidentReconciler implements Reconciler<Incident> {
             return Optional.empty();
         }
         List<NotificationRecord> records = status.getNotifications();
+        if (status.getResolvedAt() != null || status.getAcknowledgedAt() != null) {
+            NotificationLedger.dropPendingPages(records, now, status.getResolvedAt() != null ? "resolved" : "acknowledged");
+        }
         for (String channel : NotificationLedger.informed(records)) {
             if (status.getAcknowledgedAt() != null) {
                 NotificationLedger.request(records, channel, "acknowledged", "acknowledged at " + status.getAcknowledgedAt(), now);

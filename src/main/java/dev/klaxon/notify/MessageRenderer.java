@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders a notification with Qute: the built-in wording of the incident-response guide
@@ -55,6 +56,29 @@ public final class MessageRenderer {
         return new Message(kind, event, engine.parse(title).data(data).render().strip(), engine.parse(body).data(data).render().strip(),
                 String.valueOf(incident.getSpec().getSeverity()), "klaxon-" + uid,
                 "klaxon-" + uid + "-" + event + "-" + channel.getMetadata().getName(), facts);
+    }
+
+    /** Why the channel's own template cannot render (syntax, unknown fields), or empty when it can. */
+    public Optional<String> problem(MessageTemplate template) {
+        if (template == null) {
+            return Optional.empty();
+        }
+        Incident sample = new Incident();
+        sample.getMetadata().setName("sample");
+        sample.getMetadata().setNamespace("sample");
+        sample.setSpec(new dev.klaxon.api.v1alpha1.IncidentSpec());
+        Map<String, Object> data = Map.of("incident", facts(sample), "about", "-", "event", "escalation-sample-0-1");
+        for (String text : new String[] {template.getTitle(), template.getBody()}) {
+            if (text == null) {
+                continue;
+            }
+            try {
+                engine.parse(text).data(data).render();
+            } catch (RuntimeException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     private static Map<String, Object> facts(Incident incident) {

@@ -6,7 +6,6 @@ import dev.klaxon.api.v1alpha1.NotificationChannelStatus;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -17,19 +16,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reports whether a channel can deliver: the Secret keys it names exist in the operator's
- * namespace. It only checks that they are there; their values are read at send time and never
- * written anywhere.
+ * Reports whether a channel can deliver: its template renders, and the Secret keys it names
+ * exist in the operator's namespace and are shared with the channel's namespace. Values are only
+ * checked for presence here; they are read at send time and never written anywhere.
  */
 @ControllerConfiguration(name = "notificationchannel")
 public class NotificationChannelReconciler implements Reconciler<NotificationChannel> {
 
     private final ReadyCondition ready;
-    private final KubernetesClient client;
+    private final ChannelSecrets secrets;
+    private final MessageRenderer renderer = new MessageRenderer();
 
     public NotificationChannelReconciler(ReadyCondition ready, KubernetesClient client) {
         this.ready = ready;
-        this.client = client;
+        this.secrets = new ChannelSecrets(client);
     }
 
     @Override
@@ -37,12 +37,14 @@ public class NotificationChannelReconciler implements Reconciler<NotificationCha
         NotificationChannelStatus status = channel.getStatus() != null ? channel.getStatus() : new NotificationChannelStatus();
         NotificationChannelSpec spec = channel.getSpec();
         List<Problem> problems = new ArrayList<>();
-        check(problems, "spec.urlSecretRef", spec.getUrlSecretRef());
-        check(problems, "spec.routingKeySecretRef", spec.getRoutingKeySecretRef());
-        check(problems, "spec.signingSecretRef", spec.getSigningSecretRef());
+        String namespace = channel.getMetadata().getNamespace();
+        renderer.problem(spec.getTemplate()).ifPresent(p -> problems.add(new Problem("InvalidTemplate", "spec.template: " + p)));
+        check(problems, namespace, "spec.urlSecretRef", spec.getUrlSecretRef());
+        check(problems, namespace, "spec.routingKeySecretRef", spec.getRoutingKeySecretRef());
+        check(problems, namespace, "spec.signingSecretRef", spec.getSigningSecretRef());
         if (spec.getEmail() != null) {
-            check(problems, "spec.email.usernameSecretRef", spec.getEmail().getUsernameSecretRef());
-            check(problems, "spec.email.passwordSecretRef", spec.getEmail().getPasswordSecretRef());
+            check(problems, namespace, "spec.email.usernameSecretRef", spec.getEmail().getUsernameSecretRef());
+            check(problems, namespace, "spec.email.passwordSecretRef", spec.getEmail().getPasswordSecretRef());
         }
         ready.apply(channel, status, problems, "Configured", spec.getType() + " channel, credentials present");
         channel.setStatus(status);
@@ -54,16 +56,9 @@ public class NotificationChannelReconciler implements Reconciler<NotificationCha
         return update;
     }
 
-    private void check(List<Problem> problems, String field, SecretKeyRef ref) {
-        if (ref == null) {
-            return;
-        }
-        Secret secret = client.secrets().inNamespace(client.getNamespace()).withName(ref.getName()).get();
-        boolean present = secret != null && (secret.getData() != null && secret.getData().containsKey(ref.getKey())
-                || secret.getStringData() != null && secret.getStringData().containsKey(ref.getKey()));
-        if (!present) {
-            problems.add(new Problem("SecretNotFound", field + ": Secret " + ref.getName() + " with key " + ref.getKey()
-                    + " not found in the operator's namespace " + client.getNamespace()));
+    private void check(List<Problem> problems, String namespace, String field, SecretKeyRef ref) {
+        if (ref != null && secrets.value(namespace, ref).isEmpty()) {
+            problems.add(new Problem("SecretNotFound", field + ": " + secrets.unavailable(namespace, ref)));
         }
     }
 }

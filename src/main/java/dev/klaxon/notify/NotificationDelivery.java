@@ -5,23 +5,24 @@ import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import dev.klaxon.common.EventRecorder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -36,6 +37,8 @@ import org.jboss.logging.Logger;
 public class NotificationDelivery {
 
     private static final Logger LOG = Logger.getLogger(NotificationDelivery.class);
+    /** How long one incident's reconcile waits for a send: HTTP and SMTP have their own, shorter timeouts. */
+    private static final Duration SEND_DEADLINE = Duration.ofSeconds(30);
 
     private final KubernetesClient client;
     private final EventRecorder events;
@@ -45,6 +48,7 @@ public class NotificationDelivery {
     private final HttpChannelSender http = new HttpChannelSender();
     private final EmailSender email;
     private final ChannelRateLimits limits = new ChannelRateLimits();
+    private final ChannelSecrets secrets;
     private final ExecutorService senders = Executors.newFixedThreadPool(8, r -> {
         Thread thread = new Thread(r, "klaxon-notify");
         thread.setDaemon(true);
@@ -57,6 +61,7 @@ public class NotificationDelivery {
         this.clock = clock;
         this.registry = registry;
         this.email = new EmailSender(vertx);
+        this.secrets = new ChannelSecrets(client);
     }
 
     private record Attempt(NotificationRecord record, NotificationChannel channel, CompletableFuture<String> outcome) {
@@ -79,37 +84,54 @@ public class NotificationDelivery {
                 NotificationLedger.deferred(record, wait.get());
                 continue;
             }
-            Message message = renderer.render(incident, record.getEvent(), record.getAbout(), channel.get());
+            Message message;
+            try {
+                message = renderer.render(incident, record.getEvent(), record.getAbout(), channel.get());
+            } catch (RuntimeException e) {
+                // A broken channel template fails this message only, not the incident's reconcile.
+                outcome(incident, record, channel.get(), now, new DeliveryException("the channel's template failed: " + e.getMessage(), false));
+                continue;
+            }
             attempts.add(new Attempt(record, channel.get(), CompletableFuture.supplyAsync(() -> send(channel.get(), message), senders)));
         }
         for (Attempt attempt : attempts) {
             Instant done;
             try {
-                String answer = attempt.outcome().join();
+                String answer = attempt.outcome().get(SEND_DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 done = clock.instant();
                 NotificationLedger.delivered(attempt.record(), done, answer);
                 count(attempt.channel(), "delivered");
                 Timer.builder("klaxon.notification.delivery").description("From request to delivery")
                         .tag("type", type(attempt.channel())).register(registry)
                         .record(Duration.between(Instant.parse(attempt.record().getRequestedAt()), done));
-            } catch (java.util.concurrent.CompletionException e) {
-                DeliveryException failure = e.getCause() instanceof DeliveryException d ? d
-                        : new DeliveryException(String.valueOf(e.getCause()), true);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+                // Only our own messages: a client exception's text may quote the secret URL.
+                DeliveryException failure = cause instanceof DeliveryException d ? d
+                        : new DeliveryException("unexpected " + cause.getClass().getSimpleName(), true);
                 outcome(incident, attempt.record(), attempt.channel(), clock.instant(), failure);
+            } catch (TimeoutException e) {
+                attempt.outcome().cancel(true);
+                outcome(incident, attempt.record(), attempt.channel(), clock.instant(),
+                        new DeliveryException("no outcome within " + SEND_DEADLINE.toSeconds() + "s", true));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
 
     private String send(NotificationChannel channel, Message message) {
+        String namespace = channel.getMetadata().getNamespace();
+        Function<SecretKeyRef, String> secret = ref -> secrets.value(namespace, ref)
+                .orElseThrow(() -> new CompletionException(new DeliveryException(secrets.unavailable(namespace, ref), true)));
         try {
             return switch (channel.getSpec().getType()) {
-                case Email -> email.send(channel, message, this::secret);
-                default -> http.send(channel, message, this::secret);
+                case Email -> email.send(channel, message, secret);
+                default -> http.send(channel, message, secret);
             };
         } catch (DeliveryException e) {
-            throw new java.util.concurrent.CompletionException(e);
-        } catch (SecretMissing e) {
-            throw new java.util.concurrent.CompletionException(new DeliveryException(e.getMessage(), true));
+            throw new CompletionException(e);
         }
     }
 
@@ -142,20 +164,5 @@ public class NotificationDelivery {
 
     private static String key(Incident incident, String channel) {
         return incident.getMetadata().getNamespace() + "/" + channel;
-    }
-
-    /** A Secret key of the operator's namespace; the value is returned to the sender only. */
-    private String secret(SecretKeyRef ref) {
-        Secret secret = client.secrets().inNamespace(client.getNamespace()).withName(ref.getName()).get();
-        if (secret == null || secret.getData() == null || !secret.getData().containsKey(ref.getKey())) {
-            throw new SecretMissing("Secret " + ref.getName() + " (key " + ref.getKey() + ") not found in namespace " + client.getNamespace());
-        }
-        return new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8).strip();
-    }
-
-    private static final class SecretMissing extends RuntimeException {
-        SecretMissing(String message) {
-            super(message);
-        }
     }
 }

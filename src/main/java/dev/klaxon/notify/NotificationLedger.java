@@ -49,13 +49,39 @@ public final class NotificationLedger {
     /** Channels that were told about the incident: they hear how it goes on (acknowledged, resolved). */
     public static Set<String> informed(List<NotificationRecord> records) {
         Set<String> channels = new LinkedHashSet<>();
-        records.stream().filter(r -> r.getOutcome() != Outcome.Failed).forEach(r -> channels.add(r.getChannel()));
+        records.stream().filter(r -> r.getOutcome() == Outcome.Pending || r.getOutcome() == Outcome.Delivered)
+                .forEach(r -> channels.add(r.getChannel()));
         return channels;
     }
 
+    /**
+     * Records whose attempt is due: per channel only the oldest Pending one, so a channel never
+     * hears "resolved" before the alert it is retrying.
+     */
     public static List<NotificationRecord> due(List<NotificationRecord> records, Instant now) {
-        return records.stream().filter(r -> r.getOutcome() == Outcome.Pending)
-                .filter(r -> !Timestamps.parse(r.getNextAttemptAt()).isAfter(now)).toList();
+        Set<String> waiting = new LinkedHashSet<>();
+        List<NotificationRecord> due = new java.util.ArrayList<>();
+        for (NotificationRecord record : records) {
+            if (record.getOutcome() != Outcome.Pending || !waiting.add(record.getChannel())) {
+                continue;
+            }
+            if (!Timestamps.parse(record.getNextAttemptAt()).isAfter(now)) {
+                due.add(record);
+            }
+        }
+        return due;
+    }
+
+    /** Pages still Pending when the incident is acknowledged or resolved are not sent any more. */
+    public static void dropPendingPages(List<NotificationRecord> records, Instant now, String why) {
+        for (NotificationRecord record : records) {
+            if (record.getOutcome() == Outcome.Pending && record.getEvent().startsWith("escalation-")) {
+                record.setOutcome(Outcome.Dropped);
+                record.setTime(Timestamps.format(now));
+                record.setMessage("not sent: " + why + " before it was delivered");
+                record.setNextAttemptAt(null);
+            }
+        }
     }
 
     public static void delivered(NotificationRecord record, Instant now, String answer) {
@@ -92,7 +118,9 @@ public final class NotificationLedger {
 
     /** Not attempted now (the channel's rate limit): try again then, without counting an attempt. */
     public static void deferred(NotificationRecord record, Instant until) {
-        record.setNextAttemptAt(Timestamps.format(until));
+        // Rounded up: status keeps whole seconds, and rounding down would wake us before the slot frees.
+        Instant whole = until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        record.setNextAttemptAt(Timestamps.format(whole.equals(until) ? whole : whole.plusSeconds(1)));
     }
 
     /** 1 s after the first failure, doubling, at most 5 minutes. */

@@ -13,6 +13,7 @@ import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
+import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -104,7 +105,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                     "cancelled before it started (spec.cancel)", KlaxonApi.OPERATOR_AUTHOR));
             publish(run, status.getTransitions().subList(recorded, status.getTransitions().size()));
             ready.apply(run, status, List.of(), "Started", "cancelled before it started");
-            return UpdateControl.patchStatus(run);
+            return StatusPatch.applyAndCache(run, context);
         }
         if (status.getPlaybook() == null) {
             Optional<Playbook> playbook = context.getSecondaryResource(Playbook.class, PLAYBOOK);
@@ -112,7 +113,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             if (!problems.isEmpty()) {
                 status.setPhase(PlaybookRunStatus.Phase.Pending);
                 ready.apply(run, status, problems, "Started", "");
-                return UpdateControl.patchStatus(run);
+                return StatusPatch.applyAndCache(run, context);
             }
             PlaybookSpec snapshot = client.getKubernetesSerialization().clone(playbook.get().getSpec());
             RunSequencer.start(status, snapshot, run.getSpec().getPlaybookRef(), playbook.get().getMetadata().getGeneration(),
@@ -142,7 +143,8 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         status.setProgress(done + "/" + status.getSteps().size());
         ready.apply(run, status, PlaybookRunValidator.validateApprovals(run.getSpec(), status.getPlaybook()), "Started",
                 "running playbook " + run.getSpec().getPlaybookRef() + " as of generation " + status.getPlaybookGeneration());
-        UpdateControl<PlaybookRun> update = UpdateControl.patchStatus(run);
+        // Jobs were just created: the next reconcile must see that, even before the informer does.
+        UpdateControl<PlaybookRun> update = StatusPatch.applyAndCache(run, context);
         result.recheckAfter().ifPresent(update::rescheduleAfter);
         return update;
     }

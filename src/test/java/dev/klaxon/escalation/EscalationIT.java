@@ -78,7 +78,8 @@ class EscalationIT {
 
         EscalationPolicySpec spec = new EscalationPolicySpec();
         spec.setLevels(List.of(level(null, List.of("platform")), level(List.of("dave@example.com"), null),
-                level(List.of("vp@example.com"), null), level(List.of("ceo@example.com"), null)));
+                level(List.of("vp@example.com"), null), level(List.of("ceo@example.com"), null),
+                level(List.of("board@example.com"), null)));
         EscalationTargets executives = new EscalationTargets();
         executives.setUsers(List.of("cto@example.com"));
         spec.setExecutives(executives);
@@ -126,7 +127,10 @@ class EscalationIT {
         // Past the time the next level would have been due, nobody else was paged.
         Awaitility.await("no further level").during(DELAY.plusSeconds(1)).atMost(DELAY.plusSeconds(5))
                 .until(() -> admin.resource(incident).get().getStatus().getEscalation().getLevel() == level);
-        assertThat(admin.resource(incident).get().getStatus().getTimeline()).filteredOn(e -> e.getType().equals("EscalationStopped"))
+        List<TimelineEntry> timeline = admin.resource(incident).get().getStatus().getTimeline();
+        assertThat(timeline).filteredOn(e -> e.getType().equals("EscalationStopped"))
                 .singleElement().satisfies(e -> assertThat(e.getMessage()).contains("acknowledged"));
+        assertThat(timeline).filteredOn(e -> e.getType().equals("Escalated")).as("one page per level reached, none after the ack")
+                .hasSize(level);
     }
 }

@@ -49,7 +49,7 @@ class IncidentEscalationTest {
         IncidentEscalation.Decision opened = decide(policy(), Severity.SEV3, 0, Optional.empty());
 
         assertThat(opened.pages()).singleElement().satisfies(p -> {
-            assertThat(p.event()).isEqualTo("escalation-0-1");
+            assertThat(p.event()).isEqualTo("escalation-standard-0-1");
             assertThat(p.people()).containsExactly("carol@example.com (on call in platform)");
             assertThat(p.channels()).containsExactly("slack-oncall");
         });
@@ -63,7 +63,7 @@ class IncidentEscalationTest {
     void anUnacknowledgedIncidentClimbsALevelPerDelayAndStopsAtTheAcknowledgement() {
         decide(policy(), Severity.SEV3, 0, Optional.empty());
         assertThat(decide(policy(), Severity.SEV3, 5, Optional.empty()).pages()).extracting(IncidentEscalation.Page::event)
-                .containsExactly("escalation-0-2");
+                .containsExactly("escalation-standard-0-2");
 
         IncidentEscalation.Decision acked = decide(policy(), Severity.SEV3, 20, Optional.of(OPENED.plus(Duration.ofMinutes(12))));
 
@@ -79,7 +79,7 @@ class IncidentEscalationTest {
 
         IncidentEscalation.Decision late = decide(policy(), Severity.SEV3, 16, Optional.empty());
 
-        assertThat(late.pages()).extracting(IncidentEscalation.Page::event).containsExactly("escalation-0-2", "escalation-0-3");
+        assertThat(late.pages()).extracting(IncidentEscalation.Page::event).containsExactly("escalation-standard-0-2", "escalation-standard-0-3");
     }
 
     @Test
@@ -90,7 +90,7 @@ class IncidentEscalationTest {
 
         IncidentEscalation.Decision repeated = decide(policy, Severity.SEV3, 25, Optional.empty());
         assertThat(repeated.pages()).extracting(IncidentEscalation.Page::event)
-                .containsExactly("escalation-0-2", "escalation-0-3", "escalation-1-1");
+                .containsExactly("escalation-standard-0-2", "escalation-standard-0-3", "escalation-standard-1-1");
         assertThat(state.getRound()).isEqualTo(1);
 
         IncidentEscalation.Decision exhausted = decide(policy, Severity.SEV3, 50, Optional.empty());
@@ -111,6 +111,44 @@ class IncidentEscalationTest {
         assertThat(decide(policy, Severity.SEV1, 1, Optional.empty()).pages()).extracting(IncidentEscalation.Page::event)
                 .containsExactly("executives");
         assertThat(decide(policy, Severity.SEV1, 2, Optional.empty()).pages()).isEmpty();
+    }
+
+    @Test
+    void aLevelDueBeforeTheAcknowledgementWasSeenIsNotPaged() {
+        decide(policy(), Severity.SEV3, 0, Optional.empty());
+
+        // The operator was down from minute 3 to 20; the incident was acknowledged at minute 10.
+        IncidentEscalation.Decision late = decide(policy(), Severity.SEV3, 20, Optional.of(OPENED.plus(Duration.ofMinutes(10))));
+
+        assertThat(late.pages()).isEmpty();
+        assertThat(late.stopped()).contains("acknowledged");
+        assertThat(state.getLevel()).isEqualTo(1);
+    }
+
+    @Test
+    void executivesHearOfAnIncidentRaisedToSev1AfterTheClimbStopped() {
+        EscalationPolicySpec policy = policy();
+        EscalationTargets executives = new EscalationTargets();
+        executives.setUsers(List.of("cto@example.com"));
+        policy.setExecutives(executives);
+        decide(policy, Severity.SEV3, 0, Optional.empty());
+        decide(policy, Severity.SEV3, 2, Optional.of(OPENED.plus(Duration.ofMinutes(1))));
+
+        assertThat(decide(policy, Severity.SEV1, 3, Optional.of(OPENED.plus(Duration.ofMinutes(1)))).pages())
+                .extracting(IncidentEscalation.Page::event).containsExactly("executives");
+    }
+
+    @Test
+    void anotherPolicyStartsFromItsOwnFirstLevel() {
+        decide(policy(), Severity.SEV3, 0, Optional.empty());
+        decide(policy(), Severity.SEV3, 5, Optional.empty());
+
+        IncidentEscalation.Decision switched = IncidentEscalation.decide("management", policy(), state, OPENED, Optional.empty(), false,
+                Severity.SEV3, OPENED.plus(Duration.ofMinutes(6)), schedule -> Optional.empty());
+
+        assertThat(switched.pages()).extracting(IncidentEscalation.Page::event).containsExactly("escalation-management-0-1");
+        assertThat(state.getPolicy()).isEqualTo("management");
+        assertThat(state.getLevel()).isEqualTo(1);
     }
 
     @Test

@@ -90,6 +90,23 @@ class OnCallResolverTest {
     }
 
     @Test
+    void aRotationStartingOnTheSkippedHourKeepsItsLocalHandoffAfterwards() {
+        // First hand-off 02:30 on 28 March 2027 does not exist (03:30 CEST); the next ones are at 02:30 again.
+        OnCallScheduleSpec spec = schedule(layer("night", RotationLayer.Rotation.Daily, "2027-03-28", "02:30", "alice", "bob"));
+
+        assertThat(new OnCallResolver(spec).nextHandoff(Instant.parse("2027-03-28T12:00:00Z")).orElseThrow().at())
+                .isEqualTo(Instant.parse("2027-03-29T00:30:00Z"));
+    }
+
+    @Test
+    void aOnePersonScheduleHasNoHandoffAndTheSearchEnds() {
+        RotationLayer hourly = layer("solo", RotationLayer.Rotation.Custom, "2026-11-02", "09:00", "alice");
+        hourly.setLength("1h");
+
+        assertThat(new OnCallResolver(schedule(hourly)).nextHandoff(berlin("2026-11-03T10:00"))).isEmpty();
+    }
+
+    @Test
     void aCustomLengthInHoursIsExactEvenAcrossDaylightSaving() {
         RotationLayer twelveHours = layer("follow-the-sun", RotationLayer.Rotation.Custom, "2027-03-27", "20:00", "emea", "amer");
         twelveHours.setLength("12h");

@@ -68,4 +68,19 @@ class MessageRendererTest {
         assertThat(message.title()).isEqualTo("SEV2 in shop");
         assertThat(message.body()).isEqualTo("resolved: Checkout failing for EU customers (resolved at noon)");
     }
+
+    @Test
+    void aTemplateThatCannotRenderIsFoundBeforeAnythingIsSent() {
+        MessageTemplate typo = new MessageTemplate();
+        typo.setBody("{incident.titel}");
+        MessageTemplate unclosed = new MessageTemplate();
+        unclosed.setTitle("{#if incident.commander}x");
+
+        assertThat(renderer.problem(typo)).hasValueSatisfying(p -> assertThat(p).contains("titel"));
+        assertThat(renderer.problem(unclosed)).isPresent();
+        assertThat(renderer.problem(null)).isEmpty();
+        MessageTemplate fine = new MessageTemplate();
+        fine.setBody("{incident.title} {about} {event}");
+        assertThat(renderer.problem(fine)).isEmpty();
+    }
 }

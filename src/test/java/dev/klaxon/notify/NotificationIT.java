@@ -75,9 +75,18 @@ class NotificationIT {
         smtp.stop();
     }
 
+    /** A Secret in the operator's namespace, shared with this test's namespace as an administrator would. */
     private static SecretKeyRef secret(String name, String key, String value) {
-        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName(name)
-                .endMetadata().addToStringData(key, value).build()).serverSideApply();
+        return secret(name, key, value, namespace);
+    }
+
+    private static SecretKeyRef secret(String name, String key, String value, String sharedWith) {
+        var metadata = new ObjectMetaBuilder().withName(name);
+        if (sharedWith != null) {
+            metadata.addToAnnotations(ChannelSecrets.SHARED_WITH, "other-team, " + sharedWith);
+        }
+        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder().withMetadata(metadata.build())
+                .addToStringData(key, value).build()).serverSideApply();
         return new SecretKeyRef(name, key);
     }
 
@@ -161,7 +170,7 @@ class NotificationIT {
         TestReceiver.Request hook = single("/hook");
         assertThat(hook.header("X-Klaxon-Signature"))
                 .isEqualTo("sha256=" + HttpChannelSender.hmac(SIGNING_KEY, hook.body().getBytes(StandardCharsets.UTF_8)));
-        assertThat(hook.header("X-Klaxon-Delivery")).isEqualTo("klaxon-" + uid + "-escalation-0-1-webhook");
+        assertThat(hook.header("X-Klaxon-Delivery")).isEqualTo("klaxon-" + uid + "-escalation-everywhere-0-1-webhook");
         assertThat(JSON.readTree(hook.body()).at("/incident/severity").asText()).isEqualTo("SEV2");
         MimeMessage[] mails = smtp.getReceivedMessages();
         assertThat(mails).hasSize(1);
@@ -203,14 +212,69 @@ class NotificationIT {
     }
 
     @Test
-    void aChannelWhoseSecretIsMissingIsNotReady() {
+    void aChannelCannotUseASecretThatIsMissingOrNotSharedWithItsNamespace() {
         NotificationChannel lost = channel("lost", NotificationChannelSpec.Type.Slack);
         lost.getSpec().setUrlSecretRef(new SecretKeyRef("no-such-secret", "url"));
         admin.resource(lost).create();
+        NotificationChannel borrowing = channel("borrowing", NotificationChannelSpec.Type.Slack);
+        borrowing.getSpec().setUrlSecretRef(secret(namespace + "-private", "url", "https://hooks.example/private", null));
+        admin.resource(borrowing).create();
 
-        Condition notReady = Await.ready(admin, NotificationChannel.class, namespace, "lost", Condition.Status.False);
-        assertThat(notReady.getReason()).isEqualTo("SecretNotFound");
-        assertThat(notReady.getMessage()).contains("spec.urlSecretRef", "no-such-secret", OperatorUnderTest.NAMESPACE);
+        for (String name : List.of("lost", "borrowing")) {
+            Condition notReady = Await.ready(admin, NotificationChannel.class, namespace, name, Condition.Status.False);
+            assertThat(notReady.getReason()).isEqualTo("SecretNotFound");
+            assertThat(notReady.getMessage()).contains("spec.urlSecretRef", "not shared with namespace " + namespace)
+                    .doesNotContain("https://hooks.example/private");
+        }
+    }
+
+    @Test
+    void aBrokenTemplateIsReportedOnTheChannel() {
+        NotificationChannel broken = channel("broken-template", NotificationChannelSpec.Type.Slack);
+        broken.getSpec().setUrlSecretRef(secret(namespace + "-broken", "url", receiver.url("/broken")));
+        dev.klaxon.api.v1alpha1.MessageTemplate template = new dev.klaxon.api.v1alpha1.MessageTemplate();
+        template.setBody("{incident.titel}");
+        broken.getSpec().setTemplate(template);
+        admin.resource(broken).create();
+
+        Condition notReady = Await.ready(admin, NotificationChannel.class, namespace, "broken-template", Condition.Status.False);
+        assertThat(notReady.getReason()).isEqualTo("InvalidTemplate");
+        assertThat(notReady.getMessage()).contains("spec.template", "titel");
+    }
+
+    @Test
+    void aSecretUrlNeverShowsInStatusEventsOrTheLog() throws Exception {
+        String secretUrl = "https://bad_host.example/services/T000/B000/S3CR3TT0K3N";
+        NotificationChannel odd = channel("odd-url", NotificationChannelSpec.Type.Webhook);
+        odd.getSpec().setUrlSecretRef(secret(namespace + "-odd", "url", secretUrl));
+        admin.resource(odd).create();
+        EscalationTargets targets = new EscalationTargets();
+        targets.setChannels(List.of("odd-url"));
+        EscalationLevel level = new EscalationLevel();
+        level.setDelay("1h");
+        level.setTargets(targets);
+        EscalationPolicySpec spec = new EscalationPolicySpec();
+        spec.setLevels(List.of(level));
+        EscalationPolicy policy = new EscalationPolicy();
+        policy.setMetadata(new ObjectMetaBuilder().withName("odd").withNamespace(namespace).build());
+        policy.setSpec(spec);
+        admin.resource(policy).create();
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName("odd");
+        incident.getSpec().setPhase(IncidentPhase.Detected);
+        incident.getSpec().setEscalationPolicyRef("odd");
+        admin.resource(incident).create();
+
+        Incident failed = awaitNotifications(incident, records -> records.size() == 1
+                && records.get(0).getOutcome() == NotificationRecord.Outcome.Failed);
+
+        assertThat(failed.getStatus().getNotifications().get(0).getMessage()).contains("not a usable http(s) URL");
+        assertThat(admin.getKubernetesSerialization().asJson(failed)).doesNotContain("S3CR3TT0K3N");
+        assertThat(admin.v1().events().inNamespace(namespace).list().getItems()).anySatisfy(e ->
+                assertThat(e.getReason()).isEqualTo("NotificationFailed"))
+                .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain("S3CR3TT0K3N"));
+        assertThat(Files.readString(TestCluster.PROJECT.resolve("target/operator-" + namespace + ".log"))).doesNotContain("S3CR3TT0K3N");
     }
 
     private static TestReceiver.Request single(String path) {

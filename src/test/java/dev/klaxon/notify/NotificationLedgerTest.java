@@ -65,11 +65,35 @@ class NotificationLedgerTest {
     }
 
     @Test
+    void aChannelHearsItsMessagesInOrder() {
+        NotificationLedger.request(records, "pagerduty", "escalation-p-0-1", "Level 1", NOW);
+        NotificationLedger.request(records, "slack", "escalation-p-0-1", "Level 1", NOW);
+        NotificationLedger.failed(records.get(0), NOW, "HTTP 500");
+        NotificationLedger.request(records, "pagerduty", "resolved", "resolved", NOW);
+
+        assertThat(NotificationLedger.due(records, NOW.plusSeconds(5))).extracting(NotificationRecord::getEvent, NotificationRecord::getChannel)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("escalation-p-0-1", "pagerduty"),
+                        org.assertj.core.groups.Tuple.tuple("escalation-p-0-1", "slack"));
+    }
+
+    @Test
+    void pagesOvertakenByTheAcknowledgementAreDroppedAndTheirChannelsNotFollowedUp() {
+        NotificationLedger.request(records, "pagerduty", "escalation-p-0-1", "Level 1", NOW);
+        NotificationLedger.request(records, "slack", "escalation-p-0-1", "Level 1", NOW);
+        NotificationLedger.delivered(records.get(1), NOW, "HTTP 200");
+
+        NotificationLedger.dropPendingPages(records, NOW, "acknowledged");
+
+        assertThat(records.get(0).getOutcome()).isEqualTo(Outcome.Dropped);
+        assertThat(NotificationLedger.informed(records)).containsExactly("slack");
+    }
+
+    @Test
     void aRateLimitedMessageWaitsWithoutLosingAnAttempt() {
         NotificationLedger.request(records, "slack", "escalation-0-1", "Level 1", NOW);
-        NotificationLedger.deferred(records.get(0), NOW.plusSeconds(30));
+        NotificationLedger.deferred(records.get(0), NOW.plusMillis(30_700));
 
         assertThat(records.get(0).getAttempts()).isZero();
-        assertThat(NotificationLedger.nextAttempt(records)).contains(NOW.plusSeconds(30));
+        assertThat(NotificationLedger.nextAttempt(records)).as("rounded up, never before the slot frees").contains(NOW.plusSeconds(31));
     }
 }

@@ -44,7 +44,8 @@ class ReconcileIT {
                 .endMetadata().build()).serverSideApply();
         // The example Slack channel's webhook URL, in the operator's namespace.
         admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-                .withNewMetadata().withName("slack-oncall").endMetadata().addToStringData("url", "http://127.0.0.1:9/unused").build())
+                .withNewMetadata().withName("slack-oncall").addToAnnotations("klaxon.dev/channel-namespaces", namespace).endMetadata()
+                .addToStringData("url", "http://127.0.0.1:9/unused").build())
                 .serverSideApply();
         for (var example : ManifestFixtures.examples()) {
             TestCluster.get().load(example, namespace).forEach(o -> admin.resource(o).serverSideApply());

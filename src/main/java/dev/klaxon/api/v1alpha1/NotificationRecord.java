@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NotificationRecord {
 
-    public enum Outcome { Pending, Delivered, Failed }
+    public enum Outcome { Pending, Delivered, Failed, Dropped }
 
     @JsonPropertyDescription("Name of the NotificationChannel.")
     private String channel;
@@ -15,7 +15,7 @@ public class NotificationRecord {
     private String event;
     @JsonPropertyDescription("What the message says in short, e.g. who a level pages.")
     private String about;
-    @JsonPropertyDescription("Pending, Delivered or Failed.")
+    @JsonPropertyDescription("Pending, Delivered, Failed (attempts ran out, or a permanent error), or Dropped (a page overtaken by the acknowledgement).")
     private Outcome outcome;
     @JsonPropertyDescription("Delivery attempts so far.")
     private Integer attempts;

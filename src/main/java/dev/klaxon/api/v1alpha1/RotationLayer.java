@@ -34,7 +34,7 @@ public class RotationLayer {
     private Rotation rotation = Rotation.Weekly;
 
     @Pattern(Durations.PATTERN)
-    @JsonPropertyDescription("Shift length of a Custom rotation. Whole days (3d, 2w) keep the hand-off at the same local time across daylight-saving changes; other lengths (12h) are exact.")
+    @JsonPropertyDescription("Shift length of a Custom rotation, at least 1h. Whole days (3d, 2w) keep the hand-off at the same local time across daylight-saving changes; other lengths (12h) are exact.")
     private String length;
 
     @Required
