@@ -4,6 +4,7 @@ import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.OnCallSchedule;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
@@ -21,6 +22,7 @@ import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.common.StatusPatch;
 import dev.klaxon.escalation.IncidentEscalation;
+import dev.klaxon.notify.CustomerNoticePlan;
 import dev.klaxon.notify.NotificationDelivery;
 import dev.klaxon.notify.NotificationLedger;
 import dev.klaxon.common.Timestamps;
@@ -192,7 +194,9 @@ public class IncidentReconciler implements Reconciler<Incident> {
             IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, type, message, KlaxonApi.OPERATOR_AUTHOR));
             events.record(incident, EventRecorder.Type.Normal, type, message);
             for (String channel : page.channels()) {
-                NotificationLedger.request(notifications(status), channel, page.event(), message, now);
+                if (!isForCustomers(namespace, channel)) {
+                    NotificationLedger.request(notifications(status), channel, page.event(), message, now);
+                }
             }
         }
         decision.stopped().ifPresent(why -> IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, "EscalationStopped",
@@ -205,7 +209,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
      * then every due notification is sent. Returns when the next retry is due.
      */
     private Optional<Instant> notify(Incident incident, IncidentStatus status, Instant now) {
-        if (status.getNotifications() == null || status.getNotifications().isEmpty()) {
+        String namespace = incident.getMetadata().getNamespace();
+        CustomerNoticePlan.request(notifications(status), incident.getSpec(), status,
+                channels.list(namespace, c -> c.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers).toList(), now);
+        if (status.getNotifications().isEmpty()) {
             return Optional.empty();
         }
         List<NotificationRecord> records = status.getNotifications();
@@ -213,6 +220,9 @@ public class IncidentReconciler implements Reconciler<Incident> {
             NotificationLedger.dropPendingPages(records, now, status.getResolvedAt() != null ? "resolved" : "acknowledged");
         }
         for (String channel : NotificationLedger.informed(records)) {
+            if (isForCustomers(namespace, channel)) {
+                continue; // customers hear what people post publicly, not the internal follow-ups
+            }
             if (status.getAcknowledgedAt() != null) {
                 NotificationLedger.request(records, channel, "acknowledged", "acknowledged at " + status.getAcknowledgedAt(), now);
             }
@@ -221,9 +231,13 @@ public class IncidentReconciler implements Reconciler<Incident> {
             }
         }
         incident.setStatus(status);
-        String namespace = incident.getMetadata().getNamespace();
         delivery.deliverDue(incident, records, name -> channels.get(new ResourceID(name, namespace)));
         return NotificationLedger.nextAttempt(records);
+    }
+
+    private boolean isForCustomers(String namespace, String channel) {
+        return channels.get(new ResourceID(channel, namespace))
+                .map(c -> c.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers).orElse(false);
     }
 
     private static List<NotificationRecord> notifications(IncidentStatus status) {

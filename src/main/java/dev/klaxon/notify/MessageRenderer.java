@@ -25,7 +25,8 @@ public final class MessageRenderer {
     private final Map<String, String> builtIn = new LinkedHashMap<>();
 
     public MessageRenderer() {
-        for (String kind : new String[] {"alert", "executives", "acknowledged", "resolved"}) {
+        for (String kind : new String[] {"alert", "executives", "acknowledged", "resolved", "customer-started", "customer-update",
+                "customer-resolved"}) {
             builtIn.put(kind, resource("/notify/" + kind + ".txt"));
         }
     }
@@ -35,13 +36,16 @@ public final class MessageRenderer {
         if (event.startsWith("escalation-")) {
             return "alert";
         }
+        if (event.startsWith("customer-update-")) {
+            return "customer-update";
+        }
         return event;
     }
 
     public Message render(Incident incident, String event, String about, NotificationChannel channel) {
         String kind = kindOf(event);
         Map<String, Object> facts = facts(incident);
-        Map<String, Object> data = Map.of("incident", facts, "about", orDash(about), "event", event);
+        Map<String, Object> data = Map.of("incident", facts, "about", orDash(about), "event", event, "customer", customer(channel));
         String text = builtIn.get(kind);
         String title = text.substring(0, text.indexOf('\n'));
         String body = text.substring(text.indexOf('\n') + 1);
@@ -67,7 +71,8 @@ public final class MessageRenderer {
         sample.getMetadata().setName("sample");
         sample.getMetadata().setNamespace("sample");
         sample.setSpec(new dev.klaxon.api.v1alpha1.IncidentSpec());
-        Map<String, Object> data = Map.of("incident", facts(sample), "about", "-", "event", "escalation-sample-0-1");
+        Map<String, Object> data = Map.of("incident", facts(sample), "about", "-", "event", "escalation-sample-0-1",
+                "customer", Map.of("companyName", "-", "statusPageUrl", "-"));
         for (String text : new String[] {template.getTitle(), template.getBody()}) {
             if (text == null) {
                 continue;
@@ -79,6 +84,12 @@ public final class MessageRenderer {
             }
         }
         return Optional.empty();
+    }
+
+    private static Map<String, Object> customer(NotificationChannel channel) {
+        var customers = channel.getSpec().getCustomers();
+        return Map.of("companyName", orDash(customers != null ? customers.getCompanyName() : null),
+                "statusPageUrl", orDash(customers != null ? customers.getStatusPageUrl() : null));
     }
 
     private static Map<String, Object> facts(Incident incident) {
@@ -100,9 +111,16 @@ public final class MessageRenderer {
         facts.put("detectedAt", orDash(status.getDetectedAt()));
         facts.put("acknowledgedAt", orDash(status.getAcknowledgedAt()));
         facts.put("resolvedAt", orDash(status.getResolvedAt()));
+        facts.put("duration", status.getMttrSeconds() != null ? duration(status.getMttrSeconds()) : "-");
         facts.put("slaBreached", status.getSla() != null && Boolean.TRUE.equals(status.getSla().getBreached()) ? "yes" : "no");
         facts.put("nextUpdateDueAt", orDash(status.getSla() != null ? status.getSla().getNextUpdateDueAt() : null));
         return facts;
+    }
+
+    private static String duration(long seconds) {
+        long hours = seconds / 3600;
+        long minutes = seconds % 3600 / 60;
+        return hours > 0 ? hours + "h " + minutes + "m" : minutes + "m " + seconds % 60 + "s";
     }
 
     private static String orDash(Object value) {

@@ -83,4 +83,25 @@ class MessageRendererTest {
         fine.setBody("{incident.title} {about} {event}");
         assertThat(renderer.problem(fine)).isEmpty();
     }
+
+    @Test
+    void customerNoticesAreTheGuidesAndCarryTheCompanysSignature() {
+        NotificationChannel customers = channel(null);
+        dev.klaxon.api.v1alpha1.CustomerNotices notices = new dev.klaxon.api.v1alpha1.CustomerNotices();
+        notices.setCompanyName("Example Shop");
+        notices.setStatusPageUrl("https://status.example.com");
+        customers.getSpec().setCustomers(notices);
+
+        Message started = renderer.render(incident(), "customer-started", "Some payments fail", customers);
+        Message update = renderer.render(incident(), "customer-update-2", "A fix is rolling out", customers);
+        Message resolved = renderer.render(incident(), "customer-resolved", "A bad deploy", customers);
+
+        assertThat(started.title()).isEqualTo("Service Notification: Checkout failing for EU customers");
+        assertThat(started.body()).contains("Dear Customer", "Impact: Some payments fail", "https://status.example.com",
+                "Example Shop Operations Team");
+        assertThat(update.kind()).isEqualTo("customer-update");
+        assertThat(update.title()).isEqualTo("Service Update: Checkout failing for EU customers");
+        assertThat(resolved.title()).isEqualTo("Resolved: Checkout failing for EU customers");
+        assertThat(resolved.body()).contains("Resolution:\nA bad deploy");
+    }
 }

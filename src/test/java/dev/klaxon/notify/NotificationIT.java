@@ -172,10 +172,10 @@ class NotificationIT {
                 .isEqualTo("sha256=" + HttpChannelSender.hmac(SIGNING_KEY, hook.body().getBytes(StandardCharsets.UTF_8)));
         assertThat(hook.header("X-Klaxon-Delivery")).isEqualTo("klaxon-" + uid + "-escalation-everywhere-0-1-webhook");
         assertThat(JSON.readTree(hook.body()).at("/incident/severity").asText()).isEqualTo("SEV2");
-        MimeMessage[] mails = smtp.getReceivedMessages();
+        List<MimeMessage> mails = mailsTo("oncall@example.com");
         assertThat(mails).hasSize(1);
-        assertThat(mails[0].getSubject()).isEqualTo("[SEV2] Checkout failing for EU customers");
-        assertThat(GreenMailUtil.getBody(mails[0])).contains("Incident Alert");
+        assertThat(mails.get(0).getSubject()).isEqualTo("[SEV2] Checkout failing for EU customers");
+        assertThat(GreenMailUtil.getBody(mails.get(0))).contains("Incident Alert");
         assertThat(Files.readString(TestCluster.PROJECT.resolve("target/operator-" + namespace + ".log")))
                 .as("no secret in the operator's log").doesNotContain("R0UT1NGKEY", SIGNING_KEY, receiver.url("/hook"));
 
@@ -199,7 +199,7 @@ class NotificationIT {
         awaitNotifications(incident, records -> records.stream().filter(r -> r.getEvent().equals("resolved"))
                 .filter(r -> r.getOutcome() == NotificationRecord.Outcome.Delivered).count() == 5);
         assertThat(JSON.readTree(receiver.accepted("/pagerduty").get(2).body()).get("event_action").asText()).isEqualTo("resolve");
-        assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly(
+        assertThat(mailsTo("oncall@example.com")).extracting(MimeMessage::getSubject).containsExactly(
                 "[SEV2] Checkout failing for EU customers", "[SEV2] Acknowledged: Checkout failing for EU customers",
                 "[SEV2] Resolved: Checkout failing for EU customers");
         for (String path : List.of("/slack", "/teams", "/pagerduty", "/hook")) {
@@ -209,6 +209,47 @@ class NotificationIT {
             assertThat(operator.metric("klaxon_notifications_total{type=\"slack\",result=\"delivered\"}")).isEqualTo(2);
             assertThat(operator.metric("klaxon_notification_delivery_seconds_count{type=\"email\"}")).isEqualTo(2);
         });
+    }
+
+    @Test
+    void customersHearOfAnIncidentFromItsPublicUpdatesOnly() throws Exception {
+        NotificationChannel customers = channel("customers", NotificationChannelSpec.Type.Email);
+        customers.getSpec().setAudience(NotificationChannelSpec.Audience.Customers);
+        dev.klaxon.api.v1alpha1.CustomerNotices notices = new dev.klaxon.api.v1alpha1.CustomerNotices();
+        notices.setCompanyName("Example Shop");
+        notices.setStatusPageUrl("https://status.example.com");
+        // SEV1 only: the SEV2 incidents of the other tests in this namespace are not announced.
+        notices.setMinSeverity(Severity.SEV1);
+        customers.getSpec().setCustomers(notices);
+        EmailSettings settings = new EmailSettings();
+        settings.setTo(List.of("customers@example.com"));
+        settings.setFrom("status@example.com");
+        settings.setHost("127.0.0.1");
+        settings.setPort(smtp.getSmtp().getPort());
+        settings.setStartTls(false);
+        customers.getSpec().setEmail(settings);
+        admin.resource(customers).create();
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName("public");
+        incident.getSpec().setTitle("Payments degraded");
+        incident.getSpec().setSeverity(Severity.SEV1);
+        incident.getSpec().setPhase(IncidentPhase.Detected);
+        incident.getSpec().setUpdates(new java.util.ArrayList<>());
+        admin.resource(incident).create();
+        Users.plugin(namespace, null, 0, "note", "public", "Looking into slow checkout (internal)");
+
+        Users.plugin(namespace, null, 0, "note", "public", "Some card payments fail; we are on it", "--public");
+        Users.plugin(namespace, null, 0, "note", "public", "A fix is rolling out", "--public");
+        Users.plugin(namespace, null, 0, "resolve", "public");
+
+        awaitNotifications(incident, records -> records.stream().filter(r -> r.getChannel().equals("customers"))
+                .filter(r -> r.getOutcome() == NotificationRecord.Outcome.Delivered).count() == 3);
+        List<MimeMessage> mails = mailsTo("customers@example.com");
+        assertThat(mails).extracting(MimeMessage::getSubject).containsExactly("Service Notification: Payments degraded",
+                "Service Update: Payments degraded", "Resolved: Payments degraded");
+        assertThat(GreenMailUtil.getBody(mails.get(0))).contains("Some card payments fail; we are on it", "Example Shop Operations Team")
+                .doesNotContain("internal");
     }
 
     @Test
@@ -280,6 +321,17 @@ class NotificationIT {
     private static TestReceiver.Request single(String path) {
         assertThat(receiver.accepted(path)).as(path).hasSize(1);
         return receiver.accepted(path).get(0);
+    }
+
+    /** The mails GreenMail received for one address (the tests of this class share the server). */
+    private static List<MimeMessage> mailsTo(String address) {
+        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(address);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
     }
 
     private static Incident awaitNotifications(Incident incident, Predicate<List<NotificationRecord>> condition) {

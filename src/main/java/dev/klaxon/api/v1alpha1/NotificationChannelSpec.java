@@ -20,6 +20,8 @@ public class NotificationChannelSpec {
 
     public enum Type { Slack, Teams, PagerDuty, Webhook, Email }
 
+    public enum Audience { Internal, Customers }
+
     @Required
     @JsonPropertyDescription("Slack (incoming webhook), Teams (webhook), PagerDuty (Events API v2), Webhook (JSON, optionally signed) or Email (SMTP).")
     private Type type;
@@ -48,6 +50,17 @@ public class NotificationChannelSpec {
     @JsonPropertyDescription("Qute templates replacing the built-in message text for this channel.")
     private MessageTemplate template;
 
+    @Default("Internal")
+    @JsonPropertyDescription("Internal (default): pages from escalation policies, acknowledged, resolved. Customers: the customer notices (incident started, update, resolved), sent for each public update of an incident of this namespace at or above customers.minSeverity; never internal pages.")
+    private Audience audience = Audience.Internal;
+
+    @JsonPropertyDescription("For a Customers channel: which incidents, and the signature of the notices.")
+    private CustomerNotices customers;
+
+    public Audience getAudience() { return audience; }
+    public void setAudience(Audience audience) { this.audience = audience; }
+    public CustomerNotices getCustomers() { return customers; }
+    public void setCustomers(CustomerNotices customers) { this.customers = customers; }
     public Type getType() { return type; }
     public void setType(Type type) { this.type = type; }
     public SecretKeyRef getUrlSecretRef() { return urlSecretRef; }
