@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +36,7 @@ final class HttpChannelSender {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param secret reads a key of a Secret in the operator's namespace */
-    String send(NotificationChannel channel, Message message, Function<dev.klaxon.api.v1alpha1.SecretKeyRef, String> secret)
+    String send(NotificationChannel channel, Message message, Function<SecretKeyRef, String> secret)
             throws DeliveryException {
         NotificationChannelSpec spec = channel.getSpec();
         ObjectNode body = JSON.createObjectNode();

@@ -1,6 +1,7 @@
 package dev.klaxon.notify;
 
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.MessageTemplate;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
@@ -70,7 +71,7 @@ public final class MessageRenderer {
         Incident sample = new Incident();
         sample.getMetadata().setName("sample");
         sample.getMetadata().setNamespace("sample");
-        sample.setSpec(new dev.klaxon.api.v1alpha1.IncidentSpec());
+        sample.setSpec(new IncidentSpec());
         Map<String, Object> data = Map.of("incident", facts(sample), "about", "-", "event", "escalation-sample-0-1",
                 "customer", Map.of("companyName", "-", "statusPageUrl", "-"));
         for (String text : new String[] {template.getTitle(), template.getBody()}) {

@@ -5,6 +5,8 @@ import dev.klaxon.api.v1alpha1.NotificationRecord.Outcome;
 import dev.klaxon.common.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +62,7 @@ public final class NotificationLedger {
      */
     public static List<NotificationRecord> due(List<NotificationRecord> records, Instant now) {
         Set<String> waiting = new LinkedHashSet<>();
-        List<NotificationRecord> due = new java.util.ArrayList<>();
+        List<NotificationRecord> due = new ArrayList<>();
         for (NotificationRecord record : records) {
             if (record.getOutcome() != Outcome.Pending || !waiting.add(record.getChannel())) {
                 continue;
@@ -119,7 +121,7 @@ public final class NotificationLedger {
     /** Not attempted now (the channel's rate limit): try again then, without counting an attempt. */
     public static void deferred(NotificationRecord record, Instant until) {
         // Rounded up: status keeps whole seconds, and rounding down would wake us before the slot frees.
-        Instant whole = until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant whole = until.truncatedTo(ChronoUnit.SECONDS);
         record.setNextAttemptAt(Timestamps.format(whole.equals(until) ? whole : whole.plusSeconds(1)));
     }
 

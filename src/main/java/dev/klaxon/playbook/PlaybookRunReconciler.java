@@ -32,6 +32,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +124,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         Map<String, RunSequencer.JobState> jobs = observeJobs(run, context);
         RunSequencer.Result result = RunSequencer.advance(run.getMetadata().getName(), run.getSpec(), status,
                 new RunSequencer.Observed(jobs, verify(status, now)), now);
-        List<RunSequencer.Warning> warnings = new java.util.ArrayList<>(result.warnings());
+        List<RunSequencer.Warning> warnings = new ArrayList<>(result.warnings());
         // A Job the API server refuses (say, a malformed image name) fails its step like a failed
         // Job would, which may start a rollback Job: decide again with that outcome.
         for (int pass = 0; pass <= 2 * status.getSteps().size(); pass++) {

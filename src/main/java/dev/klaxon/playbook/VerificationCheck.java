@@ -4,6 +4,7 @@ import dev.klaxon.alerting.PrometheusException;
 import dev.klaxon.alerting.QueryRunner;
 import dev.klaxon.alerting.Sample;
 import dev.klaxon.api.v1alpha1.StepVerification;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -43,6 +44,6 @@ final class VerificationCheck {
     }
 
     private static String format(double value) {
-        return Double.isFinite(value) ? java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() : Double.toString(value);
+        return Double.isFinite(value) ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() : Double.toString(value);
     }
 }
