@@ -56,7 +56,7 @@ public final class AlertTemplate {
         return String.format(Locale.ROOT, "%.4g", value).replaceAll("\\.?0+$", "") + units[unit];
     }
 
-    static String plain(double value) {
+    public static String plain(double value) {
         if (value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
