@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, kube-controller-manager, etcd and helm from their Go modules with the
+# Builds the control plane (kube-apiserver, kube-controller-manager, kube-scheduler, etcd), the
+# node (kubelet, kube-proxy), kubectl (for the step image) and helm from their Go modules with the
 # local Go toolchain. Nothing prebuilt is downloaded: this machine can only reach package
 # registries, and the Go module proxy serves the sources.
 #
@@ -42,7 +43,7 @@ go_get() { go get "$1" >/dev/null 2>&1 || go get "$1" || die "go get $1 failed (
 
 build_kubernetes() {
   local need=() b
-  for b in kube-apiserver kube-controller-manager; do [ -x "$BIN/$b" ] || need+=("$b"); done
+  for b in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl; do [ -x "$BIN/$b" ] || need+=("$b"); done
   [ ${#need[@]} -eq 0 ] && { log "kubernetes v$K8S_VERSION: cached"; return; }
   local d; d=$(module_dir "kubernetes-$K8S_VERSION")
   log "kubernetes v$K8S_VERSION: resolving modules (k8s.io/kubernetes pins its staging modules to ./staging, so they are replaced by their published v0.${K8S_VERSION#1.})"

@@ -27,7 +27,7 @@ import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.testing.ChartPolicies;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.OperatorUnderTest;
-import dev.klaxon.testing.StandInKubelet;
+import dev.klaxon.testing.JobPods;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
 import dev.klaxon.testing.TestPrometheus;
@@ -57,10 +57,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Playbook runs on the real control plane, with kube-controller-manager's Job controller making
- * the step pods. Nothing executes those pods here, so {@link StandInKubelet} ends each one by
- * writing its status as a kubelet would; the Job controller then completes or fails the Job.
- * The namespace enforces the restricted Pod Security Standard and the chart's approval policy.
+ * Playbook runs on the real cluster: kube-controller-manager's Job controller makes the step
+ * pods, the scheduler places them and the node runs their containers (the step image, a shell
+ * script each), so a step succeeds, fails or times out because its process did. The namespace
+ * enforces the restricted Pod Security Standard and the chart's approval policy.
  */
 class PlaybookRunIT {
 
@@ -108,14 +108,14 @@ class PlaybookRunIT {
     @Test
     void aGatedMiddleStepWaitsForApprovalGivenThroughThePluginAndTheRunFinishes() {
         TestExporter.get().set(METRIC, 0.2, "case", "verify-health");
-        PlaybookStep verify = step("verify-health");
+        PlaybookStep verify = step("verify-health", "exit 0");
         StepVerification verification = new StepVerification();
         verification.setQuery(METRIC + "{case=\"verify-health\"}");
         verification.setOperator(ComparisonOperator.lt);
         verification.setThreshold(1.0);
         verification.setForDuration("2s");
         verify.setVerification(verification);
-        create(playbook("restart-api", step("drain"), gated(step("rollback-deploy")), verify));
+        create(playbook("restart-api", step("drain", "exit 0"), gated(step("rollback-deploy", "exit 0")), verify));
         Incident incident = incident();
 
         String started = plugin(ALICE, 0, "run", "restart-api", "--incident", incident.getMetadata().getName(),
@@ -132,9 +132,9 @@ class PlaybookRunIT {
         assertThat(env(drain)).containsEntry("KLAXON_INCIDENT", incident.getMetadata().getName())
                 .containsEntry("KLAXON_SEVERITY", "SEV2").containsEntry("KLAXON_PARAM_REASON", "bad deploy; $$(reboot)");
         // The restricted namespace admitted the step's pod: it meets the standard.
-        PodSpec pod = StandInKubelet.podOf(admin, namespace, drain.getMetadata().getName()).getSpec();
+        PodSpec pod = JobPods.podOf(admin, namespace, drain.getMetadata().getName()).getSpec();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        StandInKubelet.exit(admin, namespace, drain.getMetadata().getName(), 0);
+        assertThat(JobPods.terminated(admin, namespace, drain.getMetadata().getName()).getExitCode()).isZero();
 
         PlaybookRun waiting = awaitRun(run, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.WaitingForApproval);
         assertThat(waiting.getSpec().getRequestedBy()).isEqualTo(ALICE);
@@ -158,9 +158,8 @@ class PlaybookRunIT {
         assertThat(plugin(BOB, 0, "approve", run, "rollback-deploy", "--comment", "error rate still rising"))
                 .contains("step rollback-deploy approved");
         Job rollbackDeploy = awaitJob(run, "rollback-deploy", "step");
-        StandInKubelet.exit(admin, namespace, rollbackDeploy.getMetadata().getName(), 0);
-        Job verifyHealth = awaitJob(run, "verify-health", "step");
-        StandInKubelet.exit(admin, namespace, verifyHealth.getMetadata().getName(), 0);
+        assertThat(JobPods.terminated(admin, namespace, rollbackDeploy.getMetadata().getName()).getExitCode()).isZero();
+        awaitJob(run, "verify-health", "step");
 
         PlaybookRun done = awaitRun(run, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.Succeeded);
         assertThat(done.getStatus().getProgress()).isEqualTo("3/3");
@@ -190,23 +189,24 @@ class PlaybookRunIT {
 
     @Test
     void aFailingStepRunsItsRollbackAndTheRunEndsRolledBack() {
-        PlaybookStep scale = step("scale-up");
+        PlaybookStep scale = step("scale-up", "echo 'not enough capacity' >&2; exit 3");
         StepRollback rollback = new StepRollback();
+        rollback.setCommand(List.of("/bin/sh", "-c", "echo undo \"$@\"", "rollback"));
         rollback.setArgs(List.of("scale", "--replicas=3"));
         scale.setRollback(rollback);
-        create(playbook("scale-out", scale, step("announce")));
+        create(playbook("scale-out", scale, step("announce", "exit 0")));
         Incident incident = incident();
         String run = createRun("scale-out", incident.getMetadata().getName()).getMetadata().getName();
 
         Job failing = awaitJob(run, "scale-up", "step");
-        StandInKubelet.exit(admin, namespace, failing.getMetadata().getName(), 1);
+        assertThat(JobPods.terminated(admin, namespace, failing.getMetadata().getName()).getExitCode()).isEqualTo(3);
 
         Job undo = awaitJob(run, "scale-up", "rollback");
         assertThat(undo.getMetadata().getName()).endsWith("-scale-up.rollback");
         Container container = undo.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getArgs()).containsExactly("scale", "--replicas=3");
         assertThat(container.getImage()).as("the step's image by default").isEqualTo(scale.getImage());
-        StandInKubelet.exit(admin, namespace, undo.getMetadata().getName(), 0);
+        assertThat(JobPods.terminated(admin, namespace, undo.getMetadata().getName()).getExitCode()).isZero();
 
         PlaybookRun rolledBack = awaitRun(run, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.RolledBack);
         assertThat(rolledBack.getStatus().getSteps()).extracting(StepStatus::getPhase)
@@ -220,13 +220,13 @@ class PlaybookRunIT {
 
     @Test
     void aStepStillRunningAtItsTimeoutFailsTheRun() {
-        PlaybookStep slow = step("slow");
+        PlaybookStep slow = step("slow", "sleep 600");
         slow.setTimeout("2s");
-        create(playbook("slow-fix", slow, step("never")));
+        create(playbook("slow-fix", slow, step("never", "exit 0")));
         String run = createRun("slow-fix", incident().getMetadata().getName()).getMetadata().getName();
 
         assertThat(awaitJob(run, "slow", "step").getSpec().getActiveDeadlineSeconds()).isEqualTo(2L);
-        // Nobody ends the pod: the Job controller stops the Job at its deadline.
+        // The container sleeps on: the Job controller stops the Job at its deadline.
 
         PlaybookRun failed = awaitRun(run, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.Failed);
         assertThat(failed.getStatus().getSteps().get(0).getPhase()).isEqualTo(StepStatus.Phase.Failed);
@@ -238,9 +238,8 @@ class PlaybookRunIT {
     @Test
     void anAlertRulesPlaybookStartsByItselfAndAlertLabelsReachTheStepOnlyAsEnvironment() {
         String injection = "web-1; $(touch /tmp/pwned) `id` && rm -rf / #'";
-        PlaybookStep isolate = step("isolate");
-        isolate.setCommand(List.of("/bin/isolate"));
-        isolate.setArgs(List.of("--target-from-env"));
+        // The step reports the label as its process sees it (the pod's termination message).
+        PlaybookStep isolate = step("isolate", "printf '%s' \"$KLAXON_LABEL_TARGET\" > /dev/termination-log");
         create(playbook("contain-target", isolate));
         AlertRule rule = new AlertRule();
         rule.setMetadata(new ObjectMetaBuilder().withName("target-compromised").withNamespace(namespace).build());
@@ -278,23 +277,25 @@ class PlaybookRunIT {
 
         Job job = awaitJob(run.getMetadata().getName(), "isolate", "step");
         Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(container.getCommand()).containsExactly("/bin/isolate");
-        assertThat(container.getArgs()).containsExactly("--target-from-env");
+        assertThat(container.getCommand()).as("exactly what the playbook's author wrote").isEqualTo(isolate.getCommand());
+        assertThat(container.getArgs()).isEmpty();
         // In a Job's env value "$$" stands for a literal "$" (no $(VAR) expansion): the container sees the label as it is.
         assertThat(env(job)).containsEntry("KLAXON_LABEL_TARGET", injection.replace("$", "$$")).containsEntry("KLAXON_SEVERITY", "SEV2");
         String serialized = admin.getKubernetesSerialization().asJson(job.getSpec().getTemplate().getSpec());
-        assertThat(serialized.split("KLAXON_LABEL_TARGET")).as("the label value appears once: in the environment").hasSize(2);
+        assertThat(serialized.split(java.util.regex.Pattern.quote(injection.replace("$", "$$")), -1))
+                .as("the label value appears once: in the environment").hasSize(2);
         assertThat(admin.getKubernetesSerialization().asJson(container.getCommand()) + container.getArgs()).doesNotContain("pwned");
-        StandInKubelet.podOf(admin, namespace, job.getMetadata().getName());
+        var ended = JobPods.terminated(admin, namespace, job.getMetadata().getName());
+        assertThat(ended.getExitCode()).isZero();
+        assertThat(ended.getMessage()).as("the running step saw the label exactly as scraped").isEqualTo(injection);
         awaitTimeline(incident, e -> e.getType().equals("PlaybookRunRunning") && e.getAuthor().equals(OPERATOR_USER));
     }
 
     @Test
     void aRestartedOperatorNeitherRepeatsAFinishedStepNorForgetsTheWait() {
-        create(playbook("restart-twice", step("prepare"), gated(step("apply"))));
+        create(playbook("restart-twice", step("prepare", "exit 0"), gated(step("apply", "sleep 3"))));
         String run = createRun("restart-twice", incident().getMetadata().getName()).getMetadata().getName();
         Job prepare = awaitJob(run, "prepare", "step");
-        StandInKubelet.exit(admin, namespace, prepare.getMetadata().getName(), 0);
         awaitRun(run, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.WaitingForApproval);
 
         operator.kill();
@@ -308,13 +309,12 @@ class PlaybookRunIT {
         assertThat(runNamed(run).getStatus().getPhase()).isEqualTo(PlaybookRunStatus.Phase.WaitingForApproval);
         plugin(BOB, 0, "approve", run, "apply");
         Job apply = awaitJob(run, "apply", "step");
-        assertThat(apply.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/tools:1");
+        assertThat(apply.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(TestCluster.STEP_IMAGE);
         assertThat(jobsOf(run, "prepare")).singleElement()
                 .satisfies(j -> assertThat(j.getMetadata().getUid()).isEqualTo(prepare.getMetadata().getUid()));
 
-        // Down again while the step's Job finishes.
+        // Down again while the step's Job finishes (its container sleeps for 3 s).
         operator.kill();
-        StandInKubelet.exit(admin, namespace, apply.getMetadata().getName(), 0);
         Awaitility.await("Job complete").atMost(WAIT).until(() -> JobStates.of(admin.resource(apply).get()).outcome()
                 == RunSequencer.JobState.Outcome.SUCCEEDED);
         operator = new OperatorProcess(namespace).start();
@@ -333,10 +333,10 @@ class PlaybookRunIT {
                 .withNewMetadata().withName("cluster-admin-ish").endMetadata().build()).create();
         admin.serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
                 .withNewMetadata().withName("remediation").addToLabels(KlaxonApi.LABEL_STEP_RUNNER, "true").endMetadata().build()).create();
-        PlaybookStep sneaky = step("sneaky");
+        PlaybookStep sneaky = step("sneaky", "exit 0");
         sneaky.setServiceAccountName("cluster-admin-ish");
         create(playbook("borrow-rights", sneaky));
-        PlaybookStep allowed = step("allowed");
+        PlaybookStep allowed = step("allowed", "exit 0");
         allowed.setServiceAccountName("remediation");
         create(playbook("use-remediation", allowed));
 
@@ -351,7 +351,7 @@ class PlaybookRunIT {
 
     @Test
     void cancellingARunStopsItsJob() {
-        create(playbook("long-haul", step("wait-for-drain"), step("next")));
+        create(playbook("long-haul", step("wait-for-drain", "sleep 600"), step("next", "exit 0")));
         String run = createRun("long-haul", null).getMetadata().getName();
         Job job = awaitJob(run, "wait-for-drain", "step");
 
@@ -368,11 +368,12 @@ class PlaybookRunIT {
 
     // --- helpers ---------------------------------------------------------------------------------
 
-    private static PlaybookStep step(String name) {
+    /** A step that runs {@code script} with the shell of the step image. */
+    private static PlaybookStep step(String name, String script) {
         PlaybookStep step = new PlaybookStep();
         step.setName(name);
-        step.setImage("registry.example/tools:1");
-        step.setCommand(List.of("/bin/" + name));
+        step.setImage(TestCluster.STEP_IMAGE);
+        step.setCommand(List.of("/bin/sh", "-c", script));
         return step;
     }
 

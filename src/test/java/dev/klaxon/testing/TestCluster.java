@@ -19,12 +19,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The real control plane the *IT tests run against: etcd, kube-apiserver and
- * kube-controller-manager on 127.0.0.1, started once per test JVM by hack/cluster.sh (the same
- * script hack/run-local.sh uses) and stopped when the JVM exits.
+ * The real cluster the *IT tests run against: etcd, kube-apiserver, kube-controller-manager,
+ * kube-scheduler and a node (containerd, kubelet, kube-proxy) that runs real pods, in a network
+ * namespace of their own, started once per test JVM by hack/cluster.sh (the same script
+ * hack/run-local.sh uses) and stopped when the JVM exits. The API server answers on 127.0.0.1
+ * through a relay; pods reach servers of the tests (Prometheus, receivers) through
+ * {@link #expose(int)}.
  */
 public final class TestCluster {
 
+    /** The node's address inside the cluster's network namespace (hack/cluster.sh NODE_IP). */
+    public static final String NODE_IP = "10.250.0.1";
+    /** The step image hack/images.sh builds and the cluster imports (the example playbooks use it). */
+    public static final String STEP_IMAGE = "registry.k8s.io/kubectl:v1.34.4";
     /** The version hack/build-control-plane.sh builds (for `helm template --kube-version`). */
     public static final String KUBERNETES_VERSION = "1.34.4";
     public static final Path PROJECT = Path.of(System.getProperty("user.dir"));
@@ -77,6 +84,30 @@ public final class TestCluster {
 
     public String serverUrl() {
         return adminConfig().getMasterUrl();
+    }
+
+    /**
+     * Makes a server of the tests on 127.0.0.1:{@code hostPort} reachable from pods, and returns
+     * the address they use ({@code NODE_IP:port}).
+     */
+    public synchronized String expose(int hostPort) {
+        Path marker = dir.resolve("relay-expose-" + hostPort + "-ns.pid");
+        if (!Files.exists(marker)) {
+            run(Duration.ofMinutes(1), "hack/cluster.sh", "expose", dir.toString(), String.valueOf(hostPort), String.valueOf(hostPort));
+        }
+        return NODE_IP + ":" + hostPort;
+    }
+
+    /** Makes {@code address} (host:port of a pod or Service inside the cluster) reachable from the tests; returns the host port. */
+    public int publish(String address) {
+        int port = Ports.free();
+        run(Duration.ofMinutes(1), "hack/cluster.sh", "publish", dir.toString(), address, String.valueOf(port));
+        return port;
+    }
+
+    /** Imports a docker-save image archive into the node's containerd. */
+    public void loadImage(Path archive) {
+        run(Duration.ofMinutes(5), "hack/cluster.sh", "load", dir.toString(), archive.toString());
     }
 
     /** A fresh namespace, so test classes never see each other's objects. */
