@@ -130,7 +130,7 @@ public class IncidentWriter {
 
     static boolean isOpen(Incident incident) {
         IncidentPhase phase = incident.getSpec().getPhase();
-        return phase != IncidentPhase.Resolved && phase != IncidentPhase.Closed;
+        return phase == null || phase.isOpen();
     }
 
     private static Incident newIncident(AlertRule rule, AlertState alert, Severity severity, String name) {

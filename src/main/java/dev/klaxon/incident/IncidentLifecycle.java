@@ -73,7 +73,7 @@ public final class IncidentLifecycle {
         sla.setNextUpdateDueAt(Timestamps.format(lastUpdate(spec, detected).plus(targets.update())));
         status.setSla(sla);
         List<Notice> notices = new ArrayList<>();
-        boolean open = status.getPhase() != IncidentPhase.Resolved && status.getPhase() != IncidentPhase.Closed;
+        boolean open = status.getPhase() == null || status.getPhase().isOpen();
         Instant responseDue = Timestamps.parse(sla.getResponseDueAt());
         if (open && !Boolean.TRUE.equals(sla.getBreached()) && !now.isBefore(responseDue)) {
             Optional<String> why = responseBreach(spec, status, targets);
@@ -104,7 +104,7 @@ public final class IncidentLifecycle {
     /** When the reconciler must look again for the next deadline, if any is ahead. */
     public static Optional<Duration> untilNextDeadline(IncidentStatus status, Instant now) {
         if (status.getSla() == null || Boolean.TRUE.equals(status.getSla().getBreached())
-                || status.getPhase() == IncidentPhase.Resolved || status.getPhase() == IncidentPhase.Closed) {
+                || (status.getPhase() != null && !status.getPhase().isOpen())) {
             return Optional.empty();
         }
         Instant due = Timestamps.parse(status.getSla().getResponseDueAt());

@@ -2,7 +2,6 @@ package dev.klaxon.incident;
 
 import dev.klaxon.api.v1alpha1.Category;
 import dev.klaxon.api.v1alpha1.Incident;
-import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.Severity;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.micrometer.core.instrument.Counter;
@@ -29,7 +28,7 @@ public class IncidentMetrics {
                 String categoryName = category.name().toLowerCase(Locale.ROOT);
                 Gauge.builder("klaxon.incidents.open", incidents, cache -> cache.list()
                                 .filter(i -> i.getSpec().getSeverity() == severity && i.getSpec().getCategory() == category)
-                                .filter(i -> i.getSpec().getPhase() != IncidentPhase.Resolved && i.getSpec().getPhase() != IncidentPhase.Closed)
+                                .filter(i -> i.getSpec().getPhase() == null || i.getSpec().getPhase().isOpen())
                                 .count())
                         .description("Open incidents").tag("severity", severity.name()).tag("category", categoryName)
                         .register(registry);

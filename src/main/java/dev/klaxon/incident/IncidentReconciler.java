@@ -111,7 +111,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
 
     private static boolean isOpen(Incident incident) {
         IncidentPhase phase = incident.getSpec().getPhase();
-        return phase != IncidentPhase.Resolved && phase != IncidentPhase.Closed;
+        return phase == null || phase.isOpen();
     }
 
     @Override

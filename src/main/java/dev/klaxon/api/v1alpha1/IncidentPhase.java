@@ -5,5 +5,10 @@ package dev.klaxon.api.v1alpha1;
  * Investigating; Closed is final.
  */
 public enum IncidentPhase {
-    Detected, Acknowledged, Investigating, Identified, Mitigating, Monitoring, Resolved, Closed
+    Detected, Acknowledged, Investigating, Identified, Mitigating, Monitoring, Resolved, Closed;
+
+    /** Whether an incident in this phase still needs people: neither resolved nor closed. */
+    public boolean isOpen() {
+        return this != Resolved && this != Closed;
+    }
 }
