@@ -1,0 +1,191 @@
+package dev.klaxon.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.v1alpha1.AlertCondition;
+import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.api.v1alpha1.AlertRuleSpec;
+import dev.klaxon.api.v1alpha1.AutoResolve;
+import dev.klaxon.api.v1alpha1.Category;
+import dev.klaxon.api.v1alpha1.ComparisonOperator;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.TestExporter;
+import dev.klaxon.testing.TestPrometheus;
+import dev.klaxon.testing.Tools;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The chart installed with {@code helm install} as a user would, on the real cluster: the
+ * operator image built by hack/images.sh runs as a pod under the restricted Pod Security
+ * profile, becomes Ready through its probes, works with the chart's ServiceAccount from inside
+ * the pod and the chart's values, survives the deletion of its pod, and {@code helm uninstall}
+ * removes what the release made (the incidents stay: they are the record).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HelmInstallIT {
+
+    private static final String RELEASE = "e2e";
+    private static final String RELEASE_NAMESPACE = "klaxon-e2e";
+    private static final String SELECTOR = "app.kubernetes.io/instance";
+    private static final String METRIC = "klaxon_helm_e2e_value";
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static KubernetesClient admin;
+    private static String tenant;
+
+    @BeforeAll
+    static void install() {
+        TestCluster cluster = TestCluster.get();
+        admin = cluster.admin();
+        String archive = TestCluster.run(Duration.ofMinutes(5), "hack/images.sh", "operator").strip();
+        cluster.loadImage(Path.of(archive.substring(archive.lastIndexOf('\n') + 1)));
+        String prometheus = "http://" + cluster.expose(URI.create(TestPrometheus.get().url()).getPort());
+        tenant = cluster.createNamespace("helm-tenant");
+        admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(RELEASE_NAMESPACE)
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
+                .endMetadata().build()).create();
+        helm("install", RELEASE, "helm/klaxon", "--namespace", RELEASE_NAMESPACE,
+                "--set", "image.pullPolicy=Never",
+                "--set", "watchNamespaces={" + tenant + "}",
+                "--set", "prometheus.url=" + prometheus,
+                "--set", "admissionPolicy.namespaceSelector.kubernetes\\.io/metadata\\.name=" + tenant,
+                "--wait", "--timeout", "3m");
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (admin != null) {
+            admin.namespaces().withName(RELEASE_NAMESPACE).delete();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theOperatorPodRunsRestrictedAndBecomesReadyThroughItsProbes() {
+        Pod pod = operatorPod();
+        assertThat(pod.getSpec().getServiceAccountName()).isEqualTo(RELEASE + "-klaxon");
+        assertThat(pod.getStatus().getContainerStatuses()).singleElement().satisfies(c -> {
+            assertThat(c.getReady()).isTrue();
+            assertThat(c.getImage()).isEqualTo("ghcr.io/klaxon-dev/klaxon-operator:0.1.0");
+        });
+        // The namespace enforces the restricted profile: the API server admitted the pod, so it complies.
+        assertThat(admin.namespaces().withName(RELEASE_NAMESPACE).get().getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        assertThat(pod.getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        System.out.printf("[helm] operator pod created -> Ready in %d s%n", secondsToReady(pod));
+    }
+
+    @Test
+    @Order(2)
+    void theOperatorInThePodOpensAnIncidentFromTheChartsPrometheusUrl() {
+        TestExporter.get().set(METRIC, 5, "case", "first");
+        admin.resource(rule("helm-first", "first")).create();
+        Incident incident = awaitOpenIncidents("helm-first", 1).get(0);
+        assertThat(incident.getSpec().getSource().getValue()).isEqualTo("5");
+    }
+
+    @Test
+    @Order(3)
+    void aDeletedOperatorPodIsReplacedByANewLeaderWithoutADuplicateIncident() {
+        Pod old = operatorPod();
+        admin.resource(old).delete();
+        Pod replacement = Awaitility.await("a new operator pod, Ready").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(HelmInstallIT::operatorPod, p -> p != null && !p.getMetadata().getUid().equals(old.getMetadata().getUid())
+                        && p.getStatus().getContainerStatuses() != null
+                        && p.getStatus().getContainerStatuses().stream().allMatch(ContainerStatus::getReady));
+        System.out.printf("[helm] replacement pod created -> Ready in %d s%n", secondsToReady(replacement));
+        Awaitility.await("the new pod holds the Lease").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.leases().inNamespace(RELEASE_NAMESPACE).list().getItems().stream()
+                        .anyMatch(l -> replacement.getMetadata().getName().equals(l.getSpec().getHolderIdentity())));
+
+        // The new leader evaluates: a new alert gets its incident, the old one keeps its single one.
+        TestExporter.get().set(METRIC, 5, "case", "second");
+        admin.resource(rule("helm-second", "second")).create();
+        awaitOpenIncidents("helm-second", 1);
+        assertThat(awaitOpenIncidents("helm-first", 1)).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void helmUninstallRemovesTheReleaseButKeepsTheIncidents() {
+        helm("uninstall", RELEASE, "--namespace", RELEASE_NAMESPACE, "--wait", "--timeout", "2m");
+        Map<String, String> release = Map.of(SELECTOR, RELEASE);
+        Awaitility.await("the operator pod gone").atMost(WAIT).until(() -> operatorPod() == null);
+        assertThat(admin.apps().deployments().inNamespace(RELEASE_NAMESPACE).withLabels(release).list().getItems()).isEmpty();
+        assertThat(admin.serviceAccounts().inNamespace(RELEASE_NAMESPACE).withLabels(release).list().getItems()).isEmpty();
+        assertThat(admin.services().inNamespace(RELEASE_NAMESPACE).withLabels(release).list().getItems()).isEmpty();
+        assertThat(admin.rbac().roles().inAnyNamespace().withLabels(release).list().getItems()).isEmpty();
+        assertThat(admin.rbac().roleBindings().inAnyNamespace().withLabels(release).list().getItems()).isEmpty();
+        assertThat(admin.rbac().clusterRoles().withLabels(release).list().getItems()).isEmpty();
+        assertThat(admin.admissionRegistration().v1().validatingAdmissionPolicies().withLabels(release).list().getItems()).isEmpty();
+        assertThat(admin.admissionRegistration().v1().validatingAdmissionPolicyBindings().withLabels(release).list().getItems()).isEmpty();
+        assertThat(admin.resources(Incident.class).inNamespace(tenant).list().getItems()).as("incidents are the record").hasSize(2);
+        assertThat(admin.apiextensions().v1().customResourceDefinitions().withName("incidents.klaxon.dev").get())
+                .as("helm never deletes CRDs (that would delete every incident)").isNotNull();
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private static void helm(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(Tools.helm().toString(), "--kubeconfig",
+                TestCluster.get().kubeconfigFile().toString()));
+        command.addAll(List.of(args));
+        TestCluster.run(Duration.ofMinutes(5), command.toArray(String[]::new));
+    }
+
+    private static Pod operatorPod() {
+        return admin.pods().inNamespace(RELEASE_NAMESPACE).withLabel(SELECTOR, RELEASE).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).findFirst().orElse(null);
+    }
+
+    private static long secondsToReady(Pod pod) {
+        String ready = pod.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+                .orElseThrow().getLastTransitionTime();
+        return Duration.between(java.time.Instant.parse(pod.getMetadata().getCreationTimestamp()), java.time.Instant.parse(ready)).toSeconds();
+    }
+
+    private static AlertRule rule(String name, String series) {
+        AlertRule rule = new AlertRule();
+        rule.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(tenant).build());
+        AlertRuleSpec spec = new AlertRuleSpec();
+        spec.setSeverity(AlertRuleSpec.RuleSeverity.SEV3);
+        spec.setCategory(Category.AVAILABILITY);
+        spec.setInterval("1s");
+        AlertCondition condition = new AlertCondition();
+        condition.setType(AlertCondition.Type.Threshold);
+        condition.setQuery(METRIC + "{case=\"" + series + "\"}");
+        condition.setOperator(ComparisonOperator.gt);
+        condition.setThreshold(1.0);
+        spec.setConditions(List.of(condition));
+        AutoResolve autoResolve = new AutoResolve();
+        autoResolve.setEnabled(false);
+        spec.setAutoResolve(autoResolve);
+        rule.setSpec(spec);
+        return rule;
+    }
+
+    private static List<Incident> awaitOpenIncidents(String rule, int count) {
+        return Awaitility.await("open incidents of " + rule).atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resources(Incident.class).inNamespace(tenant).withLabel(KlaxonApi.LABEL_RULE, rule).list().getItems()
+                        .stream().filter(i -> i.getSpec().getPhase() == null || i.getSpec().getPhase().isOpen()).toList(),
+                        open -> open.size() == count);
+    }
+}
