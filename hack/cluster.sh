@@ -47,11 +47,16 @@ daemon() { # NAME command...
   echo $! > "$dir/$name.pid"
 }
 
-kill_pid() { # PID: TERM, then KILL after 5 s
-  local pid=$1
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
+kill_pids() { # PID...: TERM to all, then KILL to those still there after 5 s
+  local pid
+  kill "$@" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    local alive=0
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return 0
+    sleep 0.1
+  done
+  kill -9 "$@" 2>/dev/null || true
 }
 
 kill_tree() { # PID: its descendants first (container processes under a shim), then itself
@@ -60,11 +65,13 @@ kill_tree() { # PID: its descendants first (container processes under a shim), t
   kill -9 "$pid" 2>/dev/null || true
 }
 
-stop_daemon() { # NAME
-  local pidfile="$dir/$1.pid"
-  [ -f "$pidfile" ] || return 0
-  kill_pid "$(cat "$pidfile")"
-  rm -f "$pidfile"
+stop_daemons() { # NAME...: the recorded daemons, stopped together
+  local name pids=()
+  for name in "$@"; do
+    [ -f "$dir/$name.pid" ] && pids+=("$(cat "$dir/$name.pid")")
+    rm -f "$dir/$name.pid"
+  done
+  [ ${#pids[@]} -eq 0 ] || kill_pids "${pids[@]}"
 }
 
 stop() {
@@ -73,12 +80,12 @@ stop() {
   fi
   rm -f "$dir/watchdog.pid"
   # First what would restart containers, then the containers (children of their shims), then the rest.
-  local name
-  for name in kubelet kube-proxy kube-scheduler kube-controller-manager; do stop_daemon "$name"; done
+  stop_daemons kubelet kube-proxy kube-scheduler kube-controller-manager
   local shim
   for shim in $(pgrep -f "containerd-shim.*-address $dir/containerd.sock" 2>/dev/null || true); do kill_tree "$shim"; done
-  for name in containerd kube-apiserver etcd; do stop_daemon "$name"; done
-  for name in "$dir"/relay-*.pid; do [ -f "$name" ] && { kill_pid "$(cat "$name")"; rm -f "$name"; }; done
+  local relays=() relay
+  for relay in "$dir"/relay-*.pid; do [ -f "$relay" ] && relays+=("$(basename "$relay" .pid)"); done
+  stop_daemons containerd kube-apiserver etcd "${relays[@]}"
   # Mounts the kubelet and containerd made (volumes, rootfs, the pods' network namespaces).
   local mount
   while read -r mount; do umount -l "$mount" 2>/dev/null || true; done < <(findmnt -rn -o TARGET | grep -F "$dir/" | sort -r)

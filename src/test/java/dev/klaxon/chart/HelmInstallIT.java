@@ -2,20 +2,17 @@ package dev.klaxon.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.klaxon.api.v1alpha1.AlertCondition;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleSpec;
-import dev.klaxon.api.v1alpha1.AutoResolve;
 import dev.klaxon.api.v1alpha1.Category;
-import dev.klaxon.api.v1alpha1.ComparisonOperator;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.testing.Rules;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
 import dev.klaxon.testing.TestPrometheus;
 import dev.klaxon.testing.Tools;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -163,23 +160,7 @@ class HelmInstallIT {
     }
 
     private static AlertRule rule(String name, String series) {
-        AlertRule rule = new AlertRule();
-        rule.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(tenant).build());
-        AlertRuleSpec spec = new AlertRuleSpec();
-        spec.setSeverity(AlertRuleSpec.RuleSeverity.SEV3);
-        spec.setCategory(Category.AVAILABILITY);
-        spec.setInterval("1s");
-        AlertCondition condition = new AlertCondition();
-        condition.setType(AlertCondition.Type.Threshold);
-        condition.setQuery(METRIC + "{case=\"" + series + "\"}");
-        condition.setOperator(ComparisonOperator.gt);
-        condition.setThreshold(1.0);
-        spec.setConditions(List.of(condition));
-        AutoResolve autoResolve = new AutoResolve();
-        autoResolve.setEnabled(false);
-        spec.setAutoResolve(autoResolve);
-        rule.setSpec(spec);
-        return rule;
+        return Rules.aboveOne(tenant, name, METRIC + "{case=\"" + series + "\"}", AlertRuleSpec.RuleSeverity.SEV3, Category.AVAILABILITY);
     }
 
     private static List<Incident> awaitOpenIncidents(String rule, int count) {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.klaxon.api.ManifestFixtures;
-import dev.klaxon.api.v1alpha1.AlertCondition;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleSpec;
-import dev.klaxon.api.v1alpha1.AutoResolve;
 import dev.klaxon.api.v1alpha1.Category;
 import dev.klaxon.api.v1alpha1.ComparisonOperator;
 import dev.klaxon.api.v1alpha1.Incident;
@@ -24,13 +22,14 @@ import dev.klaxon.api.v1alpha1.StepRollback;
 import dev.klaxon.api.v1alpha1.StepStatus;
 import dev.klaxon.api.v1alpha1.StepVerification;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
-import dev.klaxon.testing.ChartPolicies;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.JobPods;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
 import dev.klaxon.testing.TestPrometheus;
+import dev.klaxon.testing.Tenants;
+import dev.klaxon.testing.Rules;
 import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -38,9 +37,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -78,24 +74,7 @@ class PlaybookRunIT {
     @BeforeAll
     static void start() {
         admin = TestCluster.get().admin();
-        ChartPolicies.installApprovalPolicy(admin);
-        namespace = TestCluster.get().createNamespace("playbooks");
-        admin.namespaces().withName(namespace).edit(ns -> {
-            ns.getMetadata().getLabels().put(ChartPolicies.APPROVALS_LABEL, ChartPolicies.APPROVALS_ENFORCED);
-            ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "restricted");
-            ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce-version", "latest");
-            return ns;
-        });
-        admin.resource(new RoleBuilder().withNewMetadata().withName("responder").withNamespace(namespace).endMetadata()
-                .withRules(new PolicyRuleBuilder().withApiGroups("klaxon.dev").withResources("playbookruns")
-                                .withVerbs("get", "list", "watch", "create", "update", "patch").build(),
-                        new PolicyRuleBuilder().withApiGroups("klaxon.dev").withResources("playbooks", "incidents")
-                                .withVerbs("get", "list").build()).build()).create();
-        admin.resource(new RoleBindingBuilder().withNewMetadata().withName("responder").withNamespace(namespace).endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "responder")
-                .addNewSubject().withKind("User").withName(ALICE).withApiGroup("rbac.authorization.k8s.io").endSubject()
-                .addNewSubject().withKind("User").withName(BOB).withApiGroup("rbac.authorization.k8s.io").endSubject()
-                .build()).create();
+        namespace = Tenants.create("playbooks", ALICE, BOB);
         TestPrometheus.get();
         operator = new OperatorProcess(namespace).start();
     }
@@ -241,25 +220,11 @@ class PlaybookRunIT {
         // The step reports the label as its process sees it (the pod's termination message).
         PlaybookStep isolate = step("isolate", "printf '%s' \"$KLAXON_LABEL_TARGET\" > /dev/termination-log");
         create(playbook("contain-target", isolate));
-        AlertRule rule = new AlertRule();
-        rule.setMetadata(new ObjectMetaBuilder().withName("target-compromised").withNamespace(namespace).build());
-        AlertRuleSpec spec = new AlertRuleSpec();
-        spec.setSeverity(AlertRuleSpec.RuleSeverity.SEV2);
-        spec.setCategory(Category.SECURITY);
-        spec.setInterval("1s");
-        AlertCondition condition = new AlertCondition();
-        condition.setType(AlertCondition.Type.Threshold);
-        condition.setQuery(METRIC + "{case=\"injection\"}");
-        condition.setOperator(ComparisonOperator.gt);
-        condition.setThreshold(1.0);
-        spec.setConditions(List.of(condition));
-        AutoResolve autoResolve = new AutoResolve();
-        autoResolve.setEnabled(false);
-        spec.setAutoResolve(autoResolve);
+        AlertRule rule = Rules.aboveOne(namespace, "target-compromised", METRIC + "{case=\"injection\"}",
+                AlertRuleSpec.RuleSeverity.SEV2, Category.SECURITY);
         IncidentTemplate template = new IncidentTemplate();
         template.setPlaybookRef("contain-target");
-        spec.setIncident(template);
-        rule.setSpec(spec);
+        rule.getSpec().setIncident(template);
         admin.resource(rule).create();
 
         TestExporter.get().set(METRIC, 5, "case", "injection", "target", injection);

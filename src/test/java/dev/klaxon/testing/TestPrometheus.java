@@ -27,9 +27,13 @@ public final class TestPrometheus {
     }
 
     private void configure() {
+        // Series of an earlier run would still answer queries for 5 minutes.
+        TestCluster.deleteRecursively(dir.resolve("data"));
+        writeConfig("");
+    }
+
+    private void writeConfig(String extraScrapeConfigs) {
         try {
-            // Series of an earlier run would still answer queries for 5 minutes.
-            TestCluster.deleteRecursively(dir.resolve("data"));
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("prometheus.yml"), """
                     global:
@@ -38,9 +42,26 @@ public final class TestPrometheus {
                     scrape_configs:
                       - job_name: test
                         static_configs: [{targets: ["%s"]}]
-                    """.formatted(TestExporter.get().target()));
+                    """.formatted(TestExporter.get().target()) + extraScrapeConfigs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Adds a scrape target (keeping the labels it exposes, such as its own {@code job}) and has
+     * Prometheus reload its configuration.
+     */
+    public void addTarget(String job, String hostPort) {
+        synchronized (process) {
+            String extra = JvmShared.once("klaxon.test.prometheus.extra", StringBuilder::new)
+                    .append("""
+                      - job_name: %s
+                        honor_labels: true
+                        static_configs: [{targets: ["%s"]}]
+                    """.formatted(job, hostPort)).toString();
+            writeConfig(extra);
+            TestCluster.run(Duration.ofSeconds(10), "kill", "-HUP", String.valueOf(process.get().pid()));
         }
     }
 

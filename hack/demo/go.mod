@@ -1,0 +1,3 @@
+module klaxon.dev/demo
+
+go 1.22

@@ -1,0 +1,169 @@
+package dev.klaxon.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.PlaybookRun;
+import dev.klaxon.api.v1alpha1.PlaybookRunStatus;
+import dev.klaxon.api.v1alpha1.StepStatus;
+import dev.klaxon.testing.JobPods;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorUnderTest;
+import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.TestPrometheus;
+import dev.klaxon.testing.TestReceiver;
+import dev.klaxon.testing.Tenants;
+import dev.klaxon.testing.Users;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's five-minute tour, step by step, on the real cluster with the tour's manifests
+ * (examples/tour): the demo api-gateway runs as a pod that Prometheus scrapes; `hack/demo.sh
+ * break` rolls out a bad version; the incident opens within seconds; the on-call person is
+ * paged through a webhook; the playbook run waits for approval; a second person approves; the
+ * step's pod really runs `kubectl rollout undo`; the error rate recovers in Prometheus, the step
+ * is verified and the incident resolves by itself.
+ */
+class TourIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String BOB = "bob@example.com";
+    private static final String OPERATOR_USER = "system:serviceaccount:" + OperatorUnderTest.NAMESPACE + ":"
+            + OperatorUnderTest.SERVICE_ACCOUNT;
+    private static KubernetesClient admin;
+    private static String namespace;
+    private static TestReceiver pager;
+    private static OperatorProcess operator;
+
+    @BeforeAll
+    static void setUp() {
+        TestCluster cluster = TestCluster.get();
+        admin = cluster.admin();
+        cluster.loadImage(Path.of(TestCluster.run(Duration.ofMinutes(2), "hack/images.sh", "demo").strip().lines()
+                .reduce((first, second) -> second).orElseThrow()));
+        // bob works incidents here: he may read them and approve runs.
+        namespace = Tenants.create("tour", BOB);
+
+        pager = new TestReceiver();
+        operator = new OperatorProcess(namespace).start();
+        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("tour-pager").addToAnnotations("klaxon.dev/channel-namespaces", namespace).endMetadata()
+                .addToStringData("url", pager.url("/page")).build()).createOr(existing -> existing.update());
+        apply("examples/tour/api-gateway.yaml");
+        admin.apps().deployments().inNamespace(namespace).withName("api-gateway").waitUntilReady(90, TimeUnit.SECONDS);
+        String service = admin.services().inNamespace(namespace).withName("api-gateway").get().getSpec().getClusterIP();
+        TestPrometheus.get().addTarget("api", "127.0.0.1:" + cluster.publish(service + ":8080"));
+        apply("examples/tour/klaxon.yaml");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (operator != null) {
+            operator.close();
+        }
+        if (pager != null) {
+            pager.close();
+        }
+    }
+
+    @Test
+    void aBadReleaseIsDetectedPagedRolledBackWithApprovalAndResolved() {
+        // Healthy first: the rule evaluates and nothing fires.
+        Awaitility.await("Prometheus scrapes the gateway").atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> operator.metric("klaxon_rule_evaluations_total{result=\"success\"}") > 3);
+        assertThat(incidents()).isEmpty();
+
+        Instant broken = Instant.now();
+        TestCluster.run(Duration.ofMinutes(2), "env", "KUBECONFIG=" + TestCluster.get().kubeconfigFile(), "hack/demo.sh", "break", namespace);
+
+        Incident incident = Awaitility.await("the incident opens").atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(TourIT::incidents, list -> !list.isEmpty()).get(0);
+        Duration detection = Duration.between(broken, Instant.parse(incident.getMetadata().getCreationTimestamp()).plusSeconds(1));
+        System.out.printf("[tour] bad release -> incident %s in %d s%n", incident.getMetadata().getName(), detection.toSeconds());
+        assertThat(detection).as("within seconds (2 s evaluations, 4 s pending)").isLessThan(Duration.ofSeconds(45));
+
+        // The on-call person is paged.
+        Awaitility.await("a page").atMost(WAIT).until(() -> !pager.accepted("/page").isEmpty());
+        assertThat(pager.accepted("/page").get(0).body()).contains(incident.getMetadata().getName(), "High error rate on api-gateway");
+
+        // The operator started the playbook; its first step's pod really ran; the rollback waits for approval.
+        PlaybookRun run = awaitRun(incident, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.WaitingForApproval);
+        assertThat(run.getSpec().getRequestedBy()).isEqualTo(OPERATOR_USER);
+        String history = jobOf(run, "check-recent-deployments");
+        assertThat(JobPods.terminated(admin, namespace, history).getExitCode()).isZero();
+        assertThat(admin.pods().inNamespace(namespace).withName(JobPods.podOf(admin, namespace, history).getMetadata().getName())
+                .getLog()).contains("REVISION", "demo: a bad release");
+
+        // A second person approves; the step's pod rolls the Deployment back.
+        long revisionBefore = revision();
+        assertThat(Users.plugin(namespace, BOB, 0, "approve", run.getMetadata().getName(), "rollback-deployment",
+                "--comment", "bad release, rolling back")).contains("step rollback-deployment approved");
+        String rollback = jobOf(run, "rollback-deployment");
+        assertThat(JobPods.terminated(admin, namespace, rollback).getExitCode()).isZero();
+        Awaitility.await("the rollout undo").atMost(WAIT).until(() -> revision() > revisionBefore);
+        Deployment gateway = admin.apps().deployments().inNamespace(namespace).withName("api-gateway").get();
+        assertThat(gateway.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .as("the good release's template is back").noneMatch(e -> e.getName().equals("DEMO_ERROR_RATE"));
+
+        // The error rate recovers in Prometheus: the step is verified, the run succeeds, the incident resolves.
+        PlaybookRun done = awaitRun(incident, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.Succeeded);
+        StepStatus verified = done.getStatus().getSteps().get(1);
+        assertThat(verified.getApprovedBy()).isEqualTo(BOB);
+        assertThat(verified.getMessage()).contains("verified");
+        Incident resolved = Awaitility.await("the incident resolves").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resource(incident).get(), i -> i.getStatus() != null && i.getStatus().getPhase() == IncidentPhase.Resolved);
+        System.out.printf("[tour] bad release -> resolved in %d s%n",
+                Duration.between(broken, Instant.parse(resolved.getStatus().getResolvedAt())).toSeconds());
+    }
+
+    private static void apply(String manifest) {
+        for (HasMetadata object : TestCluster.get().load(TestCluster.PROJECT.resolve(manifest), namespace)) {
+            admin.resource(object).forceConflicts().serverSideApply();
+        }
+    }
+
+    private static List<Incident> incidents() {
+        return admin.resources(Incident.class).inNamespace(namespace).withLabel(KlaxonApi.LABEL_RULE, "api-gateway-errors")
+                .list().getItems();
+    }
+
+    /** The name of the Job the operator made for a step of the run. */
+    private static String jobOf(PlaybookRun run, String step) {
+        return Awaitility.await("the Job of " + step).atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> admin.batch().v1().jobs().inNamespace(namespace)
+                        .withLabel(KlaxonApi.LABEL_PLAYBOOK_RUN, run.getMetadata().getName()).withLabel(KlaxonApi.LABEL_STEP, step)
+                        .withLabel(KlaxonApi.LABEL_JOB_ROLE, "step").list().getItems(), jobs -> !jobs.isEmpty())
+                .get(0).getMetadata().getName();
+    }
+
+    private static long revision() {
+        Map<String, String> annotations = admin.apps().deployments().inNamespace(namespace).withName("api-gateway").get()
+                .getMetadata().getAnnotations();
+        return Long.parseLong(annotations.getOrDefault("deployment.kubernetes.io/revision", "0"));
+    }
+
+    private static PlaybookRun awaitRun(Incident incident, Predicate<PlaybookRun> condition) {
+        return Awaitility.await("the run of " + incident.getMetadata().getName()).atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> admin.resources(PlaybookRun.class).inNamespace(namespace)
+                        .withField("spec.incidentRef", incident.getMetadata().getName()).list().getItems().stream()
+                        .filter(r -> r.getStatus() != null && r.getStatus().getPhase() != null && condition.test(r)).findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+}
