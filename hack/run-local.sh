@@ -1,32 +1,32 @@
 #!/usr/bin/env bash
-# Runs Klaxon locally: a real control plane (etcd, kube-apiserver, kube-controller-manager),
-# Prometheus, the CRDs and the chart's RBAC, the examples, and the operator itself, all on
-# 127.0.0.1. The operator authenticates as the chart's ServiceAccount, as in a cluster.
-# Ctrl-C stops everything this script started.
+# Runs Klaxon locally as it runs in a cluster: a real single-node cluster (hack/cluster.sh: etcd,
+# kube-apiserver, controller-manager, scheduler, containerd, kubelet, kube-proxy) in a network
+# namespace of its own; the operator image (built here, no registry) installed with `helm
+# install`; Prometheus; the examples; and the tour's demo api-gateway and pager (README: "A
+# five-minute tour"). Needs root. Ctrl-C stops everything this script started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 state="${KLAXON_LOCAL_DIR:-${KLAXON_CACHE:-$HOME/.cache/klaxon}/local}"
 prometheus_port="${KLAXON_PROMETHEUS_PORT:-9090}"
 operator_port="${KLAXON_OPERATOR_PORT:-8080}"
+pager_port="${KLAXON_PAGER_PORT:-9095}"
+gateway_port="${KLAXON_GATEWAY_PORT:-18080}"
 log() { printf '[run-local] %s\n' "$*" >&2; }
 die() { printf '[run-local] ERROR: %s\n' "$*" >&2; exit 1; }
 
-command -v kubectl >/dev/null || die "kubectl is missing from PATH"
-command -v java >/dev/null || die "java (17+) is missing from PATH"
-command -v mvn >/dev/null || die "mvn is missing from PATH"
-if ! command -v prometheus >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    log "installing Prometheus from Debian"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null
-  else
-    die "prometheus is missing: sudo apt-get install -y prometheus"
-  fi
+[ "$(id -u)" = 0 ] || die "the local cluster needs root (network namespace, containerd, cgroups)"
+for tool in kubectl java mvn go; do command -v "$tool" >/dev/null || die "$tool is missing from PATH"; done
+missing=()
+for tool in prometheus:prometheus mmdebstrap:mmdebstrap gcc:gcc; do command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]} from Debian"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 pids=()
 cleanup() {
   trap - INT TERM EXIT
+  trap "" PIPE   # keep cleaning up when the terminal or a pipe reading our output is gone
   log "stopping"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -36,76 +36,98 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 helm="$(dirname "$(hack/build-control-plane.sh | tail -n 1)")/../tools/helm"
+if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
+  log "building the operator (mvn package)"
+  mvn -B -q package -DskipTests
+fi
 mkdir -p "$state"
 hack/cluster.sh start "$state/cluster"
 export KUBECONFIG="$state/cluster/kubeconfig"
+log "building and importing the operator and demo images"
+hack/cluster.sh load "$state/cluster" "$(hack/images.sh operator | tail -n 1)" "$(hack/images.sh demo | tail -n 1)"
 
-log "installing the CRDs, the chart's ServiceAccount and RBAC, and the examples"
-kubectl apply --server-side -f crds/ >/dev/null
-kubectl wait --for condition=Established crd --all --timeout 60s >/dev/null
-kubectl create namespace klaxon-system --dry-run=client -o yaml | kubectl apply -f - >/dev/null
-kube_version=$(kubectl get --raw /version | sed -n 's/.*"gitVersion": *"v\([^"]*\)".*/\1/p')
-"$helm" template klaxon helm/klaxon --namespace klaxon-system --kube-version "$kube_version" \
-  --show-only templates/serviceaccount.yaml --show-only templates/rbac.yaml --show-only templates/leader-election-rbac.yaml --show-only templates/channel-secrets-rbac.yaml \
-  | kubectl apply --server-side -f - >/dev/null
-# The example playbook's steps run as this ServiceAccount, which opts in with the step-runner label.
-kubectl create serviceaccount klaxon-remediation --dry-run=client -o yaml \
-  | kubectl label --local -f - klaxon.dev/step-runner=true -o yaml | kubectl apply --server-side -f - >/dev/null
-# The example Slack channel's webhook URL; point it at your own with
-#   kubectl -n klaxon-system create secret generic slack-oncall --from-literal=url=https://hooks.slack.com/... --dry-run=client -o yaml | kubectl apply -f -
-# (shared with the namespace of the examples by the klaxon.dev/channel-namespaces annotation).
-kubectl -n klaxon-system get secret slack-oncall >/dev/null 2>&1 \
-  || kubectl -n klaxon-system create secret generic slack-oncall --from-literal=url=http://127.0.0.1:9/replace-me >/dev/null
-kubectl -n klaxon-system annotate --overwrite secret slack-oncall klaxon.dev/channel-namespaces=default >/dev/null
-kubectl apply --server-side -f examples/ >/dev/null
-token=$(kubectl create token klaxon --namespace klaxon-system --duration 24h)
-
-log "starting Prometheus on 127.0.0.1:$prometheus_port"
+log "starting the pager (127.0.0.1:$pager_port, messages in $state/pages.log) and Prometheus (127.0.0.1:$prometheus_port)"
+(cd hack/demo && CGO_ENABLED=0 go build -buildvcs=false -o "$state/demo-api" .)
+"$state/demo-api" receive "127.0.0.1:$pager_port" "$state/pages.log" > "$state/pager.log" 2>&1 &
+pids+=($!)
 mkdir -p "$state/prometheus"
 cat > "$state/prometheus/prometheus.yml" <<PROM
 global:
-  scrape_interval: 5s
-  evaluation_interval: 5s
+  scrape_interval: 2s
+  evaluation_interval: 2s
 scrape_configs:
   - job_name: prometheus
     static_configs: [{targets: ["127.0.0.1:$prometheus_port"]}]
   - job_name: klaxon
     metrics_path: /q/metrics
     static_configs: [{targets: ["127.0.0.1:$operator_port"]}]
+  - job_name: api            # the demo api-gateway, relayed out of the cluster
+    honor_labels: true
+    static_configs: [{targets: ["127.0.0.1:$gateway_port"]}]
 PROM
 prometheus --config.file "$state/prometheus/prometheus.yml" --storage.tsdb.path "$state/prometheus/data" \
   --web.listen-address "127.0.0.1:$prometheus_port" > "$state/prometheus.log" 2>&1 &
 pids+=($!)
+# Pods reach these two through the node's address; nothing else of this machine is reachable.
+hack/cluster.sh expose "$state/cluster" "$prometheus_port" "$prometheus_port"
+hack/cluster.sh expose "$state/cluster" "$pager_port" "$pager_port"
+node_ip=$(kubectl get node -o jsonpath='{.items[0].status.addresses[?(@.type=="InternalIP")].address}')
 
-if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
-  log "building the operator (mvn package)"
-  mvn -B -q package -DskipTests
-fi
-log "starting the operator on 127.0.0.1:$operator_port (log: $state/operator.log)"
-server=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}')
-java -Dkubernetes.master="$server" -Dkubernetes.certs.ca.file="$state/cluster/certs/apiserver.crt" \
-  -Dkubernetes.auth.token="$token" -Dkubernetes.auth.tryKubeConfig=false -Dkubernetes.auth.tryServiceAccount=false \
-  -Dkubernetes.namespace=klaxon-system -Dklaxon.prometheus.url="http://127.0.0.1:$prometheus_port" \
-  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$operator_port" \
-  -jar target/quarkus-app/quarkus-run.jar > "$state/operator.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$operator_port/q/health/ready" >/dev/null && break
-  kill -0 "${pids[-1]}" 2>/dev/null || { tail -n 40 "$state/operator.log" >&2; die "the operator exited"; }
-  sleep 0.5
+log "installing Klaxon with helm (namespace klaxon-system, restricted Pod Security)"
+kubectl apply --server-side -f crds/ >/dev/null
+kubectl wait --for condition=Established crd --all --timeout 60s >/dev/null
+kubectl create namespace klaxon-system --dry-run=client -o yaml \
+  | kubectl label --local -f - pod-security.kubernetes.io/enforce=restricted -o yaml | kubectl apply --server-side -f - >/dev/null
+# Channel URLs live in Secrets of the operator's namespace, shared with the namespaces that may use them.
+kubectl -n klaxon-system create secret generic tour-pager --from-literal=url="http://$node_ip:$pager_port/page" \
+  --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+# The example Slack channel's webhook URL; point it at your own with
+#   kubectl -n klaxon-system create secret generic slack-oncall --from-literal=url=https://hooks.slack.com/... --dry-run=client -o yaml | kubectl apply -f -
+kubectl -n klaxon-system get secret slack-oncall >/dev/null 2>&1 \
+  || kubectl -n klaxon-system create secret generic slack-oncall --from-literal=url=http://127.0.0.1:9/replace-me >/dev/null
+kubectl -n klaxon-system annotate --overwrite secret slack-oncall tour-pager klaxon.dev/channel-namespaces=default >/dev/null
+"$helm" upgrade --install klaxon helm/klaxon --namespace klaxon-system --skip-crds \
+  --set image.pullPolicy=Never --set prometheus.url="http://$node_ip:$prometheus_port" --wait --timeout 3m >/dev/null
+hack/cluster.sh publish "$state/cluster" "$(kubectl -n klaxon-system get service klaxon-metrics -o jsonpath='{.spec.clusterIP}'):8080" "$operator_port"
+
+log "applying the examples and the tour"
+# The example PlaybookRun is left out: the chart's admission policy wants requestedBy to be the
+# user who creates a run, which `kubectl klaxon run` fills in.
+for example in examples/*.yaml; do
+  [ "$example" = examples/playbookrun-rollback.yaml ] || kubectl apply --server-side --force-conflicts -f "$example" >/dev/null
 done
+# The example playbook's steps run as this ServiceAccount, which opts in with the step-runner label.
+kubectl create serviceaccount klaxon-remediation --dry-run=client -o yaml \
+  | kubectl label --local -f - klaxon.dev/step-runner=true -o yaml | kubectl apply --server-side -f - >/dev/null
+kubectl apply --server-side --force-conflicts -f examples/tour/api-gateway.yaml >/dev/null
+kubectl rollout status deployment/api-gateway --timeout 90s >/dev/null
+hack/cluster.sh publish "$state/cluster" "$(kubectl get service api-gateway -o jsonpath='{.spec.clusterIP}'):8080" "$gateway_port"
+kubectl apply --server-side --force-conflicts -f examples/tour/klaxon.yaml >/dev/null
+# Two responders: alice is on call, bob may approve the tour's rollback.
+kubectl create role responder --verb=get,list,watch,create,update,patch --resource=playbookruns.klaxon.dev \
+  --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
+kubectl create rolebinding responder --role=responder --user=alice@example.com --user=bob@example.com \
+  --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
+kubectl create rolebinding responder-view --clusterrole=view --user=alice@example.com --user=bob@example.com \
+  --dry-run=client -o yaml | kubectl apply --server-side -f - >/dev/null
 
 cat <<USAGE
 
-Klaxon is running locally. In another shell:
+Klaxon is running locally, as a pod installed by helm. In another shell:
 
-  export KUBECONFIG=$KUBECONFIG
+  export KUBECONFIG=$KUBECONFIG PATH=\$PATH:$PWD/cli
   kubectl get klaxon                      # every Klaxon object
-  kubectl get incidents                   # the incident list
-  kubectl describe playbookrun checkout-eu-outage-rollback
-  kubectl apply -f examples/              # or your own rules
+  kubectl -n klaxon-system logs deploy/klaxon
 
-Operator:   http://127.0.0.1:$operator_port/q/health  http://127.0.0.1:$operator_port/q/metrics  (log: $state/operator.log)
+The five-minute tour (README):
+  hack/demo.sh break                      # roll out a bad api-gateway release
+  kubectl get incidents -w                # an incident opens within seconds
+  hack/demo.sh pages                      # the on-call person's page
+  kubectl klaxon runs                     # the playbook waits for approval
+  kubectl klaxon approve <run> rollback-deployment --as bob@example.com
+  kubectl get incidents -w                # the rollback heals the gateway, the incident resolves
+
+Operator:   http://127.0.0.1:$operator_port/q/health  http://127.0.0.1:$operator_port/q/metrics
 Prometheus: http://127.0.0.1:$prometheus_port
 Press Ctrl-C to stop everything.
 USAGE
