@@ -50,8 +50,8 @@ class HelmInstallIT {
     static void install() {
         TestCluster cluster = TestCluster.get();
         admin = cluster.admin();
-        String archive = TestCluster.run(Duration.ofMinutes(5), "hack/images.sh", "operator").strip();
-        cluster.loadImage(Path.of(archive.substring(archive.lastIndexOf('\n') + 1)));
+        Path archive = buildOperatorImage();
+        cluster.loadImage(archive);
         String prometheus = "http://" + cluster.expose(URI.create(TestPrometheus.get().url()).getPort());
         tenant = cluster.createNamespace("helm-tenant");
         admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
@@ -72,6 +72,13 @@ class HelmInstallIT {
         if (admin != null) {
             admin.namespaces().withName(RELEASE_NAMESPACE).delete();
         }
+    }
+
+    @Test
+    @Order(0)
+    void theOperatorImageIsReproducible() throws java.io.IOException {
+        String first = sha256(buildOperatorImage());
+        assertThat(sha256(buildOperatorImage())).as("the same build output gives the same archive").isEqualTo(first);
     }
 
     @Test
@@ -146,6 +153,24 @@ class HelmInstallIT {
                 TestCluster.get().kubeconfigFile().toString()));
         command.addAll(List.of(args));
         TestCluster.run(Duration.ofMinutes(5), command.toArray(String[]::new));
+    }
+
+    private static Path buildOperatorImage() {
+        String output = TestCluster.run(Duration.ofMinutes(5), "hack/images.sh", "operator").strip();
+        return Path.of(output.substring(output.lastIndexOf('\n') + 1));
+    }
+
+    private static String sha256(Path file) throws java.io.IOException {
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Pod operatorPod() {
