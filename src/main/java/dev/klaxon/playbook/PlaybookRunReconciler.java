@@ -219,11 +219,11 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
 
     /**
      * The operator creates Jobs with its own rights, so a playbook must not be a way to run a pod
-     * as any ServiceAccount of the namespace: a named one has to opt in with a label an
-     * administrator sets. The namespace's default ServiceAccount needs none.
+     * as any ServiceAccount of the namespace: a named one, "default" included, has to opt in with
+     * a label an administrator sets. A step that names none runs without API credentials.
      */
     private Optional<String> refusedServiceAccount(String namespace, String account) {
-        if (account == null || "default".equals(account)) {
+        if (account == null) {
             return Optional.empty();
         }
         ServiceAccount found = client.serviceAccounts().inNamespace(namespace).withName(account).get();

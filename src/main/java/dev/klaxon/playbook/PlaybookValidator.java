@@ -31,6 +31,12 @@ public final class PlaybookValidator {
                         problems.add(new Problem("ReservedEnvVar", at + ".env " + env.getName()
                                 + ": names starting with " + RESERVED_ENV_PREFIX + " are reserved for incident data"));
                     }
+                    // Kubernetes would expand $(KLAXON_...) in the value, and a command may then use $(THIS)
+                    // in argv: a detour around the argument check below. Values are also written literally.
+                    if (env.getValue() != null && env.getValue().contains("$(" + RESERVED_ENV_PREFIX)) {
+                        problems.add(new Problem("UntrustedArgument", at + ".env " + env.getName()
+                                + ": a value may not use $(" + RESERVED_ENV_PREFIX + "...): read incident data from the environment inside the step"));
+                    }
                 }
             }
             if (step.getTimeout() != null && KlaxonDurations.parse(step.getTimeout()).compareTo(Duration.ofSeconds(1)) < 0) {

@@ -50,6 +50,8 @@ final class StepJobFactory {
         labels.put(KlaxonApi.LABEL_JOB_ROLE, role.label);
         long deadline = Math.max(1, KlaxonDurations.parse(step.getTimeout()).toSeconds());
         Capabilities dropAll = new CapabilitiesBuilder().withDrop("ALL").build();
+        String serviceAccount = step.getServiceAccountName() != null ? step.getServiceAccountName()
+                : run.getStatus().getPlaybook().getServiceAccountName();
         return new JobBuilder()
                 .withNewMetadata()
                     .withName(name)
@@ -68,8 +70,9 @@ final class StepJobFactory {
                         .withNewMetadata().withLabels(labels).endMetadata()
                         .withNewSpec()
                             .withRestartPolicy("Never")
-                            .withServiceAccountName(step.getServiceAccountName() != null ? step.getServiceAccountName()
-                                    : run.getStatus().getPlaybook().getServiceAccountName())
+                            .withServiceAccountName(serviceAccount)
+                            // A step gets API credentials only when its playbook names who it runs as.
+                            .withAutomountServiceAccountToken(serviceAccount != null)
                             // Service links would put every Service of the namespace into the environment.
                             .withEnableServiceLinks(false)
                             .withNewSecurityContext()
@@ -79,6 +82,8 @@ final class StepJobFactory {
                             .addNewContainer()
                                 .withName(isRollback ? "rollback" : "step")
                                 .withImage(image)
+                                // Explicit: a tag-less image would otherwise be pulled again at every step.
+                                .withImagePullPolicy("IfNotPresent")
                                 .withCommand(command)
                                 .withArgs(args)
                                 .withEnv(environment(run, step, incident))
@@ -125,7 +130,8 @@ final class StepJobFactory {
         if (step.getEnv() != null) {
             for (StepEnvVar var : step.getEnv()) {
                 if (!var.getName().startsWith(PlaybookValidator.RESERVED_ENV_PREFIX)) {
-                    vars.add(new EnvVar(var.getName(), var.getValue(), null));
+                    // Literal like the incident data: no $(VAR) expansion, so no value can pull a label into argv.
+                    vars.add(new EnvVar(var.getName(), literal(var.getValue()), null));
                 }
             }
         }

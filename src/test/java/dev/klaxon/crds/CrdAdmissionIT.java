@@ -183,6 +183,19 @@ class CrdAdmissionIT {
     }
 
     @Test
+    void aRunsParametersAreFixedWhenItIsCreated() {
+        GenericKubernetesResource run = manifest("playbookrun-rollback.yaml");
+        run.getMetadata().setName("fixed-parameters");
+        run = ops(run).create();
+
+        // An approval is given for a run with these parameters: "shop" cannot become "payments" after it.
+        assertRefused(run, spec -> spec.put("parameters", Map.of("NAMESPACE", "payments")),
+                "spec.parameters: Forbidden: spec.parameters is immutable");
+        assertRefused(run, spec -> spec.remove("parameters"), "spec.parameters is immutable");
+        assertRefused(run, spec -> ((Map<String, Object>) spec.get("parameters")).put("EXTRA", "x"), "spec.parameters is immutable");
+    }
+
+    @Test
     void defaultsAreAppliedByTheApiServer() {
         GenericKubernetesResource rule = ops(manifest("alertrule-api-latency.yaml")).create();
         Map<String, Object> spec = spec(rule);

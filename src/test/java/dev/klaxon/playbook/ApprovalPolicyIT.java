@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,10 @@ class ApprovalPolicyIT {
         });
         admin.resource(new RoleBuilder().withNewMetadata().withName("run-playbooks").withNamespace(namespace).endMetadata()
                 .withRules(new PolicyRuleBuilder().withApiGroups("klaxon.dev").withResources("playbookruns")
-                        .withVerbs("get", "create", "update", "patch").build()).build()).create();
+                        .withVerbs("get", "create", "update", "patch").build(),
+                        // Too much, as a role with resources: ["*"] would grant: the status policy still holds.
+                        new PolicyRuleBuilder().withApiGroups("klaxon.dev").withResources("playbookruns/status")
+                        .withVerbs("get", "update", "patch").build()).build()).create();
         admin.resource(new RoleBindingBuilder().withNewMetadata().withName("run-playbooks").withNamespace(namespace).endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "Role", "run-playbooks")
                 .addNewSubject().withKind("User").withName("alice@example.com").withApiGroup("rbac.authorization.k8s.io").endSubject()
@@ -107,6 +112,22 @@ class ApprovalPolicyIT {
         approvals.add(new StepApproval("rollback-deployment", approvedBy, "error rate is still rising"));
         current.getSpec().setApprovals(approvals);
         return user.resource(current).update();
+    }
+
+    @Test
+    void onlyTheOperatorWritesTheStatusWhateverRbacSomeoneHas() {
+        PlaybookRun mine = as("alice@example.com").resource(run("alice@example.com")).create();
+        String forged = "{\"status\":{\"phase\":\"Succeeded\",\"playbook\":{\"steps\":[{\"name\":\"x\",\"image\":\"evil:1\"}]}}}";
+        String refusal = "the status of playbookruns is written only by the Klaxon operator (system:serviceaccount:klaxon-system:klaxon), not by ";
+
+        Awaitility.await("status policy active").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertDenied(() -> as("alice@example.com").resources(PlaybookRun.class).inNamespace(namespace)
+                        .withName(mine.getMetadata().getName()).subresource("status")
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), forged), refusal + "alice@example.com"));
+        assertDenied(() -> TestCluster.get().admin().resources(PlaybookRun.class).inNamespace(namespace)
+                .withName(mine.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), forged), refusal + "klaxon-admin");
+        assertThat(as("alice@example.com").resource(mine).get().getStatus()).as("nothing was written").isNull();
     }
 
     private static void assertDenied(Runnable request, String message) {

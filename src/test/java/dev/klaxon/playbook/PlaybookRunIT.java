@@ -24,6 +24,7 @@ import dev.klaxon.api.v1alpha1.StepVerification;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.OperatorUnderTest;
+import dev.klaxon.testing.Await;
 import dev.klaxon.testing.JobPods;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
@@ -113,6 +114,8 @@ class PlaybookRunIT {
         // The restricted namespace admitted the step's pod: it meets the standard.
         PodSpec pod = JobPods.podOf(admin, namespace, drain.getMetadata().getName()).getSpec();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getAutomountServiceAccountToken()).as("no ServiceAccount named: no API token").isFalse();
+        assertThat(pod.getVolumes()).noneMatch(v -> v.getProjected() != null);
         assertThat(JobPods.terminated(admin, namespace, drain.getMetadata().getName()).getExitCode()).isZero();
 
         PlaybookRun waiting = awaitRun(run, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.WaitingForApproval);
@@ -305,13 +308,38 @@ class PlaybookRunIT {
         allowed.setServiceAccountName("remediation");
         create(playbook("use-remediation", allowed));
 
+        PlaybookStep asDefault = step("as-default", "exit 0");
+        asDefault.setServiceAccountName("default");
+        create(playbook("borrow-default", asDefault));
+
         String refused = createRun("borrow-rights", null).getMetadata().getName();
+        String refusedDefault = createRun("borrow-default", null).getMetadata().getName();
         String fine = createRun("use-remediation", null).getMetadata().getName();
 
         PlaybookRun failed = awaitRun(refused, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.Failed);
         assertThat(failed.getStatus().getSteps().get(0).getMessage()).contains("cluster-admin-ish", "klaxon.dev/step-runner=true");
         assertThat(jobsOf(refused, "sneaky")).isEmpty();
+        PlaybookRun failedDefault = awaitRun(refusedDefault, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.Failed);
+        assertThat(failedDefault.getStatus().getSteps().get(0).getMessage()).as("default needs the opt-in too")
+                .contains("default", "klaxon.dev/step-runner=true");
+        assertThat(jobsOf(refusedDefault, "as-default")).isEmpty();
         assertThat(awaitJob(fine, "allowed", "step").getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("remediation");
+    }
+
+    @Test
+    void aStepVariableCannotRelayAnAlertLabelIntoTheCommandLine() {
+        PlaybookStep relay = step("relay", "exit 0");
+        relay.setCommand(List.of("/bin/echo"));
+        relay.setArgs(List.of("$(TARGET)"));
+        dev.klaxon.api.v1alpha1.StepEnvVar target = new dev.klaxon.api.v1alpha1.StepEnvVar();
+        target.setName("TARGET");
+        target.setValue("$(KLAXON_LABEL_TARGET)");
+        relay.setEnv(List.of(target));
+        create(playbook("relay-label", relay));
+
+        var notReady = Await.ready(admin, Playbook.class, namespace, "relay-label", dev.klaxon.api.v1alpha1.Condition.Status.False);
+        assertThat(notReady.getReason()).isEqualTo("UntrustedArgument");
+        assertThat(notReady.getMessage()).contains(".env TARGET");
     }
 
     @Test

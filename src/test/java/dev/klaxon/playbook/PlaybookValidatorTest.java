@@ -51,6 +51,19 @@ class PlaybookValidatorTest {
     }
 
     @Test
+    void incidentDataCannotBeRelayedIntoArgvThroughAStepVariable() {
+        dev.klaxon.api.v1alpha1.StepEnvVar relay = new dev.klaxon.api.v1alpha1.StepEnvVar();
+        relay.setName("NODE");
+        relay.setValue("$(KLAXON_LABEL_NODE)");
+        playbook.getSpec().getSteps().get(0).setEnv(java.util.List.of(relay));
+
+        assertThat(PlaybookValidator.validate(playbook.getSpec())).singleElement().satisfies(p -> {
+            assertThat(p.reason()).isEqualTo("UntrustedArgument");
+            assertThat(p.message()).contains(".env NODE", "$(KLAXON_");
+        });
+    }
+
+    @Test
     void aVerificationMustBeAbleToHoldWithinTheTimeout() {
         var step = playbook.getSpec().getSteps().get(1);
         step.setTimeout("5m");

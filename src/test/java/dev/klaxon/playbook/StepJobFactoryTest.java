@@ -176,4 +176,34 @@ class StepJobFactoryTest {
         assertThat(env).filteredOn(e -> e.getName().equals("KLAXON_SEVERITY")).singleElement()
                 .satisfies(e -> assertThat(e.getValue()).isEqualTo("SEV2"));
     }
+
+    @Test
+    void aStepsOwnEnvironmentValuesAreLiteralSoTheyCannotPullALabelIntoArgv() {
+        PlaybookRun run = run();
+        StepEnvVar relay = new StepEnvVar();
+        relay.setName("TARGET");
+        relay.setValue("$(KLAXON_LABEL_NODE)");
+        run.getStatus().getPlaybook().getSteps().get(0).setEnv(List.of(relay));
+
+        List<EnvVar> env = StepJobFactory.environment(run, run.getStatus().getPlaybook().getSteps().get(0), Optional.of(incident()));
+
+        assertThat(env).filteredOn(e -> e.getName().equals("TARGET")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).as("$$ is a literal $ to Kubernetes").isEqualTo("$$(KLAXON_LABEL_NODE)"));
+    }
+
+    @Test
+    void onlyAStepWithAServiceAccountGetsAToken() {
+        PlaybookRun withAccount = run();
+        PlaybookRun without = run();
+        without.getStatus().getPlaybook().setServiceAccountName(null);
+        without.getStatus().getPlaybook().getSteps().get(0).setServiceAccountName(null);
+
+        PodSpec named = StepJobFactory.build(withAccount, 0, RunSequencer.JobRole.STEP, "j", Optional.empty()).getSpec().getTemplate().getSpec();
+        PodSpec anonymous = StepJobFactory.build(without, 0, RunSequencer.JobRole.STEP, "j", Optional.empty()).getSpec().getTemplate().getSpec();
+
+        assertThat(named.getAutomountServiceAccountToken()).isTrue();
+        assertThat(anonymous.getServiceAccountName()).isNull();
+        assertThat(anonymous.getAutomountServiceAccountToken()).as("the namespace's default account's token stays out").isFalse();
+        assertThat(named.getContainers().get(0).getImagePullPolicy()).isEqualTo("IfNotPresent");
+    }
 }

@@ -20,6 +20,9 @@ import java.util.Map;
         message = "spec.incidentRef is immutable", fieldPath = ".incidentRef", reason = "FieldValueForbidden")
 @ValidationRule(value = "has(self.requestedBy) == has(oldSelf.requestedBy) && (!has(self.requestedBy) || self.requestedBy == oldSelf.requestedBy)",
         message = "spec.requestedBy is immutable", fieldPath = ".requestedBy", reason = "FieldValueForbidden")
+@ValidationRule(value = "has(self.parameters) == has(oldSelf.parameters) && (!has(self.parameters) || self.parameters == oldSelf.parameters)",
+        message = "spec.parameters is immutable: approvals are given for the parameters a run was created with",
+        fieldPath = ".parameters", reason = "FieldValueForbidden")
 @ValidationRule(value = "!oldSelf.cancel || self.cancel", message = "a cancelled run cannot be un-cancelled", fieldPath = ".cancel",
         reason = "FieldValueForbidden")
 public class PlaybookRunSpec {
@@ -39,7 +42,7 @@ public class PlaybookRunSpec {
             message = "parameter names must be letters, digits and '_' (they become KLAXON_PARAM_<NAME> environment variables)")
     @ValidationRule(value = "self.all(k, self.filter(j, j.upperAscii() == k.upperAscii()).size() == 1)",
             message = "parameter names must differ in more than case (both would be the same KLAXON_PARAM_<NAME>)")
-    @JsonPropertyDescription("Parameters, passed to every step as KLAXON_PARAM_<NAME> environment variables (NAME upper-cased). Never substituted into commands.")
+    @JsonPropertyDescription("Parameters, passed to every step as KLAXON_PARAM_<NAME> environment variables (NAME upper-cased). Never substituted into commands. Immutable.")
     private Map<String, String> parameters = new LinkedHashMap<>();
 
     @JsonPropertyDescription("Who asked for the run: the authenticated user (enforced by the chart's admission policy). Immutable.")
