@@ -47,6 +47,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [batch]
   resources: [jobs]
   verbs: [get, list, watch, create, delete]
+# See whether a step's pod can start (a missing image fails the step at once, not at its timeout).
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get, list, watch]
 # Check that a step's ServiceAccount is labelled klaxon.dev/step-runner=true before using it.
 - apiGroups: [""]
   resources: [serviceaccounts]

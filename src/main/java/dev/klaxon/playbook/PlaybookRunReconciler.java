@@ -16,6 +16,7 @@ import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -54,6 +56,9 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
     static final String PLAYBOOK = "playbook-ref";
     static final String INCIDENT = "incident-ref";
     static final String JOBS = "step-jobs";
+    static final String PODS = "step-pods";
+    /** The label the Job controller puts on a Job's pods. */
+    static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
     private static final Set<String> WARNING_PHASES = Set.of(StepStatus.Phase.Failed.name(), StepStatus.Phase.RollingBack.name(),
             StepStatus.Phase.RolledBack.name(), StepStatus.Phase.Cancelled.name());
 
@@ -83,10 +88,21 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                         .withLabelSelector(KlaxonApi.LABEL_PLAYBOOK_RUN)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(PlaybookRun.class, false))
                         .build(), context);
+        // Their pods, to see a pod that can never start (a missing image) long before the step's timeout.
+        InformerEventSource<Pod, PlaybookRun> pods = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Pod.class, PlaybookRun.class)
+                        .withName(PODS)
+                        .withLabelSelector(KlaxonApi.LABEL_PLAYBOOK_RUN)
+                        .withSecondaryToPrimaryMapper((Pod pod) -> {
+                            String run = pod.getMetadata().getAnnotations() == null ? null
+                                    : pod.getMetadata().getAnnotations().get(KlaxonApi.LABEL_PLAYBOOK_RUN);
+                            return run == null ? Set.of() : Set.of(new ResourceID(run, pod.getMetadata().getNamespace()));
+                        })
+                        .build(), context);
         return List.of(
                 ReferenceWatch.of(context, Playbook.class, PLAYBOOK, run -> run.getSpec().getPlaybookRef()),
                 ReferenceWatch.of(context, Incident.class, INCIDENT, run -> run.getSpec().getIncidentRef()),
-                jobs);
+                jobs, pods);
     }
 
     @Override
@@ -125,14 +141,14 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         RunSequencer.Result result = RunSequencer.advance(run.getMetadata().getName(), run.getSpec(), status,
                 new RunSequencer.Observed(jobs, verify(status, now)), now);
         List<RunSequencer.Warning> warnings = new ArrayList<>(result.warnings());
-        // A Job the API server refuses (say, a malformed image name) fails its step like a failed
-        // Job would, which may start a rollback Job: decide again with that outcome.
+        // A Job the API server refuses (say, a malformed image name) fails its step (without a
+        // rollback: it never ran), and a rollback Job may be refused too: decide again with that outcome.
         for (int pass = 0; pass <= 2 * status.getSteps().size(); pass++) {
             Map<String, String> rejected = carryOut(run, result.actions(), incident);
             if (rejected.isEmpty()) {
                 break;
             }
-            rejected.forEach((name, why) -> jobs.put(name, RunSequencer.JobState.failed(why)));
+            rejected.forEach((name, why) -> jobs.put(name, RunSequencer.JobState.notCreated(why)));
             result = RunSequencer.advance(run.getMetadata().getName(), run.getSpec(), status,
                     new RunSequencer.Observed(jobs, Optional.empty()), now);
             warnings.addAll(result.warnings());
@@ -154,6 +170,9 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
     private Map<String, RunSequencer.JobState> observeJobs(PlaybookRun run, Context<PlaybookRun> context) {
         Map<String, Job> cached = context.getSecondaryResources(Job.class).stream()
                 .collect(Collectors.toMap(job -> job.getMetadata().getName(), Function.identity(), (a, b) -> a));
+        Map<String, List<Pod>> pods = context.getSecondaryResources(Pod.class).stream()
+                .filter(pod -> pod.getMetadata().getLabels() != null && pod.getMetadata().getLabels().containsKey(JOB_NAME_LABEL))
+                .collect(Collectors.groupingBy(pod -> pod.getMetadata().getLabels().get(JOB_NAME_LABEL)));
         Map<String, RunSequencer.JobState> jobs = new HashMap<>();
         for (StepStatus step : run.getStatus().getSteps()) {
             String name = switch (step.getPhase()) {
@@ -166,10 +185,19 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                 if (job == null) {
                     job = client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
                 }
-                jobs.put(name, job == null ? RunSequencer.JobState.MISSING : JobStates.of(job));
+                jobs.put(name, job == null ? RunSequencer.JobState.MISSING : withPods(JobStates.of(job), name, pods));
             }
         }
         return jobs;
+    }
+
+    /** A Job still running whose pod can never start is stuck: its step fails now, not at its timeout. */
+    private RunSequencer.JobState withPods(RunSequencer.JobState state, String job, Map<String, List<Pod>> pods) {
+        if (state.outcome() != RunSequencer.JobState.Outcome.RUNNING) {
+            return state;
+        }
+        return StepPods.cannotStart(pods.getOrDefault(job, List.of()), clock.instant())
+                .map(RunSequencer.JobState::stuck).orElse(state);
     }
 
     private Optional<RunSequencer.VerificationResult> verify(PlaybookRunStatus status, Instant now) {

@@ -53,7 +53,12 @@ final class RunSequencer {
 
     /** What a Job came to, as far as the run cares. */
     record JobState(Outcome outcome, String message) {
-        enum Outcome { RUNNING, SUCCEEDED, FAILED, MISSING }
+        /**
+         * FAILED: the step ran and failed (its rollback runs). NOT_CREATED: the operator could not
+         * create the Job, and STUCK: its pod cannot start — in both the step never ran, so there is
+         * nothing to roll back; a STUCK Job is deleted.
+         */
+        enum Outcome { RUNNING, SUCCEEDED, FAILED, NOT_CREATED, STUCK, MISSING }
 
         static final JobState RUNNING = new JobState(Outcome.RUNNING, "running");
         static final JobState MISSING = new JobState(Outcome.MISSING, "the Job was deleted before it finished");
@@ -64,6 +69,14 @@ final class RunSequencer {
 
         static JobState failed(String message) {
             return new JobState(Outcome.FAILED, message);
+        }
+
+        static JobState notCreated(String message) {
+            return new JobState(Outcome.NOT_CREATED, message);
+        }
+
+        static JobState stuck(String message) {
+            return new JobState(Outcome.STUCK, message);
         }
     }
 
@@ -258,6 +271,11 @@ final class RunSequencer {
                 status.setPhase(PlaybookRunStatus.Phase.Running);
                 recheckAfter = Duration.ofSeconds(1);
                 return false;
+            case NOT_CREATED, STUCK:
+                if (job.outcome() == JobState.Outcome.STUCK) {
+                    actions.add(new DeleteJob(step.getJob()));
+                }
+                return failWithoutRollback(step, definition, job.message() + " (the step never ran: nothing to roll back)");
             default:
                 return fail(i, step, definition, job.message());
         }
@@ -317,6 +335,9 @@ final class RunSequencer {
                 move(step, "rollback Job " + step.getRollbackJob() + " succeeded", KlaxonApi.OPERATOR_AUTHOR);
                 return afterFailure(step, definition);
             default:
+                if (job.outcome() == JobState.Outcome.STUCK) {
+                    actions.add(new DeleteJob(step.getRollbackJob()));
+                }
                 step.setPhase(StepStatus.Phase.Failed);
                 step.setFinishedAt(Timestamps.format(now));
                 step.setMessage(step.getMessage() + "; rollback failed: " + job.message());
@@ -344,6 +365,11 @@ final class RunSequencer {
             status.setPhase(PlaybookRunStatus.Phase.Running);
             return false;
         }
+        return failWithoutRollback(step, definition, message);
+    }
+
+    private boolean failWithoutRollback(StepStatus step, PlaybookStep definition, String message) {
+        step.setMessage(message);
         step.setPhase(StepStatus.Phase.Failed);
         step.setFinishedAt(Timestamps.format(now));
         move(step, "failed: " + message, KlaxonApi.OPERATOR_AUTHOR);

@@ -67,7 +67,9 @@ final class StepJobFactory {
                     .withBackoffLimit(0)
                     .withActiveDeadlineSeconds(deadline)
                     .withNewTemplate()
-                        .withNewMetadata().withLabels(labels).endMetadata()
+                        // The full run name (the label may be shortened): the operator maps the pod back to its run.
+                        .withNewMetadata().withLabels(labels)
+                            .addToAnnotations(KlaxonApi.LABEL_PLAYBOOK_RUN, run.getMetadata().getName()).endMetadata()
                         .withNewSpec()
                             .withRestartPolicy("Never")
                             .withServiceAccountName(serviceAccount)

@@ -343,6 +343,57 @@ class PlaybookRunIT {
     }
 
     @Test
+    void aStepWhosePodCannotStartFailsWithinAMinuteWithTheKubeletsReasonAndRollsNothingBack() {
+        PlaybookStep missing = step("pull-missing", "exit 0");
+        missing.setImage("registry.example/does-not-exist:1");
+        StepRollback rollback = new StepRollback();
+        rollback.setCommand(List.of("/bin/sh", "-c", "exit 0"));
+        rollback.setImage(TestCluster.STEP_IMAGE);
+        missing.setRollback(rollback);
+        create(playbook("missing-image", missing));
+        String run = createRun("missing-image", null).getMetadata().getName();
+        Job job = awaitJob(run, "pull-missing", "step");
+
+        PlaybookRun failed = Awaitility.await("the step fails").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> runNamed(run), r -> r.getStatus() != null && r.getStatus().getPhase() == PlaybookRunStatus.Phase.Failed);
+        assertThat(failed.getStatus().getSteps().get(0).getMessage()).contains("its pod cannot start", "the step never ran");
+        assertThat(java.time.Duration.between(java.time.Instant.parse(job.getMetadata().getCreationTimestamp()),
+                java.time.Instant.parse(failed.getStatus().getSteps().get(0).getFinishedAt())))
+                .as("long before the step's 10m timeout").isLessThan(Duration.ofSeconds(75));
+        assertThat(jobsOf(run, "pull-missing")).as("no rollback of a step that never ran; the stuck Job is gone")
+                .allSatisfy(j -> assertThat(j.getMetadata().getDeletionTimestamp()).isNotNull());
+    }
+
+    @Test
+    void aStepWhoseJobNameIsTakenFailsWithoutRunningItsRollbackOrTouchingTheOtherJob() {
+        PlaybookStep squatted = step("squatted", "exit 0");
+        StepRollback rollback = new StepRollback();
+        rollback.setCommand(List.of("/bin/sh", "-c", "exit 0"));
+        squatted.setRollback(rollback);
+        create(playbook("name-taken", squatted));
+        String runName = "name-taken-" + (++counter);
+        String jobName = RunSequencer.jobName(runName, "squatted", RunSequencer.JobRole.STEP);
+        Job squat = admin.batch().v1().jobs().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+                .withNewMetadata().withName(jobName).addToLabels(KlaxonApi.LABEL_PLAYBOOK_RUN, runName).endMetadata()
+                .withNewSpec().withSuspend(true).withNewTemplate().withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("c").withImage(TestCluster.STEP_IMAGE).withCommand("/bin/true").endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+
+        PlaybookRun run = new PlaybookRun();
+        run.setMetadata(new ObjectMetaBuilder().withName(runName).withNamespace(namespace).build());
+        PlaybookRunSpec spec = new PlaybookRunSpec();
+        spec.setPlaybookRef("name-taken");
+        spec.setRequestedBy(ALICE);
+        run.setSpec(spec);
+        as(ALICE).resource(run).create();
+
+        PlaybookRun failed = awaitRun(runName, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.Failed);
+        assertThat(failed.getStatus().getSteps().get(0).getMessage()).contains("does not belong to this run", "the step never ran");
+        assertThat(failed.getStatus().getSteps().get(0).getRollbackJob()).as("no rollback").isNull();
+        assertThat(admin.resource(squat).get().getMetadata().getDeletionTimestamp()).as("the other Job is left alone").isNull();
+    }
+
+    @Test
     void cancellingARunStopsItsJob() {
         create(playbook("long-haul", step("wait-for-drain", "sleep 600"), step("next", "exit 0")));
         String run = createRun("long-haul", null).getMetadata().getName();

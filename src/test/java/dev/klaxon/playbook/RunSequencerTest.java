@@ -267,6 +267,35 @@ class RunSequencerTest {
     }
 
     @Test
+    void aStepWhoseJobCouldNotBeCreatedFailsWithoutARollback() {
+        start(withRollback(step("scale")), step("after"));
+        advance();
+        jobs.put(job("scale"), JobState.notCreated("a Job named x already exists and does not belong to this run"));
+
+        Result failed = advance();
+
+        assertThat(failed.actions()).as("no rollback, and nobody else's Job deleted").isEmpty();
+        assertThat(step(0).getPhase()).isEqualTo(StepStatus.Phase.Failed);
+        assertThat(step(0).getMessage()).contains("does not belong to this run", "the step never ran");
+        assertThat(status.getPhase()).isEqualTo(PlaybookRunStatus.Phase.Failed);
+        assertThat(moves()).containsExactly("run:Running", "scale:Running", "scale:Failed", "after:Skipped", "run:Failed");
+    }
+
+    @Test
+    void aStepWhosePodCannotStartIsDeletedAndFailsWithoutARollback() {
+        start(withRollback(step("scale")), step("after"));
+        advance();
+        jobs.put(job("scale"), JobState.stuck("its pod cannot start: ErrImageNeverPull"));
+
+        Result failed = advance();
+
+        assertThat(failed.actions()).containsExactly(new RunSequencer.DeleteJob(job("scale")));
+        assertThat(step(0).getPhase()).isEqualTo(StepStatus.Phase.Failed);
+        assertThat(step(0).getMessage()).contains("ErrImageNeverPull");
+        assertThat(status.getPhase()).isEqualTo(PlaybookRunStatus.Phase.Failed);
+    }
+
+    @Test
     void aFailedRollbackFailsTheRun() {
         start(withRollback(step("scale")));
         advance();
