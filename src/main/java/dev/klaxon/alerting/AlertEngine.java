@@ -96,7 +96,11 @@ public class AlertEngine {
     /** Evaluates the rule on its interval from now on (restoring its alerts from status the first time). */
     void schedule(AlertRule rule) {
         ResourceID id = ResourceID.fromResource(rule);
-        runtimes.computeIfAbsent(id, k -> new RuleRuntime(restore(rule)));
+        runtimes.computeIfAbsent(id, k -> {
+            RuleRuntime runtime = new RuleRuntime(restore(rule));
+            metrics.track(k, runtime);
+            return runtime;
+        });
         Duration interval = KlaxonDurations.parse(rule.getSpec().getInterval());
         schedules.compute(id, (k, current) -> {
             if (current != null && current.interval().equals(interval)) {
@@ -118,6 +122,7 @@ public class AlertEngine {
             schedule.timer().cancel(false);
         }
         runtimes.remove(id);
+        metrics.untrack(id);
     }
 
     /**

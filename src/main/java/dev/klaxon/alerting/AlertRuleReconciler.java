@@ -21,7 +21,8 @@ import java.util.List;
 
 /**
  * Validates a rule, keeps it scheduled in the {@link AlertEngine} while it is valid, and writes
- * the engine's results (alerts, last evaluation, Prometheus errors) into status.
+ * the engine's results (alerts, Prometheus errors, the last evaluation at most once a minute)
+ * into status when they change ({@link StatusHeartbeat}).
  */
 @ControllerConfiguration(name = "alertrule")
 public class AlertRuleReconciler implements Reconciler<AlertRule> {
@@ -46,6 +47,7 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
 
     @Override
     public UpdateControl<AlertRule> reconcile(AlertRule rule, Context<AlertRule> context) {
+        var stored = StatusHeartbeat.snapshot(rule.getStatus());
         AlertRuleStatus status = rule.getStatus() != null ? rule.getStatus() : new AlertRuleStatus();
         List<Problem> problems = new ArrayList<>(AlertRuleValidator.validate(rule.getSpec(),
                 context.getSecondaryResource(Playbook.class, PLAYBOOK)));
@@ -73,6 +75,7 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
         }
         ready.apply(rule, status, problems, "Evaluating", "evaluated every " + rule.getSpec().getInterval());
         rule.setStatus(status);
-        return UpdateControl.patchStatus(rule);
+        // Most reconciles follow an evaluation that changed nothing a person would look at.
+        return StatusHeartbeat.worthWriting(stored, status) ? UpdateControl.patchStatus(rule) : UpdateControl.noUpdate();
     }
 }

@@ -13,6 +13,7 @@ final class AlertingMetrics {
 
     private final MeterRegistry registry;
     private final Timer lag;
+    private final Map<ResourceID, Gauge> lastEvaluations = new java.util.concurrent.ConcurrentHashMap<>();
 
     AlertingMetrics(MeterRegistry registry, Map<ResourceID, RuleRuntime> runtimes) {
         this.registry = registry;
@@ -24,6 +25,28 @@ final class AlertingMetrics {
                             .mapToLong(rt -> rt.alerts().values().stream().filter(a -> a.phase() == phase).count()).sum())
                     .description("Active alerts by state").tag("state", phase.name())
                     .register(registry);
+        }
+    }
+
+    /**
+     * When the rule was last evaluated (seconds since the epoch), per rule: the heartbeat that
+     * status no longer carries on every evaluation (like Prometheus's
+     * prometheus_rule_group_last_evaluation_timestamp_seconds).
+     */
+    void track(ResourceID rule, RuleRuntime runtime) {
+        lastEvaluations.computeIfAbsent(rule, id -> Gauge.builder("klaxon.rule.last.evaluation.timestamp", runtime, rt -> {
+                    java.time.Instant last = rt.snapshot().lastEvaluation();
+                    return last == null ? Double.NaN : last.toEpochMilli() / 1000.0;
+                })
+                .description("When the rule was last evaluated, in seconds since the epoch").baseUnit("seconds")
+                .tag("namespace", id.getNamespace().orElse("")).tag("rule", id.getName())
+                .register(registry));
+    }
+
+    void untrack(ResourceID rule) {
+        Gauge gauge = lastEvaluations.remove(rule);
+        if (gauge != null) {
+            registry.remove(gauge);
         }
     }
 
