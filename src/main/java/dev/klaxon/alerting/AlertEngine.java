@@ -201,9 +201,8 @@ public class AlertEngine {
             metrics.evaluated("success", took);
         } catch (PrometheusException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            boolean unreachable = e.kind() == PrometheusException.Kind.Unreachable;
-            runtime.failed(new Problem(unreachable ? "PrometheusUnreachable" : "QueryFailed", e.getMessage()), at, took);
-            metrics.evaluated(unreachable ? "prometheus_unreachable" : "query_failed", took);
+            runtime.failed(new Problem(e.kind().reason(), e.getMessage()), at, took);
+            metrics.evaluated(e.kind().metricResult(), took);
         } catch (KubernetesClientException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             runtime.failed(new Problem("IncidentWriteFailed", "could not write an Incident: " + e.getMessage()), at, took);

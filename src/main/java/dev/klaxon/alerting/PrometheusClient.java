@@ -40,12 +40,26 @@ public class PrometheusClient implements QueryRunner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * What one answer may hold: a query over everything (a typo in a label matcher, a storm) must
+     * not fill the operator's heap. Past either, the query fails with {@code TooManySeries}.
+     */
+    public record Limits(long maxBodyBytes, int maxSeries) {
+        public static final Limits DEFAULT = new Limits(32L << 20, 20_000);
+    }
+
     private final URI queryEndpoint;
     private final Duration timeout;
     private final Optional<Path> bearerTokenFile;
     private final HttpClient http;
+    private final Limits limits;
 
     public PrometheusClient(URI baseUrl, Duration timeout, Optional<Path> bearerTokenFile, Optional<Path> caFile) {
+        this(baseUrl, timeout, bearerTokenFile, caFile, Limits.DEFAULT);
+    }
+
+    public PrometheusClient(URI baseUrl, Duration timeout, Optional<Path> bearerTokenFile, Optional<Path> caFile, Limits limits) {
+        this.limits = limits;
         String base = baseUrl.toString().replaceAll("/+$", "");
         this.queryEndpoint = URI.create(base + "/api/v1/query");
         this.timeout = timeout;
@@ -68,13 +82,17 @@ public class PrometheusClient implements QueryRunner {
         HttpResponse<String> response;
         try {
             // The request timeout covers only the headers; this bounds reading the body too.
-            response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+            response = http.sendAsync(request.build(), LimitedBody.handler(limits.maxBodyBytes()))
                     .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new PrometheusException(PrometheusException.Kind.Unreachable,
                     "Prometheus at " + queryEndpoint + " did not answer within " + timeout.toSeconds() + "s", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof LimitedBody.TooLarge) {
+                throw new PrometheusException(PrometheusException.Kind.TooManySeries, "the answer to " + promql
+                        + " is larger than " + (limits.maxBodyBytes() >> 20) + " MiB: narrow the query (or aggregate it)", cause);
+            }
             if (cause instanceof HttpTimeoutException) {
                 throw new PrometheusException(PrometheusException.Kind.Unreachable,
                         "Prometheus at " + queryEndpoint + " did not answer within " + timeout.toSeconds() + "s", cause);
@@ -113,6 +131,10 @@ public class PrometheusClient implements QueryRunner {
         }
         JsonNode data = body.path("data");
         String resultType = data.path("resultType").asText();
+        if (data.path("result").isArray() && "vector".equals(resultType) && data.path("result").size() > limits.maxSeries()) {
+            throw new PrometheusException(PrometheusException.Kind.TooManySeries, "the query returned " + data.path("result").size()
+                    + " series, more than the " + limits.maxSeries() + " one rule may evaluate: narrow it (or aggregate it)");
+        }
         List<Sample> samples = new ArrayList<>();
         switch (resultType) {
             case "vector" -> data.path("result").forEach(series -> samples.add(

@@ -13,6 +13,7 @@ public class PrometheusClientProducer {
     @Singleton
     PrometheusClient prometheus(KlaxonConfig config) {
         var prometheus = config.prometheus();
-        return new PrometheusClient(prometheus.url(), prometheus.timeout(), prometheus.bearerTokenFile(), prometheus.caFile());
+        return new PrometheusClient(prometheus.url(), prometheus.timeout(), prometheus.bearerTokenFile(), prometheus.caFile(),
+                new PrometheusClient.Limits(prometheus.maxBodySize().asLongValue(), prometheus.maxSeries()));
     }
 }

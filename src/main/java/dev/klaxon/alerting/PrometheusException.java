@@ -7,7 +7,23 @@ public class PrometheusException extends Exception {
         /** Prometheus could not be reached or did not answer in time. */
         Unreachable,
         /** Prometheus answered with an error, e.g. a PromQL parse error; the message is Prometheus's own. */
-        QueryFailed
+        QueryFailed,
+        /** The answer had more series, or more bytes, than one rule may evaluate. */
+        TooManySeries;
+
+        /** The reason of the rule's Ready=False condition. */
+        public String reason() {
+            return this == Unreachable ? "PrometheusUnreachable" : name();
+        }
+
+        /** The result tag of klaxon_rule_evaluations_total. */
+        public String metricResult() {
+            return switch (this) {
+                case Unreachable -> "prometheus_unreachable";
+                case QueryFailed -> "query_failed";
+                case TooManySeries -> "too_many_series";
+            };
+        }
     }
 
     private final Kind kind;

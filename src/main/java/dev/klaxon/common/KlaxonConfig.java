@@ -55,6 +55,14 @@ public interface KlaxonConfig {
         /** How long one query may take. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** The most series one query's answer may hold; past it the rule is Ready=False TooManySeries. */
+        @WithDefault("20000")
+        int maxSeries();
+
+        /** The largest answer read from Prometheus (e.g. 32M); past it the rule is Ready=False TooManySeries. */
+        @WithDefault("32M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
     }
 
     interface Evaluation {

@@ -265,6 +265,33 @@ class AlertingIT {
     }
 
     @Test
+    void aQueryOverTooManySeriesIsShownOnItsRuleAndNeverReadAsQuiet() {
+        String limited = TestCluster.get().createNamespace("series-limit");
+        for (int i = 0; i < 4; i++) {
+            exporter.set(METRIC, 9, "case", "wide", "instance", "i" + i);
+        }
+        try (OperatorProcess strict = new OperatorProcess(limited, "-Dklaxon.prometheus.max-series=3").start()) {
+            AlertRule wide = rule("wide", SEV("SEV3"), threshold("wide", ComparisonOperator.gt, 1));
+            wide.getMetadata().setNamespace(limited);
+            admin.resource(wide).create();
+
+            Condition tooMany = Await.ready(admin, AlertRule.class, limited, "wide", Condition.Status.False);
+            assertThat(tooMany.getReason()).isEqualTo("TooManySeries");
+            assertThat(tooMany.getMessage()).contains("returned 4 series, more than the 3");
+            assertThat(admin.resources(Incident.class).inNamespace(limited).list().getItems()).as("nothing read as data").isEmpty();
+
+            exporter.set(METRIC, 0, "case", "wide", "instance", "i3"); // still 4 series; narrowing the query is the fix
+            admin.resources(AlertRule.class).inNamespace(limited).withName("wide").edit(r -> {
+                r.getSpec().getConditions().get(0).setQuery(query("wide") + " > 1");
+                return r;
+            });
+            Await.ready(admin, AlertRule.class, limited, "wide", Condition.Status.True);
+            Awaitility.await("3 incidents").atMost(WAIT).until(() -> admin.resources(Incident.class).inNamespace(limited).list()
+                    .getItems().size() == 3);
+        }
+    }
+
+    @Test
     void aPrometheusOutageNeitherResolvesNorOpensAnythingAndEvaluationResumes() {
         exporter.set(METRIC, 3, "case", "outage");
         AlertRule rule = rule("during-outage", SEV("SEV2"), threshold("outage", ComparisonOperator.gt, 1));

@@ -49,6 +49,31 @@ class PrometheusClientIT {
     }
 
     @Test
+    void anAnswerWithMoreSeriesOrBytesThanAllowedIsTooManySeriesNotData() {
+        for (int i = 0; i < 5; i++) {
+            TestExporter.get().set("klaxon_client_wide", i, "instance", "i" + i);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.query("klaxon_client_wide", Instant.now()), s -> s.size() == 5);
+        URI url = URI.create(TestPrometheus.get().url());
+        PrometheusClient fewSeries = new PrometheusClient(url, Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
+                new PrometheusClient.Limits(1 << 20, 4));
+        PrometheusClient fewBytes = new PrometheusClient(url, Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
+                new PrometheusClient.Limits(300, 1000));
+
+        assertThatThrownBy(() -> fewSeries.query("klaxon_client_wide", Instant.now()))
+                .isInstanceOfSatisfying(PrometheusException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(PrometheusException.Kind.TooManySeries);
+                    assertThat(e.getMessage()).contains("returned 5 series, more than the 4");
+                });
+        assertThatThrownBy(() -> fewBytes.query("klaxon_client_wide", Instant.now()))
+                .isInstanceOfSatisfying(PrometheusException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(PrometheusException.Kind.TooManySeries);
+                    assertThat(e.getMessage()).contains("is larger than");
+                });
+    }
+
+    @Test
     void aRangeVectorIsRefusedClearly() {
         assertThatThrownBy(() -> client.query("up[5m]", Instant.now()))
                 .isInstanceOfSatisfying(PrometheusException.class, e ->
