@@ -15,7 +15,12 @@ import java.util.concurrent.Semaphore;
  */
 public final class SharedQueries implements QueryRunner {
 
-    private static final Duration KEEP = Duration.ofMinutes(2);
+    /**
+     * How long a result stays after a newer evaluation instant asks for a query: long enough for
+     * the late rules of a tick (evaluation lag is well under a second), short enough that a storm's
+     * answers do not pile up in the heap. A rule later still simply asks Prometheus again.
+     */
+    private static final Duration KEEP = Duration.ofSeconds(5);
 
     private record Key(String query, Instant time) {
     }

@@ -49,6 +49,24 @@ class SharedQueriesTest {
     }
 
     @Test
+    void aTicksResultsAreDroppedOnceLaterTicksRun() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        SharedQueries shared = new SharedQueries((query, time) -> {
+            calls.incrementAndGet();
+            return List.of(new Sample(java.util.Map.of(), 1));
+        }, 2);
+
+        shared.query("up", TICK);
+        shared.query("up", TICK.plusSeconds(1));
+        shared.query("up", TICK);
+        assertThat(calls).as("a late rule of the first tick still shares its result").hasValue(2);
+
+        shared.query("up", TICK.plusSeconds(10));
+        shared.query("up", TICK);
+        assertThat(calls).as("kept only around its tick, not for minutes").hasValue(4);
+    }
+
+    @Test
     void neverMoreQueriesInFlightThanAllowed() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger highest = new AtomicInteger();
