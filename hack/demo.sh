@@ -11,9 +11,9 @@ namespace="${2:-default}"
 k() { kubectl --namespace "$namespace" "$@"; }
 case "${1:-}" in
   break)
-    # The change-cause first: the new revision's ReplicaSet copies it, so `rollout history` names the release.
-    k annotate deployment/api-gateway kubernetes.io/change-cause="demo: a bad release (30% errors)" --overwrite >/dev/null
     k set env deployment/api-gateway DEMO_ERROR_RATE=0.3 DEMO_LATENCY_SECONDS=0.4
+    # After the change: the Deployment controller copies the change-cause onto the new revision only.
+    k annotate deployment/api-gateway kubernetes.io/change-cause="demo: a bad release (30% errors)" --overwrite >/dev/null
     k rollout status deployment/api-gateway --timeout 60s ;;
   heal)
     k rollout undo deployment/api-gateway
