@@ -36,10 +36,22 @@ public final class IncidentLifecycle {
     private IncidentLifecycle() {
     }
 
-    /** Sets the timestamps of {@code phase} and of the phases it implies, each only once. */
+    /** Who made a move. Acknowledging is what a person does; the operator resolving an alert's incident is not one. */
+    public enum Mover { PERSON, OPERATOR }
+
+    /** A move by a person: {@link #reached(IncidentStatus, IncidentPhase, Instant, Mover)}. */
     public static void reached(IncidentStatus status, IncidentPhase phase, Instant now) {
+        reached(status, phase, now, Mover.PERSON);
+    }
+
+    /**
+     * Sets the timestamps of {@code phase} and of the phases it implies, each only once. A
+     * person's move to Acknowledged or later acknowledges the incident; the operator's
+     * auto-resolve does not, so an incident nobody acknowledged keeps no acknowledgedAt and no MTTA.
+     */
+    public static void reached(IncidentStatus status, IncidentPhase phase, Instant now, Mover mover) {
         String at = Timestamps.format(now);
-        if (phase.ordinal() >= IncidentPhase.Acknowledged.ordinal() && status.getAcknowledgedAt() == null) {
+        if (mover == Mover.PERSON && phase.ordinal() >= IncidentPhase.Acknowledged.ordinal() && status.getAcknowledgedAt() == null) {
             status.setAcknowledgedAt(at);
         }
         if (phase.ordinal() >= IncidentPhase.Identified.ordinal() && status.getIdentifiedAt() == null) {

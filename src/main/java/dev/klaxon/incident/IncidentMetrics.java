@@ -44,6 +44,12 @@ public class IncidentMetrics {
         summary("klaxon.incident.mttr", "Time to resolve", severity).record(mttrSeconds);
     }
 
+    /** An incident resolved without anyone acknowledging it: left out of MTTA, counted here. */
+    void resolvedUnacknowledged(Severity severity) {
+        Counter.builder("klaxon.incidents.unacknowledged").description("Incidents resolved without an acknowledgment")
+                .tag("severity", severity.name()).register(registry).increment();
+    }
+
     void breached(Severity severity) {
         Counter.builder("klaxon.incident.sla.breaches").description("SLA breaches").tag("severity", severity.name())
                 .register(registry).increment();

@@ -275,10 +275,17 @@ public class IncidentReconciler implements Reconciler<Incident> {
                     "spec.phase: " + from + " -> " + to + " is not allowed; the incident stays " + from));
         }
         status.setPhase(to);
-        IncidentLifecycle.reached(status, to, instant);
         Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.PHASE, from.name(), to.name());
+        boolean byOperator = note.map(n -> KlaxonApi.OPERATOR_AUTHOR.equals(n.by())).orElse(false);
+        boolean wasResolved = status.getResolvedAt() != null;
+        IncidentLifecycle.reached(status, to, instant, byOperator ? IncidentLifecycle.Mover.OPERATOR : IncidentLifecycle.Mover.PERSON);
         String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
         IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "PhaseChanged", message, note.map(ChangeNote::by).orElse(null)));
+        if (!wasResolved && status.getResolvedAt() != null && status.getAcknowledgedAt() == null) {
+            IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "ResolvedUnacknowledged",
+                    "resolved without anyone acknowledging it: no acknowledgment is sent, and MTTA leaves it out", KlaxonApi.OPERATOR_AUTHOR));
+            metrics.resolvedUnacknowledged(incident.getSpec().getSeverity());
+        }
         // The moves people watch for get their own reason (kubectl get events --field-selector reason=Resolved).
         String reason = switch (to) {
             case Acknowledged, Resolved, Closed -> to.name();

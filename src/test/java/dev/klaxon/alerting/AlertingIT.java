@@ -103,6 +103,11 @@ class AlertingIT {
             assertThat(entry.getMessage()).startsWith("Detected -> Resolved: alert checkout-errors").contains("stopped firing");
             assertThat(entry.getAuthor()).isEqualTo("klaxon");
         });
+        assertThat(resolved.getStatus().getAcknowledgedAt()).as("resolving by itself is no acknowledgment").isNull();
+        assertThat(resolved.getStatus().getMttaSeconds()).isNull();
+        assertThat(resolved.getStatus().getTimeline()).extracting(e -> e.getType()).contains("ResolvedUnacknowledged");
+        Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                assertThat(operator.metric("klaxon_incidents_unacknowledged_total{severity=\"SEV2\"}")).isGreaterThanOrEqualTo(1));
         assertThat(incidentsOf("checkout-errors")).hasSize(1);
     }
 

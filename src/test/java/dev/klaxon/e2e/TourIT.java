@@ -128,6 +128,12 @@ class TourIT {
         assertThat(verified.getMessage()).contains("verified");
         Incident resolved = Awaitility.await("the incident resolves").atMost(WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> admin.resource(incident).get(), i -> i.getStatus() != null && i.getStatus().getPhase() == IncidentPhase.Resolved);
+        // Nobody acknowledged it (the approval is not an acknowledgment): alice hears it resolved, never "acknowledged".
+        assertThat(resolved.getStatus().getAcknowledgedAt()).isNull();
+        Incident told = Awaitility.await("the resolution is sent").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resource(incident).get(), i -> i.getStatus().getNotifications().stream()
+                        .anyMatch(n -> n.getEvent().equals("resolved") && "Delivered".equals(String.valueOf(n.getOutcome()))));
+        assertThat(told.getStatus().getNotifications()).noneMatch(n -> n.getEvent().equals("acknowledged"));
         System.out.printf("[tour] bad release -> resolved in %d s%n",
                 Duration.between(broken, Instant.parse(resolved.getStatus().getResolvedAt())).toSeconds());
     }

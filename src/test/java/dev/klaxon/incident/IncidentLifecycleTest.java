@@ -52,6 +52,19 @@ class IncidentLifecycleTest {
     }
 
     @Test
+    void theOperatorResolvingAnAlertsIncidentIsNoAcknowledgment() {
+        IncidentLifecycle.reached(status, IncidentPhase.Resolved, at(7), IncidentLifecycle.Mover.OPERATOR);
+
+        assertThat(status.getResolvedAt()).isEqualTo("2026-11-26T10:07:00Z");
+        assertThat(status.getAcknowledgedAt()).as("nobody acknowledged").isNull();
+        assertThat(status.getMttaSeconds()).isNull();
+        assertThat(status.getMttrSeconds()).isEqualTo(420);
+
+        IncidentLifecycle.reached(status, IncidentPhase.Closed, at(30), IncidentLifecycle.Mover.PERSON);
+        assertThat(status.getAcknowledgedAt()).as("a person moving it on acknowledges it").isEqualTo("2026-11-26T10:30:00Z");
+    }
+
+    @Test
     void slaTargetsFollowTheSeverityMatrix() {
         IncidentLifecycle.checkSla(spec, status, matrix, at(1));
 
