@@ -197,8 +197,8 @@ relay_out() { # NAME NS_ADDR NS_PORT HOST_PORT
   daemon "relay-$1-ns" "${IN_NS[@]}" socat "TCP-LISTEN:$3,bind=$2,fork,reuseaddr" "UNIX-CONNECT:$sock"
 }
 
-control_plane() { # BIN TOKEN
-  local bin=$1 token=$2
+control_plane() { # BIN
+  local bin=$1
   log "starting etcd"
   daemon etcd "${IN_NS[@]}" "$bin/etcd" --data-dir "$dir/etcd" --name klaxon \
     --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
@@ -342,7 +342,7 @@ start() {
   echo "$token,klaxon-admin,klaxon-admin,system:masters" > "$dir/tokens.csv"
   kubeconfig "$dir/node-kubeconfig" "https://127.0.0.1:$API_PORT_IN_NS" "$token"
   network
-  control_plane "$bin" "$token"
+  control_plane "$bin"
   api_port=$(free_port)
   relay_in apiserver "$api_port" 127.0.0.1 "$API_PORT_IN_NS"
   kubeconfig "$dir/kubeconfig" "https://127.0.0.1:$api_port" "$token"
