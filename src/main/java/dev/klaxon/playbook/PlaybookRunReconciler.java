@@ -185,19 +185,25 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                 if (job == null) {
                     job = client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
                 }
-                jobs.put(name, job == null ? RunSequencer.JobState.MISSING : withPods(JobStates.of(job), name, pods));
+                jobs.put(name, job == null ? RunSequencer.JobState.MISSING : withPods(JobStates.of(job), job, pods));
             }
         }
         return jobs;
     }
 
-    /** A Job still running whose pod can never start is stuck: its step fails now, not at its timeout. */
-    private RunSequencer.JobState withPods(RunSequencer.JobState state, String job, Map<String, List<Pod>> pods) {
+    /**
+     * A Job still running whose pod can never start is stuck: its step fails now, not at its
+     * timeout. Only the Job's own pods count (owned by its UID): anyone may label a pod.
+     */
+    private RunSequencer.JobState withPods(RunSequencer.JobState state, Job job, Map<String, List<Pod>> pods) {
         if (state.outcome() != RunSequencer.JobState.Outcome.RUNNING) {
             return state;
         }
-        return StepPods.cannotStart(pods.getOrDefault(job, List.of()), clock.instant())
-                .map(RunSequencer.JobState::stuck).orElse(state);
+        List<Pod> own = pods.getOrDefault(job.getMetadata().getName(), List.of()).stream()
+                .filter(pod -> pod.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> job.getMetadata().getUid().equals(o.getUid())))
+                .toList();
+        return StepPods.cannotStart(own, clock.instant()).map(RunSequencer.JobState::stuck).orElse(state);
     }
 
     private Optional<RunSequencer.VerificationResult> verify(PlaybookRunStatus status, Instant now) {
