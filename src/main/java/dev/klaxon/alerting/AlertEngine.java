@@ -12,10 +12,13 @@ import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
-import dev.klaxon.playbook.RuleRunStarter;
 import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.Timestamps;
+import dev.klaxon.prometheus.PrometheusClient;
+import dev.klaxon.prometheus.PrometheusException;
+import dev.klaxon.prometheus.QueryRunner;
+import dev.klaxon.prometheus.Sample;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
@@ -35,13 +38,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,11 +80,11 @@ public class AlertEngine {
     private volatile SimpleInboundEventSource<AlertRule> wakeUp;
 
     public AlertEngine(Clock clock, KlaxonConfig config, PrometheusClient prometheus, KubernetesClient client, EventRecorder events,
-            MeterRegistry registry, RuleRunStarter runStarter) {
+            MeterRegistry registry, IncidentOpenedListener opened) {
         this.clock = clock;
         this.queries = new SharedQueries(prometheus, config.evaluation().maxConcurrentQueries());
         this.evaluator = new RuleEvaluator(queries);
-        this.incidents = new IncidentWriter(client, runStarter);
+        this.incidents = new IncidentWriter(client, opened);
         this.events = events;
         this.workers = Executors.newFixedThreadPool(config.evaluation().workers(), r -> daemon(r, "klaxon-rule-evaluation"));
         this.metrics = new AlertingMetrics(registry, runtimes);
@@ -257,7 +260,7 @@ public class AlertEngine {
                     incidentSeverity.putIfAbsent(ns + "/" + name, severity);
                     metrics.incident("opened");
                     events.record(rule, EventRecorder.Type.Normal, "IncidentOpened",
-                            "alert " + alert.labels() + " fired with value " + AlertTemplate.plain(alert.value()) + ": incident " + name);
+                            "alert " + alert.labels() + " fired with value " + Sample.plain(alert.value()) + ": incident " + name);
                 }
             } else if (auto) {
                 Severity known = incidentSeverity.get(ns + "/" + alert.incident());

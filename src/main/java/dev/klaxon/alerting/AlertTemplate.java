@@ -1,5 +1,6 @@
 package dev.klaxon.alerting;
 
+import dev.klaxon.prometheus.Sample;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -40,7 +41,7 @@ public final class AlertTemplate {
 
     static String format(double value, String pipe) {
         if (pipe == null) {
-            return plain(value);
+            return Sample.plain(value);
         }
         if (pipe.equals("humanizePercentage")) {
             return String.format(Locale.ROOT, "%.4g%%", value * 100).replaceAll("\\.?0+%$", "%");
@@ -56,10 +57,4 @@ public final class AlertTemplate {
         return String.format(Locale.ROOT, "%.4g", value).replaceAll("\\.?0+$", "") + units[unit];
     }
 
-    public static String plain(double value) {
-        if (value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return Double.toString(value);
-    }
 }

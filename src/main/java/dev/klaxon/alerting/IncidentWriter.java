@@ -11,7 +11,7 @@ import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.incident.ChangeNote;
-import dev.klaxon.playbook.RuleRunStarter;
+import dev.klaxon.prometheus.Sample;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -31,11 +31,11 @@ import java.util.stream.Collectors;
 public class IncidentWriter {
 
     private final KubernetesClient client;
-    private final RuleRunStarter runStarter;
+    private final IncidentOpenedListener opened;
 
-    public IncidentWriter(KubernetesClient client, RuleRunStarter runStarter) {
+    public IncidentWriter(KubernetesClient client, IncidentOpenedListener opened) {
         this.client = client;
-        this.runStarter = runStarter;
+        this.opened = opened;
     }
 
     /** @return the name of the alert's open incident, created if there is none */
@@ -55,7 +55,7 @@ public class IncidentWriter {
                     .ifPresent(last -> incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PREVIOUS_INCIDENT,
                             last.getMetadata().getName()));
             try {
-                runStarter.startFor(client.resource(incident).create(), rule);
+                opened.opened(client.resource(incident).create(), rule);
                 return name;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
@@ -160,7 +160,7 @@ public class IncidentWriter {
         source.setAlertRule(rule.getMetadata().getName());
         source.setFingerprint(alert.fingerprint());
         source.setLabels(allLabels);
-        source.setValue(AlertTemplate.plain(alert.value()));
+        source.setValue(Sample.plain(alert.value()));
         incidentSpec.setSource(source);
 
         Incident incident = new Incident();

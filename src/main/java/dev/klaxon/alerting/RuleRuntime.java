@@ -4,6 +4,8 @@ import dev.klaxon.api.v1alpha1.Alert;
 import dev.klaxon.api.v1alpha1.AlertRuleStatus;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.Timestamps;
+import dev.klaxon.prometheus.PrometheusClient;
+import dev.klaxon.prometheus.Sample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +61,7 @@ final class RuleRuntime {
             Alert alert = new Alert();
             alert.setFingerprint(state.fingerprint());
             alert.setLabels(state.labels());
-            alert.setValue(AlertTemplate.plain(state.value()));
+            alert.setValue(Sample.plain(state.value()));
             alert.setState(switch (state.phase()) {
                 case Pending -> AlertRuleStatus.State.Pending;
                 case Firing -> AlertRuleStatus.State.Firing;

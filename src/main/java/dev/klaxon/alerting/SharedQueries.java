@@ -1,5 +1,8 @@
 package dev.klaxon.alerting;
 
+import dev.klaxon.prometheus.PrometheusException;
+import dev.klaxon.prometheus.QueryRunner;
+import dev.klaxon.prometheus.Sample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -18,6 +18,8 @@ public interface KlaxonConfig {
 
     LeaderElection leaderElection();
 
+    Playbooks playbooks();
+
     /**
      * Overrides of the severity matrix's targets, keyed by lower-case severity (sev1..sev5), e.g.
      * klaxon.sla.sev1.response=5m; unset values keep the defaults of the incident-response guide.
@@ -33,6 +35,38 @@ public interface KlaxonConfig {
 
         /** Time until escalation when unacknowledged. */
         Optional<Duration> escalation();
+    }
+
+    /**
+     * Secret in the operator's namespace with the key it signs its records with (each run's
+     * status, each incident it opens); made when missing.
+     */
+    @WithDefault("klaxon-operator-key")
+    String operatorKeySecret();
+
+    interface Playbooks {
+        /**
+         * Whether an approval by a ServiceAccount counts. Off: approvers are people, so neither a
+         * step's own ServiceAccount nor someone impersonating one can approve a gated step.
+         */
+        @WithDefault("false")
+        boolean serviceAccountApprovers();
+
+        /** How long a finished step Job (and its pod's logs) is kept before the cluster removes it. */
+        @WithDefault("24h")
+        Duration finishedJobTtl();
+
+        /** CPU request of a step container that sets none (nor does its playbook). */
+        @WithDefault("50m")
+        String defaultCpuRequest();
+
+        /** Memory request, and limit, of a step container that sets none (nor does its playbook). */
+        @WithDefault("128Mi")
+        String defaultMemory();
+
+        /** CPU limit of a step container that sets none (nor does its playbook). */
+        @WithDefault("1")
+        String defaultCpuLimit();
     }
 
     interface LeaderElection {

@@ -3,40 +3,40 @@ package dev.klaxon.incident;
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.Incident;
-import dev.klaxon.api.v1alpha1.NotificationChannel;
-import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
-import dev.klaxon.api.v1alpha1.NotificationRecord;
-import dev.klaxon.api.v1alpha1.OnCallSchedule;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import dev.klaxon.api.v1alpha1.NotificationRecord;
+import dev.klaxon.api.v1alpha1.OnCallSchedule;
 import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
+import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
+import dev.klaxon.common.RunSeal;
 import dev.klaxon.common.StatusPatch;
+import dev.klaxon.common.Timestamps;
 import dev.klaxon.escalation.IncidentEscalation;
 import dev.klaxon.notify.CustomerNoticePlan;
 import dev.klaxon.notify.NotificationDelivery;
 import dev.klaxon.notify.NotificationLedger;
-import dev.klaxon.common.Timestamps;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +44,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Accepts the phase people (or the alert engine) request into status and records what happened
@@ -61,10 +63,12 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private final IncidentMetrics metrics;
 
     private final NotificationDelivery delivery;
+    private final OperatorKey key;
 
     public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
-            NotificationDelivery delivery) {
+            NotificationDelivery delivery, OperatorKey key) {
         this.delivery = delivery;
+        this.key = key;
         this.ready = ready;
         this.events = events;
         this.clock = clock;
@@ -132,8 +136,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
             recordSeverity(incident, status, now);
         }
         String name = incident.getMetadata().getName();
+        // The timeline is the audit record: only moves the operator sealed go into it.
         PlaybookRunRecords.record(status, runs.list(incident.getMetadata().getNamespace(),
-                run -> name.equals(run.getSpec().getIncidentRef())).toList());
+                run -> name.equals(run.getSpec().getIncidentRef()) && (run.getStatus() == null
+                        || RunSeal.holds(key, run.getMetadata().getUid(), run.getStatus()))).toList());
         IncidentLifecycle.staff(incident.getSpec(), status, matrix);
         status.setSuggestedPlaybooks(PlaybookSuggestions.suggest(incident.getSpec(),
                 playbooks.list(incident.getMetadata().getNamespace(), p -> true).toList()));

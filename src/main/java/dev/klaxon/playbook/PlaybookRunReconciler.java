@@ -1,6 +1,5 @@
 package dev.klaxon.playbook;
 
-import dev.klaxon.alerting.PrometheusClient;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Playbook;
@@ -10,17 +9,20 @@ import dev.klaxon.api.v1alpha1.PlaybookSpec;
 import dev.klaxon.api.v1alpha1.RunTransition;
 import dev.klaxon.api.v1alpha1.StepStatus;
 import dev.klaxon.common.EventRecorder;
+import dev.klaxon.common.KlaxonConfig;
+import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
+import dev.klaxon.common.RunSeal;
 import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import dev.klaxon.prometheus.PrometheusClient;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -35,13 +37,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,8 +56,6 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
     static final String INCIDENT = "incident-ref";
     static final String JOBS = "step-jobs";
     static final String PODS = "step-pods";
-    /** The label the Job controller puts on a Job's pods. */
-    static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
     private static final Set<String> WARNING_PHASES = Set.of(StepStatus.Phase.Failed.name(), StepStatus.Phase.RollingBack.name(),
             StepStatus.Phase.RolledBack.name(), StepStatus.Phase.Cancelled.name());
 
@@ -68,15 +65,31 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
     private final KubernetesClient client;
     private final VerificationCheck verification;
     private final PlaybookMetrics metrics;
+    private final OperatorKey key;
+    private final StepJobs stepJobs;
+    private final ApprovalPolicyProbe policyProbe;
+    private final boolean serviceAccountApprovers;
 
     public PlaybookRunReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KubernetesClient client,
-            PrometheusClient prometheus, PlaybookMetrics metrics) {
+            PrometheusClient prometheus, PlaybookMetrics metrics, OperatorKey key, KlaxonConfig config) {
         this.ready = ready;
         this.events = events;
         this.clock = clock;
         this.client = client;
         this.verification = new VerificationCheck(prometheus);
         this.metrics = metrics;
+        this.key = key;
+        this.stepJobs = new StepJobs(client, clock, new StepJobFactory(stepDefaults(config.playbooks())), key);
+        this.policyProbe = new ApprovalPolicyProbe(client, clock);
+        this.serviceAccountApprovers = config.playbooks().serviceAccountApprovers();
+    }
+
+    private static StepJobFactory.Defaults stepDefaults(KlaxonConfig.Playbooks config) {
+        Quantity memory = new Quantity(config.defaultMemory());
+        return new StepJobFactory.Defaults(new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity(config.defaultCpuRequest())).addToRequests("memory", memory)
+                .addToLimits("cpu", new Quantity(config.defaultCpuLimit())).addToLimits("memory", memory).build(),
+                config.finishedJobTtl());
     }
 
     @Override
@@ -109,6 +122,14 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
     public UpdateControl<PlaybookRun> reconcile(PlaybookRun run, Context<PlaybookRun> context) {
         PlaybookRunStatus status = run.getStatus() != null ? run.getStatus() : new PlaybookRunStatus();
         run.setStatus(status);
+        if (!RunSeal.holds(key, run.getMetadata().getUid(), status)) {
+            // Someone other than the operator changed what this run executes or records: do nothing
+            // it says (not even cancel, whose Jobs it names), and keep the old seal so it stays refused.
+            ready.apply(run, status, List.of(new Problem("StatusTampered", "the status of this run was changed by someone other than "
+                    + "the operator (it no longer matches the operator's seal), so the run is stopped: nothing more of it runs. "
+                    + "Delete the run (its Jobs go with it) and start a new one")), "Started", "");
+            return StatusPatch.applyAndCache(run, context);
+        }
         if (status.getPhase() != null && status.getPhase().isFinal()) {
             return UpdateControl.noUpdate();
         }
@@ -122,7 +143,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                     "cancelled before it started (spec.cancel)", KlaxonApi.OPERATOR_AUTHOR));
             publish(run, status.getTransitions().subList(recorded, status.getTransitions().size()));
             ready.apply(run, status, List.of(), "Started", "cancelled before it started");
-            return StatusPatch.applyAndCache(run, context);
+            return sealAndWrite(run, context);
         }
         if (status.getPlaybook() == null) {
             Optional<Playbook> playbook = context.getSecondaryResource(Playbook.class, PLAYBOOK);
@@ -130,27 +151,29 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             if (!problems.isEmpty()) {
                 status.setPhase(PlaybookRunStatus.Phase.Pending);
                 ready.apply(run, status, problems, "Started", "");
-                return StatusPatch.applyAndCache(run, context);
+                return sealAndWrite(run, context);
             }
             PlaybookSpec snapshot = client.getKubernetesSerialization().clone(playbook.get().getSpec());
             RunSequencer.start(status, snapshot, run.getSpec().getPlaybookRef(), playbook.get().getMetadata().getGeneration(),
-                    run.getSpec().getRequestedBy(), now);
+                    run.getSpec().getRequestedBy(), run.getSpec().getApprovals() == null ? List.of() : run.getSpec().getApprovals(), now);
         }
 
-        Map<String, RunSequencer.JobState> jobs = observeJobs(run, context);
+        Map<String, RunSequencer.JobState> jobs = stepJobs.observe(run, context.getSecondaryResources(Job.class),
+                context.getSecondaryResources(Pod.class));
+        RunSequencer.Approvals approvals = approvals(run);
         RunSequencer.Result result = RunSequencer.advance(run.getMetadata().getName(), run.getSpec(), status,
-                new RunSequencer.Observed(jobs, verify(status, now)), now);
+                new RunSequencer.Observed(jobs, verify(status, now), approvals), now);
         List<RunSequencer.Warning> warnings = new ArrayList<>(result.warnings());
         // A Job the API server refuses (say, a malformed image name) fails its step (without a
         // rollback: it never ran), and a rollback Job may be refused too: decide again with that outcome.
         for (int pass = 0; pass <= 2 * status.getSteps().size(); pass++) {
-            Map<String, String> rejected = carryOut(run, result.actions(), incident);
+            Map<String, String> rejected = stepJobs.carryOut(run, result.actions(), incident);
             if (rejected.isEmpty()) {
                 break;
             }
             rejected.forEach((name, why) -> jobs.put(name, RunSequencer.JobState.notCreated(why)));
             result = RunSequencer.advance(run.getMetadata().getName(), run.getSpec(), status,
-                    new RunSequencer.Observed(jobs, Optional.empty()), now);
+                    new RunSequencer.Observed(jobs, Optional.empty(), approvals), now);
             warnings.addAll(result.warnings());
         }
         warnings.forEach(w -> events.record(run, EventRecorder.Type.Warning, w.reason(), w.message()));
@@ -158,52 +181,35 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
 
         long done = status.getSteps().stream().filter(s -> s.getPhase().isFinal()).count();
         status.setProgress(done + "/" + status.getSteps().size());
-        ready.apply(run, status, PlaybookRunValidator.validateApprovals(run.getSpec(), status.getPlaybook()), "Started",
+        List<Problem> problems = new ArrayList<>(PlaybookRunValidator.validateApprovals(run.getSpec(), status.getPlaybook()));
+        if (status.getPhase() == PlaybookRunStatus.Phase.WaitingForApproval) {
+            approvals.notEnforced().ifPresent(why -> problems.add(0, new Problem("ApprovalPolicyNotEnforced",
+                    "no approval counts for this run: " + why)));
+        }
+        ready.apply(run, status, problems, "Started",
                 "running playbook " + run.getSpec().getPlaybookRef() + " as of generation " + status.getPlaybookGeneration());
         // Jobs were just created: the next reconcile must see that, even before the informer does.
-        UpdateControl<PlaybookRun> update = StatusPatch.applyAndCache(run, context);
+        UpdateControl<PlaybookRun> update = sealAndWrite(run, context);
         result.recheckAfter().ifPresent(update::rescheduleAfter);
         return update;
     }
 
-    /** The Jobs the status names as running, from the informer, or from the API when the cache has not seen our create yet. */
-    private Map<String, RunSequencer.JobState> observeJobs(PlaybookRun run, Context<PlaybookRun> context) {
-        Map<String, Job> cached = context.getSecondaryResources(Job.class).stream()
-                .collect(Collectors.toMap(job -> job.getMetadata().getName(), Function.identity(), (a, b) -> a));
-        Map<String, List<Pod>> pods = context.getSecondaryResources(Pod.class).stream()
-                .filter(pod -> pod.getMetadata().getLabels() != null && pod.getMetadata().getLabels().containsKey(JOB_NAME_LABEL))
-                .collect(Collectors.groupingBy(pod -> pod.getMetadata().getLabels().get(JOB_NAME_LABEL)));
-        Map<String, RunSequencer.JobState> jobs = new HashMap<>();
-        for (StepStatus step : run.getStatus().getSteps()) {
-            String name = switch (step.getPhase()) {
-                case Running -> step.getJob();
-                case RollingBack -> step.getRollbackJob();
-                default -> null;
-            };
-            if (name != null) {
-                Job job = cached.get(name);
-                if (job == null) {
-                    job = client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
-                }
-                jobs.put(name, job == null ? RunSequencer.JobState.MISSING : withPods(JobStates.of(job), job, pods));
-            }
+    /** How approvals of this run are judged; the policy is probed only while a gated step lies ahead. */
+    private RunSequencer.Approvals approvals(PlaybookRun run) {
+        PlaybookRunStatus status = run.getStatus();
+        boolean gatedAhead = false;
+        for (int i = 0; i < status.getSteps().size(); i++) {
+            gatedAhead |= !status.getSteps().get(i).getPhase().isFinal()
+                    && Boolean.TRUE.equals(status.getPlaybook().getSteps().get(i).getRequiresApproval());
         }
-        return jobs;
+        return new RunSequencer.Approvals(gatedAhead ? policyProbe.notEnforced(run) : Optional.empty(),
+                new ApproverAuthority(client, run.getMetadata().getNamespace(), serviceAccountApprovers));
     }
 
-    /**
-     * A Job still running whose pod can never start is stuck: its step fails now, not at its
-     * timeout. Only the Job's own pods count (owned by its UID): anyone may label a pod.
-     */
-    private RunSequencer.JobState withPods(RunSequencer.JobState state, Job job, Map<String, List<Pod>> pods) {
-        if (state.outcome() != RunSequencer.JobState.Outcome.RUNNING) {
-            return state;
-        }
-        List<Pod> own = pods.getOrDefault(job.getMetadata().getName(), List.of()).stream()
-                .filter(pod -> pod.getMetadata().getOwnerReferences().stream()
-                        .anyMatch(o -> job.getMetadata().getUid().equals(o.getUid())))
-                .toList();
-        return StepPods.cannotStart(own, clock.instant()).map(RunSequencer.JobState::stuck).orElse(state);
+    /** Seals what the run now executes and records (see {@link RunSeal}) and writes the status. */
+    private UpdateControl<PlaybookRun> sealAndWrite(PlaybookRun run, Context<PlaybookRun> context) {
+        run.getStatus().setSeal(RunSeal.of(key, run.getMetadata().getUid(), run.getStatus()));
+        return StatusPatch.applyAndCache(run, context);
     }
 
     private Optional<RunSequencer.VerificationResult> verify(PlaybookRunStatus status, Instant now) {
@@ -212,73 +218,6 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             return Optional.empty();
         }
         return Optional.of(verification.check(status.getPlaybook().getSteps().get(current).getVerification(), now));
-    }
-
-    /** Creates and deletes Jobs; returns the Jobs the API server refused, with why. */
-    private Map<String, String> carryOut(PlaybookRun run, List<RunSequencer.Action> actions, Optional<Incident> incident) {
-        Map<String, String> rejected = new HashMap<>();
-        String namespace = run.getMetadata().getNamespace();
-        for (RunSequencer.Action action : actions) {
-            if (action instanceof RunSequencer.CreateJob create) {
-                Job job = StepJobFactory.build(run, create.step(), create.role(), create.name(), incident);
-                String account = job.getSpec().getTemplate().getSpec().getServiceAccountName();
-                Optional<String> refused = refusedServiceAccount(namespace, account);
-                if (refused.isPresent()) {
-                    rejected.put(create.name(), refused.get());
-                    continue;
-                }
-                try {
-                    client.resource(job).create();
-                } catch (KubernetesClientException e) {
-                    if (e.getCode() == 409) {
-                        // Created before a restart that lost the status write: adopt it if it is ours.
-                        Job existing = client.batch().v1().jobs().inNamespace(namespace).withName(create.name()).get();
-                        if (existing == null || !isFor(existing, run, job)) {
-                            rejected.put(create.name(), "a Job named " + create.name() + " already exists and does not belong to this run");
-                        }
-                    } else if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 429) {
-                        rejected.put(create.name(), "the API server rejected Job " + create.name() + ": "
-                                + (e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage()));
-                    } else {
-                        throw e;
-                    }
-                }
-            } else if (action instanceof RunSequencer.DeleteJob delete) {
-                client.batch().v1().jobs().inNamespace(namespace).withName(delete.name())
-                        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-            }
-        }
-        return rejected;
-    }
-
-    /**
-     * The operator creates Jobs with its own rights, so a playbook must not be a way to run a pod
-     * as any ServiceAccount of the namespace: a named one, "default" included, has to opt in with
-     * a label an administrator sets. A step that names none runs without API credentials.
-     */
-    private Optional<String> refusedServiceAccount(String namespace, String account) {
-        if (account == null) {
-            return Optional.empty();
-        }
-        ServiceAccount found = client.serviceAccounts().inNamespace(namespace).withName(account).get();
-        if (found == null) {
-            return Optional.of("ServiceAccount " + account + " does not exist in namespace " + namespace);
-        }
-        String label = found.getMetadata().getLabels() == null ? null : found.getMetadata().getLabels().get(KlaxonApi.LABEL_STEP_RUNNER);
-        if (!"true".equals(label)) {
-            return Optional.of("ServiceAccount " + account + " may not run playbook steps: it lacks the label "
-                    + KlaxonApi.LABEL_STEP_RUNNER + "=true that lets playbooks use it");
-        }
-        return Optional.empty();
-    }
-
-    /** Whether an existing Job is the one we meant: same run (owner UID), step and role. */
-    private static boolean isFor(Job existing, PlaybookRun run, Job wanted) {
-        var labels = existing.getMetadata().getLabels() == null ? Map.<String, String>of() : existing.getMetadata().getLabels();
-        var want = wanted.getMetadata().getLabels();
-        return existing.getMetadata().getOwnerReferences().stream().anyMatch(o -> run.getMetadata().getUid().equals(o.getUid()))
-                && want.get(KlaxonApi.LABEL_STEP).equals(labels.get(KlaxonApi.LABEL_STEP))
-                && want.get(KlaxonApi.LABEL_JOB_ROLE).equals(labels.get(KlaxonApi.LABEL_JOB_ROLE));
     }
 
     /** Events and metrics for the moves just made; the incident reconciler copies them to the timeline. */

@@ -1,5 +1,6 @@
 package dev.klaxon.playbook;
 
+import dev.klaxon.alerting.IncidentOpenedListener;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
  * gated steps still wait for a person.
  */
 @ApplicationScoped
-public class RuleRunStarter {
+public class RuleRunStarter implements IncidentOpenedListener {
 
     private static final Logger LOG = Logger.getLogger(RuleRunStarter.class);
 
@@ -33,6 +34,11 @@ public class RuleRunStarter {
         this.client = client;
         this.identity = identity;
         this.events = events;
+    }
+
+    @Override
+    public void opened(Incident incident, AlertRule rule) {
+        startFor(incident, rule);
     }
 
     /**

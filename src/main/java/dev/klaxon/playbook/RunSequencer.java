@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -48,7 +49,8 @@ final class RunSequencer {
     record CreateJob(int step, JobRole role, String name) implements Action {
     }
 
-    record DeleteJob(String name) implements Action {
+    /** Delete the Job of this name, if it is still the one of this UID (the one the run created). */
+    record DeleteJob(String name, String uid) implements Action {
     }
 
     /** What a Job came to, as far as the run cares. */
@@ -75,6 +77,12 @@ final class RunSequencer {
             return new JobState(Outcome.NOT_CREATED, message);
         }
 
+        /** The Job of the step's name is not the one the run created (another UID): its own was deleted. */
+        static JobState replaced(String name) {
+            return new JobState(Outcome.MISSING, "Job " + name + " is not the Job this run created (its UID differs): "
+                    + "the step's own Job was deleted before it finished");
+        }
+
         static JobState stuck(String message) {
             return new JobState(Outcome.STUCK, message);
         }
@@ -84,8 +92,21 @@ final class RunSequencer {
     record VerificationResult(boolean holds, String detail) {
     }
 
-    /** Jobs by name, and the verification result when the current step is Verifying. */
-    record Observed(Map<String, JobState> jobs, Optional<VerificationResult> verification) {
+    /** Whether an approval counts, beyond what the run itself says; the reconciler asks the API server. */
+    interface ApproverCheck {
+        /** Empty when the approval counts, else why not; {@code named}: the playbook's approvers list this user. */
+        Optional<String> refusal(StepApproval approval, boolean named);
+    }
+
+    /**
+     * What approvals can be trusted: {@code notEnforced} says why none can (the API server would
+     * accept a forged one), and {@code check} judges each approver.
+     */
+    record Approvals(Optional<String> notEnforced, ApproverCheck check) {
+    }
+
+    /** Jobs by name, the verification result when the current step is Verifying, and how to judge approvals. */
+    record Observed(Map<String, JobState> jobs, Optional<VerificationResult> verification, Approvals approvals) {
     }
 
     /** Something people should know that is not a move, e.g. an approval that does not count. */
@@ -116,7 +137,7 @@ final class RunSequencer {
 
     /** Freezes the playbook into the run and marks every step Pending. */
     static void start(PlaybookRunStatus status, PlaybookSpec snapshot, String playbookName, Long generation, String requestedBy,
-            Instant now) {
+            List<StepApproval> approvalsBeforeStart, Instant now) {
         status.setPlaybook(snapshot);
         status.setPlaybookGeneration(generation);
         status.setSteps(snapshot.getSteps().stream().map(step -> {
@@ -127,6 +148,8 @@ final class RunSequencer {
         }).collect(Collectors.toCollection(ArrayList::new)));
         status.setStartedAt(Timestamps.format(now));
         status.setPhase(PlaybookRunStatus.Phase.Running);
+        // Given before anyone could see what the run executes: they do not count (see approver()).
+        status.setApprovalsBeforeStart(approvalsBeforeStart.isEmpty() ? null : List.copyOf(approvalsBeforeStart));
         status.getTransitions().add(new RunTransition(Timestamps.format(now), null, PlaybookRunStatus.Phase.Running.name(),
                 "started playbook " + playbookName + " (" + snapshot.getSteps().size() + " steps"
                         + (generation != null ? ", generation " + generation : "") + ")" + (requestedBy != null ? " for " + requestedBy : ""),
@@ -193,13 +216,16 @@ final class RunSequencer {
     private boolean startOrWait(int i, StepStatus step, PlaybookStep definition) {
         String approvedBy = null;
         if (Boolean.TRUE.equals(definition.getRequiresApproval())) {
-            approvedBy = approver(step);
+            Optional<String> notEnforced = observed.approvals().notEnforced();
+            approvedBy = notEnforced.isPresent() ? null : approver(step);
             if (approvedBy == null) {
                 if (step.getPhase() != StepStatus.Phase.WaitingForApproval) {
                     step.setPhase(StepStatus.Phase.WaitingForApproval);
                     step.setWaitingSince(Timestamps.format(now));
                     move(step, "waiting for approval" + approversText(), KlaxonApi.OPERATOR_AUTHOR);
                 }
+                // Fail closed: where a forged approval would pass admission, none counts.
+                notEnforced.map(why -> "no approval counts here: " + why).ifPresent(step::setMessage);
                 status.setPhase(PlaybookRunStatus.Phase.WaitingForApproval);
                 return false;
             }
@@ -217,10 +243,17 @@ final class RunSequencer {
         return false;
     }
 
-    /** The first approval of the step that counts, or null; approvals that do not count are reported once. */
+    /**
+     * The first approval of the step that counts, or null; approvals that do not count are
+     * reported once. One counts when it was given after the run started (it approves what the
+     * run executes), not by the requester, by one of the playbook's approvers where it names
+     * some, and when the API server vouches for the approver (see {@link ApproverCheck}).
+     */
     private String approver(StepStatus step) {
         List<String> allowed = playbook.getApprovers() != null && playbook.getApprovers().getUsers() != null
                 ? playbook.getApprovers().getUsers() : List.of();
+        List<StepApproval> beforeStart = new ArrayList<>(status.getApprovalsBeforeStart() == null
+                ? List.of() : status.getApprovalsBeforeStart());
         List<String> ignored = new ArrayList<>();
         String approver = null;
         for (StepApproval approval : spec.getApprovals() == null ? List.<StepApproval>of() : spec.getApprovals()) {
@@ -228,10 +261,15 @@ final class RunSequencer {
                 continue;
             }
             String user = approval.getApprovedBy();
-            if (user.equals(spec.getRequestedBy())) {
+            Optional<String> refusal;
+            if (removeSame(beforeStart, approval)) {
+                ignored.add(user + " approved before the run started, without seeing what it runs: approve again");
+            } else if (user.equals(spec.getRequestedBy())) {
                 ignored.add(user + " requested the run and cannot approve it");
             } else if (!allowed.isEmpty() && !allowed.contains(user)) {
                 ignored.add(user + " is not one of the playbook's approvers " + allowed);
+            } else if ((refusal = observed.approvals().check().refusal(approval, allowed.contains(user))).isPresent()) {
+                ignored.add(refusal.get());
             } else {
                 approver = user;
                 break;
@@ -245,6 +283,19 @@ final class RunSequencer {
             }
         }
         return approver;
+    }
+
+    /** Removes one approval equal to {@code approval} (same step, approver, groups and comment); whether there was one. */
+    private static boolean removeSame(List<StepApproval> approvals, StepApproval approval) {
+        for (int i = 0; i < approvals.size(); i++) {
+            StepApproval other = approvals.get(i);
+            if (Objects.equals(other.getStep(), approval.getStep()) && Objects.equals(other.getApprovedBy(), approval.getApprovedBy())
+                    && Objects.equals(other.getGroups(), approval.getGroups()) && Objects.equals(other.getComment(), approval.getComment())) {
+                approvals.remove(i);
+                return true;
+            }
+        }
+        return false;
     }
 
     private String approversText() {
@@ -273,7 +324,7 @@ final class RunSequencer {
                 return false;
             case NOT_CREATED, STUCK:
                 if (job.outcome() == JobState.Outcome.STUCK) {
-                    actions.add(new DeleteJob(step.getJob()));
+                    actions.add(new DeleteJob(step.getJob(), step.getJobUid()));
                 }
                 return failWithoutRollback(step, definition, job.message() + " (the step never ran: nothing to roll back)");
             default:
@@ -336,7 +387,7 @@ final class RunSequencer {
                 return afterFailure(step, definition);
             default:
                 if (job.outcome() == JobState.Outcome.STUCK) {
-                    actions.add(new DeleteJob(step.getRollbackJob()));
+                    actions.add(new DeleteJob(step.getRollbackJob(), step.getRollbackJobUid()));
                 }
                 step.setPhase(StepStatus.Phase.Failed);
                 step.setFinishedAt(Timestamps.format(now));
@@ -403,9 +454,9 @@ final class RunSequencer {
                 continue;
             }
             if (step.getPhase() == StepStatus.Phase.Running) {
-                actions.add(new DeleteJob(step.getJob()));
+                actions.add(new DeleteJob(step.getJob(), step.getJobUid()));
             } else if (step.getPhase() == StepStatus.Phase.RollingBack) {
-                actions.add(new DeleteJob(step.getRollbackJob()));
+                actions.add(new DeleteJob(step.getRollbackJob(), step.getRollbackJobUid()));
             }
             step.setFinishedAt(Timestamps.format(now));
             if (first) {

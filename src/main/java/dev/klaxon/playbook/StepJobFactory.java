@@ -4,7 +4,9 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.PlaybookStep;
+import dev.klaxon.api.v1alpha1.ResourceAmounts;
 import dev.klaxon.api.v1alpha1.StepEnvVar;
+import dev.klaxon.api.v1alpha1.StepResources;
 import dev.klaxon.api.v1alpha1.StepRollback;
 import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.KubernetesNames;
@@ -12,8 +14,12 @@ import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +39,24 @@ final class StepJobFactory {
 
     static final String TMP_VOLUME = "tmp";
 
-    private StepJobFactory() {
+    /**
+     * What a step gets when its playbook does not say: container resources (a step without
+     * limits could starve the node the incident is already hurting) and how long its finished
+     * Job is kept.
+     */
+    record Defaults(ResourceRequirements resources, Duration finishedJobTtl) {
     }
 
-    static Job build(PlaybookRun run, int index, RunSequencer.JobRole role, String name, Optional<Incident> incident) {
+    private final Defaults defaults;
+
+    StepJobFactory(Defaults defaults) {
+        this.defaults = defaults;
+    }
+
+    Job build(PlaybookRun run, int index, RunSequencer.JobRole role, String name, Optional<Incident> incident) {
         PlaybookStep step = run.getStatus().getPlaybook().getSteps().get(index);
+        StepResources own = step.getResources() != null ? step.getResources() : run.getStatus().getPlaybook().getResources();
+        ResourceRequirements resources = own != null ? requirements(own) : defaults.resources();
         StepRollback rollback = step.getRollback();
         boolean isRollback = role == RunSequencer.JobRole.ROLLBACK;
         String image = isRollback && rollback.getImage() != null ? rollback.getImage() : step.getImage();
@@ -66,6 +85,8 @@ final class StepJobFactory {
                     // A remediation step runs once: retrying a half-applied change is for people to decide.
                     .withBackoffLimit(0)
                     .withActiveDeadlineSeconds(deadline)
+                    // Kept long enough for the run to see its end (even across an operator restart), then cleaned up.
+                    .withTtlSecondsAfterFinished((int) Math.min(Integer.MAX_VALUE, defaults.finishedJobTtl().toSeconds()))
                     .withNewTemplate()
                         // The full run name (the label may be shortened): the operator maps the pod back to its run.
                         .withNewMetadata().withLabels(labels)
@@ -89,6 +110,7 @@ final class StepJobFactory {
                                 .withCommand(command)
                                 .withArgs(args)
                                 .withEnv(environment(run, step, incident))
+                                .withResources(resources)
                                 .withNewSecurityContext()
                                     .withRunAsNonRoot(true)
                                     .withAllowPrivilegeEscalation(false)
@@ -105,6 +127,22 @@ final class StepJobFactory {
                     .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** The playbook's resources as Kubernetes takes them; an amount it leaves out is left out. */
+    static ResourceRequirements requirements(StepResources resources) {
+        return new ResourceRequirementsBuilder().withRequests(amounts(resources.getRequests())).withLimits(amounts(resources.getLimits())).build();
+    }
+
+    private static Map<String, Quantity> amounts(ResourceAmounts amounts) {
+        Map<String, Quantity> quantities = new LinkedHashMap<>();
+        if (amounts != null && amounts.getCpu() != null) {
+            quantities.put("cpu", new Quantity(amounts.getCpu()));
+        }
+        if (amounts != null && amounts.getMemory() != null) {
+            quantities.put("memory", new Quantity(amounts.getMemory()));
+        }
+        return quantities.isEmpty() ? null : quantities;
     }
 
     /** KLAXON_* variables first, then the step's own (which cannot use the KLAXON_ prefix). */

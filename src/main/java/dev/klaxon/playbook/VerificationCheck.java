@@ -1,10 +1,9 @@
 package dev.klaxon.playbook;
 
-import dev.klaxon.alerting.AlertTemplate;
-import dev.klaxon.alerting.PrometheusException;
-import dev.klaxon.alerting.QueryRunner;
-import dev.klaxon.alerting.Sample;
 import dev.klaxon.api.v1alpha1.StepVerification;
+import dev.klaxon.prometheus.PrometheusException;
+import dev.klaxon.prometheus.QueryRunner;
+import dev.klaxon.prometheus.Sample;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,12 +32,12 @@ final class VerificationCheck {
         }
         for (Sample sample : samples) {
             if (!verification.getOperator().holds(sample.value(), verification.getThreshold())) {
-                return new RunSequencer.VerificationResult(false, "value " + AlertTemplate.plain(sample.value())
+                return new RunSequencer.VerificationResult(false, "value " + Sample.plain(sample.value())
                         + (sample.labels().isEmpty() ? "" : " of " + sample.labels()) + " is not " + verification.getOperator() + " "
                         + verification.getThreshold());
             }
         }
-        return new RunSequencer.VerificationResult(true, "value " + AlertTemplate.plain(samples.get(0).value())
+        return new RunSequencer.VerificationResult(true, "value " + Sample.plain(samples.get(0).value())
                 + (samples.size() > 1 ? " (and " + (samples.size() - 1) + " more series)" : "") + " " + verification.getOperator() + " "
                 + verification.getThreshold());
     }

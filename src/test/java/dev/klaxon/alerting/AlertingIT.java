@@ -16,6 +16,7 @@ import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentTemplate;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.prometheus.PrometheusClient;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.TestCluster;

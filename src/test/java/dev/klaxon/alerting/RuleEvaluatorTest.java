@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.klaxon.api.v1alpha1.AlertCondition;
 import dev.klaxon.api.v1alpha1.AlertRuleSpec;
 import dev.klaxon.api.v1alpha1.ComparisonOperator;
+import dev.klaxon.prometheus.PrometheusException;
+import dev.klaxon.prometheus.Sample;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

@@ -3,6 +3,8 @@ package dev.klaxon.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.klaxon.prometheus.PrometheusException;
+import dev.klaxon.prometheus.Sample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

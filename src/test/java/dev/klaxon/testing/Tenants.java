@@ -16,7 +16,7 @@ public final class Tenants {
     /**
      * A fresh namespace that enforces the restricted Pod Security Standard and the chart's
      * approval policy, where each of {@code responders} may read incidents and playbooks and
-     * create, approve and cancel runs (the role a responder has).
+     * create, approve and cancel runs (the role a responder has), and create Jobs (so their approvals count).
      */
     public static String create(String prefix, String... responders) {
         KubernetesClient admin = TestCluster.get().admin();
@@ -32,7 +32,9 @@ public final class Tenants {
                 .withRules(new PolicyRuleBuilder().withApiGroups("klaxon.dev").withResources("playbookruns")
                                 .withVerbs("get", "list", "watch", "create", "update", "patch").build(),
                         new PolicyRuleBuilder().withApiGroups("klaxon.dev").withResources("playbooks", "incidents")
-                                .withVerbs("get", "list").build()).build()).create();
+                                .withVerbs("get", "list").build(),
+                        // What the built-in edit role grants: an approval counts only from someone who could run the step themselves.
+                        new PolicyRuleBuilder().withApiGroups("batch").withResources("jobs").withVerbs("create").build()).build()).create();
         admin.resource(new RoleBindingBuilder().withNewMetadata().withName("responder").withNamespace(namespace).endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "Role", "responder")
                 .withSubjects(Arrays.stream(responders).map(user -> new SubjectBuilder().withKind("User").withName(user)

@@ -18,6 +18,8 @@ public final class KlaxonApi {
     public static final String LABEL_SEVERITY = GROUP + "/severity";
     /** On an incident opened by a re-fired alert: the incident of its previous firing. */
     public static final String ANNOTATION_PREVIOUS_INCIDENT = GROUP + "/previous-incident";
+    /** The operator's signature on an object it made (an incident it opened, a step Job): anyone can copy labels, nobody else can sign. */
+    public static final String ANNOTATION_PROOF = GROUP + "/proof";
     /** Labels on step Jobs (and their pods): which run, playbook and step they belong to, and whether step or rollback. */
     public static final String LABEL_PLAYBOOK_RUN = GROUP + "/playbook-run";
     public static final String LABEL_PLAYBOOK = GROUP + "/playbook";

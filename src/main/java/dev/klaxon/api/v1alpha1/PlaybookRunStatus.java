@@ -38,6 +38,12 @@ public class PlaybookRunStatus extends KlaxonStatus {
     @JsonPropertyDescription("The Playbook's spec as it was when the run started. The run executes this copy, so editing the Playbook changes nothing for runs already started.")
     private PlaybookSpec playbook;
 
+    @JsonPropertyDescription("The approvals spec.approvals held when the run started. They do not count: they were given before anyone could see what the run executes.")
+    private List<StepApproval> approvalsBeforeStart;
+
+    @JsonPropertyDescription("HMAC-SHA256 (hex) of what the run executes and the Jobs it created, keyed with a secret only the operator holds. A status changed by anyone else no longer matches it, and the run stops (Ready=False StatusTampered).")
+    private String seal;
+
     @JsonPropertyDescription("Each step's progress, in playbook order.")
     private List<StepStatus> steps = new ArrayList<>();
 
@@ -58,6 +64,10 @@ public class PlaybookRunStatus extends KlaxonStatus {
     public void setPlaybookGeneration(Long playbookGeneration) { this.playbookGeneration = playbookGeneration; }
     public PlaybookSpec getPlaybook() { return playbook; }
     public void setPlaybook(PlaybookSpec playbook) { this.playbook = playbook; }
+    public List<StepApproval> getApprovalsBeforeStart() { return approvalsBeforeStart; }
+    public void setApprovalsBeforeStart(List<StepApproval> approvalsBeforeStart) { this.approvalsBeforeStart = approvalsBeforeStart; }
+    public String getSeal() { return seal; }
+    public void setSeal(String seal) { this.seal = seal; }
     public List<StepStatus> getSteps() { return steps; }
     public void setSteps(List<StepStatus> steps) { this.steps = steps; }
     public List<RunTransition> getTransitions() { return transitions; }

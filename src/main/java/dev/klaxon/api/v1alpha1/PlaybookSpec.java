@@ -34,11 +34,14 @@ public class PlaybookSpec {
     private List<String> related;
 
     @Pattern(KlaxonApi.NAME_PATTERN)
-    @JsonPropertyDescription("ServiceAccount the step Jobs run as. Default: the namespace's default ServiceAccount.")
+    @JsonPropertyDescription("ServiceAccount the step Jobs run as; it must carry the label klaxon.dev/step-runner=true. Default: none, and the steps run without API credentials.")
     private String serviceAccountName;
 
-    @JsonPropertyDescription("Who may approve steps that require approval. Empty: anyone allowed by RBAC except the run's requester.")
+    @JsonPropertyDescription("Who may approve steps that require approval. Empty: any person (not a ServiceAccount) who may create Jobs in this namespace, except the run's requester.")
     private Approvers approvers;
+
+    @JsonPropertyDescription("CPU and memory of every step's container, unless a step sets its own. Default: the operator's (helm value playbooks.stepResources).")
+    private StepResources resources;
 
     @Required
     @Size(min = 1, max = 50)
@@ -63,6 +66,8 @@ public class PlaybookSpec {
     public void setRelated(List<String> related) { this.related = related; }
     public String getServiceAccountName() { return serviceAccountName; }
     public void setServiceAccountName(String serviceAccountName) { this.serviceAccountName = serviceAccountName; }
+    public StepResources getResources() { return resources; }
+    public void setResources(StepResources resources) { this.resources = resources; }
     public Approvers getApprovers() { return approvers; }
     public void setApprovers(Approvers approvers) { this.approvers = approvers; }
     public List<PlaybookStep> getSteps() { return steps; }

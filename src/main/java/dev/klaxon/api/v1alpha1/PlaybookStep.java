@@ -40,6 +40,9 @@ public class PlaybookStep {
     @JsonPropertyDescription("ServiceAccount this step's Job runs as, when it needs other rights than the playbook's serviceAccountName. Default: the playbook's.")
     private String serviceAccountName;
 
+    @JsonPropertyDescription("CPU and memory of the step's container. Default: the playbook's resources, else the operator's (helm value playbooks.stepResources).")
+    private StepResources resources;
+
     @Default("10m")
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("How long the step may run before it fails (the Job's activeDeadlineSeconds). Default 10m.")
@@ -59,6 +62,8 @@ public class PlaybookStep {
     @JsonPropertyDescription("Whether the run goes on to the next step when this one fails. Default false.")
     private Boolean continueOnFailure = Boolean.FALSE;
 
+    public StepResources getResources() { return resources; }
+    public void setResources(StepResources resources) { this.resources = resources; }
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public String getDescription() { return description; }

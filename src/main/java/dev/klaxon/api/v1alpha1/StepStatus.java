@@ -22,6 +22,8 @@ public class StepStatus {
     private Phase phase;
     @JsonPropertyDescription("Name of the step's Job.")
     private String job;
+    @JsonPropertyDescription("UID of the step's Job as the operator created it: only that Job is observed or deleted as the step's.")
+    private String jobUid;
     @JsonPropertyDescription("When the step's Job was created (RFC 3339).")
     private String startedAt;
     @JsonPropertyDescription("When the step finished (RFC 3339).")
@@ -36,6 +38,8 @@ public class StepStatus {
     private String holdingSince;
     @JsonPropertyDescription("Name of the rollback's Job, once the step failed and has a rollback.")
     private String rollbackJob;
+    @JsonPropertyDescription("UID of the rollback's Job as the operator created it.")
+    private String rollbackJobUid;
     @JsonPropertyDescription("Details, e.g. why the step failed.")
     private String message;
 
@@ -59,6 +63,10 @@ public class StepStatus {
     public void setHoldingSince(String holdingSince) { this.holdingSince = holdingSince; }
     public String getRollbackJob() { return rollbackJob; }
     public void setRollbackJob(String rollbackJob) { this.rollbackJob = rollbackJob; }
+    public String getJobUid() { return jobUid; }
+    public void setJobUid(String jobUid) { this.jobUid = jobUid; }
+    public String getRollbackJobUid() { return rollbackJobUid; }
+    public void setRollbackJobUid(String rollbackJobUid) { this.rollbackJobUid = rollbackJobUid; }
     public String getMessage() { return message; }
     public void setMessage(String message) { this.message = message; }
 }

@@ -1,4 +1,4 @@
-package dev.klaxon.alerting;
+package dev.klaxon.prometheus;
 
 import java.time.Instant;
 import java.util.List;

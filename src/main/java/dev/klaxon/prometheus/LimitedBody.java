@@ -1,4 +1,4 @@
-package dev.klaxon.alerting;
+package dev.klaxon.prometheus;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.klaxon.alerting;
+package dev.klaxon.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -152,7 +152,7 @@ public class PrometheusClient implements QueryRunner {
         return labels;
     }
 
-    static double value(String text) {
+    public static double value(String text) {
         return switch (text) {
             case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
             case "-Inf" -> Double.NEGATIVE_INFINITY;

@@ -1,4 +1,4 @@
-package dev.klaxon.alerting;
+package dev.klaxon.prometheus;
 
 /** A query that did not produce a result. Never means "the condition is false". */
 public class PrometheusException extends Exception {

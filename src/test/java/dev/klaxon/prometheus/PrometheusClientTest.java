@@ -1,4 +1,4 @@
-package dev.klaxon.alerting;
+package dev.klaxon.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.klaxon.alerting;
+package dev.klaxon.prometheus;
 
 import dev.klaxon.common.KlaxonConfig;
 import jakarta.enterprise.context.ApplicationScoped;
