@@ -8,11 +8,11 @@ import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleSpec;
 import dev.klaxon.api.v1alpha1.Classification;
 import dev.klaxon.api.v1alpha1.Incident;
-import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.KlaxonDurations;
+import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.prometheus.PrometheusClient;
@@ -32,6 +32,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -80,27 +82,29 @@ public class AlertEngine {
     private volatile SimpleInboundEventSource<AlertRule> wakeUp;
 
     public AlertEngine(Clock clock, KlaxonConfig config, PrometheusClient prometheus, KubernetesClient client, EventRecorder events,
-            MeterRegistry registry, IncidentOpenedListener opened) {
+            MeterRegistry registry, IncidentOpenedListener opened, OperatorKey key) {
         this.clock = clock;
         this.queries = new SharedQueries(prometheus, config.evaluation().maxConcurrentQueries());
         this.evaluator = new RuleEvaluator(queries);
-        this.incidents = new IncidentWriter(client, opened);
+        this.incidents = new IncidentWriter(client, opened, key);
         this.events = events;
         this.workers = Executors.newFixedThreadPool(config.evaluation().workers(), r -> daemon(r, "klaxon-rule-evaluation"));
         this.metrics = new AlertingMetrics(registry, runtimes);
     }
 
     /** Called once by the reconciler: where to read rules from, and how to wake it with results. */
-    void bind(IndexedResourceCache<AlertRule> rules, SimpleInboundEventSource<AlertRule> wakeUp) {
+    void bind(IndexedResourceCache<AlertRule> rules, SimpleInboundEventSource<AlertRule> wakeUp,
+            Function<ResourceID, Optional<Incident>> cachedIncidents) {
         this.rules = rules;
         this.wakeUp = wakeUp;
+        this.incidents.useCache(cachedIncidents);
     }
 
     /** Evaluates the rule on its interval from now on (restoring its alerts from status the first time). */
     void schedule(AlertRule rule) {
         ResourceID id = ResourceID.fromResource(rule);
         runtimes.computeIfAbsent(id, k -> {
-            RuleRuntime runtime = new RuleRuntime(restore(rule));
+            RuleRuntime runtime = new RuleRuntime(RuleRestore.alerts(rule, incidents.openIncidentsOf(rule)));
             metrics.track(k, runtime);
             return runtime;
         });
@@ -126,32 +130,6 @@ public class AlertEngine {
         }
         runtimes.remove(id);
         metrics.untrack(id);
-    }
-
-    /**
-     * The alerts a previous operator left in status, plus any open incident of the rule that
-     * status does not mention (it crashed between creating the incident and writing status):
-     * such an alert continues as firing, so its incident still resolves when it is quiet.
-     */
-    private Map<String, AlertState> restore(AlertRule rule) {
-        Map<String, AlertState> alerts = RuleRuntime.fromStatus(rule.getStatus());
-        Set<String> known = alerts.values().stream().map(AlertState::incident).filter(java.util.Objects::nonNull)
-                .collect(Collectors.toSet());
-        Set<String> ruleLabels = rule.getSpec().getLabels() == null ? Set.of() : rule.getSpec().getLabels().keySet();
-        for (Incident open : incidents.openIncidentsOf(rule)) {
-            String fingerprint = open.getMetadata().getLabels().get(KlaxonApi.LABEL_FINGERPRINT);
-            if (fingerprint == null || alerts.containsKey(fingerprint) || known.contains(open.getMetadata().getName())) {
-                continue;
-            }
-            var source = open.getSpec().getSource();
-            Map<String, String> labels = new LinkedHashMap<>(source != null && source.getLabels() != null ? source.getLabels() : Map.of());
-            labels.keySet().removeAll(ruleLabels);
-            double value = source != null && source.getValue() != null ? PrometheusClient.value(source.getValue()) : Double.NaN;
-            Instant created = Timestamps.parse(open.getMetadata().getCreationTimestamp());
-            alerts.put(fingerprint, new AlertState(fingerprint, labels, value, AlertState.Phase.Firing, created, created, null, null,
-                    open.getMetadata().getName()));
-        }
-        return alerts;
     }
 
     Optional<RuleRuntime.Snapshot> snapshot(ResourceID id) {
@@ -198,10 +176,17 @@ public class AlertEngine {
             act(rule, step.events(), next);
             Set<String> fired = step.events().stream().filter(e -> e instanceof Fired).map(e -> e.alert().fingerprint())
                     .collect(Collectors.toSet());
-            openAndClassify(rule, next, fired, at);
+            List<String> failures = openAndClassify(rule, next, fired, at);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             runtime.evaluated(next, at, took);
-            metrics.evaluated("success", took);
+            if (failures.isEmpty()) {
+                metrics.evaluated("success", took);
+            } else {
+                // The other alerts' incidents are open and recorded; these are tried again next tick.
+                runtime.failed(new Problem("IncidentWriteFailed", "could not write the Incident of " + failures.size() + " alert(s): "
+                        + String.join("; ", failures.subList(0, Math.min(3, failures.size())))), at, took);
+                metrics.evaluated("incident_write_failed", took);
+            }
         } catch (PrometheusException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             runtime.failed(new Problem(e.kind().reason(), e.getMessage()), at, took);
@@ -243,32 +228,53 @@ public class AlertEngine {
      * may have been resolved by hand while the alert was quiet) or created. Auto severity raises
      * an open incident when the classification gets worse.
      */
-    private void openAndClassify(AlertRule rule, Map<String, AlertState> alerts, Set<String> fired, Instant at)
+    private List<String> openAndClassify(AlertRule rule, Map<String, AlertState> alerts, Set<String> fired, Instant at)
             throws PrometheusException {
-        String ns = rule.getMetadata().getNamespace();
-        boolean auto = rule.getSpec().getSeverity() == AlertRuleSpec.RuleSeverity.Auto;
+        List<String> failures = new ArrayList<>();
         for (AlertState alert : List.copyOf(alerts.values())) {
             if (alert.phase() != AlertState.Phase.Firing) {
                 continue;
             }
-            Severity severity = auto ? classify(rule.getSpec().getClassification(), alert, at)
-                    : Severity.valueOf(rule.getSpec().getSeverity().name());
-            if (alert.incident() == null || fired.contains(alert.fingerprint())) {
-                String name = incidents.ensureOpen(rule, alert, severity);
-                alerts.put(alert.fingerprint(), alert.withIncident(name));
-                if (!name.equals(alert.incident())) {
-                    incidentSeverity.putIfAbsent(ns + "/" + name, severity);
-                    metrics.incident("opened");
-                    events.record(rule, EventRecorder.Type.Normal, "IncidentOpened",
-                            "alert " + alert.labels() + " fired with value " + Sample.plain(alert.value()) + ": incident " + name);
-                }
-            } else if (auto) {
-                Severity known = incidentSeverity.get(ns + "/" + alert.incident());
-                if (known == null || SeverityClassifier.isWorse(severity, known)) {
-                    String reason = "classification of alert " + alert.labels() + " at " + Timestamps.format(at) + " gives " + severity;
-                    incidents.raiseSeverity(ns, alert.incident(), severity, reason);
-                    incidentSeverity.put(ns + "/" + alert.incident(), severity);
-                }
+            try {
+                openOrRaise(rule, alerts, alert, fired, at);
+            } catch (KubernetesClientException e) {
+                // One alert's incident (say, refused by the API server) is that alert's problem only.
+                failures.add("alert " + alert.labels() + ": " + (e.getStatus() != null && e.getStatus().getMessage() != null
+                        ? e.getStatus().getMessage() : e.getMessage()));
+            }
+        }
+        return failures;
+    }
+
+    /** The incident of one firing alert: opened (or found) when it just fired or has none; raised when Auto severity gets worse. */
+    private void openOrRaise(AlertRule rule, Map<String, AlertState> alerts, AlertState alert, Set<String> fired, Instant at)
+            throws PrometheusException {
+        String ns = rule.getMetadata().getNamespace();
+        boolean auto = rule.getSpec().getSeverity() == AlertRuleSpec.RuleSeverity.Auto;
+        Severity severity = auto ? classify(rule.getSpec().getClassification(), alert, at)
+                : Severity.valueOf(rule.getSpec().getSeverity().name());
+        if (alert.incident() != null && !fired.contains(alert.fingerprint()) && incidents.isGone(ns, alert.incident())) {
+            // Deleted while its alert still fires: the alert gets an incident again, which says so.
+            String name = incidents.ensureOpen(rule, alert, severity, alert.incident());
+            alerts.put(alert.fingerprint(), alert.withIncident(name));
+            metrics.incident("opened");
+            events.record(rule, EventRecorder.Type.Warning, "IncidentRecreated", "incident " + alert.incident()
+                    + " was deleted while alert " + alert.labels() + " still fires: opened " + name);
+        } else if (alert.incident() == null || fired.contains(alert.fingerprint())) {
+            String name = incidents.ensureOpen(rule, alert, severity, null);
+            alerts.put(alert.fingerprint(), alert.withIncident(name));
+            if (!name.equals(alert.incident())) {
+                incidentSeverity.putIfAbsent(ns + "/" + name, severity);
+                metrics.incident("opened");
+                events.record(rule, EventRecorder.Type.Normal, "IncidentOpened",
+                        "alert " + alert.labels() + " fired with value " + Sample.plain(alert.value()) + ": incident " + name);
+            }
+        } else if (auto) {
+            Severity known = incidentSeverity.get(ns + "/" + alert.incident());
+            if (known == null || SeverityClassifier.isWorse(severity, known)) {
+                String reason = "classification of alert " + alert.labels() + " at " + Timestamps.format(at) + " gives " + severity;
+                incidents.raiseSeverity(ns, alert.incident(), severity, reason);
+                incidentSeverity.put(ns + "/" + alert.incident(), severity);
             }
         }
     }

@@ -2,12 +2,15 @@ package dev.klaxon.alerting;
 
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleStatus;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.common.Timestamps;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -16,8 +19,10 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Validates a rule, keeps it scheduled in the {@link AlertEngine} while it is valid, and writes
@@ -28,6 +33,7 @@ import java.util.List;
 public class AlertRuleReconciler implements Reconciler<AlertRule> {
 
     static final String PLAYBOOK = "playbook-ref";
+    static final String INCIDENTS = "rule-incidents";
 
     private final ReadyCondition ready;
     private final AlertEngine engine;
@@ -40,8 +46,16 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
     @Override
     public List<EventSource<?, AlertRule>> prepareEventSources(EventSourceContext<AlertRule> context) {
         SimpleInboundEventSource<AlertRule> evaluated = new SimpleInboundEventSource<>("evaluations");
-        engine.bind(context.getPrimaryCache(), evaluated);
-        return List.of(evaluated, ReferenceWatch.of(context, Playbook.class, PLAYBOOK,
+        // The rules' incidents, cached so the engine sees one deleted without a request per alert;
+        // their changes wake no rule.
+        InformerEventSource<Incident, AlertRule> incidents = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Incident.class, AlertRule.class)
+                        .withName(INCIDENTS)
+                        .withLabelSelector(KlaxonApi.LABEL_RULE)
+                        .withSecondaryToPrimaryMapper(incident -> Set.of())
+                        .build(), context);
+        engine.bind(context.getPrimaryCache(), evaluated, id -> incidents.get(id));
+        return List.of(evaluated, incidents, ReferenceWatch.of(context, Playbook.class, PLAYBOOK,
                 rule -> rule.getSpec().getIncident() != null ? rule.getSpec().getIncident().getPlaybookRef() : null));
     }
 

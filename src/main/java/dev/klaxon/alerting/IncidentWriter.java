@@ -10,6 +10,7 @@ import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.KubernetesNames;
+import dev.klaxon.common.OperatorKey;
 import dev.klaxon.incident.ChangeNote;
 import dev.klaxon.prometheus.Sample;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -17,60 +18,125 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Opens and resolves the Incidents of alerts. Idempotent by construction: the open incident of
  * an alert is found by its labels, and a new one gets a name derived from rule, fingerprint and
  * sequence number, so a restarted operator (or a second writer) adopts instead of duplicating.
+ *
+ * <p>Labels and names are anyone's to copy: an incident counts as an alert's only when it
+ * carries the operator's signature (annotation klaxon.dev/proof) over its namespace, name, rule
+ * and fingerprint. A decoy with the right labels is ignored, and a name someone took is skipped.
  */
 public class IncidentWriter {
 
     private final KubernetesClient client;
-    private final IncidentOpenedListener opened;
+    /** What an Incident's spec.source.labels holds at most (its schema's limit). */
+    static final int MAX_SOURCE_LABELS = 64;
+    /** Names tried in sequence before one nobody else can work out (see unguessableName). */
+    static final int NAMED_ATTEMPTS = 3;
 
-    public IncidentWriter(KubernetesClient client, IncidentOpenedListener opened) {
+    private final IncidentOpenedListener opened;
+    private final OperatorKey key;
+    private volatile Function<ResourceID, Optional<Incident>> cache = id -> Optional.empty();
+
+    public IncidentWriter(KubernetesClient client, IncidentOpenedListener opened, OperatorKey key) {
         this.client = client;
         this.opened = opened;
+        this.key = key;
     }
 
     /** @return the name of the alert's open incident, created if there is none */
-    public String ensureOpen(AlertRule rule, AlertState alert, Severity severity) {
+    public String ensureOpen(AlertRule rule, AlertState alert, Severity severity, String replacesDeleted) {
         String namespace = rule.getMetadata().getNamespace();
-        List<Incident> previous = incidentsOf(namespace, rule.getMetadata().getName(), alert.fingerprint());
+        List<Incident> previous = incidentsOf(namespace, rule.getMetadata().getName(), alert.fingerprint()).stream()
+                .filter(this::isOurs).toList();
         for (Incident incident : previous) {
             if (isOpen(incident)) {
                 return incident.getMetadata().getName();
             }
         }
         int sequence = previous.stream().mapToInt(i -> sequenceOf(i.getMetadata().getName())).max().orElse(0);
-        for (int attempt = 0; attempt < 3; attempt++) {
-            String name = incidentName(rule.getMetadata().getName(), alert.fingerprint(), ++sequence);
+        Optional<String> last = previous.stream().max(Comparator.comparing((Incident i) -> i.getMetadata().getCreationTimestamp()))
+                .map(i -> i.getMetadata().getName());
+        for (int attempt = 0; attempt <= NAMED_ATTEMPTS; attempt++) {
+            String name = attempt < NAMED_ATTEMPTS ? incidentName(rule.getMetadata().getName(), alert.fingerprint(), ++sequence)
+                    : unguessableName(namespace, rule.getMetadata().getName(), alert.fingerprint(), ++sequence);
             Incident incident = newIncident(rule, alert, severity, name);
-            previous.stream().max(Comparator.comparing((Incident i) -> i.getMetadata().getCreationTimestamp()))
-                    .ifPresent(last -> incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PREVIOUS_INCIDENT,
-                            last.getMetadata().getName()));
+            last.ifPresent(l -> incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PREVIOUS_INCIDENT, l));
+            if (replacesDeleted != null) {
+                incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_REPLACES_DELETED, replacesDeleted);
+            }
+            incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PROOF, key.sign(proofText(namespace, name,
+                    incident.getMetadata().getLabels().get(KlaxonApi.LABEL_RULE), alert.fingerprint())));
             try {
-                opened.opened(client.resource(incident).create(), rule);
+                Incident created = client.resource(incident).create();
+                opened.opened(created, rule);
                 return name;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
                     throw e;
                 }
-                // Created by an earlier attempt whose outcome we did not see? Adopt it only if it is this alert's and open.
+                // Created by an earlier attempt whose outcome we did not see? Adopt it only if it is ours, this alert's and open.
                 Incident existing = client.resources(Incident.class).inNamespace(namespace).withName(name).get();
-                if (existing != null && isOpen(existing) && alert.fingerprint().equals(existing.getMetadata().getLabels()
-                        .get(KlaxonApi.LABEL_FINGERPRINT))) {
+                if (existing != null && isOurs(existing) && isOpen(existing)
+                        && alert.fingerprint().equals(existing.getMetadata().getLabels().get(KlaxonApi.LABEL_FINGERPRINT))) {
                     return name;
                 }
             }
         }
         throw new KubernetesClientException("no free incident name for alert " + alert.fingerprint() + " of rule "
                 + rule.getMetadata().getName());
+    }
+
+    /**
+     * After names in sequence were taken by others: one with a suffix only the operator can work
+     * out (from its key), so nobody can take it first.
+     */
+    private String unguessableName(String namespace, String rule, String fingerprint, int sequence) {
+        String suffix = key.sign("incident-name\n" + namespace + "\n" + rule + "\n" + fingerprint + "\n" + sequence).substring(0, 12);
+        String base = incidentName(rule, fingerprint, sequence);
+        return truncate(base, 253 - suffix.length() - 1) + "-" + suffix;
+    }
+
+    /** Where the rules' incidents are cached (the reconciler's informer); until set, every look-up asks the API server. */
+    void useCache(Function<ResourceID, Optional<Incident>> cache) {
+        this.cache = cache;
+    }
+
+    /**
+     * Whether the incident is gone (deleted). The cache answers for the incidents it holds; one it
+     * does not hold (just created, or deleted) is asked of the API server, so a cache that lags
+     * never makes a second incident.
+     */
+    boolean isGone(String namespace, String name) {
+        if (cache.apply(new ResourceID(name, namespace)).isPresent()) {
+            return false;
+        }
+        return client.resources(Incident.class).inNamespace(namespace).withName(name).get() == null;
+    }
+
+    /** Whether the operator opened this incident for the alert its labels name (its signature holds). */
+    boolean isOurs(Incident incident) {
+        var metadata = incident.getMetadata();
+        String proof = metadata.getAnnotations() == null ? null : metadata.getAnnotations().get(KlaxonApi.ANNOTATION_PROOF);
+        String rule = metadata.getLabels() == null ? null : metadata.getLabels().get(KlaxonApi.LABEL_RULE);
+        String fingerprint = metadata.getLabels() == null ? null : metadata.getLabels().get(KlaxonApi.LABEL_FINGERPRINT);
+        return proof != null && rule != null && fingerprint != null
+                && key.verify(proofText(metadata.getNamespace(), metadata.getName(), rule, fingerprint), proof);
+    }
+
+    static String proofText(String namespace, String name, String ruleLabel, String fingerprint) {
+        return "incident\n" + namespace + "\n" + name + "\n" + ruleLabel + "\n" + fingerprint;
     }
 
     private static int sequenceOf(String name) {
@@ -85,7 +151,7 @@ public class IncidentWriter {
     public List<Incident> openIncidentsOf(AlertRule rule) {
         return client.resources(Incident.class).inNamespace(rule.getMetadata().getNamespace())
                 .withLabel(KlaxonApi.LABEL_RULE, labelValue(rule.getMetadata().getName()))
-                .list().getItems().stream().filter(IncidentWriter::isOpen).toList();
+                .list().getItems().stream().filter(i -> isOpen(i) && isOurs(i)).toList();
     }
 
     /** Moves the incident to Resolved (a documented lifecycle move), saying why. */
@@ -136,10 +202,7 @@ public class IncidentWriter {
     private static Incident newIncident(AlertRule rule, AlertState alert, Severity severity, String name) {
         AlertRuleSpec spec = rule.getSpec();
         var template = spec.getIncident();
-        Map<String, String> allLabels = new LinkedHashMap<>(alert.labels());
-        if (spec.getLabels() != null) {
-            allLabels.putAll(spec.getLabels());
-        }
+        Map<String, String> allLabels = incidentLabels(alert.labels(), spec.getLabels());
         IncidentSpec incidentSpec = new IncidentSpec();
         String title = template != null && template.getTitle() != null ? template.getTitle() : rule.getMetadata().getName();
         incidentSpec.setTitle(truncate(AlertTemplate.render(title, allLabels, alert.value()), 256));
@@ -175,6 +238,24 @@ public class IncidentWriter {
         }
         incident.setSpec(incidentSpec);
         return incident;
+    }
+
+    /**
+     * The alert's labels and the rule's (the rule's win), at most {@link #MAX_SOURCE_LABELS}: an
+     * alert over a series with many labels (kube_pod_labels) still gets its incident. The rule's
+     * labels are kept first, then the alert's in name order.
+     */
+    static Map<String, String> incidentLabels(Map<String, String> alert, Map<String, String> rule) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (rule != null) {
+            rule.entrySet().stream().limit(MAX_SOURCE_LABELS).forEach(e -> labels.put(e.getKey(), e.getValue()));
+        }
+        new TreeMap<>(alert).forEach((name, value) -> {
+            if (labels.size() < MAX_SOURCE_LABELS) {
+                labels.putIfAbsent(name, value);
+            }
+        });
+        return labels;
     }
 
     private static String description(AlertRuleSpec spec, Map<String, String> labels, double value) {

@@ -8,6 +8,7 @@ import dev.klaxon.prometheus.PrometheusClient;
 import dev.klaxon.prometheus.Sample;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,12 +96,27 @@ final class RuleRuntime {
             if (phase == null) {
                 continue;
             }
-            double value = a.getValue() == null ? Double.NaN : PrometheusClient.value(a.getValue());
-            alerts.put(a.getFingerprint(), new AlertState(a.getFingerprint(), a.getLabels() == null ? Map.of() : a.getLabels(), value,
-                    phase, parse(a.getActiveAt()), parse(a.getFiringAt()), parse(a.getKeepFiringSince()), parse(a.getResolvedAt()),
-                    a.getIncident()));
+            try {
+                alerts.put(a.getFingerprint(), new AlertState(a.getFingerprint(), a.getLabels() == null ? Map.of() : a.getLabels(),
+                        valueOf(a.getValue()), phase, parse(a.getActiveAt()), parse(a.getFiringAt()), parse(a.getKeepFiringSince()),
+                        parse(a.getResolvedAt()), a.getIncident()));
+            } catch (DateTimeParseException e) {
+                // Not a time the operator wrote: the alert starts afresh at the next evaluation.
+            }
         }
         return alerts;
+    }
+
+    /** A stored value as a number; anything else (it was not the operator's to write) reads as NaN rather than failing. */
+    static double valueOf(String text) {
+        if (text == null) {
+            return Double.NaN;
+        }
+        try {
+            return PrometheusClient.value(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** Firing beats Pending beats Inactive. */

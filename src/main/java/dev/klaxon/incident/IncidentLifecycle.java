@@ -12,6 +12,7 @@ import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -149,15 +150,22 @@ public final class IncidentLifecycle {
         }
     }
 
+    /** A time someone wrote; one the schema let through but Java cannot read (Feb 30) counts as absent. */
+    private static Instant parseOrNull(String time) {
+        try {
+            return time == null ? null : Timestamps.parse(time);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
     private static Instant lastUpdate(IncidentSpec spec, Instant detected) {
         Instant last = detected;
         if (spec.getUpdates() != null) {
             for (IncidentUpdate update : spec.getUpdates()) {
-                if (update.getTime() != null) {
-                    Instant at = Timestamps.parse(update.getTime());
-                    if (at.isAfter(last)) {
-                        last = at;
-                    }
+                Instant at = parseOrNull(update.getTime());
+                if (at != null && at.isAfter(last)) {
+                    last = at;
                 }
             }
         }

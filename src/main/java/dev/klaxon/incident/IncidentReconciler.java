@@ -263,6 +263,11 @@ public class IncidentReconciler implements Reconciler<Incident> {
         String message = source != null && source.getAlertRule() != null
                 ? "Opened by AlertRule " + source.getAlertRule() + " (value " + source.getValue() + ", labels " + source.getLabels() + ")"
                 : "Declared";
+        String replaces = incident.getMetadata().getAnnotations() == null ? null
+                : incident.getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_REPLACES_DELETED);
+        if (replaces != null) {
+            message += "; it replaces incident " + replaces + ", deleted while its alert still fired";
+        }
         IncidentLifecycle.addToTimeline(status, new TimelineEntry(status.getDetectedAt(), "Opened",
                 message + ": " + incident.getSpec().getSeverity() + " " + incident.getSpec().getTitle(),
                 source != null ? KlaxonApi.OPERATOR_AUTHOR : null));

@@ -62,7 +62,17 @@ public class RuleRunStarter implements IncidentOpenedListener {
         run.setSpec(spec);
         try {
             spec.setRequestedBy(identity.userName());
-            client.resource(run).create();
+            try {
+                client.resource(run).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || isOurs(client.resource(run).get(), spec)) {
+                    throw e;
+                }
+                // Someone else's run holds the name: the incident's run gets a name the API server picks.
+                run.getMetadata().setGenerateName(KubernetesNames.join(incident.getMetadata().getName(), playbook, 240) + "-");
+                run.getMetadata().setName(null);
+                run = client.resource(run).create();
+            }
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 String why = "could not start playbook " + playbook + " of AlertRule " + rule.getMetadata().getName() + ": "
@@ -73,5 +83,12 @@ public class RuleRunStarter implements IncidentOpenedListener {
             }
         }
         return Optional.of(run.getMetadata().getName());
+    }
+
+    /** The run this starter made for the incident: the operator asked for it (the approval policy ties requestedBy to who created it). */
+    private static boolean isOurs(PlaybookRun existing, PlaybookRunSpec wanted) {
+        return existing != null && wanted.getRequestedBy().equals(existing.getSpec().getRequestedBy())
+                && wanted.getIncidentRef().equals(existing.getSpec().getIncidentRef())
+                && wanted.getPlaybookRef().equals(existing.getSpec().getPlaybookRef());
     }
 }

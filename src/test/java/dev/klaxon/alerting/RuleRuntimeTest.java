@@ -34,4 +34,26 @@ class RuleRuntimeTest {
         assertThat(RuleRuntime.worst(Map.of("b", new AlertState("b", Map.of(), 1, AlertState.Phase.Pending, T, null, null, null, null))))
                 .isEqualTo(AlertRuleStatus.State.Pending);
     }
+
+    @Test
+    void storedValuesTheOperatorCouldNotHaveWrittenNeitherFailNorStopTheRestore() {
+        AlertRuleStatus status = new AlertRuleStatus();
+        dev.klaxon.api.v1alpha1.Alert odd = new dev.klaxon.api.v1alpha1.Alert();
+        odd.setFingerprint("a1");
+        odd.setState(AlertRuleStatus.State.Firing);
+        odd.setActiveAt("2026-12-02T06:00:00Z");
+        odd.setValue("x");
+        dev.klaxon.api.v1alpha1.Alert badTime = new dev.klaxon.api.v1alpha1.Alert();
+        badTime.setFingerprint("b2");
+        badTime.setState(AlertRuleStatus.State.Firing);
+        badTime.setActiveAt("yesterday");
+        status.setAlerts(java.util.List.of(odd, badTime));
+
+        Map<String, AlertState> restored = RuleRuntime.fromStatus(status);
+
+        assertThat(restored).containsOnlyKeys("a1");
+        assertThat(restored.get("a1").value()).isNaN();
+        assertThat(RuleRuntime.valueOf("+Inf")).isInfinite();
+        assertThat(RuleRuntime.valueOf("0.25")).isEqualTo(0.25);
+    }
 }

@@ -102,6 +102,20 @@ class CrdAdmissionIT {
                 bad("playbookrun-rollback.yaml", "parameters differing only in case",
                         spec -> spec.put("parameters", Map.of("replicas", "3", "REPLICAS", "30")),
                         "parameter names must differ in more than case"),
+                bad("escalationpolicy-platform.yaml", "a delay that would overflow", spec -> level(spec, 0).put("delay", "99999999999w"),
+                        "spec.levels[0].delay: Invalid value: \"99999999999w\""),
+                bad("oncallschedule-platform.yaml", "a rotation length past any int",
+                        spec -> ((List<Map<String, Object>>) spec.get("layers")).get(0).putAll(Map.of("rotation", "Custom", "length", "2147483648d")),
+                        "spec.layers[0].length: Invalid value: \"2147483648d\""),
+                bad("escalationpolicy-platform.yaml", "a level that names people but no channel to reach them",
+                        spec -> ((Map<String, Object>) level(spec, 1).get("targets")).remove("channels"),
+                        "spec.levels[1].targets.channels: Required value: name at least one channel"),
+                bad("escalationpolicy-platform.yaml", "executives without a channel",
+                        spec -> ((Map<String, Object>) spec.get("executives")).remove("channels"),
+                        "spec.executives.channels: Required value: name at least one channel"),
+                bad("incident-checkout-outage.yaml", "an update time that is not RFC 3339",
+                        spec -> ((List<Map<String, Object>>) spec.get("updates")).get(0).put("time", "yesterday at noon"),
+                        "spec.updates[0].time: Invalid value: \"yesterday at noon\""),
                 bad("playbook-api-high-error-rate.yaml", "rollback without its own command or args",
                         spec -> ((Map<String, Object>) ((List<Map<String, Object>>) spec.get("steps")).get(1).get("rollback")).remove("args"),
                         "a rollback needs its own command or args"));
@@ -237,6 +251,11 @@ class CrdAdmissionIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> condition(Map<String, Object> spec, int index) {
         return ((List<Map<String, Object>>) spec.get("conditions")).get(index);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> level(Map<String, Object> spec, int index) {
+        return ((List<Map<String, Object>>) spec.get("levels")).get(index);
     }
 
     @SuppressWarnings("unchecked")

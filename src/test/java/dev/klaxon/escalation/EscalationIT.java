@@ -37,6 +37,9 @@ class EscalationIT {
     private static String namespace;
     private static OperatorProcess operator;
 
+    /** The channel every level pages through; it does not exist here: the climb is what this test watches. */
+    private static final String PAGER = "pager";
+
     @BeforeAll
     static void start() {
         admin = TestCluster.get().admin();
@@ -53,6 +56,7 @@ class EscalationIT {
         EscalationTargets targets = new EscalationTargets();
         targets.setUsers(users);
         targets.setSchedules(schedules);
+        targets.setChannels(List.of(PAGER));
         EscalationLevel level = new EscalationLevel();
         level.setDelay(DELAY.toSeconds() + "s");
         level.setTargets(targets);
@@ -82,6 +86,7 @@ class EscalationIT {
                 level(List.of("board@example.com"), null)));
         EscalationTargets executives = new EscalationTargets();
         executives.setUsers(List.of("cto@example.com"));
+        executives.setChannels(List.of(PAGER));
         spec.setExecutives(executives);
         EscalationPolicy policy = new EscalationPolicy();
         policy.setMetadata(new ObjectMetaBuilder().withName("platform").withNamespace(namespace).build());

@@ -8,8 +8,9 @@ import java.util.List;
 
 /** People to page: users by name, whoever is on call in schedules, and channels that carry the message. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "(has(self.users) && size(self.users) > 0) || (has(self.schedules) && size(self.schedules) > 0) || (has(self.channels) && size(self.channels) > 0)",
-        message = "name at least one user, schedule or channel")
+@ValidationRule(value = "has(self.channels) && size(self.channels) > 0",
+        message = "name at least one channel: users and schedules say who is paged, a NotificationChannel carries the page (without one nobody hears it)",
+        fieldPath = ".channels", reason = "FieldValueRequired")
 public class EscalationTargets {
 
     @Size(max = 50)

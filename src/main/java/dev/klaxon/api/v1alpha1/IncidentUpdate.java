@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
@@ -19,7 +20,8 @@ public class IncidentUpdate {
     @JsonPropertyDescription("Who posted the update.")
     private String author;
 
-    @JsonPropertyDescription("When the update was posted (RFC 3339); the operator uses the time it first saw the update when empty.")
+    @Pattern(KlaxonApi.RFC3339_PATTERN)
+    @JsonPropertyDescription("When the update was posted (RFC 3339, e.g. 2026-12-02T06:00:00Z); the operator uses the time it first saw the update when empty.")
     private String time;
 
     @JsonProperty("public")

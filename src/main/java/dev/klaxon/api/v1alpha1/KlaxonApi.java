@@ -10,6 +10,9 @@ public final class KlaxonApi {
     /** A reference to another object in the namespace: its name, a DNS subdomain (RFC 1123). */
     public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
     /** A step name: a DNS label (RFC 1123), because it becomes part of a Job name. */
+    /** A time as RFC 3339 (what Instant.parse reads): date, time, optional fraction, Z or an offset. */
+    public static final String RFC3339_PATTERN =
+            "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
     public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
     /** Labels on incidents opened by a rule, for kubectl get incidents -l ... */
@@ -18,6 +21,8 @@ public final class KlaxonApi {
     public static final String LABEL_SEVERITY = GROUP + "/severity";
     /** On an incident opened by a re-fired alert: the incident of its previous firing. */
     public static final String ANNOTATION_PREVIOUS_INCIDENT = GROUP + "/previous-incident";
+    /** On an incident the operator opened again because the alert's incident was deleted while it fired: that incident's name. */
+    public static final String ANNOTATION_REPLACES_DELETED = GROUP + "/replaces-deleted-incident";
     /** The operator's signature on an object it made (an incident it opened, a step Job): anyone can copy labels, nobody else can sign. */
     public static final String ANNOTATION_PROOF = GROUP + "/proof";
     /** Labels on step Jobs (and their pods): which run, playbook and step they belong to, and whether step or rollback. */

@@ -1,0 +1,150 @@
+package dev.klaxon.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.api.v1alpha1.Alert;
+import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.api.v1alpha1.AlertRuleSpec;
+import dev.klaxon.api.v1alpha1.Category;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.IncidentSource;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.Rules;
+import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.TestExporter;
+import dev.klaxon.testing.TestPrometheus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A firing alert always has an incident of its own. Incidents a tenant makes to look like the
+ * alert's (its labels are visible in the rule's status while it is pending) must neither stand in
+ * for it, nor take the names it would get, nor break the rule when the operator restarts; and
+ * deleting the alert's incident while it fires only gets it another.
+ */
+class IncidentDecoyIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String METRIC = "klaxon_test_value";
+    private static KubernetesClient admin;
+    private static String namespace;
+    private static OperatorProcess operator;
+
+    @BeforeAll
+    static void start() {
+        admin = TestCluster.get().admin();
+        namespace = TestCluster.get().createNamespace("decoys");
+        TestPrometheus.get();
+        operator = new OperatorProcess(namespace).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.close();
+    }
+
+    @Test
+    void decoysAndSquatsNeitherSilenceTheAlertNorStopTheRule() {
+        TestExporter.get().set(METRIC, 5, "case", "decoy", "target", "a");
+        TestExporter.get().set(METRIC, 5, "case", "decoy", "target", "b");
+        AlertRule rule = Rules.aboveOne(namespace, "decoyed", METRIC + "{case=\"decoy\"}", AlertRuleSpec.RuleSeverity.SEV2,
+                Category.AVAILABILITY);
+        rule.getSpec().setForDuration("1h");
+        admin.resource(rule).create();
+        List<Alert> pending = Awaitility.await("both alerts pending").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> alertsOf("decoyed"), alerts -> alerts.size() == 2);
+        String targetA = pending.stream().filter(a -> "a".equals(a.getLabels().get("target"))).findFirst().orElseThrow().getFingerprint();
+        String targetB = pending.stream().filter(a -> "b".equals(a.getLabels().get("target"))).findFirst().orElseThrow().getFingerprint();
+
+        // An open decoy with the alert's labels, and the next names the alert's incident would get,
+        // one of them with a value the operator could not parse back.
+        for (int sequence = 1; sequence <= IncidentWriter.NAMED_ATTEMPTS; sequence++) {
+            Incident decoy = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+            decoy.getMetadata().setNamespace(namespace);
+            decoy.getMetadata().setName(IncidentWriter.incidentName("decoyed", targetA, sequence));
+            decoy.getMetadata().setLabels(Map.of(KlaxonApi.LABEL_RULE, "decoyed", KlaxonApi.LABEL_FINGERPRINT, targetA));
+            decoy.getSpec().setPhase(IncidentPhase.Detected);
+            IncidentSource source = new IncidentSource();
+            source.setAlertRule("decoyed");
+            source.setFingerprint(targetA);
+            source.setValue("x");
+            decoy.getSpec().setSource(source);
+            admin.resource(decoy).create();
+        }
+        Set<String> decoys = Set.copyOf(admin.resources(Incident.class).inNamespace(namespace)
+                .withLabel(KlaxonApi.LABEL_RULE, "decoyed").list().getItems().stream().map(i -> i.getMetadata().getName()).toList());
+        assertThat(decoys).hasSize(IncidentWriter.NAMED_ATTEMPTS);
+
+        admin.resources(AlertRule.class).inNamespace(namespace).withName("decoyed").edit(r -> {
+            r.getSpec().setForDuration("0s");
+            return r;
+        });
+
+        Incident forA = awaitOwnIncident(targetA, decoys);
+        Incident forB = awaitOwnIncident(targetB, decoys);
+        assertThat(forA.getSpec().getSource().getLabels()).containsEntry("target", "a");
+        assertThat(forB.getMetadata().getName()).isEqualTo(IncidentWriter.incidentName("decoyed", targetB, 1));
+        Awaitility.await("the rule's status names both").atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(alertsOf("decoyed")).extracting(Alert::getIncident)
+                        .containsExactlyInAnyOrder(forA.getMetadata().getName(), forB.getMetadata().getName()));
+
+        // A restarted operator restores the rule from its status and its own incidents, decoys
+        // (and their unparsable value) left aside, and goes on evaluating it.
+        operator.kill();
+        operator = new OperatorProcess(namespace).start();
+        String evaluated = "klaxon_rule_last_evaluation_timestamp_seconds{namespace=\"" + namespace + "\",rule=\"decoyed\"}";
+        Awaitility.await("the rule evaluated again").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> operator.metric(evaluated) > 0);
+        assertThat(admin.resources(Incident.class).inNamespace(namespace).withLabel(KlaxonApi.LABEL_FINGERPRINT, targetA).list().getItems())
+                .as("no second incident for the alert").hasSize(decoys.size() + 1);
+    }
+
+    @Test
+    void anIncidentDeletedWhileItsAlertStillFiresIsOpenedAgainAndSaysSo() {
+        TestExporter.get().set(METRIC, 5, "case", "deleted");
+        admin.resource(Rules.aboveOne(namespace, "deleted-incident", METRIC + "{case=\"deleted\"}", AlertRuleSpec.RuleSeverity.SEV2,
+                Category.AVAILABILITY)).create();
+        Incident first = Awaitility.await("the alert's incident").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resources(Incident.class).inNamespace(namespace).withLabel(KlaxonApi.LABEL_RULE, "deleted-incident")
+                        .list().getItems(), items -> items.size() == 1).get(0);
+
+        admin.resource(first).delete();
+
+        Incident again = Awaitility.await("a new incident for the same alert").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resources(Incident.class).inNamespace(namespace).withLabel(KlaxonApi.LABEL_RULE, "deleted-incident")
+                        .list().getItems(), items -> items.size() == 1 && !items.get(0).getMetadata().getUid().equals(first.getMetadata().getUid()))
+                .get(0);
+        assertThat(again.getMetadata().getLabels()).containsEntry(KlaxonApi.LABEL_FINGERPRINT,
+                first.getMetadata().getLabels().get(KlaxonApi.LABEL_FINGERPRINT));
+        assertThat(again.getMetadata().getAnnotations()).containsEntry(KlaxonApi.ANNOTATION_REPLACES_DELETED, first.getMetadata().getName());
+        Incident recorded = Awaitility.await("its timeline").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(again).get(), i -> i.getStatus() != null && i.getStatus().getTimeline() != null
+                        && !i.getStatus().getTimeline().isEmpty());
+        assertThat(recorded.getStatus().getTimeline().get(0).getMessage())
+                .contains("replaces incident " + first.getMetadata().getName(), "deleted while its alert still fired");
+    }
+
+    private static List<Alert> alertsOf(String rule) {
+        AlertRule found = admin.resources(AlertRule.class).inNamespace(namespace).withName(rule).get();
+        return found == null || found.getStatus() == null || found.getStatus().getAlerts() == null ? List.of() : found.getStatus().getAlerts();
+    }
+
+    /** The alert's incident: the one the operator signed, none of the decoys. */
+    private static Incident awaitOwnIncident(String fingerprint, Set<String> decoys) {
+        return Awaitility.await("the operator's incident for " + fingerprint).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resources(Incident.class).inNamespace(namespace).withLabel(KlaxonApi.LABEL_FINGERPRINT, fingerprint)
+                        .list().getItems().stream().filter(i -> !decoys.contains(i.getMetadata().getName())).toList(),
+                        incidents -> incidents.size() == 1)
+                .get(0);
+    }
+}

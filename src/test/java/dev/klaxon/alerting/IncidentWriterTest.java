@@ -1,0 +1,63 @@
+package dev.klaxon.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.common.OperatorKey;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IncidentWriterTest {
+
+    private static final OperatorKey KEY = new OperatorKey("an operator key of thirty-two bytes!".getBytes(StandardCharsets.UTF_8));
+    private final IncidentWriter writer = new IncidentWriter(null, (incident, rule) -> { }, KEY);
+
+    private static Incident incident(String name, String fingerprint, String proof) {
+        Incident incident = new Incident();
+        incident.getMetadata().setNamespace("shop");
+        incident.getMetadata().setName(name);
+        incident.getMetadata().setLabels(Map.of(KlaxonApi.LABEL_RULE, "api-errors", KlaxonApi.LABEL_FINGERPRINT, fingerprint));
+        Map<String, String> annotations = new HashMap<>();
+        if (proof != null) {
+            annotations.put(KlaxonApi.ANNOTATION_PROOF, proof);
+        }
+        incident.getMetadata().setAnnotations(annotations);
+        return incident;
+    }
+
+    private static String signed(String name, String fingerprint) {
+        return KEY.sign(IncidentWriter.proofText("shop", name, "api-errors", fingerprint));
+    }
+
+    @Test
+    void anIncidentTheOperatorSignedIsTheAlertsAndADecoyWithItsLabelsIsNot() {
+        assertThat(writer.isOurs(incident("api-errors-ab12-1", "ab12", signed("api-errors-ab12-1", "ab12")))).isTrue();
+        assertThat(writer.isOurs(incident("api-errors-ab12-1", "ab12", null))).isFalse();
+        assertThat(writer.isOurs(incident("api-errors-ab12-1", "ab12", "0".repeat(64)))).isFalse();
+    }
+
+    @Test
+    void aSignatureCopiedOntoAnotherIncidentOrAlertDoesNotHold() {
+        String proof = signed("api-errors-ab12-1", "ab12");
+
+        assertThat(writer.isOurs(incident("api-errors-ab12-2", "ab12", proof))).as("another name").isFalse();
+        assertThat(writer.isOurs(incident("api-errors-ab12-1", "cd34", proof))).as("another alert").isFalse();
+    }
+
+    @Test
+    void anAlertWithMoreLabelsThanAnIncidentHoldsKeepsTheRulesAndTheFirstOfItsOwn() {
+        Map<String, String> alert = new java.util.TreeMap<>();
+        for (int i = 0; i < 100; i++) {
+            alert.put(String.format("label_%03d", i), "v" + i);
+        }
+        alert.put("team", "from-the-series");
+
+        Map<String, String> labels = IncidentWriter.incidentLabels(alert, Map.of("team", "payments"));
+
+        assertThat(labels).hasSize(IncidentWriter.MAX_SOURCE_LABELS).containsEntry("team", "payments")
+                .containsKey("label_000").doesNotContainKey("label_099");
+    }
+}
