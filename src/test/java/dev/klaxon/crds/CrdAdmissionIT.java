@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -144,6 +146,18 @@ class CrdAdmissionIT {
         assertRefused(incident, spec -> ((Map<String, Object>) spec.get("source")).put("value", "0.01"),
                 "spec.source: Invalid value: \"object\": spec.source is set when the incident is created and cannot be added, changed or removed");
         assertRefused(incident, spec -> spec.remove("source"), "spec.source is set when the incident is created");
+    }
+
+    @Test
+    void integersInStatusAreBoundedToo() {
+        GenericKubernetesResource incident = ops(manifest("incident-checkout-outage.yaml")).create();
+
+        var refused = catchThrowableOfType(KubernetesClientException.class, () -> ops(incident).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"escalation\":{\"level\":2147483647}}}"));
+
+        assertThat(refused).as("a level past any policy's").isNotNull();
+        assertThat(refused.getCode()).isEqualTo(422);
+        assertThat(refused.getStatus().getMessage()).contains("status.escalation.level");
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.klaxon.api.ManifestFixtures;
 import dev.klaxon.api.v1alpha1.Approvers;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentSource;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.StepApproval;
@@ -23,6 +26,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,6 +180,47 @@ class ApprovalPolicyIT {
         assertDenied(() -> as("alice@example.com").resource(naming).update(), "spec.approvers: only members of");
 
         assertThat(gatekeeper.resource(ungating).update().getSpec().getSteps().get(0).getRequiresApproval()).isFalse();
+    }
+
+    @Test
+    void onlyTheOperatorMarksAnIncidentAsOpenedForAnAlert() {
+        KubernetesClient admin = TestCluster.get().admin();
+        admin.resource(new RoleBuilder().withNewMetadata().withName("declare-incidents").withNamespace(namespace).endMetadata()
+                .withRules(new PolicyRuleBuilder().withApiGroups("klaxon.dev").withResources("incidents")
+                        .withVerbs("get", "create", "update", "patch").build()).build()).create();
+        admin.resource(new RoleBindingBuilder().withNewMetadata().withName("declare-incidents").withNamespace(namespace).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "declare-incidents")
+                .addNewSubject().withKind("User").withName("alice@example.com").withApiGroup("rbac.authorization.k8s.io").endSubject()
+                .build()).create();
+        String operator = "system:serviceaccount:klaxon-system:klaxon";
+        admin.resource(new RoleBindingBuilder().withNewMetadata().withName("operator-incidents").withNamespace(namespace).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "declare-incidents")
+                .addNewSubject().withKind("ServiceAccount").withName("klaxon").withNamespace("klaxon-system").endSubject()
+                .build()).create();
+
+        Incident decoy = incident("decoy-" + (++counter));
+        decoy.getMetadata().setLabels(Map.of(KlaxonApi.LABEL_RULE, "api-errors", KlaxonApi.LABEL_FINGERPRINT, "ab12"));
+        Awaitility.await("incident policy active").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertDenied(() -> as("alice@example.com").resource(decoy).create(),
+                        "metadata.labels: klaxon.dev/rule, klaxon.dev/fingerprint mark an incident as opened for an alert"));
+        Incident sourced = incident("sourced-" + (++counter));
+        IncidentSource source = new IncidentSource();
+        source.setAlertRule("api-errors");
+        sourced.getSpec().setSource(source);
+        assertDenied(() -> as("alice@example.com").resource(sourced).create(), "spec.source is set only by the Klaxon operator");
+
+        Incident declared = as("alice@example.com").resource(incident("declared-" + (++counter))).create();
+        declared.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PROOF, "0".repeat(64));
+        assertDenied(() -> as("alice@example.com").resource(declared).update(), "klaxon.dev/proof are set only by the Klaxon operator");
+
+        assertThat(as(operator).resource(decoy).create().getMetadata().getUid()).as("the operator may").isNotBlank();
+    }
+
+    private static Incident incident(String name) {
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName(name);
+        return incident;
     }
 
     private static void assertDenied(Runnable request, String message) {

@@ -2,6 +2,8 @@ package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 
 /** Where an incident's escalation stands. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -9,8 +11,12 @@ public class EscalationState {
 
     @JsonPropertyDescription("Name of the EscalationPolicy in use.")
     private String policy;
+    @Min(0)
+    @Max(10)
     @JsonPropertyDescription("The level notified last (1 is the first).")
     private Integer level;
+    @Min(0)
+    @Max(11)
     @JsonPropertyDescription("The round the level belongs to: 0 the first pass through the levels, 1 the first repeat, and so on.")
     private Integer round;
     @JsonPropertyDescription("When that level was notified (RFC 3339).")

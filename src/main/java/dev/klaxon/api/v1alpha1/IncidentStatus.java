@@ -2,6 +2,8 @@ package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +47,8 @@ public class IncidentStatus extends KlaxonStatus {
 
     @JsonPropertyDescription("What happened, oldest first. Bounded: the first entries and the newest are kept; timelineDropped counts the rest.")
     private List<TimelineEntry> timeline = new ArrayList<>();
+    @Min(0)
+    @Max(1000000000)
     @JsonPropertyDescription("How many timeline entries were dropped to keep the object small.")
     private Long timelineDropped;
 

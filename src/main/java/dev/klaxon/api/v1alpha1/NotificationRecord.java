@@ -2,6 +2,8 @@ package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 
 /** The outcome of one notification about an incident. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,6 +19,8 @@ public class NotificationRecord {
     private String about;
     @JsonPropertyDescription("Pending, Delivered, Failed (attempts ran out, or a permanent error), or Dropped (a page overtaken by the acknowledgement).")
     private Outcome outcome;
+    @Min(0)
+    @Max(1000)
     @JsonPropertyDescription("Delivery attempts so far.")
     private Integer attempts;
     @JsonPropertyDescription("When the last attempt was made (RFC 3339).")

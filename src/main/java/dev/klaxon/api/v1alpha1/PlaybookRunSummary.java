@@ -2,6 +2,8 @@ package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 
 /** A playbook run for an incident, as the incident last saw it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,6 +19,8 @@ public class PlaybookRunSummary {
     private String phase;
     @JsonPropertyDescription("The step running or waiting.")
     private String currentStep;
+    @Min(0)
+    @Max(100000)
     @JsonPropertyDescription("How many of the run's transitions are already in this incident's timeline.")
     private Integer recordedTransitions;
 
