@@ -5,6 +5,7 @@ import dev.klaxon.api.v1alpha1.AlertRuleStatus;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Playbook;
+import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
@@ -37,10 +38,12 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
 
     private final ReadyCondition ready;
     private final AlertEngine engine;
+    private final long maxStatusAlertBytes;
 
-    public AlertRuleReconciler(ReadyCondition ready, AlertEngine engine) {
+    public AlertRuleReconciler(ReadyCondition ready, AlertEngine engine, KlaxonConfig config) {
         this.ready = ready;
         this.engine = engine;
+        this.maxStatusAlertBytes = config.evaluation().maxStatusAlertBytes().asLongValue();
     }
 
     @Override
@@ -74,7 +77,9 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
             engine.unschedule(id);
         }
         engine.snapshot(id).ifPresent(snapshot -> {
-            status.setAlerts(RuleRuntime.toStatus(snapshot.alerts()));
+            StatusAlerts.Listed listed = StatusAlerts.of(snapshot.alerts(), maxStatusAlertBytes);
+            status.setAlerts(listed.alerts());
+            status.setAlertCounts(listed.counts());
             status.setState(RuleRuntime.worst(snapshot.alerts()));
             if (snapshot.lastEvaluation() != null) {
                 status.setLastEvaluationTime(Timestamps.format(snapshot.lastEvaluation()));

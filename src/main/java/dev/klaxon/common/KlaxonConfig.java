@@ -107,6 +107,13 @@ public interface KlaxonConfig {
         @WithDefault("4")
         int maxConcurrentQueries();
 
+        /**
+         * The most bytes of alerts a rule's status lists (firing first); alertCounts counts them
+         * all. Keeps a rule over thousands of series well under etcd's 1.5 MiB object limit.
+         */
+        @WithDefault("128K")
+        io.quarkus.runtime.configuration.MemorySize maxStatusAlertBytes();
+
         /** Threads that run rule evaluations (each waits on its queries). */
         @WithDefault("8")
         int workers();

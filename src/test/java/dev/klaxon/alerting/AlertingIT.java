@@ -271,6 +271,28 @@ class AlertingIT {
     }
 
     @Test
+    void aRuleOverThousandsOfSeriesCountsThemAllAndStaysSmall() throws Exception {
+        for (int i = 0; i < 3000; i++) {
+            exporter.set("klaxon_test_storm", 5, "pod", "checkout-" + i, "namespace", "shop");
+        }
+        AlertRule rule = dev.klaxon.testing.Rules.aboveOne(namespace, "storm", "klaxon_test_storm", AlertRuleSpec.RuleSeverity.SEV3,
+                Category.AVAILABILITY);
+        rule.getSpec().setForDuration("1h");
+        create(rule);
+
+        AlertRule counted = Awaitility.await("every alert counted").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resources(AlertRule.class).inNamespace(namespace).withName("storm").get(),
+                        r -> r.getStatus() != null && r.getStatus().getAlertCounts() != null
+                                && Integer.valueOf(3000).equals(r.getStatus().getAlertCounts().getPending()));
+
+        int listed = counted.getStatus().getAlerts().size();
+        assertThat(listed).as("the most relevant, not all").isLessThan(3000).isGreaterThan(100);
+        assertThat(counted.getStatus().getAlertCounts().getOmitted()).isEqualTo(3000 - listed);
+        assertThat(admin.getKubernetesSerialization().asJson(counted).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .as("the whole rule object, far below etcd's 1.5 MiB").isLessThan(256 * 1024);
+    }
+
+    @Test
     void aQueryOverTooManySeriesIsShownOnItsRuleAndNeverReadAsQuiet() {
         String limited = TestCluster.get().createNamespace("series-limit");
         for (int i = 0; i < 4; i++) {

@@ -20,7 +20,10 @@ public class AlertRuleStatus extends KlaxonStatus {
     @JsonPropertyDescription("How long the last evaluation took, as a duration (e.g. 12ms).")
     private String lastEvaluationDuration;
 
-    @JsonPropertyDescription("The rule's current alerts, one per alert identity.")
+    @JsonPropertyDescription("How many alerts are in each state, and how many status.alerts leaves out.")
+    private AlertCounts alertCounts;
+
+    @JsonPropertyDescription("The rule's most relevant alerts, one per alert identity: firing first, then pending, then the rest, newest first, within a byte budget (klaxon.evaluation.max-status-alert-bytes); alertCounts counts them all.")
     private List<Alert> alerts = new ArrayList<>();
 
     public State getState() { return state; }
@@ -29,6 +32,8 @@ public class AlertRuleStatus extends KlaxonStatus {
     public void setLastEvaluationTime(String lastEvaluationTime) { this.lastEvaluationTime = lastEvaluationTime; }
     public String getLastEvaluationDuration() { return lastEvaluationDuration; }
     public void setLastEvaluationDuration(String lastEvaluationDuration) { this.lastEvaluationDuration = lastEvaluationDuration; }
+    public AlertCounts getAlertCounts() { return alertCounts; }
+    public void setAlertCounts(AlertCounts alertCounts) { this.alertCounts = alertCounts; }
     public List<Alert> getAlerts() { return alerts; }
     public void setAlerts(List<Alert> alerts) { this.alerts = alerts; }
 }
