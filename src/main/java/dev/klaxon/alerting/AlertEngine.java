@@ -6,7 +6,6 @@ import dev.klaxon.alerting.AlertStateMachine.Resolved;
 import dev.klaxon.alerting.AlertStateMachine.StoppedFiring;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleSpec;
-import dev.klaxon.api.v1alpha1.Classification;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.EventRecorder;
@@ -36,8 +35,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -69,6 +68,7 @@ public class AlertEngine {
     private final Clock clock;
     private final RuleEvaluator evaluator;
     private final QueryRunner queries;
+    private final AlertClassifier classifier;
     private final IncidentWriter incidents;
     private final EventRecorder events;
     private final AlertingMetrics metrics;
@@ -86,6 +86,7 @@ public class AlertEngine {
         this.clock = clock;
         this.queries = new SharedQueries(prometheus, config.evaluation().maxConcurrentQueries());
         this.evaluator = new RuleEvaluator(queries);
+        this.classifier = new AlertClassifier(queries);
         this.incidents = new IncidentWriter(client, opened, key);
         this.events = events;
         this.workers = Executors.newFixedThreadPool(config.evaluation().workers(), r -> daemon(r, "klaxon-rule-evaluation"));
@@ -173,6 +174,7 @@ public class AlertEngine {
             var observed = evaluator.evaluate(rule.getSpec(), at);
             var step = AlertStateMachine.advance(runtime.alerts(), observed, at, AlertTiming.of(rule.getSpec()));
             Map<String, AlertState> next = new LinkedHashMap<>(step.alerts());
+            reportNoData(rule, runtime.alerts(), next);
             act(rule, step.events(), next);
             Set<String> fired = step.events().stream().filter(e -> e instanceof Fired).map(e -> e.alert().fingerprint())
                     .collect(Collectors.toSet());
@@ -195,6 +197,32 @@ public class AlertEngine {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             runtime.failed(new Problem("IncidentWriteFailed", "could not write an Incident: " + e.getMessage()), at, took);
             metrics.evaluated("incident_write_failed", took);
+        }
+    }
+
+    /**
+     * An alert with an incident that lost its series (or got it back): a Warning Event on the
+     * rule, and the incident told, so its timeline says why it stays open. A failed write is
+     * logged; the alert's state is unaffected.
+     */
+    private void reportNoData(AlertRule rule, Map<String, AlertState> before, Map<String, AlertState> after) {
+        for (AlertState alert : after.values()) {
+            AlertState previous = before.get(alert.fingerprint());
+            Instant was = previous == null ? null : previous.noDataSince();
+            if (alert.incident() == null || Objects.equals(was, alert.noDataSince())) {
+                continue;
+            }
+            if (alert.noDataSince() != null) {
+                events.record(rule, EventRecorder.Type.Warning, "NoData", "alert " + alert.labels()
+                        + ": its series is missing from the query's answer since " + Timestamps.format(alert.noDataSince())
+                        + "; incident " + alert.incident() + " stays as it is (noData " + rule.getSpec().getNoData() + ")");
+            }
+            try {
+                incidents.markNoData(rule.getMetadata().getNamespace(), alert.incident(), alert.noDataSince());
+            } catch (KubernetesClientException e) {
+                LOG.warnf("could not tell incident %s that its alert's data %s: %s", alert.incident(),
+                        alert.noDataSince() != null ? "is missing" : "is back", e.getMessage());
+            }
         }
     }
 
@@ -251,7 +279,7 @@ public class AlertEngine {
             throws PrometheusException {
         String ns = rule.getMetadata().getNamespace();
         boolean auto = rule.getSpec().getSeverity() == AlertRuleSpec.RuleSeverity.Auto;
-        Severity severity = auto ? classify(rule.getSpec().getClassification(), alert, at)
+        Severity severity = auto ? classifier.classify(rule.getSpec().getClassification(), alert, at)
                 : Severity.valueOf(rule.getSpec().getSeverity().name());
         if (alert.incident() != null && !fired.contains(alert.fingerprint()) && incidents.isGone(ns, alert.incident())) {
             // Deleted while its alert still fires: the alert gets an incident again, which says so.
@@ -277,28 +305,6 @@ public class AlertEngine {
                 incidentSeverity.put(ns + "/" + alert.incident(), severity);
             }
         }
-    }
-
-    private Severity classify(Classification classification, AlertState alert, Instant at) throws PrometheusException {
-        return SeverityClassifier.classify(new SeverityClassifier.Inputs(
-                valueFor(classification.getErrorRateQuery(), alert, at),
-                valueFor(classification.getUserImpactPercentQuery(), alert, at),
-                valueFor(classification.getLatencyMultiplierQuery(), alert, at),
-                Boolean.TRUE.equals(classification.getCoreFunctionality()),
-                Boolean.TRUE.equals(classification.getSecurityRelated())));
-    }
-
-    /**
-     * The largest value among the series that carry all of the alert's identifying labels. A
-     * failed query fails the evaluation (retried next tick) rather than under-classifying.
-     */
-    private OptionalDouble valueFor(String query, AlertState alert, Instant at) throws PrometheusException {
-        if (query == null) {
-            return OptionalDouble.empty();
-        }
-        return queries.query(query, at).stream()
-                .filter(s -> s.labels().entrySet().containsAll(alert.labels().entrySet()))
-                .mapToDouble(Sample::value).filter(v -> !Double.isNaN(v)).max();
     }
 
     /** Before the operator SDK stops its caches (lower priority values observe first). */

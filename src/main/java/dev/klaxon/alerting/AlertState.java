@@ -12,9 +12,16 @@ import java.util.Map;
  * @param keepFiringSince while Firing: when the conditions stopped holding (keepFiringFor runs from here)
  * @param resolvedAt      while Resolving: when it stopped firing (autoResolve.after runs from here)
  * @param incident        the open Incident for this alert, once created
+ * @param noDataSince     since when its series has been missing from the query's answer (see AlertRuleSpec.NoData)
  */
 public record AlertState(String fingerprint, Map<String, String> labels, double value, Phase phase, Instant activeAt,
-                         Instant firingAt, Instant keepFiringSince, Instant resolvedAt, String incident) {
+                         Instant firingAt, Instant keepFiringSince, Instant resolvedAt, String incident, Instant noDataSince) {
+
+    /** An alert with data. */
+    public AlertState(String fingerprint, Map<String, String> labels, double value, Phase phase, Instant activeAt,
+                      Instant firingAt, Instant keepFiringSince, Instant resolvedAt, String incident) {
+        this(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, null);
+    }
 
     public enum Phase {
         Pending,
@@ -24,14 +31,18 @@ public record AlertState(String fingerprint, Map<String, String> labels, double 
     }
 
     AlertState withValue(double newValue) {
-        return new AlertState(fingerprint, labels, newValue, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident);
+        return new AlertState(fingerprint, labels, newValue, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, noDataSince);
     }
 
     AlertState withKeepFiringSince(Instant since) {
-        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, since, resolvedAt, incident);
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, since, resolvedAt, incident, noDataSince);
     }
 
     public AlertState withIncident(String name) {
-        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, name);
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, name, noDataSince);
+    }
+
+    AlertState withNoDataSince(Instant since) {
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, since);
     }
 }

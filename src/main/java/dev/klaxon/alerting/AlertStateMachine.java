@@ -1,6 +1,7 @@
 package dev.klaxon.alerting;
 
 import dev.klaxon.alerting.AlertState.Phase;
+import dev.klaxon.api.v1alpha1.AlertRuleSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.Set;
  * Prometheus alert semantics plus incident auto-resolve: Pending until the conditions held for
  * `for`, Firing (kept for `keepFiringFor` after they stop holding), then Resolving until
  * `autoResolve.after` passes without a re-fire. Pure: the caller supplies the time, and calls
- * it only with a successful evaluation, so a Prometheus outage moves nothing.
+ * it only with a successful evaluation, so a Prometheus outage moves nothing; a series that
+ * vanished from a successful answer is the rule's noData choice.
  */
 public final class AlertStateMachine {
 
@@ -50,11 +52,18 @@ public final class AlertStateMachine {
             AlertState state = current.get(fp);
             Observation observation = observed.get(fp);
             if (state != null && observation != null) {
-                state = state.withValue(observation.value());
+                state = state.withValue(observation.value()).withNoDataSince(null);
             }
-            AlertState after = observation != null && observation.holds()
-                    ? whileHolding(state, observation, now, timing, events)
-                    : whileQuiet(state, now, timing, events);
+            AlertState after;
+            // No data is the whole answer being empty (target down, scrape broken, a fresh Prometheus).
+            // One series gone while others answer is that series ending (a pod replaced): quiet.
+            if (observation == null && state != null && observed.isEmpty() && timing.noData() != AlertRuleSpec.NoData.Resolve) {
+                after = withoutData(state, now, timing, events);
+            } else {
+                after = observation != null && observation.holds()
+                        ? whileHolding(state, observation, now, timing, events)
+                        : whileQuiet(state, now, timing, events);
+            }
             if (after != null) {
                 next.put(fp, after);
             }
@@ -78,9 +87,28 @@ public final class AlertStateMachine {
         };
     }
 
+    /**
+     * The query answered nothing at all (target down, scrape broken, a fresh Prometheus): that
+     * says nothing about the service, so no alert is resolved for it. Keep holds each alert where
+     * it is (a firing one keeps firing, a resolving one waits); Alert counts it as holding. A
+     * pending alert that never fired has nothing to keep: it is dropped.
+     */
+    private static AlertState withoutData(AlertState state, Instant now, AlertTiming timing, List<Event> events) {
+        Instant since = state.noDataSince() != null ? state.noDataSince() : now;
+        if (timing.noData() == AlertRuleSpec.NoData.Alert) {
+            Observation holding = new Observation(state.fingerprint(), state.labels(), state.value(), true);
+            AlertState after = whileHolding(state, holding, now, timing, events);
+            return after.withNoDataSince(since);
+        }
+        if (state.phase() == Phase.Pending && state.incident() == null) {
+            return null;
+        }
+        return state.withNoDataSince(since);
+    }
+
     private static AlertState fire(AlertState pending, Instant now, List<Event> events) {
         AlertState firing = new AlertState(pending.fingerprint(), pending.labels(), pending.value(), Phase.Firing,
-                pending.activeAt(), now, null, null, pending.incident());
+                pending.activeAt(), now, null, null, pending.incident(), pending.noDataSince());
         events.add(new Fired(firing));
         return firing;
     }

@@ -11,6 +11,7 @@ import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.common.OperatorKey;
+import dev.klaxon.common.Timestamps;
 import dev.klaxon.incident.ChangeNote;
 import dev.klaxon.prometheus.Sample;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +67,7 @@ public class IncidentWriter {
                 return incident.getMetadata().getName();
             }
         }
-        int sequence = previous.stream().mapToInt(i -> sequenceOf(i.getMetadata().getName())).max().orElse(0);
+        int sequence = previous.stream().mapToInt(i -> sequenceOf(i.getMetadata().getName(), alert.fingerprint())).max().orElse(0);
         Optional<String> last = previous.stream().max(Comparator.comparing((Incident i) -> i.getMetadata().getCreationTimestamp()))
                 .map(i -> i.getMetadata().getName());
         for (int attempt = 0; attempt <= NAMED_ATTEMPTS; attempt++) {
@@ -139,9 +141,16 @@ public class IncidentWriter {
         return "incident\n" + namespace + "\n" + name + "\n" + ruleLabel + "\n" + fingerprint;
     }
 
-    private static int sequenceOf(String name) {
+    /** The n of {@code <rule>-<fingerprint>-<n>}, also when a suffix follows it (an unguessable name); 0 when there is none. */
+    static int sequenceOf(String name, String fingerprint) {
+        int at = name.lastIndexOf("-" + fingerprint + "-");
+        if (at < 0) {
+            return 0;
+        }
+        String rest = name.substring(at + fingerprint.length() + 2);
+        int dash = rest.indexOf('-');
         try {
-            return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+            return Integer.parseInt(dash < 0 ? rest : rest.substring(0, dash));
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -163,6 +172,14 @@ public class IncidentWriter {
         patchSpec(namespace, name, "phase", IncidentPhase.Resolved.name(), ChangeNote.PHASE,
                 new ChangeNote(incident.getSpec().getPhase().name(), IncidentPhase.Resolved.name(), KlaxonApi.OPERATOR_AUTHOR, reason));
         return true;
+    }
+
+    /** Tells the incident its alert's series went missing ({@code since}) or came back (null): its timeline says so. */
+    public void markNoData(String namespace, String name, Instant since) {
+        Map<String, String> annotation = new LinkedHashMap<>();
+        annotation.put(KlaxonApi.ANNOTATION_NO_DATA_SINCE, since == null ? null : Timestamps.format(since));
+        client.resources(Incident.class).inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+                client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("annotations", annotation))));
     }
 
     /** Raises an open incident's severity (Auto classification saw it get worse), saying why. */

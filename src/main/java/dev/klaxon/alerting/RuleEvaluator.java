@@ -57,10 +57,9 @@ public final class RuleEvaluator {
         String query = condition.getQuery();
         return switch (condition.getType()) {
             case Threshold -> compareEach(prometheus.query(query, at), groupBy, condition);
-            case Absence -> prometheus.query(query, at).isEmpty()
-                    ? Map.of(AlertIdentity.of(Map.of(), groupBy).fingerprint(),
-                            new ConditionResult(AlertIdentity.of(Map.of(), groupBy), 0, true))
-                    : Map.of();
+            // Present either way: data back is the absence alert's "quiet", not its "no data".
+            case Absence -> Map.of(AlertIdentity.of(Map.of(), groupBy).fingerprint(),
+                    new ConditionResult(AlertIdentity.of(Map.of(), groupBy), 0, prometheus.query(query, at).isEmpty()));
             case RateOfChange -> rateOfChange(condition, groupBy, at);
             case Anomaly -> anomaly(condition, groupBy, at);
         };

@@ -73,6 +73,7 @@ final class RuleRuntime {
             alert.setKeepFiringSince(format(state.keepFiringSince()));
             alert.setResolvedAt(format(state.resolvedAt()));
             alert.setIncident(state.incident());
+            alert.setNoDataSince(format(state.noDataSince()));
             list.add(alert);
         }
         return list;
@@ -99,7 +100,7 @@ final class RuleRuntime {
             try {
                 alerts.put(a.getFingerprint(), new AlertState(a.getFingerprint(), a.getLabels() == null ? Map.of() : a.getLabels(),
                         valueOf(a.getValue()), phase, parse(a.getActiveAt()), parse(a.getFiringAt()), parse(a.getKeepFiringSince()),
-                        parse(a.getResolvedAt()), a.getIncident()));
+                        parse(a.getResolvedAt()), a.getIncident(), parse(a.getNoDataSince())));
             } catch (DateTimeParseException e) {
                 // Not a time the operator wrote: the alert starts afresh at the next evaluation.
             }

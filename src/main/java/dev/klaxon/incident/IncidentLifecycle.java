@@ -1,10 +1,12 @@
 package dev.klaxon.incident;
 
+import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSla;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.IncidentUpdate;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Responder;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
@@ -16,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -148,6 +151,23 @@ public final class IncidentLifecycle {
             status.getTimeline().remove(TIMELINE_HEAD);
             status.setTimelineDropped((status.getTimelineDropped() == null ? 0 : status.getTimelineDropped()) + 1);
         }
+    }
+
+    /**
+     * A timeline entry when the alert engine says the alert's series went missing, and again when
+     * it is back (the annotation klaxon.dev/no-data-since comes and goes); status remembers which.
+     */
+    static void recordNoData(Incident incident, IncidentStatus status, String now) {
+        String since = incident.getMetadata().getAnnotations() == null ? null
+                : incident.getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_NO_DATA_SINCE);
+        if (Objects.equals(since, status.getNoDataSince())) {
+            return;
+        }
+        addToTimeline(status, since != null
+                ? new TimelineEntry(now, "NoData", "The alert's series is missing from Prometheus's answer since " + since
+                        + " (target down? scrape broken?): the incident stays open until it is back below threshold", KlaxonApi.OPERATOR_AUTHOR)
+                : new TimelineEntry(now, "DataReturned", "The alert's series is back in Prometheus's answer", KlaxonApi.OPERATOR_AUTHOR));
+        status.setNoDataSince(since);
     }
 
     /** A time someone wrote; one the schema let through but Java cannot read (Feb 30) counts as absent. */

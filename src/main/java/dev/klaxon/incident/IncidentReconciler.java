@@ -135,6 +135,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
             problems = acceptPhase(incident, status, instant);
             recordSeverity(incident, status, now);
         }
+        IncidentLifecycle.recordNoData(incident, status, now);
         String name = incident.getMetadata().getName();
         // The timeline is the audit record: only moves the operator sealed go into it.
         PlaybookRunRecords.record(status, runs.list(incident.getMetadata().getNamespace(),

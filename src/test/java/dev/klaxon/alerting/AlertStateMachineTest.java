@@ -7,6 +7,7 @@ import dev.klaxon.alerting.AlertStateMachine.Event;
 import dev.klaxon.alerting.AlertStateMachine.Fired;
 import dev.klaxon.alerting.AlertStateMachine.Resolved;
 import dev.klaxon.alerting.AlertStateMachine.StoppedFiring;
+import dev.klaxon.api.v1alpha1.AlertRuleSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,7 +175,7 @@ class AlertStateMachineTest {
         tick(10, true);
         assertThat(phase()).isEqualTo(Phase.Firing);
 
-        tick(20, null); // the series is back: the absence observation is gone
+        tick(20, false); // the series is back: the absence condition no longer holds
 
         assertThat(alerts).isEmpty();
         assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Fired", "Resolved");
@@ -186,5 +187,64 @@ class AlertStateMachineTest {
         var step = AlertStateMachine.advance(alerts, Map.of(FP, new Observation(FP, Map.of(), 0.9, true)), T0.plusSeconds(5), timing);
 
         assertThat(step.alerts().get(FP).value()).isEqualTo(0.9);
+    }
+
+    @Test
+    void withNoDataKeepAFiringAlertWhoseSeriesVanishedStaysFiringUntilItIsBackBelowThreshold() {
+        timing = new AlertTiming(Duration.ZERO, Duration.ZERO, true, Duration.ofSeconds(60), AlertRuleSpec.NoData.Keep);
+        tick(0, true);
+        tick(10, null);
+        tick(500, null);
+
+        assertThat(phase()).isEqualTo(Phase.Firing);
+        assertThat(alerts.get(FP).noDataSince()).isEqualTo(T0.plusSeconds(10));
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Fired");
+
+        tick(510, false);
+        assertThat(alerts.get(FP).noDataSince()).as("the data is back").isNull();
+        tick(570, false);
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Fired", "Resolved");
+    }
+
+    @Test
+    void withNoDataResolveAVanishedSeriesIsAQuietOne() {
+        timing = new AlertTiming(Duration.ZERO, Duration.ZERO, true, Duration.ofSeconds(60), AlertRuleSpec.NoData.Resolve);
+        tick(0, true);
+        tick(10, null);
+        tick(70, null);
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Fired", "Resolved");
+    }
+
+    @Test
+    void withNoDataAlertAVanishedSeriesCountsAsHolding() {
+        timing = new AlertTiming(Duration.ofSeconds(30), Duration.ZERO, true, Duration.ofSeconds(60), AlertRuleSpec.NoData.Alert);
+        tick(0, true);
+        tick(10, null);
+        tick(30, null);
+
+        assertThat(phase()).isEqualTo(Phase.Firing);
+        assertThat(alerts.get(FP).noDataSince()).isEqualTo(T0.plusSeconds(10));
+    }
+
+    @Test
+    void withNoDataKeepAPendingAlertThatNeverFiredHasNothingToKeep() {
+        tick(0, true);
+        tick(10, null);
+
+        assertThat(alerts).isEmpty();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void withNoDataKeepOneSeriesEndingWhileOthersAnswerIsThatSeriesGoingQuiet() {
+        timing = new AlertTiming(Duration.ZERO, Duration.ZERO, true, Duration.ofSeconds(60), AlertRuleSpec.NoData.Keep);
+        tick(0, true);
+        // A pod replaced: its series ends, the new pod's answers.
+        Map<String, Observation> others = Map.of("other", new Observation("other", Map.of("pod", "api-2"), 0.01, false));
+        alerts = AlertStateMachine.advance(alerts, others, T0.plusSeconds(10), timing).alerts();
+
+        assertThat(phase()).isEqualTo(Phase.Resolving);
+        assertThat(alerts.get(FP).noDataSince()).isNull();
     }
 }

@@ -271,6 +271,41 @@ class AlertingIT {
     }
 
     @Test
+    void aSeriesThatVanishesKeepsItsIncidentOpenUntilItIsBackBelowThreshold() {
+        exporter.set(METRIC, 5, "case", "nodata");
+        AlertRule rule = dev.klaxon.testing.Rules.aboveOne(namespace, "vanishing", METRIC + "{case=\"nodata\"}",
+                AlertRuleSpec.RuleSeverity.SEV3, Category.AVAILABILITY);
+        AutoResolve autoResolve = new AutoResolve();
+        autoResolve.setEnabled(true);
+        autoResolve.setAfter("2s");
+        rule.getSpec().setAutoResolve(autoResolve);
+        create(rule);
+        Incident incident = awaitIncidents("vanishing", 1).get(0);
+
+        exporter.remove(METRIC, "case", "nodata");
+
+        Awaitility.await("the alert shows no data").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resources(AlertRule.class).inNamespace(namespace).withName("vanishing").get(),
+                        r -> r.getStatus() != null && r.getStatus().getAlerts().size() == 1
+                                && r.getStatus().getAlerts().get(0).getNoDataSince() != null
+                                && r.getStatus().getAlerts().get(0).getState() == AlertRuleStatus.State.Firing);
+        // Well past autoResolve.after without data: the service may still be down, so nothing resolves.
+        Awaitility.await("the incident stays open").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resource(incident).get().getSpec().getPhase() == IncidentPhase.Detected);
+        assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
+                .anySatisfy(e -> {
+                    assertThat(e.getReason()).isEqualTo("NoData");
+                    assertThat(e.getMessage()).contains(incident.getMetadata().getName());
+                });
+
+        exporter.set(METRIC, 0.5, "case", "nodata");
+
+        Awaitility.await("resolved once the series is back below threshold").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(incident).get().getSpec().getPhase() == IncidentPhase.Resolved);
+    }
+
+    @Test
     void aRuleOverThousandsOfSeriesCountsThemAllAndStaysSmall() throws Exception {
         for (int i = 0; i < 3000; i++) {
             exporter.set("klaxon_test_storm", 5, "pod", "checkout-" + i, "namespace", "shop");

@@ -60,4 +60,11 @@ class IncidentWriterTest {
         assertThat(labels).hasSize(IncidentWriter.MAX_SOURCE_LABELS).containsEntry("team", "payments")
                 .containsKey("label_000").doesNotContainKey("label_099");
     }
+
+    @Test
+    void theSequenceIsReadAlsoFromANameWithAnUnguessableSuffix() {
+        assertThat(IncidentWriter.sequenceOf("api-errors-ab12-3", "ab12")).isEqualTo(3);
+        assertThat(IncidentWriter.sequenceOf("api-errors-ab12-4-a9eb967c0b45", "ab12")).isEqualTo(4);
+        assertThat(IncidentWriter.sequenceOf("checkout-eu-outage", "ab12")).isZero();
+    }
 }

@@ -162,4 +162,21 @@ class IncidentLifecycleTest {
         assertThat(status.getTimeline().get(IncidentLifecycle.TIMELINE_HEAD).getMessage()).isEqualTo("entry 40");
         assertThat(status.getTimeline().get(IncidentLifecycle.TIMELINE_LIMIT - 1).getMessage()).isEqualTo("entry 129");
     }
+
+    @Test
+    void theTimelineSaysOnceWhenTheAlertsDataWentMissingAndOnceWhenItCameBack() {
+        dev.klaxon.api.v1alpha1.Incident incident = new dev.klaxon.api.v1alpha1.Incident();
+        incident.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(
+                dev.klaxon.api.v1alpha1.KlaxonApi.ANNOTATION_NO_DATA_SINCE, "2026-12-02T06:00:00Z")));
+        IncidentStatus status = new IncidentStatus();
+
+        IncidentLifecycle.recordNoData(incident, status, "2026-12-02T06:00:05Z");
+        IncidentLifecycle.recordNoData(incident, status, "2026-12-02T06:00:10Z");
+        incident.getMetadata().getAnnotations().clear();
+        IncidentLifecycle.recordNoData(incident, status, "2026-12-02T06:05:00Z");
+
+        assertThat(status.getTimeline()).extracting(TimelineEntry::getType).containsExactly("NoData", "DataReturned");
+        assertThat(status.getTimeline().get(0).getMessage()).contains("since 2026-12-02T06:00:00Z", "stays open");
+        assertThat(status.getNoDataSince()).isNull();
+    }
 }

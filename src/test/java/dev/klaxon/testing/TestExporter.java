@@ -66,6 +66,12 @@ public final class TestExporter {
         series.put(key(metric, labels), value);
     }
 
+    /** Stops exposing a series, as a target that went away would (Prometheus marks it stale at the next scrape). */
+    public void remove(String metric, String... labels) {
+        alternating.remove(key(metric, labels));
+        series.remove(key(metric, labels));
+    }
+
     /** A series that reads {@code first} and {@code second} on alternate scrapes, until set() replaces it. */
     public void alternate(String metric, double first, double second, String... labels) {
         alternating.put(key(metric, labels), new double[] {first, second});

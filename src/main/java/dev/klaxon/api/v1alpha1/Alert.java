@@ -26,6 +26,8 @@ public class Alert {
     private String resolvedAt;
     @JsonPropertyDescription("Name of the Incident opened for this alert.")
     private String incident;
+    @JsonPropertyDescription("Since when the alert's series has been missing from the query's answer (RFC 3339): with noData Keep it stays as it was, and its incident open, until the series is back.")
+    private String noDataSince;
 
     public String getFingerprint() { return fingerprint; }
     public void setFingerprint(String fingerprint) { this.fingerprint = fingerprint; }
@@ -43,6 +45,8 @@ public class Alert {
     public void setKeepFiringSince(String keepFiringSince) { this.keepFiringSince = keepFiringSince; }
     public String getResolvedAt() { return resolvedAt; }
     public void setResolvedAt(String resolvedAt) { this.resolvedAt = resolvedAt; }
+    public String getNoDataSince() { return noDataSince; }
+    public void setNoDataSince(String noDataSince) { this.noDataSince = noDataSince; }
     public String getIncident() { return incident; }
     public void setIncident(String incident) { this.incident = incident; }
 }

@@ -61,6 +61,20 @@ public class AlertRuleSpec {
     @JsonPropertyDescription("How long an alert keeps firing after its conditions stop holding, so a flapping signal does not resolve and reopen incidents.")
     private String keepFiringFor;
 
+    /** What an empty answer means for a rule's alerts (the choices Grafana alerting offers). */
+    public enum NoData {
+        /** Every alert keeps its state: a firing alert stays firing (noDataSince) and resolves only once data is back below threshold. */
+        Keep,
+        /** No data is quiet: alerts stop firing (Prometheus's own behaviour). */
+        Resolve,
+        /** No data counts as the condition holding: a pending alert goes on to fire. */
+        Alert
+    }
+
+    @Default("Keep")
+    @JsonPropertyDescription("What it means when a successful query answers nothing at all (target down, scrape broken, a fresh Prometheus): Keep (default: every alert stays as it was, a firing one keeps firing and shows noDataSince, until data is back below threshold), Resolve (quiet), or Alert (holding). One series ending while others still answer is that alert going quiet. Absence conditions keep their meaning.")
+    private NoData noData = NoData.Keep;
+
     @Default("{}")
     @JsonPropertyDescription("Whether and when an incident resolves itself after its alert stops firing. Default: enabled, after 5m.")
     private AutoResolve autoResolve;
@@ -95,6 +109,8 @@ public class AlertRuleSpec {
     public void setMatch(Match match) { this.match = match; }
     public List<String> getGroupBy() { return groupBy; }
     public void setGroupBy(List<String> groupBy) { this.groupBy = groupBy; }
+    public NoData getNoData() { return noData; }
+    public void setNoData(NoData noData) { this.noData = noData; }
     public String getForDuration() { return forDuration; }
     public void setForDuration(String forDuration) { this.forDuration = forDuration; }
     public String getKeepFiringFor() { return keepFiringFor; }

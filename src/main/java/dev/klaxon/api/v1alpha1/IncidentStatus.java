@@ -47,6 +47,9 @@ public class IncidentStatus extends KlaxonStatus {
 
     @JsonPropertyDescription("What happened, oldest first. Bounded: the first entries and the newest are kept; timelineDropped counts the rest.")
     private List<TimelineEntry> timeline = new ArrayList<>();
+    @JsonPropertyDescription("While the alert's series is missing from Prometheus's answer (noData Keep): since when (RFC 3339). The incident stays open meanwhile.")
+    private String noDataSince;
+
     @Min(0)
     @Max(1000000000)
     @JsonPropertyDescription("How many timeline entries were dropped to keep the object small.")
@@ -94,6 +97,8 @@ public class IncidentStatus extends KlaxonStatus {
     public void setMissingRoles(List<String> missingRoles) { this.missingRoles = missingRoles; }
     public List<TimelineEntry> getTimeline() { return timeline; }
     public void setTimeline(List<TimelineEntry> timeline) { this.timeline = timeline; }
+    public String getNoDataSince() { return noDataSince; }
+    public void setNoDataSince(String noDataSince) { this.noDataSince = noDataSince; }
     public Long getTimelineDropped() { return timelineDropped; }
     public void setTimelineDropped(Long timelineDropped) { this.timelineDropped = timelineDropped; }
     public EscalationState getEscalation() { return escalation; }
