@@ -27,6 +27,10 @@ final class ApprovalPolicyProbe {
     private record Answer(Optional<String> notEnforced, Instant at) {
     }
 
+    /** What the API server said; {@code clear}: admitted or refused by the policy, not an error worth asking again about. */
+    private record Probed(Optional<String> notEnforced, boolean clear) {
+    }
+
     private final KubernetesClient client;
     private final Clock clock;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -46,13 +50,16 @@ final class ApprovalPolicyProbe {
         Instant now = clock.instant();
         Answer answer = answers.get(namespace);
         if (answer == null || !now.isBefore(answer.at().plus(KEEP))) {
-            answer = new Answer(probe(namespace), now);
-            answers.put(namespace, answer);
+            Probed probed = probe(namespace);
+            answer = new Answer(probed.notEnforced(), now);
+            if (probed.clear()) {
+                answers.put(namespace, answer);
+            }
         }
         return answer.notEnforced();
     }
 
-    private Optional<String> probe(String namespace) {
+    private Probed probe(String namespace) {
         PlaybookRun probe = new PlaybookRun();
         probe.setMetadata(new ObjectMetaBuilder().withGenerateName("klaxon-approval-policy-probe-").withNamespace(namespace).build());
         PlaybookRunSpec spec = new PlaybookRunSpec();
@@ -61,16 +68,16 @@ final class ApprovalPolicyProbe {
         probe.setSpec(spec);
         try {
             client.resource(probe).dryRun().create();
-            return Optional.of("the API server admits a PlaybookRun whose spec.requestedBy is not the user who creates it, "
+            return new Probed(Optional.of("the API server admits a PlaybookRun whose spec.requestedBy is not the user who creates it, "
                     + "so an approval could be forged in namespace " + namespace + ": install the chart's admission policy "
-                    + "(helm value admissionPolicy.enabled=true) with an admissionPolicy.namespaceSelector that matches this namespace");
+                    + "(helm value admissionPolicy.enabled=true) with an admissionPolicy.namespaceSelector that matches this namespace"), true);
         } catch (KubernetesClientException e) {
             String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
             if (e.getCode() == 403 && message.contains("ValidatingAdmissionPolicy") && message.contains("requestedBy")) {
-                return Optional.empty();
+                return new Probed(Optional.empty(), true);
             }
-            return Optional.of("could not check that the chart's admission policy is in force in namespace " + namespace
-                    + " (HTTP " + e.getCode() + ": " + message + ")");
+            return new Probed(Optional.of("could not check that the chart's admission policy is in force in namespace " + namespace
+                    + " (HTTP " + e.getCode() + ": " + message + ")"), false);
         }
     }
 }

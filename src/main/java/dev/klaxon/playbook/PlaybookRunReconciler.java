@@ -122,6 +122,10 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
     public UpdateControl<PlaybookRun> reconcile(PlaybookRun run, Context<PlaybookRun> context) {
         PlaybookRunStatus status = run.getStatus() != null ? run.getStatus() : new PlaybookRunStatus();
         run.setStatus(status);
+        if (status.getSeal() == null && status.getPhase() != null && status.getPhase().isFinal()) {
+            // Finished before runs were sealed (an upgrade): there is nothing left to run or protect.
+            return UpdateControl.noUpdate();
+        }
         if (!RunSeal.holds(key, run.getMetadata().getUid(), status)) {
             // Someone other than the operator changed what this run executes or records: do nothing
             // it says (not even cancel, whose Jobs it names), and keep the old seal so it stays refused.
@@ -191,6 +195,10 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         // Jobs were just created: the next reconcile must see that, even before the informer does.
         UpdateControl<PlaybookRun> update = sealAndWrite(run, context);
         result.recheckAfter().ifPresent(update::rescheduleAfter);
+        if (status.getPhase() == PlaybookRunStatus.Phase.WaitingForApproval && approvals.notEnforced().isPresent()) {
+            // Ask again once the answer is stale: the policy may have been installed since.
+            update.rescheduleAfter(ApprovalPolicyProbe.KEEP);
+        }
         return update;
     }
 

@@ -156,9 +156,11 @@ final class StepJobs {
         return proof != null && key.verify(proofText(run, job), proof);
     }
 
-    /** What a Job's signature covers: the run (by UID), the Job's name and every container's image, command, args and env. */
+    /** What a Job's signature covers: the run (by UID), the Job's name, who it runs as, and every container's image, command, args and env. */
     static String proofText(PlaybookRun run, Job job) {
-        StringBuilder text = new StringBuilder("job\n").append(run.getMetadata().getUid()).append('\n').append(job.getMetadata().getName());
+        var pod = job.getSpec().getTemplate().getSpec();
+        StringBuilder text = new StringBuilder("job\n").append(run.getMetadata().getUid()).append('\n').append(job.getMetadata().getName())
+                .append('\n').append(pod.getServiceAccountName()).append('\n').append(pod.getAutomountServiceAccountToken());
         for (Container container : job.getSpec().getTemplate().getSpec().getContainers()) {
             // Absent and empty lists read alike: the API server returns one where the client sent the other.
             text.append('\n').append(container.getImage())
