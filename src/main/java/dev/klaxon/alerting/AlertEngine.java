@@ -281,21 +281,21 @@ public class AlertEngine {
         boolean auto = rule.getSpec().getSeverity() == AlertRuleSpec.RuleSeverity.Auto;
         Severity severity = auto ? classifier.classify(rule.getSpec().getClassification(), alert, at)
                 : Severity.valueOf(rule.getSpec().getSeverity().name());
-        if (alert.incident() != null && !fired.contains(alert.fingerprint()) && incidents.isGone(ns, alert.incident())) {
-            // Deleted while its alert still fires: the alert gets an incident again, which says so.
-            String name = incidents.ensureOpen(rule, alert, severity, alert.incident());
+        // Deleted while its alert still fires: the alert gets an incident again, which says so.
+        boolean gone = alert.incident() != null && !fired.contains(alert.fingerprint()) && incidents.isGone(ns, alert.incident());
+        if (gone || alert.incident() == null || fired.contains(alert.fingerprint())) {
+            String name = incidents.ensureOpen(rule, alert, severity, gone ? alert.incident() : null);
             alerts.put(alert.fingerprint(), alert.withIncident(name));
-            metrics.incident("opened");
-            events.record(rule, EventRecorder.Type.Warning, "IncidentRecreated", "incident " + alert.incident()
-                    + " was deleted while alert " + alert.labels() + " still fires: opened " + name);
-        } else if (alert.incident() == null || fired.contains(alert.fingerprint())) {
-            String name = incidents.ensureOpen(rule, alert, severity, null);
-            alerts.put(alert.fingerprint(), alert.withIncident(name));
-            if (!name.equals(alert.incident())) {
+            if (gone || !name.equals(alert.incident())) {
                 incidentSeverity.putIfAbsent(ns + "/" + name, severity);
                 metrics.incident("opened");
-                events.record(rule, EventRecorder.Type.Normal, "IncidentOpened",
-                        "alert " + alert.labels() + " fired with value " + Sample.plain(alert.value()) + ": incident " + name);
+                if (gone) {
+                    events.record(rule, EventRecorder.Type.Warning, "IncidentRecreated", "incident " + alert.incident()
+                            + " was deleted while alert " + alert.labels() + " still fires: opened " + name);
+                } else {
+                    events.record(rule, EventRecorder.Type.Normal, "IncidentOpened",
+                            "alert " + alert.labels() + " fired with value " + Sample.plain(alert.value()) + ": incident " + name);
+                }
             }
         } else if (auto) {
             Severity known = incidentSeverity.get(ns + "/" + alert.incident());

@@ -456,8 +456,7 @@ class PlaybookRunIT {
     }
 
     private static PlaybookRun awaitRun(String name, Predicate<PlaybookRun> condition) {
-        return Awaitility.await("run " + name).atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> runNamed(name), r -> r != null && r.getStatus() != null && r.getStatus().getPhase() != null && condition.test(r));
+        return Playbooks.awaitRun(admin, namespace, name, condition);
     }
 
     private static List<Job> jobsOf(String run, String step) {

@@ -320,9 +320,7 @@ class PlaybookRunTrustIT {
     }
 
     private static PlaybookRun awaitRun(String namespace, String name, Predicate<PlaybookRun> condition) {
-        return Awaitility.await("run " + name).atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> runNamed(namespace, name),
-                        r -> r != null && r.getStatus() != null && r.getStatus().getPhase() != null && condition.test(r));
+        return Playbooks.awaitRun(admin, namespace, name, condition);
     }
 
     private static List<Job> jobsOf(String namespace, String run) {

@@ -1,6 +1,7 @@
 package dev.klaxon.testing;
 
 import dev.klaxon.api.v1alpha1.Playbook;
+import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.PlaybookSpec;
 import dev.klaxon.api.v1alpha1.PlaybookStep;
 import io.fabric8.kubernetes.api.model.Event;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /** Playbooks as the tests write them: each step is a shell script in the step image, so it does what its process does. */
@@ -41,6 +43,13 @@ public final class Playbooks {
         spec.setSteps(new ArrayList<>(List.of(steps)));
         playbook.setSpec(spec);
         return playbook;
+    }
+
+    /** Waits until the run has a phase and {@code condition} holds for it. */
+    public static PlaybookRun awaitRun(KubernetesClient client, String namespace, String name, Predicate<PlaybookRun> condition) {
+        return Awaitility.await("run " + name).atMost(Await.TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> client.resources(PlaybookRun.class).inNamespace(namespace).withName(name).get(),
+                        r -> r != null && r.getStatus() != null && r.getStatus().getPhase() != null && condition.test(r));
     }
 
     /** The first Event with {@code reason} about the object named {@code name}, once there is one. */
