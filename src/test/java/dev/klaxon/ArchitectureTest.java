@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One package per concern, and no cycles between them: a concern that needs another calls it
- * through a small interface it owns (e.g. alerting's IncidentOpenedListener, implemented by
+ * through a small interface it owns (e.g. incident's AutoRunStarter, implemented by
  * playbook), so each can be changed without dragging the others along.
  */
 class ArchitectureTest {

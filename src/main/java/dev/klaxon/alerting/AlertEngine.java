@@ -11,6 +11,7 @@ import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.KlaxonDurations;
+import dev.klaxon.common.LeadershipFence;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.Timestamps;
@@ -78,16 +79,19 @@ public class AlertEngine {
     private final Map<ResourceID, RuleRuntime> runtimes = new ConcurrentHashMap<>();
     /** Severity each open incident was last given, so Auto rules only write when it gets worse. */
     private final Map<String, Severity> incidentSeverity = new ConcurrentHashMap<>();
+    private final LeadershipFence leadership;
+    private volatile boolean skippingForLeadership;
     private volatile IndexedResourceCache<AlertRule> rules;
     private volatile SimpleInboundEventSource<AlertRule> wakeUp;
 
     public AlertEngine(Clock clock, KlaxonConfig config, PrometheusClient prometheus, KubernetesClient client, EventRecorder events,
-            MeterRegistry registry, IncidentOpenedListener opened, OperatorKey key) {
+            MeterRegistry registry, OperatorKey key, LeadershipFence leadership) {
         this.clock = clock;
+        this.leadership = leadership;
         this.queries = new SharedQueries(prometheus, config.evaluation().maxConcurrentQueries());
         this.evaluator = new RuleEvaluator(queries);
         this.classifier = new AlertClassifier(queries);
-        this.incidents = new IncidentWriter(client, opened, key);
+        this.incidents = new IncidentWriter(client, key);
         this.events = events;
         this.workers = Executors.newFixedThreadPool(config.evaluation().workers(), r -> daemon(r, "klaxon-rule-evaluation"));
         this.metrics = new AlertingMetrics(registry, runtimes);
@@ -143,6 +147,17 @@ public class AlertEngine {
             return;
         }
         Instant due = Instant.ofEpochMilli(clock.millis() / periodMillis * periodMillis);
+        if (!leadership.isHeld()) {
+            // Paused past the Lease: another replica may lead now; this one evaluates nothing
+            // until the elector has either renewed or given up (and exits).
+            if (!skippingForLeadership) {
+                LOG.warn("not confirmed as the leader (Lease not renewed in time): rule evaluation paused");
+            }
+            skippingForLeadership = true;
+            metrics.skipped();
+            return;
+        }
+        skippingForLeadership = false;
         if (runtime.evaluating) {
             metrics.skipped();
             return;

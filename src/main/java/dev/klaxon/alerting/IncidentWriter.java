@@ -47,13 +47,11 @@ public class IncidentWriter {
     /** Names tried in sequence before one nobody else can work out (see unguessableName). */
     static final int NAMED_ATTEMPTS = 3;
 
-    private final IncidentOpenedListener opened;
     private final OperatorKey key;
     private volatile Function<ResourceID, Optional<Incident>> cache = id -> Optional.empty();
 
-    public IncidentWriter(KubernetesClient client, IncidentOpenedListener opened, OperatorKey key) {
+    public IncidentWriter(KubernetesClient client, OperatorKey key) {
         this.client = client;
-        this.opened = opened;
         this.key = key;
     }
 
@@ -79,10 +77,12 @@ public class IncidentWriter {
                 incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_REPLACES_DELETED, replacesDeleted);
             }
             incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PROOF, key.sign(proofText(namespace, name,
-                    incident.getMetadata().getLabels().get(KlaxonApi.LABEL_RULE), alert.fingerprint())));
+                    incident.getMetadata().getLabels().get(KlaxonApi.LABEL_RULE), alert.fingerprint(),
+                    incident.getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK))));
             try {
-                Incident created = client.resource(incident).create();
-                opened.opened(created, rule);
+                // Its playbook run is started by the incident's reconciler (AutoRunStarter), which also
+                // starts it when this process dies right after the create.
+                client.resource(incident).create();
                 return name;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
@@ -129,16 +129,28 @@ public class IncidentWriter {
 
     /** Whether the operator opened this incident for the alert its labels name (its signature holds). */
     boolean isOurs(Incident incident) {
-        var metadata = incident.getMetadata();
-        String proof = metadata.getAnnotations() == null ? null : metadata.getAnnotations().get(KlaxonApi.ANNOTATION_PROOF);
-        String rule = metadata.getLabels() == null ? null : metadata.getLabels().get(KlaxonApi.LABEL_RULE);
-        String fingerprint = metadata.getLabels() == null ? null : metadata.getLabels().get(KlaxonApi.LABEL_FINGERPRINT);
-        return proof != null && rule != null && fingerprint != null
-                && key.verify(proofText(metadata.getNamespace(), metadata.getName(), rule, fingerprint), proof);
+        return isSigned(key, incident);
     }
 
-    static String proofText(String namespace, String name, String ruleLabel, String fingerprint) {
-        return "incident\n" + namespace + "\n" + name + "\n" + ruleLabel + "\n" + fingerprint;
+    /**
+     * Whether the operator opened this incident for an alert: its signature holds over the name,
+     * the rule and fingerprint labels and the auto-run playbook annotation, none of which anyone
+     * else can then change.
+     */
+    public static boolean isSigned(OperatorKey key, Incident incident) {
+        var metadata = incident.getMetadata();
+        var annotations = metadata.getAnnotations() == null ? Map.<String, String>of() : metadata.getAnnotations();
+        String proof = annotations.get(KlaxonApi.ANNOTATION_PROOF);
+        String rule = metadata.getLabels() == null ? null : metadata.getLabels().get(KlaxonApi.LABEL_RULE);
+        String fingerprint = metadata.getLabels() == null ? null : metadata.getLabels().get(KlaxonApi.LABEL_FINGERPRINT);
+        return proof != null && rule != null && fingerprint != null && key.verify(proofText(metadata.getNamespace(), metadata.getName(),
+                rule, fingerprint, annotations.get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK)), proof);
+    }
+
+    /** The text signed; an incident without an auto-run signs what incidents always did. */
+    static String proofText(String namespace, String name, String ruleLabel, String fingerprint, String autoRunPlaybook) {
+        return "incident\n" + namespace + "\n" + name + "\n" + ruleLabel + "\n" + fingerprint
+                + (autoRunPlaybook == null ? "" : "\nplaybook\n" + autoRunPlaybook);
     }
 
     /** The n of {@code <rule>-<fingerprint>-<n>}, also when a suffix follows it (an unguessable name); 0 when there is none. */
@@ -252,6 +264,9 @@ public class IncidentWriter {
                 .build());
         if (spec.getRunbookUrl() != null) {
             incident.getMetadata().getAnnotations().put(KlaxonApi.GROUP + "/runbook-url", spec.getRunbookUrl());
+        }
+        if (template != null && template.getPlaybookRef() != null) {
+            incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, template.getPlaybookRef());
         }
         incident.setSpec(incidentSpec);
         return incident;

@@ -73,6 +73,12 @@ public interface KlaxonConfig {
         /** Name of the Lease, in the operator's namespace, that the replicas compete for. */
         @WithDefault("klaxon-operator")
         String leaseName();
+
+        /**
+         * This replica's name in the Lease: the pod name (HOSTNAME) unless set, so a container
+         * restarted in its pod takes its Lease back at once. Must differ between replicas.
+         */
+        Optional<String> identity();
     }
 
     interface Prometheus {

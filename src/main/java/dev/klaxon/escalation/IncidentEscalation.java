@@ -7,6 +7,7 @@ import dev.klaxon.api.v1alpha1.EscalationTargets;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Timestamps;
+import dev.klaxon.notify.NotificationEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.function.Function;
 public final class IncidentEscalation {
 
     /** One notification: a level of the policy (or the executives), the people it pages and the channels that carry it. */
-    public record Page(String event, String description, List<String> people, List<String> channels) {
+    public record Page(NotificationEvent event, String description, List<String> people, List<String> channels) {
     }
 
     public record Decision(List<Page> pages, Optional<String> stopped, Optional<Instant> wakeAt) {
@@ -51,7 +52,7 @@ public final class IncidentEscalation {
         // Executives hear of a SEV1/SEV2 also when it is raised after the climb stopped.
         if (!Boolean.TRUE.equals(state.getExecutivesNotified()) && policy.getExecutives() != null
                 && (severity == Severity.SEV1 || severity == Severity.SEV2) && !resolved) {
-            pages.add(page("executives", "Executive notification (" + severity + ")", policy.getExecutives(), onCall));
+            pages.add(page(NotificationEvent.of(NotificationEvent.Kind.Executives, 1), "Executive notification (" + severity + ")", policy.getExecutives(), onCall));
             state.setExecutivesNotified(true);
         }
         if (state.getStopped() != null) {
@@ -73,7 +74,7 @@ public final class IncidentEscalation {
         for (EscalationPlan.Step step : plan.due(now, Optional.empty())) {
             if (step.isAfter(round, level)) {
                 EscalationLevel definition = policy.getLevels().get(step.level() - 1);
-                pages.add(page("escalation-" + policyName + "-" + step.round() + "-" + step.level(), "Level " + step.level()
+                pages.add(page(NotificationEvent.page(policyName, step.round(), step.level()), "Level " + step.level()
                         + (step.round() > 0 ? " (repeat " + step.round() + ")" : ""), definition.getTargets(), onCall));
                 state.setRound(step.round());
                 state.setLevel(step.level());
@@ -93,7 +94,7 @@ public final class IncidentEscalation {
         return new Decision(pages, stopped, wakeAt);
     }
 
-    private static Page page(String event, String description, EscalationTargets targets, Function<String, Optional<String>> onCall) {
+    private static Page page(NotificationEvent event, String description, EscalationTargets targets, Function<String, Optional<String>> onCall) {
         List<String> people = new ArrayList<>();
         if (targets.getUsers() != null) {
             people.addAll(targets.getUsers());

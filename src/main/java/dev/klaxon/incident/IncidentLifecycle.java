@@ -1,5 +1,6 @@
 package dev.klaxon.incident;
 
+import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSla;
@@ -58,6 +59,11 @@ public final class IncidentLifecycle {
         if (mover == Mover.PERSON && phase.ordinal() >= IncidentPhase.Acknowledged.ordinal() && status.getAcknowledgedAt() == null) {
             status.setAcknowledgedAt(at);
         }
+        // A reopened round is Investigating already: a person moving it on is its acknowledgment.
+        if (mover == Mover.PERSON && round(status) > 1 && phase.ordinal() > IncidentPhase.Investigating.ordinal()
+                && status.getRoundAcknowledgedAt() == null) {
+            status.setRoundAcknowledgedAt(at);
+        }
         if (phase.ordinal() >= IncidentPhase.Identified.ordinal() && status.getIdentifiedAt() == null) {
             status.setIdentifiedAt(at);
         }
@@ -66,6 +72,7 @@ public final class IncidentLifecycle {
         }
         if (phase.ordinal() >= IncidentPhase.Resolved.ordinal() && status.getResolvedAt() == null) {
             status.setResolvedAt(at);
+            keepResolution(status, at);
         }
         if (phase == IncidentPhase.Closed && status.getClosedAt() == null) {
             status.setClosedAt(at);
@@ -75,14 +82,88 @@ public final class IncidentLifecycle {
         status.setMttrSeconds(seconds(status.getDetectedAt(), status.getResolvedAt()));
     }
 
+    /** The response round: 1 until the first reopen. */
+    public static int round(IncidentStatus status) {
+        return status.getRound() == null ? 1 : status.getRound();
+    }
+
+    /** When the current round began: detection, or the last reopen. */
+    public static Instant roundStartedAt(IncidentStatus status) {
+        return Timestamps.parse(status.getReopenedAt() != null && round(status) > 1 ? status.getReopenedAt() : status.getDetectedAt());
+    }
+
+    /** The acknowledgment of the current round, if a person gave one. */
+    public static Optional<Instant> roundAcknowledgedAt(IncidentStatus status) {
+        String at = round(status) > 1 ? status.getRoundAcknowledgedAt() : status.getAcknowledgedAt();
+        return Optional.ofNullable(at).map(Timestamps::parse);
+    }
+
     /**
-     * Recomputes the SLA targets and checks them at {@code now}.
+     * Resolved -> Investigating: a new round. The resolution stays in {@code resolutions}, the
+     * incident is unresolved again (MTTR will report the final resolution), the SLA targets and
+     * the escalation start over from now, and the round needs its own acknowledgment. The first
+     * acknowledgment (and MTTA) stays what it was.
+     */
+    public static void reopen(IncidentStatus status, Instant now) {
+        status.setRound(round(status) + 1);
+        status.setReopenedAt(Timestamps.format(now));
+        status.setRoundAcknowledgedAt(null);
+        status.setResolvedAt(null);
+        status.setMttrSeconds(null);
+        IncidentSla sla = status.getSla();
+        if (sla != null) {
+            if (Boolean.TRUE.equals(sla.getBreached()) && sla.getBreaches() == null) {
+                sla.setBreaches(1); // breached before rounds were counted
+            }
+            sla.setBreached(false);
+        }
+        EscalationState previous = status.getEscalation();
+        if (previous != null) {
+            EscalationState fresh = new EscalationState();
+            fresh.setPolicy(previous.getPolicy());
+            fresh.setExecutivesNotified(previous.getExecutivesNotified());
+            status.setEscalation(fresh);
+        }
+    }
+
+    /**
+     * {@code spec.acknowledgedRound} (kubectl klaxon ack on a reopened incident) acknowledges the
+     * current round when it names it. A number ahead of the round is refused, so it cannot
+     * acknowledge a reopen in advance.
+     */
+    public static Optional<String> acknowledgeRound(IncidentSpec spec, IncidentStatus status, Instant now) {
+        Integer asked = spec.getAcknowledgedRound();
+        int round = round(status);
+        if (asked == null || round < 2) {
+            return Optional.empty();
+        }
+        if (asked > round) {
+            return Optional.of("spec.acknowledgedRound: " + asked + " is ahead of the current round " + round + "; it is ignored");
+        }
+        if (asked == round && status.getRoundAcknowledgedAt() == null && status.getResolvedAt() == null) {
+            status.setRoundAcknowledgedAt(Timestamps.format(now));
+        }
+        return Optional.empty();
+    }
+
+    /** Keeps the first resolution and the newest ones within {@link IncidentStatus#RESOLUTIONS_KEPT}. */
+    private static void keepResolution(IncidentStatus status, String at) {
+        List<String> resolutions = status.getResolutions() == null ? new ArrayList<>() : new ArrayList<>(status.getResolutions());
+        resolutions.add(at);
+        while (resolutions.size() > IncidentStatus.RESOLUTIONS_KEPT) {
+            resolutions.remove(1);
+        }
+        status.setResolutions(resolutions);
+    }
+
+    /**
+     * Recomputes the SLA targets of the current round and checks them at {@code now}.
      *
      * @return notices for breaches that happened now (each reported once), and adds them to the timeline
      */
     public static List<Notice> checkSla(IncidentSpec spec, IncidentStatus status, SeverityMatrix matrix, Instant now) {
         SeverityMatrix.Targets targets = matrix.of(spec.getSeverity());
-        Instant detected = Timestamps.parse(status.getDetectedAt());
+        Instant detected = roundStartedAt(status);
         IncidentSla sla = status.getSla() != null ? status.getSla() : new IncidentSla();
         sla.setResponseDueAt(Timestamps.format(detected.plus(targets.response())));
         sla.setEscalateAt(Timestamps.format(detected.plus(targets.escalation())));
@@ -95,6 +176,7 @@ public final class IncidentLifecycle {
             Optional<String> why = responseBreach(spec, status, targets);
             if (why.isPresent()) {
                 sla.setBreached(true);
+                sla.setBreaches((sla.getBreaches() == null ? 0 : sla.getBreaches()) + 1);
                 String message = why.get() + " (response target " + KlaxonDurations.format(targets.response()) + " for " + spec.getSeverity() + ")";
                 addToTimeline(status, new TimelineEntry(Timestamps.format(now), "SlaBreached", message, null));
                 notices.add(new Notice("SlaBreached", message, true));
@@ -107,8 +189,8 @@ public final class IncidentLifecycle {
     }
 
     private static Optional<String> responseBreach(IncidentSpec spec, IncidentStatus status, SeverityMatrix.Targets targets) {
-        if (status.getAcknowledgedAt() == null) {
-            return Optional.of("not acknowledged in time");
+        if (roundAcknowledgedAt(status).isEmpty()) {
+            return Optional.of(round(status) > 1 ? "reopened and not acknowledged in time" : "not acknowledged in time");
         }
         boolean needsCommander = spec.getSeverity() == Severity.SEV1 || spec.getSeverity() == Severity.SEV2;
         if (needsCommander && (spec.getCommander() == null || spec.getCommander().isBlank())) {

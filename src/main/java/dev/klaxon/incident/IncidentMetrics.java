@@ -50,6 +50,12 @@ public class IncidentMetrics {
                 .tag("severity", severity.name()).register(registry).increment();
     }
 
+    /** Resolved -> Investigating: each reopen starts a new round. */
+    void reopened(Severity severity) {
+        Counter.builder("klaxon.incidents.reopened").description("Incidents reopened after they were resolved")
+                .tag("severity", severity.name()).register(registry).increment();
+    }
+
     void breached(Severity severity) {
         Counter.builder("klaxon.incident.sla.breaches").description("SLA breaches").tag("severity", severity.name())
                 .register(registry).increment();

@@ -26,8 +26,11 @@ import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.escalation.IncidentEscalation;
 import dev.klaxon.notify.CustomerNoticePlan;
+import dev.klaxon.notify.FollowUpPlan;
 import dev.klaxon.notify.NotificationDelivery;
+import dev.klaxon.notify.NotificationEvent;
 import dev.klaxon.notify.NotificationLedger;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -52,7 +55,8 @@ import java.util.stream.Stream;
  * in the timeline: opening, phase moves and severity changes, with who and why when a
  * {@link ChangeNote} says so.
  */
-@ControllerConfiguration(name = "incident")
+@ControllerConfiguration(name = "incident", generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = IncidentChanges.class))
 public class IncidentReconciler implements Reconciler<Incident> {
 
     private final ReadyCondition ready;
@@ -64,9 +68,14 @@ public class IncidentReconciler implements Reconciler<Incident> {
 
     private final NotificationDelivery delivery;
     private final OperatorKey key;
+    private final AutoRunStarter autoRuns;
+
+    /** How soon to try again when an alert's incident could not start its playbook run. */
+    private static final Duration AUTO_RUN_RETRY = Duration.ofSeconds(30);
 
     public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
-            NotificationDelivery delivery, OperatorKey key) {
+            NotificationDelivery delivery, OperatorKey key, AutoRunStarter autoRuns) {
+        this.autoRuns = autoRuns;
         this.delivery = delivery;
         this.key = key;
         this.ready = ready;
@@ -135,12 +144,23 @@ public class IncidentReconciler implements Reconciler<Incident> {
             problems = acceptPhase(incident, status, instant);
             recordSeverity(incident, status, now);
         }
+        boolean roundWasAcknowledged = status.getRoundAcknowledgedAt() != null;
+        Optional<String> aheadOfRound = IncidentLifecycle.acknowledgeRound(incident.getSpec(), status, instant);
+        if (aheadOfRound.isPresent()) {
+            problems = new ArrayList<>(problems);
+            problems.add(new Problem("AcknowledgedRoundAhead", aheadOfRound.get()));
+        } else if (!roundWasAcknowledged && status.getRoundAcknowledgedAt() != null) {
+            String message = "Round " + IncidentLifecycle.round(status) + " acknowledged";
+            IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "Acknowledged", message, null));
+            events.record(incident, EventRecorder.Type.Normal, "Acknowledged", message);
+        }
         IncidentLifecycle.recordNoData(incident, status, now);
         String name = incident.getMetadata().getName();
         // The timeline is the audit record: only moves the operator sealed go into it.
         PlaybookRunRecords.record(status, runs.list(incident.getMetadata().getNamespace(),
                 run -> name.equals(run.getSpec().getIncidentRef()) && (run.getStatus() == null
                         || RunSeal.holds(key, run.getMetadata().getUid(), run.getStatus()))).toList());
+        Optional<Instant> autoRunRetryAt = ensureAutoRun(incident, status, instant);
         IncidentLifecycle.staff(incident.getSpec(), status, matrix);
         status.setSuggestedPlaybooks(PlaybookSuggestions.suggest(incident.getSpec(),
                 playbooks.list(incident.getMetadata().getNamespace(), p -> true).toList()));
@@ -155,6 +175,9 @@ public class IncidentReconciler implements Reconciler<Incident> {
             events.record(incident, notice.warning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal, notice.reason(),
                     notice.message());
         }
+        String namespace = incident.getMetadata().getNamespace();
+        // Follow-ups first, so a channel hears "reopened" before the new round's first page.
+        FollowUpPlan.request(notifications(status), status, channel -> isForCustomers(namespace, channel), instant);
         Optional<Instant> escalateAt = escalate(incident, status, instant, context);
         Optional<Instant> retryAt = notify(incident, status, instant);
         if (incident.getSpec().getEscalationPolicyRef() != null && status.getEscalation() == null) {
@@ -172,10 +195,29 @@ public class IncidentReconciler implements Reconciler<Incident> {
                         escalateAt.map(at -> Duration.between(instant, at).plusMillis(5)),
                         // At least a second: a retry never spins the reconciler.
                         retryAt.map(at -> Duration.between(instant, at).plusMillis(5)).map(d -> d.compareTo(Duration.ofSeconds(1)) < 0
-                                ? Duration.ofSeconds(1) : d))
+                                ? Duration.ofSeconds(1) : d),
+                        autoRunRetryAt.map(at -> Duration.between(instant, at)))
                 .flatMap(Optional::stream).map(d -> d.isNegative() ? Duration.ZERO : d).min(Duration::compareTo);
         wake.ifPresent(update::rescheduleAfter);
         return update;
+    }
+
+    /**
+     * An open alert's incident whose rule names a playbook has its run: started here, on any
+     * reconcile, until it exists (also when the operator died right after opening the incident).
+     * Returns when to try again after a failure.
+     */
+    private Optional<Instant> ensureAutoRun(Incident incident, IncidentStatus status, Instant now) {
+        if (!isOpen(incident) || status.getAutoRun() != null) {
+            return Optional.empty();
+        }
+        Optional<String> playbook = autoRuns.owedPlaybook(incident);
+        if (playbook.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> run = autoRuns.ensureRun(incident, playbook.get());
+        run.ifPresent(status::setAutoRun);
+        return run.isPresent() ? Optional.empty() : Optional.of(now.plus(AUTO_RUN_RETRY));
     }
 
     /** Pages the levels of the incident's escalation policy that are due; returns when the next one is. */
@@ -188,21 +230,22 @@ public class IncidentReconciler implements Reconciler<Incident> {
         status.setEscalation(state);
         String namespace = incident.getMetadata().getNamespace();
         IncidentEscalation.Decision decision = IncidentEscalation.decide(policy.get().getMetadata().getName(), policy.get().getSpec(),
-                state, Timestamps.parse(status.getDetectedAt()), Optional.ofNullable(status.getAcknowledgedAt()).map(Timestamps::parse),
+                state, IncidentLifecycle.roundStartedAt(status), IncidentLifecycle.roundAcknowledgedAt(status),
                 status.getResolvedAt() != null, incident.getSpec().getSeverity(), now,
                 schedule -> schedules.get(new ResourceID(schedule, namespace))
                         .map(s -> s.getStatus() != null ? s.getStatus().getOnCallNow() : null));
         String time = Timestamps.format(now);
+        int round = IncidentLifecycle.round(status);
         for (IncidentEscalation.Page page : decision.pages()) {
             String message = page.description() + " of " + policy.get().getMetadata().getName() + ": paging "
                     + (page.people().isEmpty() ? "nobody by name" : String.join(", ", page.people()))
                     + (page.channels().isEmpty() ? "" : " via " + String.join(", ", page.channels()));
-            String type = page.event().equals("executives") ? "ExecutivesNotified" : "Escalated";
+            String type = page.event().kind() == NotificationEvent.Kind.Executives ? "ExecutivesNotified" : "Escalated";
             IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, type, message, KlaxonApi.OPERATOR_AUTHOR));
             events.record(incident, EventRecorder.Type.Normal, type, message);
             for (String channel : page.channels()) {
                 if (!isForCustomers(namespace, channel)) {
-                    NotificationLedger.request(notifications(status), channel, page.event(), message, now);
+                    NotificationLedger.request(notifications(status), channel, page.event().inRound(round).key(), message, now);
                 }
             }
         }
@@ -211,10 +254,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
         return decision.wakeAt();
     }
 
-    /**
-     * Channels that were told about the incident also hear that it was acknowledged and resolved;
-     * then every due notification is sent. Returns when the next retry is due.
-     */
+    /** Requests the customer notices that are owed, then sends every due notification. Returns when the next retry is due. */
     private Optional<Instant> notify(Incident incident, IncidentStatus status, Instant now) {
         String namespace = incident.getMetadata().getNamespace();
         CustomerNoticePlan.request(notifications(status), incident.getSpec(), status,
@@ -223,20 +263,6 @@ public class IncidentReconciler implements Reconciler<Incident> {
             return Optional.empty();
         }
         List<NotificationRecord> records = status.getNotifications();
-        if (status.getResolvedAt() != null || status.getAcknowledgedAt() != null) {
-            NotificationLedger.dropPendingPages(records, now, status.getResolvedAt() != null ? "resolved" : "acknowledged");
-        }
-        for (String channel : NotificationLedger.informed(records)) {
-            if (isForCustomers(namespace, channel)) {
-                continue; // customers hear what people post publicly, not the internal follow-ups
-            }
-            if (status.getAcknowledgedAt() != null) {
-                NotificationLedger.request(records, channel, "acknowledged", "acknowledged at " + status.getAcknowledgedAt(), now);
-            }
-            if (status.getResolvedAt() != null) {
-                NotificationLedger.request(records, channel, "resolved", "resolved at " + status.getResolvedAt(), now);
-            }
-        }
         incident.setStatus(status);
         delivery.deliverDue(incident, records, name -> channels.get(new ResourceID(name, namespace)));
         return NotificationLedger.nextAttempt(records);
@@ -290,13 +316,28 @@ public class IncidentReconciler implements Reconciler<Incident> {
         Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.PHASE, from.name(), to.name());
         boolean byOperator = note.map(n -> KlaxonApi.OPERATOR_AUTHOR.equals(n.by())).orElse(false);
         boolean wasResolved = status.getResolvedAt() != null;
-        IncidentLifecycle.reached(status, to, instant, byOperator ? IncidentLifecycle.Mover.OPERATOR : IncidentLifecycle.Mover.PERSON);
+        boolean reopen = from == IncidentPhase.Resolved && to == IncidentPhase.Investigating;
+        if (reopen) {
+            IncidentLifecycle.reopen(status, instant);
+        } else {
+            IncidentLifecycle.reached(status, to, instant, byOperator ? IncidentLifecycle.Mover.OPERATOR : IncidentLifecycle.Mover.PERSON);
+        }
         String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
         IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "PhaseChanged", message, note.map(ChangeNote::by).orElse(null)));
-        if (!wasResolved && status.getResolvedAt() != null && status.getAcknowledgedAt() == null) {
+        if (reopen) {
+            String round = "round " + IncidentLifecycle.round(status);
+            IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "Reopened", "Reopened (" + round + "): the response targets and "
+                    + "the escalation start again from level 1, and the channels that were told hear it reopened", KlaxonApi.OPERATOR_AUTHOR));
+            metrics.reopened(incident.getSpec().getSeverity());
+            events.record(incident, EventRecorder.Type.Warning, "Reopened", message + " (" + round + ")");
+            return List.of();
+        }
+        if (!wasResolved && status.getResolvedAt() != null && IncidentLifecycle.roundAcknowledgedAt(status).isEmpty()) {
             IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "ResolvedUnacknowledged",
                     "resolved without anyone acknowledging it: no acknowledgment is sent, and MTTA leaves it out", KlaxonApi.OPERATOR_AUTHOR));
-            metrics.resolvedUnacknowledged(incident.getSpec().getSeverity());
+            if (status.getAcknowledgedAt() == null) {
+                metrics.resolvedUnacknowledged(incident.getSpec().getSeverity());
+            }
         }
         // The moves people watch for get their own reason (kubectl get events --field-selector reason=Resolved).
         String reason = switch (to) {

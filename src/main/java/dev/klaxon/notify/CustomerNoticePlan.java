@@ -7,6 +7,7 @@ import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.Timestamps;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,14 +33,30 @@ public final class CustomerNoticePlan {
             }
             String name = channel.getMetadata().getName();
             for (int i = 0; i < updates.size(); i++) {
-                NotificationLedger.request(records, name, i == 0 ? "customer-started" : "customer-update-" + i,
-                        updates.get(i).getMessage(), now);
+                NotificationLedger.request(records, name, i == 0 ? NotificationEvent.of(NotificationEvent.Kind.CustomerStarted, 1).key()
+                        : NotificationEvent.customerUpdate(i).key(), updates.get(i).getMessage(), now);
             }
-            if (status.getResolvedAt() != null && !updates.isEmpty()) {
+            int round = status.getRound() == null ? 1 : status.getRound();
+            if (status.getResolvedAt() != null && !updates.isEmpty() && (round == 1 || toldSince(records, name, status.getReopenedAt()))) {
                 String resolution = spec.getRootCause() != null ? spec.getRootCause() : updates.get(updates.size() - 1).getMessage();
-                NotificationLedger.request(records, name, "customer-resolved", resolution, now);
+                NotificationLedger.request(records, name, NotificationEvent.of(NotificationEvent.Kind.CustomerResolved, round).key(),
+                        resolution, now);
             }
         }
+    }
+
+    /**
+     * Whether customers heard of the incident since it reopened: a reopened round is announced
+     * resolved again only when someone told them about it publicly.
+     */
+    private static boolean toldSince(List<NotificationRecord> records, String channel, String reopenedAt) {
+        Instant since = reopenedAt == null ? Instant.EPOCH : Timestamps.parse(reopenedAt);
+        return records.stream().filter(r -> channel.equals(r.getChannel()) && r.getRequestedAt() != null)
+                .filter(r -> switch (NotificationEvent.parse(r.getEvent()).kind()) {
+                    case CustomerStarted, CustomerUpdate -> true;
+                    default -> false;
+                })
+                .anyMatch(r -> !Timestamps.parse(r.getRequestedAt()).isBefore(since));
     }
 
     private static boolean severe(Severity severity, NotificationChannelSpec settings) {

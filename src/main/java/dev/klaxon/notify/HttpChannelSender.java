@@ -112,12 +112,12 @@ final class HttpChannelSender {
         throw new DeliveryException("the receiver answered HTTP " + code, retryable);
     }
 
+    /** A reopen triggers the same dedup key again, so PagerDuty reopens its incident too. */
     static String pagerDutyAction(String kind) {
-        return switch (kind) {
-            case "acknowledged" -> "acknowledge";
-            case "resolved" -> "resolve";
-            default -> "trigger";
-        };
+        if (NotificationEvent.Kind.Acknowledged.template().equals(kind)) {
+            return "acknowledge";
+        }
+        return NotificationEvent.Kind.Resolved.template().equals(kind) ? "resolve" : "trigger";
     }
 
     static String pagerDutySeverity(String severity) {

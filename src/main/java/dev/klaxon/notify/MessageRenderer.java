@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,21 +27,14 @@ public final class MessageRenderer {
     private final Map<String, String> builtIn = new LinkedHashMap<>();
 
     public MessageRenderer() {
-        for (String kind : new String[] {"alert", "executives", "acknowledged", "resolved", "customer-started", "customer-update",
-                "customer-resolved"}) {
-            builtIn.put(kind, resource("/notify/" + kind + ".txt"));
+        for (NotificationEvent.Kind kind : NotificationEvent.Kind.values()) {
+            builtIn.put(kind.template(), resource("/notify/" + kind.template() + ".txt"));
         }
     }
 
     /** The kind of message an event of the incident is. */
     static String kindOf(String event) {
-        if (event.startsWith("escalation-")) {
-            return "alert";
-        }
-        if (event.startsWith("customer-update-")) {
-            return "customer-update";
-        }
-        return event;
+        return NotificationEvent.parse(event).kind().template();
     }
 
     public Message render(Incident incident, String event, String about, NotificationChannel channel) {
@@ -110,7 +104,14 @@ public final class MessageRenderer {
         facts.put("affectedUsers", orDash(spec.getImpact() != null ? spec.getImpact().getAffectedUsersEstimate() : null));
         facts.put("rootCause", orDash(spec.getRootCause()));
         facts.put("detectedAt", orDash(status.getDetectedAt()));
-        facts.put("acknowledgedAt", orDash(status.getAcknowledgedAt()));
+        boolean reopened = status.getRound() != null && status.getRound() > 1;
+        // After a reopen, the acknowledgment people hear about is the current round's.
+        facts.put("acknowledgedAt", orDash(reopened ? status.getRoundAcknowledgedAt() : status.getAcknowledgedAt()));
+        facts.put("round", reopened ? status.getRound() : 1);
+        facts.put("reopenedAt", orDash(reopened ? status.getReopenedAt() : null));
+        List<String> resolutions = status.getResolutions() == null ? List.of() : status.getResolutions();
+        facts.put("resolvedBefore", orDash(reopened && !resolutions.isEmpty()
+                ? resolutions.get(resolutions.size() - (status.getResolvedAt() != null ? Math.min(2, resolutions.size()) : 1)) : null));
         facts.put("resolvedAt", orDash(status.getResolvedAt()));
         facts.put("duration", status.getMttrSeconds() != null ? duration(status.getMttrSeconds()) : "-");
         facts.put("slaBreached", status.getSla() != null && Boolean.TRUE.equals(status.getSla().getBreached()) ? "yes" : "no");

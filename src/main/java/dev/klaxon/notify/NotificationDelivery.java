@@ -5,6 +5,7 @@ import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import dev.klaxon.common.EventRecorder;
+import dev.klaxon.common.LeadershipFence;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,13 +50,16 @@ public class NotificationDelivery {
     private final EmailSender email;
     private final ChannelRateLimits limits = new ChannelRateLimits();
     private final ChannelSecrets secrets;
+    private final LeadershipFence leadership;
     private final ExecutorService senders = Executors.newFixedThreadPool(8, r -> {
         Thread thread = new Thread(r, "klaxon-notify");
         thread.setDaemon(true);
         return thread;
     });
 
-    public NotificationDelivery(KubernetesClient client, EventRecorder events, Clock clock, MeterRegistry registry, Vertx vertx) {
+    public NotificationDelivery(KubernetesClient client, EventRecorder events, Clock clock, MeterRegistry registry, Vertx vertx,
+            LeadershipFence leadership) {
+        this.leadership = leadership;
         this.client = client;
         this.events = events;
         this.clock = clock;
@@ -69,6 +73,9 @@ public class NotificationDelivery {
 
     /** Attempts every due notification of the incident; the records are updated in place. */
     public void deliverDue(Incident incident, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels) {
+        if (!leadership.isHeld()) {
+            return; // a replica that may have lost its Lease pages nobody: the leader does
+        }
         Instant now = clock.instant();
         List<Attempt> attempts = new ArrayList<>();
         for (NotificationRecord record : NotificationLedger.due(records, now)) {

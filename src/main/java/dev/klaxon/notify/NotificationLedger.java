@@ -77,7 +77,7 @@ public final class NotificationLedger {
     /** Pages still Pending when the incident is acknowledged or resolved are not sent any more. */
     public static void dropPendingPages(List<NotificationRecord> records, Instant now, String why) {
         for (NotificationRecord record : records) {
-            if (record.getOutcome() == Outcome.Pending && record.getEvent().startsWith("escalation-")) {
+            if (record.getOutcome() == Outcome.Pending && NotificationEvent.parse(record.getEvent()).kind() == NotificationEvent.Kind.Page) {
                 record.setOutcome(Outcome.Dropped);
                 record.setTime(Timestamps.format(now));
                 record.setMessage("not sent: " + why + " before it was delivered");

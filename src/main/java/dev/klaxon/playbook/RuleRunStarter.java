@@ -1,13 +1,15 @@
 package dev.klaxon.playbook;
 
-import dev.klaxon.alerting.IncidentOpenedListener;
-import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.alerting.IncidentWriter;
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.common.OperatorIdentity;
+import dev.klaxon.common.OperatorKey;
+import dev.klaxon.incident.AutoRunStarter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,47 +17,47 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the playbook an AlertRule names in {@code incident.playbookRef} for an incident the alert
- * engine has just opened for it. Only the engine calls this, right after it created the incident:
- * an Incident someone declares with a {@code source} naming a rule starts nothing. The run carries
- * the operator's identity as requester, so the approval policy treats it like any other run:
- * gated steps still wait for a person.
+ * Starts the playbook an AlertRule names in {@code incident.playbookRef} for the incidents the
+ * alert engine opens for it. Only incidents the operator signed, with the playbook in the
+ * signature, are owed a run: an Incident someone declares with a {@code source} naming a rule, or
+ * with the annotation copied onto it, starts nothing. The run carries the operator's identity as
+ * requester, so the approval policy treats it like any other run: gated steps still wait for a person.
  */
 @ApplicationScoped
-public class RuleRunStarter implements IncidentOpenedListener {
+public class RuleRunStarter implements AutoRunStarter {
 
     private static final Logger LOG = Logger.getLogger(RuleRunStarter.class);
 
     private final KubernetesClient client;
     private final OperatorIdentity identity;
     private final EventRecorder events;
+    private final OperatorKey key;
 
-    public RuleRunStarter(KubernetesClient client, OperatorIdentity identity, EventRecorder events) {
+    public RuleRunStarter(KubernetesClient client, OperatorIdentity identity, EventRecorder events, OperatorKey key) {
         this.client = client;
         this.identity = identity;
         this.events = events;
+        this.key = key;
     }
 
     @Override
-    public void opened(Incident incident, AlertRule rule) {
-        startFor(incident, rule);
+    public Optional<String> owedPlaybook(Incident incident) {
+        var annotations = incident.getMetadata().getAnnotations();
+        String playbook = annotations == null ? null : annotations.get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK);
+        return playbook != null && IncidentWriter.isSigned(key, incident) ? Optional.of(playbook) : Optional.empty();
     }
 
     /**
-     * Creates the run once: its name is derived from the incident, so a second attempt finds it.
-     * Never throws: the incident is opened whether or not its playbook could start, and a
-     * failure is a Warning Event on the incident.
-     *
-     * @return the run's name, when the rule names a playbook and the run exists
+     * The run is named after the incident and the playbook, so a second attempt finds it; when
+     * someone else's object holds that name, the run gets a name the API server picks, and a later
+     * attempt finds it by a live list. One attempt at a time, so two never both pick a name.
      */
-    public Optional<String> startFor(Incident incident, AlertRule rule) {
-        if (rule.getSpec().getIncident() == null || rule.getSpec().getIncident().getPlaybookRef() == null) {
-            return Optional.empty();
-        }
-        String playbook = rule.getSpec().getIncident().getPlaybookRef();
+    @Override
+    public synchronized Optional<String> ensureRun(Incident incident, String playbook) {
+        String namespace = incident.getMetadata().getNamespace();
         PlaybookRun run = new PlaybookRun();
         run.getMetadata().setName(KubernetesNames.join(incident.getMetadata().getName(), playbook, 253));
-        run.getMetadata().setNamespace(incident.getMetadata().getNamespace());
+        run.getMetadata().setNamespace(namespace);
         PlaybookRunSpec spec = new PlaybookRunSpec();
         spec.setPlaybookRef(playbook);
         spec.setIncidentRef(incident.getMetadata().getName());
@@ -63,26 +65,31 @@ public class RuleRunStarter implements IncidentOpenedListener {
         try {
             spec.setRequestedBy(identity.userName());
             try {
-                client.resource(run).create();
+                return Optional.of(client.resource(run).create().getMetadata().getName());
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || isOurs(client.resource(run).get(), spec)) {
+                if (e.getCode() != 409) {
                     throw e;
                 }
-                // Someone else's run holds the name: the incident's run gets a name the API server picks.
-                run.getMetadata().setGenerateName(KubernetesNames.join(incident.getMetadata().getName(), playbook, 240) + "-");
-                run.getMetadata().setName(null);
-                run = client.resource(run).create();
             }
+            if (isOurs(client.resource(run).get(), spec)) {
+                return Optional.of(run.getMetadata().getName());
+            }
+            Optional<PlaybookRun> placed = client.resources(PlaybookRun.class).inNamespace(namespace).list().getItems().stream()
+                    .filter(r -> isOurs(r, spec)).findFirst();
+            if (placed.isPresent()) {
+                return Optional.of(placed.get().getMetadata().getName());
+            }
+            // Someone else's run holds the name: the incident's run gets a name the API server picks.
+            run.getMetadata().setGenerateName(KubernetesNames.join(incident.getMetadata().getName(), playbook, 240) + "-");
+            run.getMetadata().setName(null);
+            return Optional.of(client.resource(run).create().getMetadata().getName());
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                String why = "could not start playbook " + playbook + " of AlertRule " + rule.getMetadata().getName() + ": "
-                        + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
-                LOG.warnf("Incident %s/%s: %s", incident.getMetadata().getNamespace(), incident.getMetadata().getName(), why);
-                events.record(incident, EventRecorder.Type.Warning, "PlaybookRunFailedToStart", why);
-                return Optional.empty();
-            }
+            String why = "could not start playbook " + playbook + " for the alert's incident: "
+                    + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
+            LOG.warnf("Incident %s/%s: %s", namespace, incident.getMetadata().getName(), why);
+            events.record(incident, EventRecorder.Type.Warning, "PlaybookRunFailedToStart", why);
+            return Optional.empty();
         }
-        return Optional.of(run.getMetadata().getName());
     }
 
     /** The run this starter made for the incident: the operator asked for it (the approval policy ties requestedBy to who created it). */

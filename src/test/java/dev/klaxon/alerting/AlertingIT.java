@@ -299,10 +299,18 @@ class AlertingIT {
                     assertThat(e.getMessage()).contains(incident.getMetadata().getName());
                 });
 
+        // The incident's timeline says so at once, not at its next unrelated change.
+        Awaitility.await("NoData on the timeline").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(incident).get().getStatus().getTimeline(),
+                        timeline -> timeline.stream().anyMatch(e -> e.getType().equals("NoData")));
+
         exporter.set(METRIC, 0.5, "case", "nodata");
 
-        Awaitility.await("resolved once the series is back below threshold").atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> admin.resource(incident).get().getSpec().getPhase() == IncidentPhase.Resolved);
+        Incident resolved = Awaitility.await("resolved once the series is back below threshold").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200)).until(() -> admin.resource(incident).get(),
+                        i -> i.getSpec().getPhase() == IncidentPhase.Resolved && i.getStatus().getPhase() == IncidentPhase.Resolved);
+        assertThat(resolved.getStatus().getTimeline()).extracting(e -> e.getType())
+                .containsSubsequence("Opened", "NoData", "DataReturned", "PhaseChanged");
     }
 
     @Test

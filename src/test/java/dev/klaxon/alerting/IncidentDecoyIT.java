@@ -11,13 +11,20 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.PlaybookRun;
+import dev.klaxon.common.OperatorKey;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorUnderTest;
+import dev.klaxon.testing.Playbooks;
 import dev.klaxon.testing.Rules;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
 import dev.klaxon.testing.TestPrometheus;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,6 +139,72 @@ class IncidentDecoyIT {
                         && !i.getStatus().getTimeline().isEmpty());
         assertThat(recorded.getStatus().getTimeline().get(0).getMessage())
                 .contains("replaces incident " + first.getMetadata().getName(), "deleted while its alert still fired");
+    }
+
+    @Test
+    void anAlertsIncidentACrashLeftWithoutItsRunGetsItOnceAndACopiedAnnotationStartsNothing() {
+        admin.resource(Playbooks.playbook(namespace, "restart-checkout", Playbooks.step("restart", "echo restarting"))).create();
+        OperatorKey key = operatorKey();
+        // What an operator killed right after opening an alert's incident leaves: the incident, signed and owing its run, no run.
+        Incident owed = alertsIncident("crashed-ab12cd-1", "ab12cd");
+        owed.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, "restart-checkout");
+        owed.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PROOF,
+                key.sign(IncidentWriter.proofText(namespace, "crashed-ab12cd-1", "crashed", "ab12cd", "restart-checkout")));
+        // The annotation copied onto an incident the operator signed without it.
+        Incident copied = alertsIncident("crashed-ef34ab-1", "ef34ab");
+        copied.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, "restart-checkout");
+        copied.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PROOF,
+                key.sign(IncidentWriter.proofText(namespace, "crashed-ef34ab-1", "crashed", "ef34ab", null)));
+        admin.resource(copied).create();
+        admin.resource(owed).create();
+
+        Incident started = Awaitility.await("the owed run started").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(owed).get(), i -> i.getStatus() != null && i.getStatus().getAutoRun() != null);
+        PlaybookRun run = admin.resources(PlaybookRun.class).inNamespace(namespace).withName(started.getStatus().getAutoRun()).get();
+        assertThat(run.getSpec().getIncidentRef()).isEqualTo("crashed-ab12cd-1");
+        assertThat(run.getSpec().getPlaybookRef()).isEqualTo("restart-checkout");
+        assertThat(run.getSpec().getRequestedBy()).isEqualTo("system:serviceaccount:" + OperatorUnderTest.NAMESPACE + ":" + OperatorUnderTest.SERVICE_ACCOUNT);
+        Awaitility.await("the copy reconciled").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(copied).get().getStatus(), s -> s != null && s.getPhase() != null);
+        assertThat(runsFor("crashed-ef34ab-1")).as("a copied annotation starts nothing").isEmpty();
+
+        // A restart and another reconcile start no second run.
+        operator.kill();
+        operator = new OperatorProcess(namespace).start();
+        admin.resources(Incident.class).inNamespace(namespace).withName("crashed-ab12cd-1").edit(i -> {
+            i.getSpec().setCommander("carol@example.com");
+            return i;
+        });
+        Awaitility.await("reconciled by the new operator").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(owed).get(), i -> i.getStatus().getObservedGeneration().equals(i.getMetadata().getGeneration()));
+        assertThat(runsFor("crashed-ab12cd-1")).hasSize(1);
+    }
+
+    private static Incident alertsIncident(String name, String fingerprint) {
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName(name);
+        incident.getMetadata().setLabels(Map.of(KlaxonApi.LABEL_RULE, "crashed", KlaxonApi.LABEL_FINGERPRINT, fingerprint));
+        incident.getMetadata().setAnnotations(new HashMap<>());
+        incident.getSpec().setPhase(IncidentPhase.Detected);
+        return incident;
+    }
+
+    private static List<PlaybookRun> runsFor(String incident) {
+        return admin.resources(PlaybookRun.class).inNamespace(namespace).list().getItems().stream()
+                .filter(r -> incident.equals(r.getSpec().getIncidentRef())).toList();
+    }
+
+    /** The operator's signing key, made here when no operator has needed it yet (as whichever replica comes first does). */
+    private static OperatorKey operatorKey() {
+        var secrets = admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE);
+        if (secrets.withName("klaxon-operator-key").get() == null) {
+            byte[] fresh = new byte[32];
+            new java.security.SecureRandom().nextBytes(fresh);
+            secrets.resource(new SecretBuilder().withNewMetadata().withName("klaxon-operator-key").endMetadata()
+                    .addToData("key", Base64.getEncoder().encodeToString(fresh)).build()).create();
+        }
+        return new OperatorKey(Base64.getDecoder().decode(secrets.withName("klaxon-operator-key").get().getData().get("key")));
     }
 
     private static List<Alert> alertsOf(String rule) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class IncidentWriterTest {
 
     private static final OperatorKey KEY = new OperatorKey("an operator key of thirty-two bytes!".getBytes(StandardCharsets.UTF_8));
-    private final IncidentWriter writer = new IncidentWriter(null, (incident, rule) -> { }, KEY);
+    private final IncidentWriter writer = new IncidentWriter(null, KEY);
 
     private static Incident incident(String name, String fingerprint, String proof) {
         Incident incident = new Incident();
@@ -29,7 +29,7 @@ class IncidentWriterTest {
     }
 
     private static String signed(String name, String fingerprint) {
-        return KEY.sign(IncidentWriter.proofText("shop", name, "api-errors", fingerprint));
+        return KEY.sign(IncidentWriter.proofText("shop", name, "api-errors", fingerprint, null));
     }
 
     @Test
@@ -45,6 +45,20 @@ class IncidentWriterTest {
 
         assertThat(writer.isOurs(incident("api-errors-ab12-2", "ab12", proof))).as("another name").isFalse();
         assertThat(writer.isOurs(incident("api-errors-ab12-1", "cd34", proof))).as("another alert").isFalse();
+    }
+
+    @Test
+    void theAutoRunPlaybookIsSignedWithTheIncident() {
+        Incident owed = incident("api-errors-ab12-1", "ab12",
+                KEY.sign(IncidentWriter.proofText("shop", "api-errors-ab12-1", "api-errors", "ab12", "restart")));
+        owed.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, "restart");
+        assertThat(IncidentWriter.isSigned(KEY, owed)).isTrue();
+
+        owed.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, "drop-database");
+        assertThat(IncidentWriter.isSigned(KEY, owed)).as("another playbook").isFalse();
+        Incident added = incident("api-errors-ab12-1", "ab12", signed("api-errors-ab12-1", "ab12"));
+        added.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, "drop-database");
+        assertThat(IncidentWriter.isSigned(KEY, added)).as("a playbook added to an incident signed without one").isFalse();
     }
 
     @Test

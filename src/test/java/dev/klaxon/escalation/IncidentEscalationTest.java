@@ -49,7 +49,7 @@ class IncidentEscalationTest {
         IncidentEscalation.Decision opened = decide(policy(), Severity.SEV3, 0, Optional.empty());
 
         assertThat(opened.pages()).singleElement().satisfies(p -> {
-            assertThat(p.event()).isEqualTo("escalation-standard-0-1");
+            assertThat(p.event().key()).isEqualTo("escalation-standard-0-1");
             assertThat(p.people()).containsExactly("carol@example.com (on call in platform)");
             assertThat(p.channels()).containsExactly("slack-oncall");
         });
@@ -62,7 +62,7 @@ class IncidentEscalationTest {
     @Test
     void anUnacknowledgedIncidentClimbsALevelPerDelayAndStopsAtTheAcknowledgement() {
         decide(policy(), Severity.SEV3, 0, Optional.empty());
-        assertThat(decide(policy(), Severity.SEV3, 5, Optional.empty()).pages()).extracting(IncidentEscalation.Page::event)
+        assertThat(decide(policy(), Severity.SEV3, 5, Optional.empty()).pages()).extracting(p -> p.event().key())
                 .containsExactly("escalation-standard-0-2");
 
         IncidentEscalation.Decision acked = decide(policy(), Severity.SEV3, 20, Optional.of(OPENED.plus(Duration.ofMinutes(12))));
@@ -79,7 +79,7 @@ class IncidentEscalationTest {
 
         IncidentEscalation.Decision late = decide(policy(), Severity.SEV3, 16, Optional.empty());
 
-        assertThat(late.pages()).extracting(IncidentEscalation.Page::event).containsExactly("escalation-standard-0-2", "escalation-standard-0-3");
+        assertThat(late.pages()).extracting(p -> p.event().key()).containsExactly("escalation-standard-0-2", "escalation-standard-0-3");
     }
 
     @Test
@@ -89,7 +89,7 @@ class IncidentEscalationTest {
         decide(policy, Severity.SEV3, 0, Optional.empty());
 
         IncidentEscalation.Decision repeated = decide(policy, Severity.SEV3, 25, Optional.empty());
-        assertThat(repeated.pages()).extracting(IncidentEscalation.Page::event)
+        assertThat(repeated.pages()).extracting(p -> p.event().key())
                 .containsExactly("escalation-standard-0-2", "escalation-standard-0-3", "escalation-standard-1-1");
         assertThat(state.getRound()).isEqualTo(1);
 
@@ -106,9 +106,9 @@ class IncidentEscalationTest {
         executives.setChannels(List.of("exec-email"));
         policy.setExecutives(executives);
 
-        assertThat(decide(policy, Severity.SEV3, 0, Optional.empty()).pages()).extracting(IncidentEscalation.Page::event)
+        assertThat(decide(policy, Severity.SEV3, 0, Optional.empty()).pages()).extracting(p -> p.event().key())
                 .doesNotContain("executives");
-        assertThat(decide(policy, Severity.SEV1, 1, Optional.empty()).pages()).extracting(IncidentEscalation.Page::event)
+        assertThat(decide(policy, Severity.SEV1, 1, Optional.empty()).pages()).extracting(p -> p.event().key())
                 .containsExactly("executives");
         assertThat(decide(policy, Severity.SEV1, 2, Optional.empty()).pages()).isEmpty();
     }
@@ -135,7 +135,7 @@ class IncidentEscalationTest {
         decide(policy, Severity.SEV3, 2, Optional.of(OPENED.plus(Duration.ofMinutes(1))));
 
         assertThat(decide(policy, Severity.SEV1, 3, Optional.of(OPENED.plus(Duration.ofMinutes(1)))).pages())
-                .extracting(IncidentEscalation.Page::event).containsExactly("executives");
+                .extracting(p -> p.event().key()).containsExactly("executives");
     }
 
     @Test
@@ -146,7 +146,7 @@ class IncidentEscalationTest {
         IncidentEscalation.Decision switched = IncidentEscalation.decide("management", policy(), state, OPENED, Optional.empty(), false,
                 Severity.SEV3, OPENED.plus(Duration.ofMinutes(6)), schedule -> Optional.empty());
 
-        assertThat(switched.pages()).extracting(IncidentEscalation.Page::event).containsExactly("escalation-management-0-1");
+        assertThat(switched.pages()).extracting(p -> p.event().key()).containsExactly("escalation-management-0-1");
         assertThat(state.getPolicy()).isEqualTo("management");
         assertThat(state.getLevel()).isEqualTo(1);
     }

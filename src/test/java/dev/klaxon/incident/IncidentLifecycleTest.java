@@ -9,6 +9,7 @@ import dev.klaxon.api.v1alpha1.IncidentUpdate;
 import dev.klaxon.api.v1alpha1.Responder;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
+import dev.klaxon.common.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,18 +38,78 @@ class IncidentLifecycleTest {
         IncidentLifecycle.reached(status, IncidentPhase.Acknowledged, at(4));
         IncidentLifecycle.reached(status, IncidentPhase.Mitigating, at(20));
         IncidentLifecycle.reached(status, IncidentPhase.Resolved, at(45));
-        IncidentLifecycle.reached(status, IncidentPhase.Investigating, at(50)); // reopened
         IncidentLifecycle.reached(status, IncidentPhase.Resolved, at(70));
         IncidentLifecycle.reached(status, IncidentPhase.Closed, at(90));
 
         assertThat(status.getAcknowledgedAt()).isEqualTo("2026-11-26T10:04:00Z");
         assertThat(status.getIdentifiedAt()).as("Identified was skipped").isEqualTo("2026-11-26T10:20:00Z");
         assertThat(status.getMitigatedAt()).isEqualTo("2026-11-26T10:20:00Z");
-        assertThat(status.getResolvedAt()).as("first resolution counts").isEqualTo("2026-11-26T10:45:00Z");
+        assertThat(status.getResolvedAt()).as("set once").isEqualTo("2026-11-26T10:45:00Z");
         assertThat(status.getClosedAt()).isEqualTo("2026-11-26T11:30:00Z");
         assertThat(status.getMttaSeconds()).isEqualTo(240);
         assertThat(status.getMttiSeconds()).isEqualTo(1200);
         assertThat(status.getMttrSeconds()).isEqualTo(2700);
+    }
+
+    @Test
+    void aReopenStartsARoundWithItsOwnTargetsAndAcknowledgmentAndMttrReportsTheFinalResolution() {
+        spec.setSeverity(Severity.SEV3);
+        IncidentLifecycle.reached(status, IncidentPhase.Acknowledged, at(4));
+        IncidentLifecycle.reached(status, IncidentPhase.Resolved, at(45));
+        IncidentLifecycle.checkSla(spec, status, matrix, at(45));
+        assertThat(IncidentLifecycle.round(status)).isEqualTo(1);
+
+        IncidentLifecycle.reopen(status, at(120));
+        assertThat(status.getRound()).isEqualTo(2);
+        assertThat(status.getResolvedAt()).isNull();
+        assertThat(status.getMttrSeconds()).isNull();
+        assertThat(status.getResolutions()).containsExactly("2026-11-26T10:45:00Z");
+        assertThat(IncidentLifecycle.roundStartedAt(status)).isEqualTo(at(120));
+        assertThat(IncidentLifecycle.roundAcknowledgedAt(status)).as("the new round is unacknowledged").isEmpty();
+        assertThat(status.getAcknowledgedAt()).as("MTTA keeps the first").isEqualTo("2026-11-26T10:04:00Z");
+        IncidentLifecycle.checkSla(spec, status, matrix, at(121));
+        assertThat(status.getSla().getResponseDueAt()).as("SEV3 responds in 30 min from the reopen").isEqualTo("2026-11-26T12:30:00Z");
+
+        assertThat(IncidentLifecycle.checkSla(spec, status, matrix, at(150))).singleElement()
+                .satisfies(n -> assertThat(n.message()).startsWith("reopened and not acknowledged in time"));
+        assertThat(status.getSla().getBreaches()).isEqualTo(1);
+
+        IncidentLifecycle.reached(status, IncidentPhase.Identified, at(155));
+        assertThat(status.getRoundAcknowledgedAt()).as("a person moving it on acknowledges the round").isEqualTo("2026-11-26T12:35:00Z");
+        IncidentLifecycle.reached(status, IncidentPhase.Resolved, at(180));
+        assertThat(status.getResolvedAt()).isEqualTo("2026-11-26T13:00:00Z");
+        assertThat(status.getMttrSeconds()).as("final resolution").isEqualTo(180 * 60);
+        assertThat(status.getResolutions()).containsExactly("2026-11-26T10:45:00Z", "2026-11-26T13:00:00Z");
+        assertThat(status.getMttaSeconds()).isEqualTo(240);
+    }
+
+    @Test
+    void kubectlKlaxonAckAcknowledgesTheCurrentRoundOnlyByItsNumber() {
+        IncidentLifecycle.reached(status, IncidentPhase.Resolved, at(10), IncidentLifecycle.Mover.OPERATOR);
+        IncidentLifecycle.reopen(status, at(20));
+        spec.setAcknowledgedRound(3);
+        assertThat(IncidentLifecycle.acknowledgeRound(spec, status, at(21))).as("a future round cannot be acknowledged in advance")
+                .hasValueSatisfying(why -> assertThat(why).contains("ahead of the current round 2"));
+        assertThat(status.getRoundAcknowledgedAt()).isNull();
+
+        spec.setAcknowledgedRound(2);
+        assertThat(IncidentLifecycle.acknowledgeRound(spec, status, at(22))).isEmpty();
+        assertThat(status.getRoundAcknowledgedAt()).isEqualTo("2026-11-26T10:22:00Z");
+        IncidentLifecycle.reached(status, IncidentPhase.Resolved, at(30));
+        IncidentLifecycle.reopen(status, at(40));
+        assertThat(IncidentLifecycle.acknowledgeRound(spec, status, at(41))).isEmpty();
+        assertThat(IncidentLifecycle.roundAcknowledgedAt(status)).as("round 2's acknowledgment is not round 3's").isEmpty();
+    }
+
+    @Test
+    void theResolutionsKeepTheFirstAndTheNewest() {
+        for (int i = 0; i < IncidentStatus.RESOLUTIONS_KEPT + 5; i++) {
+            IncidentLifecycle.reached(status, IncidentPhase.Resolved, at(2 * i));
+            IncidentLifecycle.reopen(status, at(2 * i + 1));
+        }
+        assertThat(status.getResolutions()).hasSize(IncidentStatus.RESOLUTIONS_KEPT);
+        assertThat(status.getResolutions().get(0)).isEqualTo("2026-11-26T10:00:00Z");
+        assertThat(status.getResolutions().get(IncidentStatus.RESOLUTIONS_KEPT - 1)).isEqualTo(Timestamps.format(at(2 * (IncidentStatus.RESOLUTIONS_KEPT + 4))));
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.klaxon.api.v1alpha1.EscalationPolicySpec;
 import dev.klaxon.api.v1alpha1.EscalationTargets;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
@@ -35,6 +36,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -209,6 +211,86 @@ class NotificationIT {
             assertThat(operator.metric("klaxon_notifications_total{type=\"slack\",result=\"delivered\"}")).isEqualTo(2);
             assertThat(operator.metric("klaxon_notification_delivery_seconds_count{type=\"email\"}")).isEqualTo(2);
         });
+    }
+
+    @Test
+    void aReopenedIncidentIsANewRoundThatPagesFromLevelOneAndIsResolvedAgain() throws Exception {
+        NotificationChannel hook = channel("rounds", NotificationChannelSpec.Type.Webhook);
+        hook.getSpec().setUrlSecretRef(secret(namespace + "-rounds", "url", receiver.url("/rounds")));
+        admin.resource(hook).create();
+        Await.ready(admin, NotificationChannel.class, namespace, "rounds", Condition.Status.True);
+        EscalationPolicySpec policySpec = new EscalationPolicySpec();
+        policySpec.setLevels(List.of(roundsLevel("0s", "carol@example.com"), roundsLevel("6s", "dave@example.com")));
+        EscalationPolicy policy = new EscalationPolicy();
+        policy.setMetadata(new ObjectMetaBuilder().withName("rounds").withNamespace(namespace).build());
+        policy.setSpec(policySpec);
+        admin.resource(policy).create();
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName("recurring");
+        incident.getSpec().setSeverity(Severity.SEV3);
+        incident.getSpec().setPhase(IncidentPhase.Detected);
+        incident.getSpec().setEscalationPolicyRef("rounds");
+        admin.resource(incident).create();
+        awaitNotifications(incident, records -> delivered(records, "escalation-rounds-0-1"));
+        Users.plugin(namespace, null, 0, "ack", "recurring");
+        Users.plugin(namespace, null, 0, "resolve", "recurring");
+        Incident resolved = awaitNotifications(incident, records -> delivered(records, "resolved"));
+        String firstResolution = resolved.getStatus().getResolvedAt();
+        String firstAck = resolved.getStatus().getAcknowledgedAt();
+
+        // It comes back: a person reopens it; nobody acknowledges the new round for a while.
+        assertThat(Users.plugin(namespace, null, 0, "status", "recurring", "Investigating")).contains("Resolved -> Investigating");
+        Incident climbing = awaitNotifications(incident, records -> delivered(records, "reopened@2")
+                && delivered(records, "escalation-rounds-0-1@2") && delivered(records, "escalation-rounds-0-2@2"));
+        IncidentStatus round = climbing.getStatus();
+        assertThat(round.getRound()).isEqualTo(2);
+        assertThat(round.getResolvedAt()).as("unresolved again").isNull();
+        assertThat(round.getMttrSeconds()).isNull();
+        assertThat(round.getAcknowledgedAt()).as("the first acknowledgment stays").isEqualTo(firstAck);
+        assertThat(Instant.parse(round.getSla().getResponseDueAt())).as("targets count from the reopen")
+                .isAfter(Instant.parse(round.getReopenedAt()));
+        assertThat(round.getTimeline()).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Reopened");
+            assertThat(e.getMessage()).contains("round 2");
+        });
+        List<TestReceiver.Request> sent = receiver.accepted("/rounds");
+        List<String> kinds = sent.stream().map(r -> r.header("X-Klaxon-Event")).toList();
+        int firstRound = kinds.indexOf("resolved") + 1;
+        assertThat(kinds.subList(0, firstRound)).endsWith("acknowledged", "resolved");
+        assertThat(kinds.subList(firstRound, kinds.size())).as("reopened, then the new round's pages from level 1")
+                .containsExactly("reopened", "alert", "alert");
+        assertThat(JSON.readTree(sent.get(firstRound + 1).body()).get("text").asText()).contains("carol@example.com");
+        assertThat(JSON.readTree(sent.get(firstRound + 2).body()).get("text").asText()).contains("dave@example.com");
+
+        // kubectl klaxon ack acknowledges the round; resolving it again is announced again.
+        assertThat(Users.plugin(namespace, null, 0, "ack", "recurring")).contains("round 2 acknowledged");
+        awaitNotifications(incident, records -> delivered(records, "acknowledged@2"));
+        Users.plugin(namespace, null, 0, "status", "recurring", "Identified");
+        Users.plugin(namespace, null, 0, "resolve", "recurring");
+        Incident final_ = awaitNotifications(incident, records -> delivered(records, "resolved@2"));
+        IncidentStatus done = final_.getStatus();
+        assertThat(done.getResolutions()).containsExactly(firstResolution, done.getResolvedAt());
+        assertThat(done.getMttrSeconds()).as("MTTR reports the final resolution")
+                .isEqualTo(Duration.between(Instant.parse(done.getDetectedAt()), Instant.parse(done.getResolvedAt())).toSeconds());
+        assertThat(done.getRoundAcknowledgedAt()).isNotNull();
+        assertThat(receiver.accepted("/rounds")).hasSize(firstRound + 5);
+        Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                assertThat(operator.metric("klaxon_incidents_reopened_total{severity=\"SEV3\"}")).isEqualTo(1));
+    }
+
+    private static EscalationLevel roundsLevel(String delay, String user) {
+        EscalationTargets targets = new EscalationTargets();
+        targets.setUsers(List.of(user));
+        targets.setChannels(List.of("rounds"));
+        EscalationLevel level = new EscalationLevel();
+        level.setDelay(delay);
+        level.setTargets(targets);
+        return level;
+    }
+
+    private static boolean delivered(List<NotificationRecord> records, String event) {
+        return records.stream().anyMatch(r -> r.getEvent().equals(event) && r.getOutcome() == NotificationRecord.Outcome.Delivered);
     }
 
     @Test

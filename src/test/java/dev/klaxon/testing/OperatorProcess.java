@@ -25,11 +25,13 @@ public final class OperatorProcess implements AutoCloseable {
     private final List<String> settings;
     private final int port = Ports.free();
     private final Path log;
+    private final String identity;
     private Process process;
 
     /** An operator that watches only {@code namespace}, so operators of other tests never interfere. */
     public OperatorProcess(String namespace, String... settings) {
         this.namespace = namespace;
+        this.identity = namespace + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         this.settings = List.of(settings);
         this.log = TestCluster.PROJECT.resolve("target/operator-" + namespace + ".log");
     }
@@ -51,6 +53,8 @@ public final class OperatorProcess implements AutoCloseable {
                 "-Dkubernetes.namespace=" + OperatorUnderTest.NAMESPACE, // where the leader-election Lease lives
                 "-Dquarkus.operator-sdk.namespaces=" + namespace,
                 "-Dklaxon.leader-election.lease-name=klaxon-" + namespace,
+                // Processes on one host share HOSTNAME, the identity pods get by default.
+                "-Dklaxon.leader-election.identity=" + identity,
                 "-Dklaxon.prometheus.url=" + TestPrometheus.get().url(),
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port));
@@ -113,6 +117,39 @@ public final class OperatorProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Its name in the leader-election Lease. */
+    public String identity() {
+        return identity;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Freezes the process (SIGSTOP), as a frozen VM, a stopped container or a very long pause would. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused process go on (SIGCONT) where it stopped. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + name + " exited " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +30,7 @@ public final class TestReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+    private final Map<String, Duration> holds = new ConcurrentHashMap<>();
 
     public TestReceiver() {
         try {
@@ -38,6 +41,17 @@ public final class TestReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
+            Duration hold = holds.remove(path);
+            if (hold != null) {
+                requests.add(new Request(path, Map.copyOf(exchange.getRequestHeaders()), body, 0));
+                try {
+                    Thread.sleep(hold.toMillis()); // a receiver that does not answer (a tarpit)
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
+            }
             AtomicInteger left = failuresLeft.get(path);
             int code = left != null && left.getAndDecrement() > 0 ? 500 : (path.startsWith("/pagerduty") ? 202 : 200);
             requests.add(new Request(path, Map.copyOf(exchange.getRequestHeaders()), body, code));
@@ -46,11 +60,22 @@ public final class TestReceiver implements AutoCloseable {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        // Each request on its own thread, so a held one does not hold up the others.
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "test-receiver");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The next request to {@code path} gets no answer for {@code hold}, then the connection closes. It is recorded as it arrives (answered 0). */
+    public void holdNext(String path, Duration hold) {
+        holds.put(path, hold);
     }
 
     /** The next {@code times} requests to {@code path} get HTTP 500. */
@@ -63,7 +88,7 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     public List<Request> accepted(String path) {
-        return requests(path).stream().filter(r -> r.answered() < 300).toList();
+        return requests(path).stream().filter(r -> r.answered() >= 200 && r.answered() < 300).toList();
     }
 
     @Override

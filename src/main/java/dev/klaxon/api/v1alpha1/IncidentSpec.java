@@ -2,8 +2,10 @@ package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -40,6 +42,13 @@ public class IncidentSpec {
             + "Moves go forward (skips allowed), Resolved may reopen to Investigating, Closed is final. The operator records accepted moves in status.")
     private IncidentPhase phase = IncidentPhase.Detected;
 
+    @Min(1)
+    @Max(1000000)
+    @ValidationRule(value = "self >= oldSelf", message = "acknowledgedRound only goes up")
+    @JsonPropertyDescription("A person's acknowledgment of a reopened incident's round (kubectl klaxon ack sets it to status.round): "
+            + "a reopen starts a new round that escalates until someone acknowledges it or moves it past Investigating.")
+    private Integer acknowledgedRound;
+
     @JsonPropertyDescription("The incident commander (user name).")
     private String commander;
 
@@ -67,6 +76,8 @@ public class IncidentSpec {
     @JsonPropertyDescription("The alert that opened this incident. Set at creation; immutable.")
     private IncidentSource source;
 
+    public Integer getAcknowledgedRound() { return acknowledgedRound; }
+    public void setAcknowledgedRound(Integer acknowledgedRound) { this.acknowledgedRound = acknowledgedRound; }
     public String getTitle() { return title; }
     public void setTitle(String title) { this.title = title; }
     public Severity getSeverity() { return severity; }

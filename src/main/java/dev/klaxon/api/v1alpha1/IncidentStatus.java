@@ -4,12 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed and recorded about an incident. Timestamps are RFC 3339. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class IncidentStatus extends KlaxonStatus {
+
+    public static final int RESOLUTIONS_KEPT = 50;
 
     @JsonPropertyDescription("The phase the operator accepted last (spec.phase is the requested one).")
     private IncidentPhase phase;
@@ -25,8 +28,19 @@ public class IncidentStatus extends KlaxonStatus {
     private String identifiedAt;
     @JsonPropertyDescription("When mitigation first started. Set once.")
     private String mitigatedAt;
-    @JsonPropertyDescription("When the incident was first resolved. Set once.")
+    @JsonPropertyDescription("When the incident was resolved; after a reopen, unset until it is resolved again (the final resolution). Every resolution is in resolutions.")
     private String resolvedAt;
+    @Size(max = RESOLUTIONS_KEPT)
+    @JsonPropertyDescription("Every time the incident was resolved, oldest first (bounded: the first and the newest are kept).")
+    private List<String> resolutions;
+    @Min(1)
+    @Max(1000000)
+    @JsonPropertyDescription("The response round: 1 until the incident is reopened, then one more per reopen. Each round escalates from level 1 and needs its own acknowledgment.")
+    private Integer round;
+    @JsonPropertyDescription("When the current round began (the last reopen).")
+    private String reopenedAt;
+    @JsonPropertyDescription("When a person acknowledged the current round (kubectl klaxon ack, or a move past Investigating after the reopen); acknowledgedAt keeps the first acknowledgment.")
+    private String roundAcknowledgedAt;
     @JsonPropertyDescription("When the incident was closed. Set once.")
     private String closedAt;
 
@@ -61,6 +75,9 @@ public class IncidentStatus extends KlaxonStatus {
     @JsonPropertyDescription("Names of Playbooks in this namespace that match the incident's category, severity and symptoms.")
     private List<String> suggestedPlaybooks;
 
+    @JsonPropertyDescription("The run the operator started for the playbook the alert's rule names; once set it is never started again (cancel the run to stop it).")
+    private String autoRun;
+
     @JsonPropertyDescription("Playbook runs for this incident, oldest first; their steps' moves are in the timeline.")
     private List<PlaybookRunSummary> playbookRuns;
 
@@ -75,6 +92,16 @@ public class IncidentStatus extends KlaxonStatus {
     public void setDetectedAt(String detectedAt) { this.detectedAt = detectedAt; }
     public String getAcknowledgedAt() { return acknowledgedAt; }
     public void setAcknowledgedAt(String acknowledgedAt) { this.acknowledgedAt = acknowledgedAt; }
+    public List<String> getResolutions() { return resolutions; }
+    public void setResolutions(List<String> resolutions) { this.resolutions = resolutions; }
+    public String getAutoRun() { return autoRun; }
+    public void setAutoRun(String autoRun) { this.autoRun = autoRun; }
+    public Integer getRound() { return round; }
+    public void setRound(Integer round) { this.round = round; }
+    public String getReopenedAt() { return reopenedAt; }
+    public void setReopenedAt(String reopenedAt) { this.reopenedAt = reopenedAt; }
+    public String getRoundAcknowledgedAt() { return roundAcknowledgedAt; }
+    public void setRoundAcknowledgedAt(String roundAcknowledgedAt) { this.roundAcknowledgedAt = roundAcknowledgedAt; }
     public String getIdentifiedAt() { return identifiedAt; }
     public void setIdentifiedAt(String identifiedAt) { this.identifiedAt = identifiedAt; }
     public String getMitigatedAt() { return mitigatedAt; }

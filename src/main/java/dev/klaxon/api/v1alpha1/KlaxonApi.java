@@ -25,6 +25,8 @@ public final class KlaxonApi {
     public static final String ANNOTATION_REPLACES_DELETED = GROUP + "/replaces-deleted-incident";
     /** On an alert's incident while the alert's series is missing from Prometheus's answer: since when (RFC 3339). */
     public static final String ANNOTATION_NO_DATA_SINCE = GROUP + "/no-data-since";
+    /** On an alert's incident: the playbook its rule names (incident.playbookRef), which the operator starts for it. Signed with the incident. */
+    public static final String ANNOTATION_AUTO_RUN_PLAYBOOK = GROUP + "/auto-run-playbook";
     /** The operator's signature on an object it made (an incident it opened, a step Job): anyone can copy labels, nobody else can sign. */
     public static final String ANNOTATION_PROOF = GROUP + "/proof";
     /** Labels on step Jobs (and their pods): which run, playbook and step they belong to, and whether step or rollback. */

@@ -1,0 +1,94 @@
+package dev.klaxon.notify;
+
+/**
+ * What a notification announces, and its key in the incident's ledger ({@code status.notifications[].event},
+ * unique per channel). Keys of the first round are those Klaxon always wrote ({@code escalation-<policy>-<repeat>-<level>},
+ * {@code executives}, {@code acknowledged}, {@code resolved}, {@code customer-started}, {@code customer-update-<n>},
+ * {@code customer-resolved}); a reopened incident's later rounds add {@code @<round>}, so each round is told afresh.
+ */
+public record NotificationEvent(Kind kind, String detail, int round) {
+
+    /** The kinds, each with the built-in template it is rendered with. */
+    public enum Kind {
+        Page("alert"), Executives("executives"), Acknowledged("acknowledged"), Reopened("reopened"), Resolved("resolved"),
+        CustomerStarted("customer-started"), CustomerUpdate("customer-update"), CustomerResolved("customer-resolved");
+
+        private final String template;
+
+        Kind(String template) {
+            this.template = template;
+        }
+
+        /** The built-in template's name, also the {@code kind} a message carries. */
+        public String template() {
+            return template;
+        }
+    }
+
+    private static final String PAGE_PREFIX = "escalation-";
+    private static final String UPDATE_PREFIX = "customer-update-";
+
+    public NotificationEvent {
+        if (round < 1) {
+            throw new IllegalArgumentException("round " + round);
+        }
+    }
+
+    public static NotificationEvent of(Kind kind, int round) {
+        return new NotificationEvent(kind, "", round);
+    }
+
+    /** A level of an escalation policy (or its repeat), as the escalation names it. */
+    public static NotificationEvent page(String policy, int repeat, int level) {
+        return new NotificationEvent(Kind.Page, policy + "-" + repeat + "-" + level, 1);
+    }
+
+    public static NotificationEvent customerUpdate(int index) {
+        return new NotificationEvent(Kind.CustomerUpdate, String.valueOf(index), 1);
+    }
+
+    public NotificationEvent inRound(int round) {
+        return new NotificationEvent(kind, detail, round);
+    }
+
+    public String key() {
+        String base = switch (kind) {
+            case Page -> PAGE_PREFIX + detail;
+            case CustomerUpdate -> UPDATE_PREFIX + detail;
+            default -> kind.template();
+        };
+        return round > 1 ? base + "@" + round : base;
+    }
+
+    /** Reads a ledger key back; an unknown one (written by a newer version) is a page, the safest reading. */
+    public static NotificationEvent parse(String key) {
+        int at = key.lastIndexOf('@');
+        int round = 1;
+        String base = key;
+        if (at > 0) {
+            try {
+                round = Math.max(1, Integer.parseInt(key.substring(at + 1)));
+                base = key.substring(0, at);
+            } catch (NumberFormatException e) {
+                round = 1;
+            }
+        }
+        if (base.startsWith(PAGE_PREFIX)) {
+            return new NotificationEvent(Kind.Page, base.substring(PAGE_PREFIX.length()), round);
+        }
+        if (base.startsWith(UPDATE_PREFIX)) {
+            return new NotificationEvent(Kind.CustomerUpdate, base.substring(UPDATE_PREFIX.length()), round);
+        }
+        for (Kind kind : Kind.values()) {
+            if (kind != Kind.Page && kind != Kind.CustomerUpdate && kind.template().equals(base)) {
+                return new NotificationEvent(kind, "", round);
+            }
+        }
+        return new NotificationEvent(Kind.Page, base, round);
+    }
+
+    @Override
+    public String toString() {
+        return key();
+    }
+}
