@@ -39,13 +39,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -75,10 +76,13 @@ public class AlertEngine {
     private final AlertingMetrics metrics;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "klaxon-rule-timer"));
     private final ExecutorService workers;
+    /** Creates a storm's incidents side by side (each create waits on the API server, not the CPU). */
+    private final ExecutorService writers = Executors.newFixedThreadPool(8, r -> daemon(r, "klaxon-incident-writer"));
     private final Map<ResourceID, Schedule> schedules = new ConcurrentHashMap<>();
     private final Map<ResourceID, RuleRuntime> runtimes = new ConcurrentHashMap<>();
     /** Severity each open incident was last given, so Auto rules only write when it gets worse. */
     private final Map<String, Severity> incidentSeverity = new ConcurrentHashMap<>();
+    private final StormCap.Memory storms = new StormCap.Memory();
     private final LeadershipFence leadership;
     private volatile boolean skippingForLeadership;
     private volatile IndexedResourceCache<AlertRule> rules;
@@ -98,8 +102,7 @@ public class AlertEngine {
     }
 
     /** Called once by the reconciler: where to read rules from, and how to wake it with results. */
-    void bind(IndexedResourceCache<AlertRule> rules, SimpleInboundEventSource<AlertRule> wakeUp,
-            Function<ResourceID, Optional<Incident>> cachedIncidents) {
+    void bind(IndexedResourceCache<AlertRule> rules, SimpleInboundEventSource<AlertRule> wakeUp, IncidentWriter.IncidentCache cachedIncidents) {
         this.rules = rules;
         this.wakeUp = wakeUp;
         this.incidents.useCache(cachedIncidents);
@@ -134,6 +137,7 @@ public class AlertEngine {
             schedule.timer().cancel(false);
         }
         runtimes.remove(id);
+        storms.forget(id);
         metrics.untrack(id);
     }
 
@@ -249,6 +253,9 @@ public class AlertEngine {
             if (event instanceof StoppedFiring) {
                 events.record(rule, EventRecorder.Type.Normal, "AlertStoppedFiring", "alert " + alert.labels()
                         + " stopped firing; auto-resolve is off, so incident " + alert.incident() + " stays open");
+            } else if (event instanceof Resolved && alert.incident() != null && sharedWithOthers(alert, next)) {
+                // A storm's incident resolves with the last of the alerts that share it.
+                continue;
             } else if (event instanceof Resolved && alert.incident() != null) {
                 String reason = "alert " + rule.getMetadata().getName() + " " + alert.labels() + " stopped firing at "
                         + Timestamps.format(alert.resolvedAt()) + " and stayed quiet for autoResolve.after";
@@ -266,58 +273,112 @@ public class AlertEngine {
         }
     }
 
+    private static String failure(AlertState alert, KubernetesClientException e) {
+        return "alert " + alert.labels() + ": " + (e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage() : e.getMessage());
+    }
+
+    private static boolean sharedWithOthers(AlertState alert, Map<String, AlertState> next) {
+        return next.values().stream().anyMatch(other -> !other.fingerprint().equals(alert.fingerprint())
+                && alert.incident().equals(other.incident()));
+    }
+
     /**
      * Every firing alert has an open incident: one that just fired gets its incident checked (it
-     * may have been resolved by hand while the alert was quiet) or created. Auto severity raises
-     * an open incident when the classification gets worse.
+     * may have been resolved by hand while the alert was quiet) or created. Past the rule's
+     * incident.maxOpenIncidents, alerts share the rule's storm incident instead of each opening
+     * (and paging, and starting a playbook for) its own. Auto severity raises an open incident
+     * when the classification gets worse.
      */
     private List<String> openAndClassify(AlertRule rule, Map<String, AlertState> alerts, Set<String> fired, Instant at)
             throws PrometheusException {
         List<String> failures = new ArrayList<>();
+        StormCap storm = new StormCap(rule, alerts.values(), incidents, events, storms);
+        List<Opening> openings = new ArrayList<>();
         for (AlertState alert : List.copyOf(alerts.values())) {
             if (alert.phase() != AlertState.Phase.Firing) {
                 continue;
             }
             try {
-                openOrRaise(rule, alerts, alert, fired, at);
+                openOrRaise(rule, alerts, alert, fired, at, storm).ifPresent(openings::add);
+            } catch (KubernetesClientException e) {
+                failures.add(failure(alert, e));
+            }
+        }
+        for (Opening opening : openings) {
+            try {
+                opened(rule, alerts, opening);
             } catch (KubernetesClientException e) {
                 // One alert's incident (say, refused by the API server) is that alert's problem only.
-                failures.add("alert " + alert.labels() + ": " + (e.getStatus() != null && e.getStatus().getMessage() != null
-                        ? e.getStatus().getMessage() : e.getMessage()));
+                failures.add(failure(opening.alert(), e));
             }
+        }
+        try {
+            storm.count(alerts.values());
+        } catch (KubernetesClientException e) {
+            failures.add("the storm's incident: " + e.getMessage());
         }
         return failures;
     }
 
-    /** The incident of one firing alert: opened (or found) when it just fired or has none; raised when Auto severity gets worse. */
-    private void openOrRaise(AlertRule rule, Map<String, AlertState> alerts, AlertState alert, Set<String> fired, Instant at)
-            throws PrometheusException {
+    /** An incident being opened for an alert on the writers' pool; applied to the alert when it is done. */
+    private record Opening(AlertState alert, boolean gone, Severity severity, CompletableFuture<String> name) {
+    }
+
+    /**
+     * The incident of one firing alert: opened (or found) when it just fired or has none — on the
+     * writers' pool, so a storm's incidents are created side by side; raised when Auto severity
+     * gets worse.
+     */
+    private Optional<Opening> openOrRaise(AlertRule rule, Map<String, AlertState> alerts, AlertState alert, Set<String> fired,
+            Instant at, StormCap storm) throws PrometheusException {
         String ns = rule.getMetadata().getNamespace();
         boolean auto = rule.getSpec().getSeverity() == AlertRuleSpec.RuleSeverity.Auto;
         Severity severity = auto ? classifier.classify(rule.getSpec().getClassification(), alert, at)
                 : Severity.valueOf(rule.getSpec().getSeverity().name());
         // Deleted while its alert still fires: the alert gets an incident again, which says so.
         boolean gone = alert.incident() != null && !fired.contains(alert.fingerprint()) && incidents.isGone(ns, alert.incident());
+        if ((gone || alert.incident() == null) && storm.full()) {
+            alerts.put(alert.fingerprint(), alert.withIncident(storm.shared(severity, at)));
+            return Optional.empty();
+        }
         if (gone || alert.incident() == null || fired.contains(alert.fingerprint())) {
-            String name = incidents.ensureOpen(rule, alert, severity, gone ? alert.incident() : null);
-            alerts.put(alert.fingerprint(), alert.withIncident(name));
-            if (gone || !name.equals(alert.incident())) {
-                incidentSeverity.putIfAbsent(ns + "/" + name, severity);
-                metrics.incident("opened");
-                if (gone) {
-                    events.record(rule, EventRecorder.Type.Warning, "IncidentRecreated", "incident " + alert.incident()
-                            + " was deleted while alert " + alert.labels() + " still fires: opened " + name);
-                } else {
-                    events.record(rule, EventRecorder.Type.Normal, "IncidentOpened",
-                            "alert " + alert.labels() + " fired with value " + Sample.plain(alert.value()) + ": incident " + name);
-                }
-            }
-        } else if (auto) {
+            storm.reserve();
+            String replaces = gone ? alert.incident() : null;
+            return Optional.of(new Opening(alert, gone, severity,
+                    CompletableFuture.supplyAsync(() -> incidents.ensureOpen(rule, alert, severity, replaces), writers)));
+        }
+        if (auto) {
             Severity known = incidentSeverity.get(ns + "/" + alert.incident());
             if (known == null || SeverityClassifier.isWorse(severity, known)) {
                 String reason = "classification of alert " + alert.labels() + " at " + Timestamps.format(at) + " gives " + severity;
                 incidents.raiseSeverity(ns, alert.incident(), severity, reason);
                 incidentSeverity.put(ns + "/" + alert.incident(), severity);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Records the incident an opening got on its alert (and says so); throws what the API server answered. */
+    private void opened(AlertRule rule, Map<String, AlertState> alerts, Opening opening) {
+        String name;
+        try {
+            name = opening.name().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        AlertState alert = opening.alert();
+        String ns = rule.getMetadata().getNamespace();
+        alerts.put(alert.fingerprint(), alert.withIncident(name));
+        if (opening.gone() || !name.equals(alert.incident())) {
+            incidentSeverity.putIfAbsent(ns + "/" + name, opening.severity());
+            metrics.incident("opened");
+            if (opening.gone()) {
+                events.record(rule, EventRecorder.Type.Warning, "IncidentRecreated", "incident " + alert.incident()
+                        + " was deleted while alert " + alert.labels() + " still fires: opened " + name);
+            } else {
+                events.record(rule, EventRecorder.Type.Normal, "IncidentOpened",
+                        "alert " + alert.labels() + " fired with value " + Sample.plain(alert.value()) + ": incident " + name);
             }
         }
     }
@@ -326,6 +387,7 @@ public class AlertEngine {
     void shutdown(@Observes @Priority(1) ShutdownEvent event) {
         timers.shutdownNow();
         workers.shutdownNow();
+        writers.shutdownNow();
     }
 
     private static Thread daemon(Runnable runnable, String name) {

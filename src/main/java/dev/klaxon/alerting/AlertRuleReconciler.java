@@ -23,6 +23,8 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +37,7 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
 
     static final String PLAYBOOK = "playbook-ref";
     static final String INCIDENTS = "rule-incidents";
+    private static final String BY_ALERT = "by-alert";
 
     private final ReadyCondition ready;
     private final AlertEngine engine;
@@ -57,7 +60,23 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
                         .withLabelSelector(KlaxonApi.LABEL_RULE)
                         .withSecondaryToPrimaryMapper(incident -> Set.of())
                         .build(), context);
-        engine.bind(context.getPrimaryCache(), evaluated, id -> incidents.get(id));
+        incidents.addIndexers(Map.of(BY_ALERT, incident -> {
+            Map<String, String> labels = incident.getMetadata().getLabels();
+            return labels == null || !labels.containsKey(KlaxonApi.LABEL_FINGERPRINT) ? List.of()
+                    : List.of(IncidentWriter.IncidentCache.alertKey(incident.getMetadata().getNamespace(), labels.get(KlaxonApi.LABEL_RULE),
+                            labels.get(KlaxonApi.LABEL_FINGERPRINT)));
+        }));
+        engine.bind(context.getPrimaryCache(), evaluated, new IncidentWriter.IncidentCache() {
+            @Override
+            public Optional<Incident> get(ResourceID id) {
+                return incidents.get(id);
+            }
+
+            @Override
+            public List<Incident> ofAlert(String namespace, String ruleLabel, String fingerprint) {
+                return incidents.byIndex(BY_ALERT, IncidentWriter.IncidentCache.alertKey(namespace, ruleLabel, fingerprint));
+            }
+        });
         return List.of(evaluated, incidents, ReferenceWatch.of(context, Playbook.class, PLAYBOOK,
                 rule -> rule.getSpec().getIncident() != null ? rule.getSpec().getIncident().getPlaybookRef() : null));
     }

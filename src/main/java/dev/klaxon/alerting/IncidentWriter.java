@@ -7,6 +7,7 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
+import dev.klaxon.api.v1alpha1.IncidentTemplate;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.KubernetesNames;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -48,7 +48,23 @@ public class IncidentWriter {
     static final int NAMED_ATTEMPTS = 3;
 
     private final OperatorKey key;
-    private volatile Function<ResourceID, Optional<Incident>> cache = id -> Optional.empty();
+    /** The fingerprint label of the incident a rule's alerts share past incident.maxOpenIncidents (no real fingerprint looks like it). */
+    static final String STORM_FINGERPRINT = "storm";
+
+    /** The rules' incidents as the reconciler's informer holds them, looked up without a request. */
+    interface IncidentCache {
+        Optional<Incident> get(ResourceID id);
+
+        /** The incidents labelled as this alert's (rule label and fingerprint), signed or not. */
+        List<Incident> ofAlert(String namespace, String ruleLabel, String fingerprint);
+
+        /** The index key {@link #ofAlert} looks up. */
+        static String alertKey(String namespace, String ruleLabel, String fingerprint) {
+            return namespace + "/" + ruleLabel + "/" + fingerprint;
+        }
+    }
+
+    private volatile IncidentCache cache;
 
     public IncidentWriter(KubernetesClient client, OperatorKey key) {
         this.client = client;
@@ -58,7 +74,10 @@ public class IncidentWriter {
     /** @return the name of the alert's open incident, created if there is none */
     public String ensureOpen(AlertRule rule, AlertState alert, Severity severity, String replacesDeleted) {
         String namespace = rule.getMetadata().getNamespace();
-        List<Incident> previous = incidentsOf(namespace, rule.getMetadata().getName(), alert.fingerprint()).stream()
+        // From the informer when there is one: a storm's thousands of alerts cost no request each.
+        // A lagging cache cannot duplicate: names follow the sequence, and a taken one is adopted only if it is ours and open.
+        List<Incident> previous = (cache != null ? cache.ofAlert(namespace, labelValue(rule.getMetadata().getName()), alert.fingerprint())
+                : incidentsOf(namespace, rule.getMetadata().getName(), alert.fingerprint())).stream()
                 .filter(this::isOurs).toList();
         for (Incident incident : previous) {
             if (isOpen(incident)) {
@@ -111,8 +130,24 @@ public class IncidentWriter {
     }
 
     /** Where the rules' incidents are cached (the reconciler's informer); until set, every look-up asks the API server. */
-    void useCache(Function<ResourceID, Optional<Incident>> cache) {
+    void useCache(IncidentCache cache) {
         this.cache = cache;
+    }
+
+    /**
+     * The incident the alerts of a storm share once the rule has {@code incident.maxOpenIncidents}
+     * of its own: one per rule at a time, signed like the others, starting no playbook.
+     */
+    public String ensureStormIncident(AlertRule rule, Severity severity, int alerts, Instant at) {
+        AlertState storm = new AlertState(STORM_FINGERPRINT, Map.of(), alerts, AlertState.Phase.Firing, at, at, null, null, null);
+        return ensureOpen(rule, storm, severity, null);
+    }
+
+    /** Says on the storm's incident how many alerts it stands for now. */
+    public void countStorm(String namespace, String name, int alerts) {
+        client.resources(Incident.class).inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+                client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("annotations",
+                        Map.of(KlaxonApi.ANNOTATION_STORM_ALERTS, Integer.toString(alerts))))));
     }
 
     /**
@@ -121,7 +156,7 @@ public class IncidentWriter {
      * never makes a second incident.
      */
     boolean isGone(String namespace, String name) {
-        if (cache.apply(new ResourceID(name, namespace)).isPresent()) {
+        if (cache != null && cache.get(new ResourceID(name, namespace)).isPresent()) {
             return false;
         }
         return client.resources(Incident.class).inNamespace(namespace).withName(name).get() == null;
@@ -223,6 +258,11 @@ public class IncidentWriter {
                 .list().getItems();
     }
 
+    static int maxOpenIncidents(AlertRuleSpec spec) {
+        return spec.getIncident() != null && spec.getIncident().getMaxOpenIncidents() != null
+                ? spec.getIncident().getMaxOpenIncidents() : IncidentTemplate.DEFAULT_MAX_OPEN_INCIDENTS;
+    }
+
     static boolean isOpen(Incident incident) {
         IncidentPhase phase = incident.getSpec().getPhase();
         return phase == null || phase.isOpen();
@@ -234,10 +274,16 @@ public class IncidentWriter {
         Map<String, String> allLabels = incidentLabels(alert.labels(), spec.getLabels());
         IncidentSpec incidentSpec = new IncidentSpec();
         String title = template != null && template.getTitle() != null ? template.getTitle() : rule.getMetadata().getName();
-        incidentSpec.setTitle(truncate(AlertTemplate.render(title, allLabels, alert.value()), 256));
+        boolean storm = STORM_FINGERPRINT.equals(alert.fingerprint());
+        incidentSpec.setTitle(storm ? truncate("Alert storm: " + rule.getMetadata().getName() + " has more firing alerts than its "
+                + maxOpenIncidents(spec) + " incidents", 256) : truncate(AlertTemplate.render(title, allLabels, alert.value()), 256));
         incidentSpec.setSeverity(severity);
         incidentSpec.setCategory(spec.getCategory());
-        incidentSpec.setDescription(description(spec, allLabels, alert.value()));
+        incidentSpec.setDescription(storm ? "AlertRule " + rule.getMetadata().getName() + " opened its incident.maxOpenIncidents ("
+                + maxOpenIncidents(spec) + ") incidents, and more of its alerts fire: they share this incident rather than page "
+                + "one by one. The annotation " + KlaxonApi.ANNOTATION_STORM_ALERTS + " counts them; kubectl get alertrule "
+                + rule.getMetadata().getName() + " -o yaml lists them. Narrow or aggregate the query, or raise the cap."
+                : description(spec, allLabels, alert.value()));
         incidentSpec.setPhase(IncidentPhase.Detected);
         if (template != null) {
             incidentSpec.setEscalationPolicyRef(template.getEscalationPolicyRef());
@@ -265,8 +311,11 @@ public class IncidentWriter {
         if (spec.getRunbookUrl() != null) {
             incident.getMetadata().getAnnotations().put(KlaxonApi.GROUP + "/runbook-url", spec.getRunbookUrl());
         }
-        if (template != null && template.getPlaybookRef() != null) {
+        if (template != null && template.getPlaybookRef() != null && !storm) {
             incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, template.getPlaybookRef());
+        }
+        if (storm) {
+            incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_STORM_ALERTS, Sample.plain(alert.value()));
         }
         incident.setSpec(incidentSpec);
         return incident;

@@ -30,7 +30,9 @@ final class RuleRestore {
         Set<String> ruleLabels = rule.getSpec().getLabels() == null ? Set.of() : rule.getSpec().getLabels().keySet();
         for (Incident open : openIncidents) {
             String fingerprint = open.getMetadata().getLabels().get(KlaxonApi.LABEL_FINGERPRINT);
-            if (fingerprint == null || alerts.containsKey(fingerprint) || known.contains(open.getMetadata().getName())) {
+            // A storm's shared incident is no alert of its own: the alerts that share it come back with the next evaluation.
+            if (fingerprint == null || IncidentWriter.STORM_FINGERPRINT.equals(fingerprint) || alerts.containsKey(fingerprint)
+                    || known.contains(open.getMetadata().getName())) {
                 continue;
             }
             var source = open.getSpec().getSource();

@@ -49,21 +49,22 @@ public class LeaderElection extends LeaderElectionConfiguration {
      */
     private static void startFencing(String leaseName, String identity, KubernetesClient client, LeadershipFence fence) {
         var lease = client.leases().inNamespace(client.getNamespace()).withName(leaseName);
-        fence.arm(identity, RENEW_DEADLINE_DEFAULT_VALUE);
-        fence.observe(lease.get());
-        ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "klaxon-leadership-fence");
-            thread.setDaemon(true);
-            return thread;
-        });
-        refresh.scheduleWithFixedDelay(() -> {
+        Runnable refresh = () -> {
             try {
                 fence.observe(lease.get());
             } catch (RuntimeException e) {
                 // Unreadable: the last renewal seen ages out, and the fence closes by itself.
                 LOG.debugf("reading the Lease failed: %s", e.getMessage());
             }
-        }, FENCE_REFRESH.toMillis(), FENCE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        };
+        fence.arm(identity, RENEW_DEADLINE_DEFAULT_VALUE);
+        refresh.run();
+        ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "klaxon-leadership-fence");
+            thread.setDaemon(true);
+            return thread;
+        });
+        every.scheduleWithFixedDelay(refresh, FENCE_REFRESH.toMillis(), FENCE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

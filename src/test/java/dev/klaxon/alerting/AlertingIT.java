@@ -452,6 +452,45 @@ class AlertingIT {
         });
     }
 
+    @Test
+    void anAlertStormOpensItsCapOfIncidentsAndTheRestShareOne() {
+        for (int i = 0; i < 40; i++) {
+            exporter.set(METRIC, 9, "case", "storm-cap", "pod", "web-" + i);
+        }
+        AlertRule rule = rule("storm-cap", SEV("SEV3"), threshold("storm-cap", ComparisonOperator.gt, 5));
+        IncidentTemplate template = new IncidentTemplate();
+        template.setMaxOpenIncidents(5);
+        rule.getSpec().setIncident(template);
+        create(rule);
+
+        Incident storm = Awaitility.await("the storm's incident counts the rest").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> incidentsOf("storm-cap").stream()
+                        .filter(i -> IncidentWriter.STORM_FINGERPRINT.equals(i.getMetadata().getLabels().get(KlaxonApi.LABEL_FINGERPRINT)))
+                        .filter(i -> "35".equals(i.getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_STORM_ALERTS))).findFirst(),
+                        java.util.Optional::isPresent).orElseThrow();
+        assertThat(incidentsOf("storm-cap")).as("five of their own and the shared one").hasSize(6);
+        assertThat(storm.getSpec().getTitle()).startsWith("Alert storm: storm-cap");
+        assertThat(admin.v1().events().inNamespace(namespace).withField("involvedObject.name", "storm-cap").list().getItems())
+                .filteredOn(e -> e.getReason().equals("IncidentCapReached")).singleElement()
+                .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
+        AlertRule firing = Awaitility.await("the rule's status names the shared incident").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(rule).get(), r -> r.getStatus() != null && r.getStatus().getAlerts() != null
+                        && r.getStatus().getAlerts().stream().filter(a -> storm.getMetadata().getName().equals(a.getIncident())).count() == 35);
+        assertThat(firing.getStatus().getAlertCounts().getFiring()).isEqualTo(40);
+
+        // The storm passes: its incident resolves with the last of the alerts that share it.
+        List<String> sharing = firing.getStatus().getAlerts().stream().filter(a -> storm.getMetadata().getName().equals(a.getIncident()))
+                .map(a -> a.getLabels().get("pod")).toList();
+        for (String pod : sharing.subList(1, sharing.size())) {
+            exporter.set(METRIC, 0, "case", "storm-cap", "pod", pod);
+        }
+        Awaitility.await("one left").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(storm).get().getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_STORM_ALERTS), "1"::equals);
+        assertThat(admin.resource(storm).get().getSpec().getPhase()).as("one alert still shares it").isEqualTo(IncidentPhase.Detected);
+        exporter.set(METRIC, 0, "case", "storm-cap", "pod", sharing.get(0));
+        awaitPhase(storm, IncidentPhase.Resolved);
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private static AlertRuleSpec.RuleSeverity SEV(String severity) {

@@ -125,6 +125,10 @@ public final class OperatorProcess implements AutoCloseable {
         return identity;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -2,6 +2,8 @@ package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
@@ -28,6 +30,17 @@ public class IncidentTemplate {
     @JsonPropertyDescription("Name of an EscalationPolicy in this namespace that pages people about each incident.")
     private String escalationPolicyRef;
 
+    @Min(1)
+    @Max(5000)
+    @JsonPropertyDescription("Most open incidents this rule keeps of its own (default " + DEFAULT_MAX_OPEN_INCIDENTS + "). "
+            + "In an alert storm, alerts beyond it share one incident that says how many are firing, with a Warning Event IncidentCapReached.")
+    private Integer maxOpenIncidents;
+
+    /** What an alert storm gets before its alerts share one incident. */
+    public static final int DEFAULT_MAX_OPEN_INCIDENTS = 25;
+
+    public Integer getMaxOpenIncidents() { return maxOpenIncidents; }
+    public void setMaxOpenIncidents(Integer maxOpenIncidents) { this.maxOpenIncidents = maxOpenIncidents; }
     public String getTitle() { return title; }
     public void setTitle(String title) { this.title = title; }
     public List<String> getAffectedServices() { return affectedServices; }

@@ -27,6 +27,8 @@ public final class KlaxonApi {
     public static final String ANNOTATION_NO_DATA_SINCE = GROUP + "/no-data-since";
     /** On an alert's incident: the playbook its rule names (incident.playbookRef), which the operator starts for it. Signed with the incident. */
     public static final String ANNOTATION_AUTO_RUN_PLAYBOOK = GROUP + "/auto-run-playbook";
+    /** On the incident alerts of a storm share (past incident.maxOpenIncidents): how many alerts it stands for, last counted. */
+    public static final String ANNOTATION_STORM_ALERTS = GROUP + "/storm-alerts";
     /** The operator's signature on an object it made (an incident it opened, a step Job): anyone can copy labels, nobody else can sign. */
     public static final String ANNOTATION_PROOF = GROUP + "/proof";
     /** Labels on step Jobs (and their pods): which run, playbook and step they belong to, and whether step or rollback. */
