@@ -425,7 +425,12 @@ class AlertingIT {
 
             operator.kill();
             double killedAt = java.time.Instant.now().toEpochMilli() / 1000.0;
-            Awaitility.await("the stand-by takes over").atMost(WAIT).until(() -> standby.metric("klaxon_rule_evaluations_total") > 0);
+            try {
+                Awaitility.await("the stand-by takes over").atMost(WAIT).until(() -> standby.metric("klaxon_rule_evaluations_total") > 0);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                standby.dumpThreads(); // into its log: where it waits instead of evaluating
+                throw e;
+            }
             Awaitility.await().atMost(WAIT).until(() -> lastEvaluation(standby, "two-replicas") > killedAt);
             assertThat(incidentsOf("two-replicas")).extracting(i -> i.getMetadata().getName()).containsExactly(incident.getMetadata().getName());
 

@@ -133,6 +133,18 @@ public final class OperatorProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Appends the process's threads to its log, for a test that times out waiting on it. */
+    public void dumpThreads() {
+        try {
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Freezes the process (SIGSTOP), as a frozen VM, a stopped container or a very long pause would. */
     public void pause() {
         signal("STOP");
