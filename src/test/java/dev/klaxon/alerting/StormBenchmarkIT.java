@@ -19,8 +19,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +90,7 @@ class StormBenchmarkIT {
                 AlertRule rule = admin.resources(AlertRule.class).inNamespace(namespace).withName("storm").get();
                 return rule.getStatus() != null && rule.getStatus().getLastEvaluationTime() != null;
             });
-            long rssBefore = rssKiB(operator);
+            long rssBefore = operator.rssKiB();
 
             long flipped = System.currentTimeMillis();
             for (int i = 0; i < SERIES; i++) {
@@ -108,7 +106,7 @@ class StormBenchmarkIT {
                     .until(() -> admin.resources(AlertRule.class).inNamespace(namespace).withName("storm").get(),
                             r -> r.getStatus().getAlertCounts() != null && Integer.valueOf(SERIES).equals(r.getStatus().getAlertCounts().getFiring()));
             int ruleBytes = admin.getKubernetesSerialization().asJson(rule).getBytes(StandardCharsets.UTF_8).length;
-            long rssAfter = rssKiB(operator);
+            long rssAfter = operator.rssKiB();
             long duplicates = seen.values().stream().filter(n -> n > 1).count();
             String title = cap == null ? "default cap (" + IncidentTemplate.DEFAULT_MAX_OPEN_INCIDENTS + ")" : "cap raised to " + cap;
             System.out.printf(Locale.ROOT, "%n=== storm of %d firing series, rule interval 10s, %s ===%n", SERIES, title);
@@ -133,11 +131,6 @@ class StormBenchmarkIT {
                 exporter.remove(METRIC, "storm", storm, "pod", "pod-" + i);
             }
         }
-    }
-
-    private static long rssKiB(OperatorProcess operator) throws Exception {
-        return Files.readAllLines(Path.of("/proc/" + operator.pid() + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
     }
 
     private static AlertRule rule(String namespace, String name, String query, Integer cap) {

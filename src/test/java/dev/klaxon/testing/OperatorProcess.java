@@ -129,6 +129,16 @@ public final class OperatorProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Its resident memory now, from /proc (KiB). */
+    public long rssKiB() {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

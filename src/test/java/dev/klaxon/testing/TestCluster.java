@@ -169,7 +169,7 @@ public final class TestCluster {
     }
 
     /** Whether {@code url} answers 200 now (false while nothing listens yet). */
-    static boolean answersOk(java.net.http.HttpClient http, java.net.URI url) throws InterruptedException {
+    public static boolean answersOk(java.net.http.HttpClient http, java.net.URI url) throws InterruptedException {
         try {
             return http.send(java.net.http.HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -178,7 +178,7 @@ public final class TestCluster {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
