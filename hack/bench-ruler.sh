@@ -5,6 +5,7 @@
 # scraping, of the operator, kube-apiserver and etcd; operator RSS; evaluations done vs due;
 # firing alerts vs open incidents. Takes about 8 minutes.
 # Options: -Dklaxon.benchmark.seconds=90 -Dklaxon.benchmark.distinct=true (no two rules share a query)
+#          -Dklaxon.benchmark.quiet=true (no alert fires: the cost of quiet rules)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hack/build-control-plane.sh > /dev/null

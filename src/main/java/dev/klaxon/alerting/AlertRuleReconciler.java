@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +43,13 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
     private final ReadyCondition ready;
     private final AlertEngine engine;
     private final long maxStatusAlertBytes;
+    private final Duration statusMirrorInterval;
 
     public AlertRuleReconciler(ReadyCondition ready, AlertEngine engine, KlaxonConfig config) {
         this.ready = ready;
         this.engine = engine;
         this.maxStatusAlertBytes = config.evaluation().maxStatusAlertBytes().asLongValue();
+        this.statusMirrorInterval = config.evaluation().statusMirrorInterval();
     }
 
     @Override
@@ -114,6 +117,6 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
         ready.apply(rule, status, problems, "Evaluating", "evaluated every " + rule.getSpec().getInterval());
         rule.setStatus(status);
         // Most reconciles follow an evaluation that changed nothing a person would look at.
-        return StatusHeartbeat.worthWriting(stored, status) ? UpdateControl.patchStatus(rule) : UpdateControl.noUpdate();
+        return StatusHeartbeat.worthWriting(stored, status, statusMirrorInterval) ? UpdateControl.patchStatus(rule) : UpdateControl.noUpdate();
     }
 }

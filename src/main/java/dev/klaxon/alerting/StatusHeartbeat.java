@@ -12,20 +12,19 @@ import java.time.Instant;
  * Whether a rule's freshly computed status is worth writing. Status is what people look at, not
  * a heartbeat: it is written when the alerts, their states or incidents, or the conditions
  * change; the last evaluation time and duration and the alerts' current values change on every
- * evaluation and are mirrored at most once per {@link #MIRROR_EVERY} (their live form is the
+ * evaluation and are mirrored at most once per {@code mirrorEvery} (their live form is the
  * metric klaxon_rule_last_evaluation_timestamp_seconds). Writing every evaluation of 1,000 rules
  * was most of the API server's and etcd's cost.
  */
 final class StatusHeartbeat {
 
-    static final Duration MIRROR_EVERY = Duration.ofMinutes(1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StatusHeartbeat() {
     }
 
     /** {@code before} as it is stored (null: never written), {@code after} as the reconciler computed it. */
-    static boolean worthWriting(JsonNode before, AlertRuleStatus after) {
+    static boolean worthWriting(JsonNode before, AlertRuleStatus after, Duration mirrorEvery) {
         if (before == null || before.isNull()) {
             return true;
         }
@@ -38,7 +37,7 @@ final class StatusHeartbeat {
         if (written == null || now == null) {
             return written != now;
         }
-        return !now.isBefore(written.plus(MIRROR_EVERY));
+        return !now.isBefore(written.plus(mirrorEvery));
     }
 
     /** The stored status as a JSON tree, taken before the reconciler changes the object. */
