@@ -21,12 +21,12 @@ final class StormCap {
     /** What the engine remembers between evaluations: per rule its storm incident, per storm incident the count last written. */
     static final class Memory {
         private final Map<ResourceID, String> incidents = new ConcurrentHashMap<>();
-        private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+        private final Map<ResourceID, Integer> counts = new ConcurrentHashMap<>();
 
         void forget(ResourceID rule) {
             String incident = incidents.remove(rule);
             if (incident != null) {
-                counts.remove(rule.getNamespace().orElse("") + "/" + incident);
+                counts.remove(new ResourceID(incident, rule.getNamespace().orElse(null)));
             }
         }
     }
@@ -79,7 +79,7 @@ final class StormCap {
             return;
         }
         int count = (int) alerts.stream().filter(a -> shared.equals(a.incident())).count();
-        String key = rule.getMetadata().getNamespace() + "/" + shared;
+        ResourceID key = new ResourceID(shared, rule.getMetadata().getNamespace());
         Integer told = memory.counts.get(key);
         if (count > 0 && (told == null || told != count)) {
             writer.countStorm(rule.getMetadata().getNamespace(), shared, count);

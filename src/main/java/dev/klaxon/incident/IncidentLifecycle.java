@@ -13,6 +13,7 @@ import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Timestamps;
+import dev.klaxon.notify.NotificationEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -84,7 +85,7 @@ public final class IncidentLifecycle {
 
     /** The response round: 1 until the first reopen. */
     public static int round(IncidentStatus status) {
-        return status.getRound() == null ? 1 : status.getRound();
+        return NotificationEvent.roundOf(status);
     }
 
     /** When the current round began: detection, or the last reopen. */

@@ -36,7 +36,7 @@ public final class CustomerNoticePlan {
                 NotificationLedger.request(records, name, i == 0 ? NotificationEvent.of(NotificationEvent.Kind.CustomerStarted, 1).key()
                         : NotificationEvent.customerUpdate(i).key(), updates.get(i).getMessage(), now);
             }
-            int round = status.getRound() == null ? 1 : status.getRound();
+            int round = NotificationEvent.roundOf(status);
             if (status.getResolvedAt() != null && !updates.isEmpty() && (round == 1 || toldSince(records, name, status.getReopenedAt()))) {
                 String resolution = spec.getRootCause() != null ? spec.getRootCause() : updates.get(updates.size() - 1).getMessage();
                 NotificationLedger.request(records, name, NotificationEvent.of(NotificationEvent.Kind.CustomerResolved, round).key(),

@@ -19,7 +19,7 @@ public final class FollowUpPlan {
 
     /** @param forCustomers channels that hear only what people post publicly, never these follow-ups */
     public static void request(List<NotificationRecord> records, IncidentStatus status, Predicate<String> forCustomers, Instant now) {
-        int round = status.getRound() == null ? 1 : status.getRound();
+        int round = NotificationEvent.roundOf(status);
         String acknowledgedAt = round > 1 ? status.getRoundAcknowledgedAt() : status.getAcknowledgedAt();
         if (status.getResolvedAt() != null || acknowledgedAt != null) {
             NotificationLedger.dropPendingPages(records, now, status.getResolvedAt() != null ? "resolved" : "acknowledged");

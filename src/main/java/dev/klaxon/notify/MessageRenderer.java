@@ -87,6 +87,13 @@ public final class MessageRenderer {
                 "statusPageUrl", orDash(customers != null ? customers.getStatusPageUrl() : null));
     }
 
+    /** The resolution before the current round's: the newest one, or the one before it once this round is resolved too. */
+    private static String resolvedBefore(IncidentStatus status) {
+        List<String> resolutions = status.getResolutions() == null ? List.of() : status.getResolutions();
+        int before = resolutions.size() - (status.getResolvedAt() != null ? 2 : 1);
+        return before >= 0 ? resolutions.get(before) : null;
+    }
+
     private static Map<String, Object> facts(Incident incident) {
         var spec = incident.getSpec();
         IncidentStatus status = incident.getStatus() != null ? incident.getStatus() : new IncidentStatus();
@@ -104,14 +111,13 @@ public final class MessageRenderer {
         facts.put("affectedUsers", orDash(spec.getImpact() != null ? spec.getImpact().getAffectedUsersEstimate() : null));
         facts.put("rootCause", orDash(spec.getRootCause()));
         facts.put("detectedAt", orDash(status.getDetectedAt()));
-        boolean reopened = status.getRound() != null && status.getRound() > 1;
+        int round = NotificationEvent.roundOf(status);
+        boolean reopened = round > 1;
         // After a reopen, the acknowledgment people hear about is the current round's.
         facts.put("acknowledgedAt", orDash(reopened ? status.getRoundAcknowledgedAt() : status.getAcknowledgedAt()));
-        facts.put("round", reopened ? status.getRound() : 1);
+        facts.put("round", round);
         facts.put("reopenedAt", orDash(reopened ? status.getReopenedAt() : null));
-        List<String> resolutions = status.getResolutions() == null ? List.of() : status.getResolutions();
-        facts.put("resolvedBefore", orDash(reopened && !resolutions.isEmpty()
-                ? resolutions.get(resolutions.size() - (status.getResolvedAt() != null ? Math.min(2, resolutions.size()) : 1)) : null));
+        facts.put("resolvedBefore", orDash(reopened ? resolvedBefore(status) : null));
         facts.put("resolvedAt", orDash(status.getResolvedAt()));
         facts.put("duration", status.getMttrSeconds() != null ? duration(status.getMttrSeconds()) : "-");
         facts.put("slaBreached", status.getSla() != null && Boolean.TRUE.equals(status.getSla().getBreached()) ? "yes" : "no");

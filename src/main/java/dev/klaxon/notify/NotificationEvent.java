@@ -1,5 +1,7 @@
 package dev.klaxon.notify;
 
+import dev.klaxon.api.v1alpha1.IncidentStatus;
+
 /**
  * What a notification announces, and its key in the incident's ledger ({@code status.notifications[].event},
  * unique per channel). Keys of the first round are those Klaxon always wrote ({@code escalation-<policy>-<repeat>-<level>},
@@ -45,6 +47,11 @@ public record NotificationEvent(Kind kind, String detail, int round) {
 
     public static NotificationEvent customerUpdate(int index) {
         return new NotificationEvent(Kind.CustomerUpdate, String.valueOf(index), 1);
+    }
+
+    /** The incident's response round (1 until it is reopened), which later rounds' keys carry. */
+    public static int roundOf(IncidentStatus status) {
+        return status.getRound() == null ? 1 : status.getRound();
     }
 
     public NotificationEvent inRound(int round) {
