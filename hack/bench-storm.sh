@@ -5,6 +5,7 @@
 # incidents, the other rule's latency during the storm, the rule object's size, operator RSS and
 # duplicates. Takes about 5 minutes.
 # Options: -Dklaxon.benchmark.series=5000
+#          -Dklaxon.benchmark.operator="-Dklaxon.evaluation.incident-writers=16" (operator settings)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hack/build-control-plane.sh > /dev/null

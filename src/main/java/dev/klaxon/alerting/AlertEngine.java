@@ -77,7 +77,7 @@ public class AlertEngine {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "klaxon-rule-timer"));
     private final ExecutorService workers;
     /** Creates a storm's incidents side by side (each create waits on the API server, not the CPU). */
-    private final ExecutorService writers = Executors.newFixedThreadPool(8, r -> daemon(r, "klaxon-incident-writer"));
+    private final ExecutorService writers;
     private final Map<ResourceID, Schedule> schedules = new ConcurrentHashMap<>();
     private final Map<ResourceID, RuleRuntime> runtimes = new ConcurrentHashMap<>();
     /** Severity each open incident was last given, so Auto rules only write when it gets worse. */
@@ -98,6 +98,7 @@ public class AlertEngine {
         this.incidents = new IncidentWriter(client, key);
         this.events = events;
         this.workers = Executors.newFixedThreadPool(config.evaluation().workers(), r -> daemon(r, "klaxon-rule-evaluation"));
+        this.writers = Executors.newFixedThreadPool(config.evaluation().incidentWriters(), r -> daemon(r, "klaxon-incident-writer"));
         this.metrics = new AlertingMetrics(registry, runtimes);
     }
 
@@ -180,6 +181,12 @@ public class AlertEngine {
         });
     }
 
+    /** The rule as the rules' informer holds it (empty before the reconciler bound the engine). */
+    Optional<AlertRule> rule(ResourceID id) {
+        IndexedResourceCache<AlertRule> cache = rules;
+        return cache == null ? Optional.empty() : cache.get(id);
+    }
+
     private void evaluate(ResourceID id, RuleRuntime runtime, Instant at) {
         Optional<AlertRule> found = rules.get(id);
         if (found.isEmpty()) {
@@ -197,9 +204,16 @@ public class AlertEngine {
             act(rule, step.events(), next);
             Set<String> fired = step.events().stream().filter(e -> e instanceof Fired).map(e -> e.alert().fingerprint())
                     .collect(Collectors.toSet());
-            List<String> failures = openAndClassify(rule, next, fired, at);
+            StormCap storm = new StormCap(rule, next.values(), incidents, events, storms);
+            List<String> failures = openAndClassify(rule, next, fired, at, storm);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             runtime.evaluated(next, at, took);
+            try {
+                // After the snapshot: the storm's incident, woken by its count, lists the alerts that share it now.
+                storm.count(next.values());
+            } catch (KubernetesClientException e) {
+                failures.add("the storm's incident: " + e.getMessage());
+            }
             if (failures.isEmpty()) {
                 metrics.evaluated("success", took);
             } else {
@@ -290,10 +304,9 @@ public class AlertEngine {
      * (and paging, and starting a playbook for) its own. Auto severity raises an open incident
      * when the classification gets worse.
      */
-    private List<String> openAndClassify(AlertRule rule, Map<String, AlertState> alerts, Set<String> fired, Instant at)
+    private List<String> openAndClassify(AlertRule rule, Map<String, AlertState> alerts, Set<String> fired, Instant at, StormCap storm)
             throws PrometheusException {
         List<String> failures = new ArrayList<>();
-        StormCap storm = new StormCap(rule, alerts.values(), incidents, events, storms);
         List<Opening> openings = new ArrayList<>();
         for (AlertState alert : List.copyOf(alerts.values())) {
             if (alert.phase() != AlertState.Phase.Firing) {
@@ -312,11 +325,6 @@ public class AlertEngine {
                 // One alert's incident (say, refused by the API server) is that alert's problem only.
                 failures.add(failure(opening.alert(), e));
             }
-        }
-        try {
-            storm.count(alerts.values());
-        } catch (KubernetesClientException e) {
-            failures.add("the storm's incident: " + e.getMessage());
         }
         return failures;
     }

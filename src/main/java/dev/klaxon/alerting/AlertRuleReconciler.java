@@ -1,5 +1,6 @@
 package dev.klaxon.alerting;
 
+import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleStatus;
 import dev.klaxon.api.v1alpha1.Incident;
@@ -13,6 +14,7 @@ import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.common.Timestamps;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -33,7 +35,7 @@ import java.util.Set;
  * the engine's results (alerts, Prometheus errors, the last evaluation at most once a minute)
  * into status when they change ({@link StatusHeartbeat}).
  */
-@ControllerConfiguration(name = "alertrule")
+@ControllerConfiguration(name = "alertrule", informer = @Informer(itemStore = LeanItemStore.class))
 public class AlertRuleReconciler implements Reconciler<AlertRule> {
 
     static final String PLAYBOOK = "playbook-ref";
@@ -60,6 +62,11 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
         InformerEventSource<Incident, AlertRule> incidents = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Incident.class, AlertRule.class)
                         .withName(INCIDENTS)
+                        // The engine reads names, labels, annotations and the phase: the status stays out.
+                        .withItemStore(new LeanItemStore<>(incident -> {
+                            incident.setStatus(null);
+                            return incident;
+                        }))
                         .withLabelSelector(KlaxonApi.LABEL_RULE)
                         .withSecondaryToPrimaryMapper(incident -> Set.of())
                         .build(), context);

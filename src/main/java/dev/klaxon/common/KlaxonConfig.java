@@ -131,5 +131,12 @@ public interface KlaxonConfig {
         /** Threads that run rule evaluations (each waits on its queries). */
         @WithDefault("8")
         int workers();
+
+        /**
+         * Incidents of an alert storm created side by side (each create waits on the API server,
+         * which shares the cores with the new incidents' own reconciles).
+         */
+        @WithDefault("8")
+        int incidentWriters();
     }
 }

@@ -33,6 +33,7 @@ public final class ReferenceWatch {
         });
         var configuration = InformerEventSourceConfiguration.from(kind, context.getPrimaryResourceClass())
                 .withName(name)
+                .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper((S referenced) -> context.getPrimaryCache()
                         .byIndex(name, key(referenced.getMetadata().getNamespace(), referenced.getMetadata().getName()))
                         .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))

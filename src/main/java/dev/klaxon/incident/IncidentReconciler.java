@@ -1,5 +1,6 @@
 package dev.klaxon.incident;
 
+import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.Incident;
@@ -56,7 +57,7 @@ import java.util.stream.Stream;
  * {@link ChangeNote} says so.
  */
 @ControllerConfiguration(name = "incident", generationAwareEventProcessing = false,
-        informer = @Informer(onUpdateFilter = IncidentChanges.class))
+        informer = @Informer(onUpdateFilter = IncidentChanges.class, itemStore = LeanItemStore.class))
 public class IncidentReconciler implements Reconciler<Incident> {
 
     private final ReadyCondition ready;
@@ -69,13 +70,17 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private final NotificationDelivery delivery;
     private final OperatorKey key;
     private final AutoRunStarter autoRuns;
+    private final RuleRateLimits rateLimits;
+    private final SharedAlerts sharedAlerts;
 
     /** How soon to try again when an alert's incident could not start its playbook run. */
     private static final Duration AUTO_RUN_RETRY = Duration.ofSeconds(30);
 
     public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
-            NotificationDelivery delivery, OperatorKey key, AutoRunStarter autoRuns) {
+            NotificationDelivery delivery, OperatorKey key, AutoRunStarter autoRuns, RuleLimits ruleLimits, SharedAlerts sharedAlerts) {
         this.autoRuns = autoRuns;
+        this.sharedAlerts = sharedAlerts;
+        this.rateLimits = new RuleRateLimits(ruleLimits);
         this.delivery = delivery;
         this.key = key;
         this.ready = ready;
@@ -97,15 +102,18 @@ public class IncidentReconciler implements Reconciler<Incident> {
     @Override
     public List<EventSource<?, Incident>> prepareEventSources(EventSourceContext<Incident> context) {
         metrics.watch(context.getPrimaryCache());
+        rateLimits.index(context.getPrimaryCache());
         // A Playbook that appears or changes may now fit the open incidents of its namespace.
         playbooks = new InformerEventSource<>(InformerEventSourceConfiguration.from(Playbook.class, Incident.class)
                 .withName("playbooks")
+                .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper((Playbook playbook) -> context.getPrimaryCache()
                         .list(playbook.getMetadata().getNamespace(), IncidentReconciler::isOpen)
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build(), context);
         runs = new InformerEventSource<>(InformerEventSourceConfiguration.from(PlaybookRun.class, Incident.class)
                 .withName("playbook-runs")
+                .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper((PlaybookRun run) -> run.getSpec().getIncidentRef() == null ? Set.of()
                         : Set.of(new ResourceID(run.getSpec().getIncidentRef(), run.getMetadata().getNamespace())))
                 .build(), context);
@@ -113,10 +121,12 @@ public class IncidentReconciler implements Reconciler<Incident> {
         // Read when a level pages a schedule; a hand-off does not need to wake any incident.
         schedules = new InformerEventSource<>(InformerEventSourceConfiguration.from(OnCallSchedule.class, Incident.class)
                 .withName("oncall-schedules")
+                .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper((OnCallSchedule schedule) -> Set.of())
                 .build(), context);
         channels = new InformerEventSource<>(InformerEventSourceConfiguration.from(NotificationChannel.class, Incident.class)
                 .withName("notification-channels")
+                .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper((NotificationChannel channel) -> Set.of())
                 .build(), context);
         return List.of(playbooks, runs, policies, schedules, channels);
@@ -155,6 +165,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
             events.record(incident, EventRecorder.Type.Normal, "Acknowledged", message);
         }
         IncidentLifecycle.recordNoData(incident, status, now);
+        sharedAlerts.of(incident).ifPresent(shared -> {
+            status.setSharedAlerts(shared.alerts());
+            status.setSharedAlertCounts(shared.counts());
+        });
         String name = incident.getMetadata().getName();
         // The timeline is the audit record: only moves the operator sealed go into it.
         PlaybookRunRecords.record(status, runs.list(incident.getMetadata().getNamespace(),
@@ -209,14 +223,30 @@ public class IncidentReconciler implements Reconciler<Incident> {
      */
     private Optional<Instant> ensureAutoRun(Incident incident, IncidentStatus status, Instant now) {
         if (!isOpen(incident) || status.getAutoRun() != null) {
+            status.setAutoRunDeferredUntil(null); // closed while its run waited: it never starts
             return Optional.empty();
         }
         Optional<String> playbook = autoRuns.owedPlaybook(incident);
         if (playbook.isEmpty()) {
             return Optional.empty();
         }
+        Optional<Instant> deferred = rateLimits.autoRunDeferredUntil(incident, status, now);
+        if (deferred.isPresent()) {
+            if (status.getAutoRunDeferredUntil() == null) {
+                String message = "Playbook " + playbook.get() + " waits until " + Timestamps.format(deferred.get())
+                        + ": the incidents of its AlertRule started incident.maxAutoRunsPerHour runs within the hour";
+                IncidentLifecycle.addToTimeline(status, new TimelineEntry(Timestamps.format(now), "AutoRunDeferred", message, KlaxonApi.OPERATOR_AUTHOR));
+                events.record(incident, EventRecorder.Type.Warning, "AutoRunDeferred", message);
+            }
+            status.setAutoRunDeferredUntil(Timestamps.format(deferred.get()));
+            return deferred;
+        }
         Optional<String> run = autoRuns.ensureRun(incident, playbook.get());
-        run.ifPresent(status::setAutoRun);
+        run.ifPresent(name -> {
+            status.setAutoRun(name);
+            status.setAutoRunStartedAt(Timestamps.format(now));
+            status.setAutoRunDeferredUntil(null);
+        });
         return run.isPresent() ? Optional.empty() : Optional.of(now.plus(AUTO_RUN_RETRY));
     }
 
@@ -229,8 +259,13 @@ public class IncidentReconciler implements Reconciler<Incident> {
         EscalationState state = status.getEscalation() != null ? status.getEscalation() : new EscalationState();
         status.setEscalation(state);
         String namespace = incident.getMetadata().getNamespace();
+        Optional<Instant> deferred = deferPaging(incident, status, state, now);
+        if (deferred.isPresent()) {
+            return deferred;
+        }
+        Instant startedAt = state.getStartedAt() != null ? Timestamps.parse(state.getStartedAt()) : IncidentLifecycle.roundStartedAt(status);
         IncidentEscalation.Decision decision = IncidentEscalation.decide(policy.get().getMetadata().getName(), policy.get().getSpec(),
-                state, IncidentLifecycle.roundStartedAt(status), IncidentLifecycle.roundAcknowledgedAt(status),
+                state, startedAt, IncidentLifecycle.roundAcknowledgedAt(status),
                 status.getResolvedAt() != null, incident.getSpec().getSeverity(), now,
                 schedule -> schedules.get(new ResourceID(schedule, namespace))
                         .map(s -> s.getStatus() != null ? s.getStatus().getOnCallNow() : null));
@@ -252,6 +287,33 @@ public class IncidentReconciler implements Reconciler<Incident> {
         decision.stopped().ifPresent(why -> IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, "EscalationStopped",
                 "Escalation stopped at level " + state.getLevel() + ": " + why, KlaxonApi.OPERATOR_AUTHOR)));
         return decision.wakeAt();
+    }
+
+    /**
+     * Holds back the first page of a round while the incident's rule is over its hourly limit;
+     * when it may page, its levels count from then. Returns when to ask again.
+     */
+    private Optional<Instant> deferPaging(Incident incident, IncidentStatus status, EscalationState state, Instant now) {
+        boolean waitsToPage = (state.getLevel() == null || state.getLevel() == 0) && state.getStopped() == null
+                && status.getResolvedAt() == null && IncidentLifecycle.roundAcknowledgedAt(status).isEmpty();
+        if (!waitsToPage) {
+            status.setPagingDeferredUntil(null); // acknowledged or resolved while it waited: nobody is paged
+            return Optional.empty();
+        }
+        Optional<Instant> deferred = rateLimits.pagingDeferredUntil(incident, status, now);
+        if (deferred.isPresent()) {
+            if (status.getPagingDeferredUntil() == null) {
+                String message = "Nobody is paged until " + Timestamps.format(deferred.get())
+                        + ": the incidents of its AlertRule started paging incident.maxPagedIncidentsPerHour times within the hour";
+                IncidentLifecycle.addToTimeline(status, new TimelineEntry(Timestamps.format(now), "PagingDeferred", message, KlaxonApi.OPERATOR_AUTHOR));
+                events.record(incident, EventRecorder.Type.Warning, "PagingDeferred", message);
+            }
+            status.setPagingDeferredUntil(Timestamps.format(deferred.get()));
+        } else if (status.getPagingDeferredUntil() != null) {
+            state.setStartedAt(Timestamps.format(now));
+            status.setPagingDeferredUntil(null);
+        }
+        return deferred;
     }
 
     /** Requests the customer notices that are owed, then sends every due notification. Returns when the next retry is due. */

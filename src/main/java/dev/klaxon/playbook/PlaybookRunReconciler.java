@@ -1,5 +1,6 @@
 package dev.klaxon.playbook;
 
+import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Playbook;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -48,7 +50,7 @@ import org.jboss.logging.Logger;
  * Jobs, lets {@link RunSequencer} decide the next move and carries it out (Jobs from
  * {@link StepJobFactory}). Every move becomes an Event here and a timeline entry in the incident.
  */
-@ControllerConfiguration(name = "playbookrun")
+@ControllerConfiguration(name = "playbookrun", informer = @Informer(itemStore = LeanItemStore.class))
 public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
 
     private static final Logger LOG = Logger.getLogger(PlaybookRunReconciler.class);
@@ -98,6 +100,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         InformerEventSource<Job, PlaybookRun> jobs = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Job.class, PlaybookRun.class)
                         .withName(JOBS)
+                        .withItemStore(new LeanItemStore<>())
                         .withLabelSelector(KlaxonApi.LABEL_PLAYBOOK_RUN)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(PlaybookRun.class, false))
                         .build(), context);
@@ -105,6 +108,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         InformerEventSource<Pod, PlaybookRun> pods = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Pod.class, PlaybookRun.class)
                         .withName(PODS)
+                        .withItemStore(new LeanItemStore<>())
                         .withLabelSelector(KlaxonApi.LABEL_PLAYBOOK_RUN)
                         .withSecondaryToPrimaryMapper((Pod pod) -> {
                             String run = pod.getMetadata().getAnnotations() == null ? null

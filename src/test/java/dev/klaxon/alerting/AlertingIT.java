@@ -11,14 +11,20 @@ import dev.klaxon.api.v1alpha1.Category;
 import dev.klaxon.api.v1alpha1.Classification;
 import dev.klaxon.api.v1alpha1.ComparisonOperator;
 import dev.klaxon.api.v1alpha1.Condition;
+import dev.klaxon.api.v1alpha1.EscalationLevel;
+import dev.klaxon.api.v1alpha1.EscalationPolicy;
+import dev.klaxon.api.v1alpha1.EscalationPolicySpec;
+import dev.klaxon.api.v1alpha1.EscalationTargets;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentTemplate;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.prometheus.PrometheusClient;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.Playbooks;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
 import dev.klaxon.testing.TestPrometheus;
@@ -482,6 +488,11 @@ class AlertingIT {
                 .until(() -> admin.resource(rule).get(), r -> r.getStatus() != null && r.getStatus().getAlerts() != null
                         && r.getStatus().getAlerts().stream().filter(a -> storm.getMetadata().getName().equals(a.getIncident())).count() == 35);
         assertThat(firing.getStatus().getAlertCounts().getFiring()).isEqualTo(40);
+        Incident listing = Awaitility.await("the shared incident lists the alerts that share it").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.resource(storm).get(), i -> i.getStatus() != null && i.getStatus().getSharedAlertCounts() != null
+                        && Integer.valueOf(35).equals(i.getStatus().getSharedAlertCounts().getFiring()));
+        assertThat(listing.getStatus().getSharedAlerts()).hasSize(35)
+                .allSatisfy(a -> assertThat(a.getIncident()).isEqualTo(storm.getMetadata().getName()));
 
         // The storm passes: its incident resolves with the last of the alerts that share it.
         List<String> sharing = firing.getStatus().getAlerts().stream().filter(a -> storm.getMetadata().getName().equals(a.getIncident()))
@@ -494,6 +505,62 @@ class AlertingIT {
         assertThat(admin.resource(storm).get().getSpec().getPhase()).as("one alert still shares it").isEqualTo(IncidentPhase.Detected);
         exporter.set(METRIC, 0, "case", "storm-cap", "pod", sharing.get(0));
         awaitPhase(storm, IncidentPhase.Resolved);
+    }
+
+    @Test
+    void aRulesIncidentsPageAndStartRunsWithinItsHourlyLimitsTheRestWaitInOrder() {
+        admin.resource(Playbooks.playbook(namespace, "limited-restart", Playbooks.step("restart", "echo restarting"))).create();
+        EscalationTargets targets = new EscalationTargets();
+        targets.setUsers(List.of("oncall@example.com"));
+        targets.setChannels(List.of("limited-pager")); // needs not exist: the pages are decided and recorded all the same
+        EscalationLevel level = new EscalationLevel();
+        level.setDelay("0s");
+        level.setTargets(targets);
+        EscalationPolicySpec policySpec = new EscalationPolicySpec();
+        policySpec.setLevels(List.of(level));
+        EscalationPolicy policy = new EscalationPolicy();
+        policy.setMetadata(new ObjectMetaBuilder().withName("limited-pager").withNamespace(namespace).build());
+        policy.setSpec(policySpec);
+        admin.resource(policy).create();
+        for (int i = 0; i < 4; i++) {
+            exporter.set(METRIC, 9, "case", "limited", "pod", "web-" + i);
+        }
+        AlertRule rule = rule("limited", SEV("SEV2"), threshold("limited", ComparisonOperator.gt, 5));
+        IncidentTemplate template = new IncidentTemplate();
+        template.setEscalationPolicyRef("limited-pager");
+        template.setPlaybookRef("limited-restart");
+        template.setMaxPagedIncidentsPerHour(2);
+        template.setMaxAutoRunsPerHour(1);
+        rule.getSpec().setIncident(template);
+        create(rule);
+
+        List<Incident> settled = Awaitility.await("two paging, two waiting; one run, three waiting").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500)).until(() -> incidentsOf("limited"), list -> list.size() == 4
+                        && list.stream().filter(i -> i.getStatus() != null && i.getStatus().getEscalation() != null
+                                && Integer.valueOf(1).equals(i.getStatus().getEscalation().getLevel())).count() == 2
+                        && list.stream().filter(i -> i.getStatus() != null && i.getStatus().getPagingDeferredUntil() != null).count() == 2
+                        && list.stream().filter(i -> i.getStatus() != null && i.getStatus().getAutoRun() != null).count() == 1
+                        && list.stream().filter(i -> i.getStatus() != null && i.getStatus().getAutoRunDeferredUntil() != null).count() == 3);
+        for (Incident waiting : settled.stream().filter(i -> i.getStatus().getPagingDeferredUntil() != null).toList()) {
+            java.time.Instant until = java.time.Instant.parse(waiting.getStatus().getPagingDeferredUntil());
+            java.time.Instant detected = java.time.Instant.parse(waiting.getStatus().getDetectedAt());
+            assertThat(Duration.between(detected, until)).as("waits about an hour").isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
+            assertThat(waiting.getStatus().getTimeline()).as("nobody paged yet").noneMatch(e -> e.getType().equals("Escalated"))
+                    .anyMatch(e -> e.getType().equals("PagingDeferred"));
+        }
+        assertThat(admin.resources(PlaybookRun.class).inNamespace(namespace).list().getItems())
+                .filteredOn(r -> r.getSpec().getPlaybookRef().equals("limited-restart")).hasSize(1);
+        assertThat(admin.v1().events().inNamespace(namespace).list().getItems()).filteredOn(e -> e.getReason().equals("PagingDeferred"))
+                .hasSize(2).allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+
+        // A restarted operator decides alike: nobody else is paged and no other run starts.
+        operator.kill();
+        operator = new OperatorProcess(namespace).start();
+        awaitEvaluatedSeconds("limited", 3);
+        List<Incident> after = incidentsOf("limited");
+        assertThat(after).filteredOn(i -> i.getStatus().getPagingDeferredUntil() != null).hasSize(2);
+        assertThat(admin.resources(PlaybookRun.class).inNamespace(namespace).list().getItems())
+                .filteredOn(r -> r.getSpec().getPlaybookRef().equals("limited-restart")).hasSize(1);
     }
 
     // --- helpers -------------------------------------------------------------------------------

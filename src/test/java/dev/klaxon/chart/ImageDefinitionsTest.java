@@ -27,6 +27,9 @@ class ImageDefinitionsTest {
         assertThat(normalized(dockerEntrypoint)).isEqualTo(normalized(scriptEntrypoint));
         assertThat(group(dockerfile, "USER (\\d+):")).isEqualTo(group(script, "APP_UID=(\\d+)"));
         assertThat(dockerfile).contains("openjdk-17-jre-headless", "ca-certificates");
+        assertThat(group(dockerfile, "ENV (MALLOC_ARENA_MAX=\\d+)")).isEqualTo(group(script, "JAVA_ENV='\"(.*)\"'"));
+        assertThat(dockerfile).as("the archive the entrypoint names is dumped by the image's JVM")
+                .contains("-XX:ArchiveClassesAtExit=app-cds.jsa -Dquarkus.appcds.generate=true");
         assertThat(script).contains("base_layer() { debian_layer base ca-certificates,openjdk-17-jre-headless; }");
     }
 

@@ -59,9 +59,13 @@ public final class OperatorProcess implements AutoCloseable {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port));
         command.addAll(settings);
-        command.addAll(List.of("-jar", jar.toString()));
+        // As the image runs it: from the application's directory, the jar named relative to it
+        // (as when the class-data sharing archive was dumped), glibc's arenas as in the image.
+        command.addAll(List.of("-jar", jar.getFileName().toString()));
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile());
+            builder.environment().putAll(imageEnvironment());
+            process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,6 +76,49 @@ public final class OperatorProcess implements AutoCloseable {
                 .failFast("operator exited (log: " + log + ")", () -> !started.isAlive())
                 .until(() -> TestCluster.answersOk(http, URI.create("http://127.0.0.1:" + port + "/q/health/ready")));
         return this;
+    }
+
+    /**
+     * The JVM settings of the chart's container (hack/images.sh {@code JAVA_ENTRYPOINT}), as if
+     * its memory limit were {@code memoryLimit} (e.g. "512m"), with the class-data sharing
+     * archive the build dumped for this JDK: what the benchmarks run.
+     */
+    public static String[] containerJvm(String memoryLimit) {
+        List<String> flags = new ArrayList<>(List.of("-XX:MaxRAM=" + memoryLimit));
+        for (String flag : imageScriptList("JAVA_ENTRYPOINT")) {
+            if (flag.startsWith("-XX:SharedArchiveFile=")) {
+                Path archive = TestCluster.PROJECT.resolve("target/quarkus-app").resolve(flag.substring(flag.indexOf('=') + 1));
+                if (Files.exists(archive)) {
+                    flags.add(flag);
+                }
+            } else if (flag.startsWith("-") && !flag.equals("-jar")) {
+                flags.add(flag);
+            }
+        }
+        return flags.toArray(String[]::new);
+    }
+
+    /** The environment the image sets (hack/images.sh {@code JAVA_ENV}). */
+    private static java.util.Map<String, String> imageEnvironment() {
+        java.util.Map<String, String> environment = new java.util.HashMap<>();
+        for (String variable : imageScriptList("JAVA_ENV")) {
+            environment.put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
+        }
+        return environment;
+    }
+
+    /** A {@code NAME='"a","b"'} list of hack/images.sh. */
+    private static List<String> imageScriptList(String name) {
+        try {
+            String script = Files.readString(TestCluster.PROJECT.resolve("hack/images.sh"));
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^" + name + "='(.*)'").matcher(script);
+            if (!matcher.find()) {
+                throw new IllegalStateException(name + " not found in hack/images.sh");
+            }
+            return java.util.Arrays.stream(matcher.group(1).split(",")).map(v -> v.replace("\"", "")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String metricsUrl() {
@@ -141,6 +188,23 @@ public final class OperatorProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** How many threads the process has now, from /proc. */
+    public long threads() {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream().filter(l -> l.startsWith("Threads:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What {@code jcmd <pid> <command...>} prints about the process. */
+    public String jcmd(String... command) {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(process.pid())));
+        line.addAll(List.of(command));
+        return TestCluster.run(Duration.ofSeconds(30), line.toArray(String[]::new));
     }
 
     /** Appends the process's threads to its log, for a test that times out waiting on it. */

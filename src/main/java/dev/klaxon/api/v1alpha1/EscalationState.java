@@ -19,6 +19,8 @@ public class EscalationState {
     @Max(11)
     @JsonPropertyDescription("The round the level belongs to: 0 the first pass through the levels, 1 the first repeat, and so on.")
     private Integer round;
+    @JsonPropertyDescription("When the levels of this round started counting, when later than the round itself: paging was deferred by the rule's incident.maxPagedIncidentsPerHour (RFC 3339).")
+    private String startedAt;
     @JsonPropertyDescription("When that level was notified (RFC 3339).")
     private String lastNotifiedAt;
     @JsonPropertyDescription("When the next level is due, while nobody has acknowledged (RFC 3339).")
@@ -40,6 +42,8 @@ public class EscalationState {
     public void setStopped(String stopped) { this.stopped = stopped; }
     public Boolean getExecutivesNotified() { return executivesNotified; }
     public void setExecutivesNotified(Boolean executivesNotified) { this.executivesNotified = executivesNotified; }
+    public String getStartedAt() { return startedAt; }
+    public void setStartedAt(String startedAt) { this.startedAt = startedAt; }
     public String getLastNotifiedAt() { return lastNotifiedAt; }
     public void setLastNotifiedAt(String lastNotifiedAt) { this.lastNotifiedAt = lastNotifiedAt; }
 }

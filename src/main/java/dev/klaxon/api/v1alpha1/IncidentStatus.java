@@ -78,6 +78,21 @@ public class IncidentStatus extends KlaxonStatus {
     @JsonPropertyDescription("The run the operator started for the playbook the alert's rule names; once set it is never started again (cancel the run to stop it).")
     private String autoRun;
 
+    @JsonPropertyDescription("When the operator started that run (RFC 3339).")
+    private String autoRunStartedAt;
+
+    @JsonPropertyDescription("While set, the playbook run this incident is owed waits: its rule's incidents started incident.maxAutoRunsPerHour runs within the hour (RFC 3339).")
+    private String autoRunDeferredUntil;
+
+    @JsonPropertyDescription("While set, nobody is paged yet: its rule's incidents started paging incident.maxPagedIncidentsPerHour times within the hour; the escalation starts then (RFC 3339).")
+    private String pagingDeferredUntil;
+
+    @JsonPropertyDescription("For the incident an alert storm's alerts share: the most relevant of them, within a byte budget (firing first, newest first); sharedAlertCounts counts them all.")
+    private List<Alert> sharedAlerts;
+
+    @JsonPropertyDescription("For the incident an alert storm's alerts share: how many share it, in each state.")
+    private AlertCounts sharedAlertCounts;
+
     @JsonPropertyDescription("Playbook runs for this incident, oldest first; their steps' moves are in the timeline.")
     private List<PlaybookRunSummary> playbookRuns;
 
@@ -96,6 +111,16 @@ public class IncidentStatus extends KlaxonStatus {
     public void setResolutions(List<String> resolutions) { this.resolutions = resolutions; }
     public String getAutoRun() { return autoRun; }
     public void setAutoRun(String autoRun) { this.autoRun = autoRun; }
+    public List<Alert> getSharedAlerts() { return sharedAlerts; }
+    public void setSharedAlerts(List<Alert> sharedAlerts) { this.sharedAlerts = sharedAlerts; }
+    public AlertCounts getSharedAlertCounts() { return sharedAlertCounts; }
+    public void setSharedAlertCounts(AlertCounts sharedAlertCounts) { this.sharedAlertCounts = sharedAlertCounts; }
+    public String getAutoRunStartedAt() { return autoRunStartedAt; }
+    public void setAutoRunStartedAt(String autoRunStartedAt) { this.autoRunStartedAt = autoRunStartedAt; }
+    public String getAutoRunDeferredUntil() { return autoRunDeferredUntil; }
+    public void setAutoRunDeferredUntil(String autoRunDeferredUntil) { this.autoRunDeferredUntil = autoRunDeferredUntil; }
+    public String getPagingDeferredUntil() { return pagingDeferredUntil; }
+    public void setPagingDeferredUntil(String pagingDeferredUntil) { this.pagingDeferredUntil = pagingDeferredUntil; }
     public Integer getRound() { return round; }
     public void setRound(Integer round) { this.round = round; }
     public String getReopenedAt() { return reopenedAt; }

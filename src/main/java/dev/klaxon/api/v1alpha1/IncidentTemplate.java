@@ -36,8 +36,29 @@ public class IncidentTemplate {
             + "In an alert storm, alerts beyond it share one incident that says how many are firing, with a Warning Event IncidentCapReached.")
     private Integer maxOpenIncidents;
 
+    @Min(1)
+    @Max(1000)
+    @JsonPropertyDescription("Most of this rule's incidents (or reopened rounds) that start paging in any hour (default "
+            + DEFAULT_MAX_PAGED_INCIDENTS_PER_HOUR + "). Later ones wait, in the order they opened, until the hour allows "
+            + "(status.pagingDeferredUntil), with a Warning Event PagingDeferred. The incident the alerts of a storm share is never held back.")
+    private Integer maxPagedIncidentsPerHour;
+
+    @Min(1)
+    @Max(1000)
+    @JsonPropertyDescription("Most playbook runs (incident.playbookRef) this rule's incidents start in any hour (default "
+            + DEFAULT_MAX_AUTO_RUNS_PER_HOUR + "). Later incidents get their run when the hour allows (status.autoRunDeferredUntil).")
+    private Integer maxAutoRunsPerHour;
+
     /** What an alert storm gets before its alerts share one incident. */
     public static final int DEFAULT_MAX_OPEN_INCIDENTS = 25;
+    /** Above the default cap of open incidents, so a storm's own incidents page at once. */
+    public static final int DEFAULT_MAX_PAGED_INCIDENTS_PER_HOUR = 30;
+    public static final int DEFAULT_MAX_AUTO_RUNS_PER_HOUR = 10;
+
+    public Integer getMaxPagedIncidentsPerHour() { return maxPagedIncidentsPerHour; }
+    public void setMaxPagedIncidentsPerHour(Integer maxPagedIncidentsPerHour) { this.maxPagedIncidentsPerHour = maxPagedIncidentsPerHour; }
+    public Integer getMaxAutoRunsPerHour() { return maxAutoRunsPerHour; }
+    public void setMaxAutoRunsPerHour(Integer maxAutoRunsPerHour) { this.maxAutoRunsPerHour = maxAutoRunsPerHour; }
 
     public Integer getMaxOpenIncidents() { return maxOpenIncidents; }
     public void setMaxOpenIncidents(Integer maxOpenIncidents) { this.maxOpenIncidents = maxOpenIncidents; }
