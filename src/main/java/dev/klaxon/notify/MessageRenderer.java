@@ -5,7 +5,6 @@ import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.MessageTemplate;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
-import io.quarkus.qute.Engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +22,7 @@ import java.util.Optional;
  */
 public final class MessageRenderer {
 
-    private final Engine engine = Engine.builder().addDefaults().build();
+    private final SandboxedTemplates templates = new SandboxedTemplates();
     private final Map<String, String> builtIn = new LinkedHashMap<>();
 
     public MessageRenderer() {
@@ -37,27 +36,45 @@ public final class MessageRenderer {
         return NotificationEvent.parse(event).kind().template();
     }
 
+    /**
+     * The message for one channel. Incident data in the text is escaped for the channel's markup
+     * (a label value {@code <!channel>} must not notify a whole Slack channel); the structured
+     * facts stay as they are. When the channel's own template fails (it is Ready=False for it),
+     * the built-in wording goes out instead: a page is never lost to a template.
+     */
     public Message render(Incident incident, String event, String about, NotificationChannel channel) {
         String kind = kindOf(event);
         Map<String, Object> facts = facts(incident);
-        Map<String, Object> data = Map.of("incident", facts, "about", orDash(about), "event", event, "customer", customer(channel));
+        Markup markup = Markup.of(channel.getSpec().getType());
+        Map<String, Object> data = Map.of("incident", markup.escapeAll(facts), "about", markup.escape(orDash(about)), "event", event,
+                "customer", markup.escapeAll(customer(channel)));
         String text = builtIn.get(kind);
-        String title = text.substring(0, text.indexOf('\n'));
-        String body = text.substring(text.indexOf('\n') + 1);
+        String builtInTitle = text.substring(0, text.indexOf('\n'));
+        String builtInBody = text.substring(text.indexOf('\n') + 1);
         MessageTemplate own = channel.getSpec().getTemplate();
-        if (own != null && own.getTitle() != null) {
-            title = own.getTitle();
-        }
-        if (own != null && own.getBody() != null) {
-            body = own.getBody();
-        }
+        String title = renderOr(own != null ? own.getTitle() : null, builtInTitle, data);
+        String body = renderOr(own != null ? own.getBody() : null, builtInBody, data);
         String uid = incident.getMetadata().getUid();
-        return new Message(kind, event, engine.parse(title).data(data).render().strip(), engine.parse(body).data(data).render().strip(),
-                String.valueOf(incident.getSpec().getSeverity()), "klaxon-" + uid,
+        return new Message(kind, event, title.strip(), body.strip(), String.valueOf(incident.getSpec().getSeverity()), "klaxon-" + uid,
                 "klaxon-" + uid + "-" + event + "-" + channel.getMetadata().getName(), facts);
     }
 
-    /** Why the channel's own template cannot render (syntax, unknown fields), or empty when it can. */
+    private String renderOr(String own, String builtInText, Map<String, Object> data) {
+        if (own != null) {
+            try {
+                return templates.render(own, data);
+            } catch (SandboxedTemplates.TemplateException e) {
+                // Reported on the channel as InvalidTemplate; this message still goes out.
+            }
+        }
+        try {
+            return templates.render(builtInText, data);
+        } catch (SandboxedTemplates.TemplateException e) {
+            throw new IllegalStateException("a built-in template failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Why the channel's own template cannot render (syntax, unknown fields, sections it may not use, size), or empty when it can. */
     public Optional<String> problem(MessageTemplate template) {
         if (template == null) {
             return Optional.empty();
@@ -73,8 +90,8 @@ public final class MessageRenderer {
                 continue;
             }
             try {
-                engine.parse(text).data(data).render();
-            } catch (RuntimeException e) {
+                templates.render(text, data);
+            } catch (SandboxedTemplates.TemplateException e) {
                 return Optional.of(e.getMessage());
             }
         }

@@ -70,6 +70,37 @@ class MessageRendererTest {
     }
 
     @Test
+    void incidentDataIsEscapedForSlackAndTeamsButNotTheChannelsOwnMarkup() {
+        Incident incident = incident();
+        incident.getSpec().setTitle("<!channel> please <https://evil.example|ack> & [click](https://evil.example)");
+        MessageTemplate own = new MessageTemplate();
+        own.setBody("<!here> {incident.title}");
+
+        Message slack = renderer.render(incident, "escalation-0-1", null, channel(own));
+        NotificationChannel teamsChannel = channel(own);
+        teamsChannel.getSpec().setType(NotificationChannelSpec.Type.Teams);
+        Message teams = renderer.render(incident, "escalation-0-1", null, teamsChannel);
+        NotificationChannel webhook = channel(own);
+        webhook.getSpec().setType(NotificationChannelSpec.Type.Webhook);
+
+        assertThat(slack.body()).isEqualTo("<!here> &lt;!channel&gt; please &lt;https://evil.example|ack&gt; &amp; [click](https://evil.example)");
+        assertThat(teams.body()).isEqualTo("<!here> &lt;!channel&gt; please &lt;https://evil.example|ack&gt; &amp; \\[click\\]\\(https://evil.example\\)");
+        assertThat(slack.facts()).as("structured facts stay as they are").containsEntry("title", incident.getSpec().getTitle());
+        assertThat(renderer.render(incident, "escalation-0-1", null, webhook).body()).isEqualTo("<!here> " + incident.getSpec().getTitle());
+    }
+
+    @Test
+    void aChannelWhoseTemplateFailsStillSendsTheBuiltInWording() {
+        MessageTemplate broken = new MessageTemplate();
+        broken.setBody("{#for i in 100000000}x{/for}");
+
+        Message message = renderer.render(incident(), "escalation-0-1", "Level 1 of platform: paging carol", channel(broken));
+
+        assertThat(renderer.problem(broken)).isPresent();
+        assertThat(message.body()).contains("*Incident Alert*", "*Severity:* SEV2");
+    }
+
+    @Test
     void aTemplateThatCannotRenderIsFoundBeforeAnythingIsSent() {
         MessageTemplate typo = new MessageTemplate();
         typo.setBody("{incident.titel}");
