@@ -1,5 +1,6 @@
 package dev.klaxon.alerting;
 
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleStatus;
@@ -125,5 +126,10 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
         rule.setStatus(status);
         // Most reconciles follow an evaluation that changed nothing a person would look at.
         return StatusHeartbeat.worthWriting(stored, status, statusMirrorInterval) ? UpdateControl.patchStatus(rule) : UpdateControl.noUpdate();
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<AlertRule> updateErrorStatus(AlertRule resource, Context<AlertRule> context, Exception e) {
+        return ready.failed(resource, AlertRuleStatus::new, e);
     }
 }

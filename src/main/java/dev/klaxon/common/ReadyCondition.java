@@ -3,9 +3,12 @@ package dev.klaxon.common;
 import dev.klaxon.api.v1alpha1.Condition;
 import dev.klaxon.api.v1alpha1.KlaxonStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -36,5 +39,20 @@ public class ReadyCondition {
         if (Conditions.set(status, Condition.READY, Condition.Status.False, reason, message, generation, clock.instant())) {
             events.record(resource, EventRecorder.Type.Warning, reason, message);
         }
+    }
+
+    /**
+     * What every reconciler's {@code updateErrorStatus} does: a failure nobody planned for shows on
+     * the object as Ready=False {@code ReconcileFailed} with its message (and a Warning Event),
+     * the rest of the status as it was. The operator SDK retries the reconcile as usual.
+     */
+    public <S extends KlaxonStatus, P extends CustomResource<?, S>> ErrorStatusUpdateControl<P> failed(P resource, Supplier<S> emptyStatus,
+            Exception failure) {
+        S status = resource.getStatus() != null ? resource.getStatus() : emptyStatus.get();
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        apply(resource, status, List.of(new Problem("ReconcileFailed", "the operator could not reconcile this object and retries: "
+                + (message.length() > 1024 ? message.substring(0, 1024) + "…" : message))), "", "");
+        resource.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(resource);
     }
 }

@@ -1,5 +1,6 @@
 package dev.klaxon.escalation;
 
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.EscalationPolicyStatus;
 import dev.klaxon.common.ReadyCondition;
@@ -26,5 +27,10 @@ public class EscalationPolicyReconciler implements Reconciler<EscalationPolicy> 
         ready.apply(policy, status, List.of(), "Valid", "policy with " + status.getLevelCount() + " levels");
         policy.setStatus(status);
         return UpdateControl.patchStatus(policy);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<EscalationPolicy> updateErrorStatus(EscalationPolicy resource, Context<EscalationPolicy> context, Exception e) {
+        return ready.failed(resource, EscalationPolicyStatus::new, e);
     }
 }

@@ -1,5 +1,6 @@
 package dev.klaxon.escalation;
 
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import dev.klaxon.api.v1alpha1.OnCallSchedule;
 import dev.klaxon.api.v1alpha1.OnCallScheduleStatus;
 import dev.klaxon.api.v1alpha1.Shift;
@@ -76,5 +77,10 @@ public class OnCallScheduleReconciler implements Reconciler<OnCallSchedule> {
         // A few milliseconds past the hand-off, so the wake-up never lands just before it.
         next.ifPresent(h -> update.rescheduleAfter(Duration.between(now, h.at()).plusMillis(5)));
         return update;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<OnCallSchedule> updateErrorStatus(OnCallSchedule resource, Context<OnCallSchedule> context, Exception e) {
+        return ready.failed(resource, OnCallScheduleStatus::new, e);
     }
 }

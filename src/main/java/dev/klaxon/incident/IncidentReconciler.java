@@ -1,5 +1,6 @@
 package dev.klaxon.incident;
 
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.EscalationState;
@@ -422,5 +423,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
         IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "SeverityChanged",
                 message + "; SLA targets now those of " + to, note.map(ChangeNote::by).orElse(null)));
         events.record(incident, EventRecorder.Type.Normal, "SeverityChanged", message);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Incident> updateErrorStatus(Incident resource, Context<Incident> context, Exception e) {
+        return ready.failed(resource, IncidentStatus::new, e);
     }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -34,6 +35,11 @@ final class HttpChannelSender {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Clock clock;
+
+    HttpChannelSender(Clock clock) {
+        this.clock = clock;
+    }
 
     /** @param secret reads a key of a Secret in the operator's namespace */
     String send(NotificationChannel channel, Message message, Function<SecretKeyRef, String> secret)
@@ -59,7 +65,7 @@ final class HttpChannelSender {
                 body.put("routing_key", secret.apply(spec.getRoutingKeySecretRef()))
                         .put("event_action", pagerDutyAction(message.kind()))
                         .put("dedup_key", message.dedupKey());
-                if ("trigger".equals(pagerDutyAction(message.kind()))) {
+                if (message.kind() != NotificationEvent.Kind.Acknowledged && message.kind() != NotificationEvent.Kind.Resolved) {
                     ObjectNode payload = body.putObject("payload");
                     payload.put("summary", truncate(message.title(), 1024))
                             .put("source", "klaxon/" + message.facts().get("namespace") + "/" + message.facts().get("name"))
@@ -69,10 +75,10 @@ final class HttpChannelSender {
             }
             case Webhook -> {
                 url = secret.apply(spec.getUrlSecretRef());
-                body.put("event", message.event()).put("kind", message.kind()).put("title", message.title())
+                body.put("event", message.event()).put("kind", message.kind().template()).put("title", message.title())
                         .put("text", message.body()).put("deliveryId", message.deliveryId()).put("dedupKey", message.dedupKey());
                 body.set("incident", JSON.valueToTree(message.facts()));
-                request.header("X-Klaxon-Event", message.kind()).header("X-Klaxon-Delivery", message.deliveryId());
+                request.header("X-Klaxon-Event", message.kind().template()).header("X-Klaxon-Delivery", message.deliveryId());
             }
             default -> throw new DeliveryException("channel type " + spec.getType() + " is not sent over HTTP", false);
         }
@@ -83,7 +89,10 @@ final class HttpChannelSender {
             throw new DeliveryException("cannot encode the message: " + e.getMessage(), false);
         }
         if (spec.getType() == NotificationChannelSpec.Type.Webhook && spec.getSigningSecretRef() != null) {
-            request.header("X-Klaxon-Signature", "sha256=" + hmac(secret.apply(spec.getSigningSecretRef()), bytes));
+            // The time is signed with the body, so a captured delivery cannot be replayed later.
+            String timestamp = Long.toString(clock.instant().getEpochSecond());
+            request.header("X-Klaxon-Timestamp", timestamp)
+                    .header("X-Klaxon-Signature", "sha256=" + hmac(secret.apply(spec.getSigningSecretRef()), signed(timestamp, bytes)));
         }
         HttpRequest built;
         try {
@@ -113,11 +122,12 @@ final class HttpChannelSender {
     }
 
     /** A reopen triggers the same dedup key again, so PagerDuty reopens its incident too. */
-    static String pagerDutyAction(String kind) {
-        if (NotificationEvent.Kind.Acknowledged.template().equals(kind)) {
-            return "acknowledge";
-        }
-        return NotificationEvent.Kind.Resolved.template().equals(kind) ? "resolve" : "trigger";
+    static String pagerDutyAction(NotificationEvent.Kind kind) {
+        return switch (kind) {
+            case Acknowledged -> "acknowledge";
+            case Resolved -> "resolve";
+            case Page, Executives, Reopened, CustomerStarted, CustomerUpdate, CustomerResolved -> "trigger";
+        };
     }
 
     static String pagerDutySeverity(String severity) {
@@ -127,6 +137,15 @@ final class HttpChannelSender {
             case "SEV3" -> "warning";
             default -> "info";
         };
+    }
+
+    /** What the signature covers: the X-Klaxon-Timestamp value, a dot, then the body. */
+    static byte[] signed(String timestamp, byte[] body) {
+        byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.US_ASCII);
+        byte[] signed = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, signed, 0, prefix.length);
+        System.arraycopy(body, 0, signed, prefix.length, body.length);
+        return signed;
     }
 
     static String hmac(String key, byte[] body) {

@@ -32,8 +32,8 @@ public final class MessageRenderer {
     }
 
     /** The kind of message an event of the incident is. */
-    static String kindOf(String event) {
-        return NotificationEvent.parse(event).kind().template();
+    static NotificationEvent.Kind kindOf(String event) {
+        return NotificationEvent.parse(event).kind();
     }
 
     /**
@@ -43,12 +43,12 @@ public final class MessageRenderer {
      * the built-in wording goes out instead: a page is never lost to a template.
      */
     public Message render(Incident incident, String event, String about, NotificationChannel channel) {
-        String kind = kindOf(event);
+        NotificationEvent.Kind kind = kindOf(event);
         Map<String, Object> facts = facts(incident);
         Markup markup = Markup.of(channel.getSpec().getType());
         Map<String, Object> data = Map.of("incident", markup.escapeAll(facts), "about", markup.escape(orDash(about)), "event", event,
                 "customer", markup.escapeAll(customer(channel)));
-        String text = builtIn.get(kind);
+        String text = builtIn.get(kind.template());
         String builtInTitle = text.substring(0, text.indexOf('\n'));
         String builtInBody = text.substring(text.indexOf('\n') + 1);
         MessageTemplate own = channel.getSpec().getTemplate();

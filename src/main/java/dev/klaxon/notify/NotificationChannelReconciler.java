@@ -1,5 +1,6 @@
 package dev.klaxon.notify;
 
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationChannelStatus;
@@ -60,5 +61,10 @@ public class NotificationChannelReconciler implements Reconciler<NotificationCha
         if (ref != null && secrets.value(namespace, ref).isEmpty()) {
             problems.add(new Problem("SecretNotFound", field + ": " + secrets.unavailable(namespace, ref)));
         }
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<NotificationChannel> updateErrorStatus(NotificationChannel resource, Context<NotificationChannel> context, Exception e) {
+        return ready.failed(resource, NotificationChannelStatus::new, e);
     }
 }

@@ -46,7 +46,7 @@ public class NotificationDelivery {
     private final Clock clock;
     private final MeterRegistry registry;
     private final MessageRenderer renderer = new MessageRenderer();
-    private final HttpChannelSender http = new HttpChannelSender();
+    private final HttpChannelSender http;
     private final EmailSender email;
     private final ChannelRateLimits limits = new ChannelRateLimits();
     private final ChannelSecrets secrets;
@@ -63,6 +63,7 @@ public class NotificationDelivery {
         this.client = client;
         this.events = events;
         this.clock = clock;
+        this.http = new HttpChannelSender(clock);
         this.registry = registry;
         this.email = new EmailSender(vertx);
         this.secrets = new ChannelSecrets(client);

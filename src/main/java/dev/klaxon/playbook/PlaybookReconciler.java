@@ -1,5 +1,6 @@
 package dev.klaxon.playbook;
 
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.api.v1alpha1.PlaybookStatus;
 import dev.klaxon.common.ReadyCondition;
@@ -24,5 +25,10 @@ public class PlaybookReconciler implements Reconciler<Playbook> {
         ready.apply(playbook, status, PlaybookValidator.validate(playbook.getSpec()), "Valid", "playbook is valid");
         playbook.setStatus(status);
         return UpdateControl.patchStatus(playbook);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Playbook> updateErrorStatus(Playbook resource, Context<Playbook> context, Exception e) {
+        return ready.failed(resource, PlaybookStatus::new, e);
     }
 }

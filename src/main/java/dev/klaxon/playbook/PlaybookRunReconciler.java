@@ -1,5 +1,6 @@
 package dev.klaxon.playbook;
 
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
@@ -254,5 +255,10 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                         Timestamps.parse(move.getTime())).toMillis() / 1000.0);
             }
         }
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<PlaybookRun> updateErrorStatus(PlaybookRun resource, Context<PlaybookRun> context, Exception e) {
+        return ready.failed(resource, PlaybookRunStatus::new, e);
     }
 }

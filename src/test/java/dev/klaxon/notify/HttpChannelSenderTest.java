@@ -9,12 +9,21 @@ class HttpChannelSenderTest {
 
     @Test
     void pagerDutyHearsTriggerAcknowledgeAndResolve() {
-        assertThat(HttpChannelSender.pagerDutyAction("alert")).isEqualTo("trigger");
-        assertThat(HttpChannelSender.pagerDutyAction("executives")).isEqualTo("trigger");
-        assertThat(HttpChannelSender.pagerDutyAction("acknowledged")).isEqualTo("acknowledge");
-        assertThat(HttpChannelSender.pagerDutyAction("resolved")).isEqualTo("resolve");
+        assertThat(HttpChannelSender.pagerDutyAction(NotificationEvent.Kind.Page)).isEqualTo("trigger");
+        assertThat(HttpChannelSender.pagerDutyAction(NotificationEvent.Kind.Executives)).isEqualTo("trigger");
+        assertThat(HttpChannelSender.pagerDutyAction(NotificationEvent.Kind.Acknowledged)).isEqualTo("acknowledge");
+        assertThat(HttpChannelSender.pagerDutyAction(NotificationEvent.Kind.Resolved)).isEqualTo("resolve");
         assertThat(HttpChannelSender.pagerDutySeverity("SEV1")).isEqualTo("critical");
         assertThat(HttpChannelSender.pagerDutySeverity("SEV4")).isEqualTo("info");
+    }
+
+    @Test
+    void theSignatureCoversTheTimestampThenTheBody() {
+        byte[] body = "{\"event\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new String(HttpChannelSender.signed("1764669600", body), StandardCharsets.UTF_8)).isEqualTo("1764669600.{\"event\":\"x\"}");
+        assertThat(HttpChannelSender.hmac("k", HttpChannelSender.signed("1764669600", body)))
+                .isNotEqualTo(HttpChannelSender.hmac("k", HttpChannelSender.signed("1764669601", body)));
     }
 
     @Test

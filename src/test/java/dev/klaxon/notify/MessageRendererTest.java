@@ -38,7 +38,7 @@ class MessageRendererTest {
     void thePageIsTheGuidesInternalAlert() {
         Message message = renderer.render(incident(), "escalation-0-1", "Level 1 of platform: paging carol", channel(null));
 
-        assertThat(message.kind()).isEqualTo("alert");
+        assertThat(message.kind()).isEqualTo(NotificationEvent.Kind.Page);
         assertThat(message.title()).isEqualTo("[SEV2] Checkout failing for EU customers");
         assertThat(message.body()).contains("*Incident Alert*", "*Severity:* SEV2", "*Detected At:* 2026-11-26T10:00:00Z",
                 "*Paging:* Level 1 of platform: paging carol", "shop/checkout-eu-outage");
@@ -50,7 +50,7 @@ class MessageRendererTest {
     void everyKindCarriesTheSameIncident() {
         for (String event : new String[] {"executives", "acknowledged", "resolved"}) {
             Message message = renderer.render(incident(), event, null, channel(null));
-            assertThat(message.kind()).isEqualTo(event);
+            assertThat(message.kind().template()).isEqualTo(event);
             assertThat(message.title()).contains("SEV2", "Checkout failing for EU customers");
             assertThat(message.body()).contains("checkout-eu-outage");
         }
@@ -130,7 +130,7 @@ class MessageRendererTest {
         assertThat(started.title()).isEqualTo("Service Notification: Checkout failing for EU customers");
         assertThat(started.body()).contains("Dear Customer", "Impact: Some payments fail", "https://status.example.com",
                 "Example Shop Operations Team");
-        assertThat(update.kind()).isEqualTo("customer-update");
+        assertThat(update.kind()).isEqualTo(NotificationEvent.Kind.CustomerUpdate);
         assertThat(update.title()).isEqualTo("Service Update: Checkout failing for EU customers");
         assertThat(resolved.title()).isEqualTo("Resolved: Checkout failing for EU customers");
         assertThat(resolved.body()).contains("Resolution:\nA bad deploy");

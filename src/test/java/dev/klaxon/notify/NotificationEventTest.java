@@ -31,7 +31,7 @@ class NotificationEventTest {
     @Test
     void anUnknownKeyIsReadAsAPage() {
         assertThat(NotificationEvent.parse("something-new@x").kind()).isEqualTo(Kind.Page);
-        assertThat(MessageRenderer.kindOf("reopened@2")).isEqualTo("reopened");
-        assertThat(HttpChannelSender.pagerDutyAction("reopened")).as("PagerDuty reopens its incident too").isEqualTo("trigger");
+        assertThat(MessageRenderer.kindOf("reopened@2")).isEqualTo(NotificationEvent.Kind.Reopened);
+        assertThat(HttpChannelSender.pagerDutyAction(NotificationEvent.Kind.Reopened)).as("PagerDuty reopens its incident too").isEqualTo("trigger");
     }
 }

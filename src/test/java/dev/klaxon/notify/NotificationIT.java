@@ -170,8 +170,10 @@ class NotificationIT {
         assertThat(trigger.at("/payload/source").asText()).isEqualTo("klaxon/" + namespace + "/noisy");
         assertThat(receiver.requests("/hook")).hasSize(4);
         TestReceiver.Request hook = single("/hook");
-        assertThat(hook.header("X-Klaxon-Signature"))
-                .isEqualTo("sha256=" + HttpChannelSender.hmac(SIGNING_KEY, hook.body().getBytes(StandardCharsets.UTF_8)));
+        long signedAt = Long.parseLong(hook.header("X-Klaxon-Timestamp"));
+        assertThat(signedAt).as("signed when sent").isBetween(java.time.Instant.now().getEpochSecond() - 120, java.time.Instant.now().getEpochSecond());
+        assertThat(hook.header("X-Klaxon-Signature")).isEqualTo("sha256=" + HttpChannelSender.hmac(SIGNING_KEY,
+                HttpChannelSender.signed(hook.header("X-Klaxon-Timestamp"), hook.body().getBytes(StandardCharsets.UTF_8))));
         assertThat(hook.header("X-Klaxon-Delivery")).isEqualTo("klaxon-" + uid + "-escalation-everywhere-0-1-webhook");
         assertThat(JSON.readTree(hook.body()).at("/incident/severity").asText()).isEqualTo("SEV2");
         List<MimeMessage> mails = mailsTo("oncall@example.com");

@@ -35,7 +35,7 @@ public class NotificationChannelSpec {
     @JsonPropertyDescription("PagerDuty Events API URL. Default https://events.pagerduty.com/v2/enqueue.")
     private String url;
 
-    @JsonPropertyDescription("Webhook: Secret key holding an HMAC key; each request then carries X-Klaxon-Signature: sha256=<hex HMAC-SHA256 of the body>.")
+    @JsonPropertyDescription("Webhook: Secret key holding an HMAC key; each request then carries X-Klaxon-Timestamp (Unix seconds) and X-Klaxon-Signature: sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\">; refuse old timestamps to stop replays.")
     private SecretKeyRef signingSecretRef;
 
     @JsonPropertyDescription("Email: recipients and SMTP server.")
