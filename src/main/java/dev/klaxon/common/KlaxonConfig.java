@@ -20,6 +20,19 @@ public interface KlaxonConfig {
 
     Playbooks playbooks();
 
+    /** klaxon.notify.* ({@code notify()} is Object's). */
+    @io.smallrye.config.WithName("notify")
+    Notify notifications();
+
+    interface Notify {
+        /**
+         * Networks no notification may reach (CIDRs): loopback, link-local (cloud metadata) and
+         * "this network" by default. The API server's own host and port are always refused.
+         */
+        @WithDefault("127.0.0.0/8,::1/128,169.254.0.0/16,fe80::/10,0.0.0.0/8")
+        java.util.List<String> deniedNetworks();
+    }
+
     /**
      * Overrides of the severity matrix's targets, keyed by lower-case severity (sev1..sev5), e.g.
      * klaxon.sla.sev1.response=5m; unset values keep the defaults of the incident-response guide.

@@ -1,5 +1,7 @@
 package dev.klaxon.notify;
 
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -19,6 +21,7 @@ import java.util.Optional;
 final class ChannelSecrets {
 
     static final String SHARED_WITH = KlaxonApi.GROUP + "/channel-namespaces";
+    static final String DESTINATION = KlaxonApi.GROUP + "/destination";
 
     private final KubernetesClient client;
 
@@ -38,6 +41,55 @@ final class ChannelSecrets {
     String unavailable(String channelNamespace, SecretKeyRef ref) {
         return "Secret " + ref.getName() + " with key " + ref.getKey() + " is not in the operator's namespace " + client.getNamespace()
                 + " or not shared with namespace " + channelNamespace + " (annotation " + SHARED_WITH + ")";
+    }
+
+    /**
+     * Why the channel would send a shared credential somewhere its Secret does not allow, or empty.
+     * A Secret shared with a namespace is shared with its destination: a PagerDuty routing key
+     * goes to PagerDuty's events API, or to the URL the Secret's annotation {@value #DESTINATION}
+     * names; SMTP credentials go only to the {@code host:port} it names, and never without
+     * STARTTLS. Otherwise any tenant given a key could point {@code spec.url} or
+     * {@code spec.email.host} at a collector of its own. A Secret not available is reported elsewhere.
+     */
+    Optional<String> misdirected(NotificationChannel channel) {
+        NotificationChannelSpec spec = channel.getSpec();
+        String namespace = channel.getMetadata().getNamespace();
+        if (spec.getType() == NotificationChannelSpec.Type.PagerDuty && spec.getUrl() != null && spec.getRoutingKeySecretRef() != null
+                && !spec.getUrl().strip().equals(HttpChannelSender.PAGERDUTY_EVENTS_URL)
+                && !destination(namespace, spec.getRoutingKeySecretRef()).map(spec.getUrl().strip()::equals).orElse(true)) {
+            return Optional.of("spec.url: the routing key of Secret " + spec.getRoutingKeySecretRef().getName()
+                    + " may go only to PagerDuty's events API, or to the URL its annotation " + DESTINATION + " names");
+        }
+        var email = spec.getEmail();
+        if (spec.getType() == NotificationChannelSpec.Type.Email && email != null) {
+            String server = email.getHost() + ":" + email.getPort();
+            for (SecretKeyRef ref : new SecretKeyRef[] {email.getUsernameSecretRef(), email.getPasswordSecretRef()}) {
+                if (ref == null) {
+                    continue;
+                }
+                if (Boolean.FALSE.equals(email.getStartTls())) {
+                    return Optional.of("spec.email.startTls: SMTP credentials are never sent without STARTTLS");
+                }
+                if (!destination(namespace, ref).map(server::equals).orElse(true)) {
+                    return Optional.of("spec.email.host/port: the credentials of Secret " + ref.getName()
+                            + " may go only to the server its annotation " + DESTINATION + " names");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The annotation naming where the Secret's values may go: a shared Secret without it has no
+     * destination (an empty string), so only the defaults are allowed; empty when the Secret is not available.
+     */
+    private Optional<String> destination(String channelNamespace, SecretKeyRef ref) {
+        Secret secret = client.secrets().inNamespace(client.getNamespace()).withName(ref.getName()).get();
+        if (secret == null || !sharedWith(secret, channelNamespace)) {
+            return Optional.empty();
+        }
+        var annotations = secret.getMetadata().getAnnotations();
+        return Optional.of(annotations == null || annotations.get(DESTINATION) == null ? "" : annotations.get(DESTINATION).strip());
     }
 
     private static boolean sharedWith(Secret secret, String namespace) {

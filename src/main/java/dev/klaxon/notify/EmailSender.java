@@ -20,13 +20,19 @@ import java.util.function.Function;
 final class EmailSender {
 
     private final Vertx vertx;
+    private final DestinationPolicy destinations;
 
-    EmailSender(Vertx vertx) {
+    EmailSender(Vertx vertx, DestinationPolicy destinations) {
         this.vertx = vertx;
+        this.destinations = destinations;
     }
 
     String send(NotificationChannel channel, Message message, Function<SecretKeyRef, String> secret) throws DeliveryException {
         EmailSettings email = channel.getSpec().getEmail();
+        var refused = destinations.refusal(email.getHost(), email.getPort());
+        if (refused.isPresent()) {
+            throw new DeliveryException(refused.get(), false);
+        }
         MailConfig config = new MailConfig().setHostname(email.getHost()).setPort(email.getPort())
                 .setStarttls(Boolean.FALSE.equals(email.getStartTls()) ? StartTLSOptions.DISABLED : StartTLSOptions.REQUIRED);
         if (email.getUsernameSecretRef() != null) {
@@ -43,8 +49,8 @@ final class EmailSender {
             MailResult result = client.sendMail(mail).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             return "SMTP accepted for " + result.getRecipients();
         } catch (ExecutionException e) {
-            throw new DeliveryException("SMTP " + email.getHost() + ":" + email.getPort() + " refused or failed: "
-                    + e.getCause().getClass().getSimpleName() + " " + e.getCause().getMessage(), true);
+            // Not which error: "refused" and "timed out" would tell a tenant which ports are open where.
+            throw new DeliveryException("SMTP " + email.getHost() + ":" + email.getPort() + " did not take the message", true);
         } catch (TimeoutException e) {
             throw new DeliveryException("SMTP " + email.getHost() + ":" + email.getPort() + " did not answer in 20s", true);
         } catch (InterruptedException e) {

@@ -47,6 +47,7 @@ public class NotificationChannelReconciler implements Reconciler<NotificationCha
             check(problems, namespace, "spec.email.usernameSecretRef", spec.getEmail().getUsernameSecretRef());
             check(problems, namespace, "spec.email.passwordSecretRef", spec.getEmail().getPasswordSecretRef());
         }
+        secrets.misdirected(channel).ifPresent(p -> problems.add(new Problem("DestinationNotAllowed", p)));
         ready.apply(channel, status, problems, "Configured", spec.getType() + " channel, credentials present");
         channel.setStatus(status);
         UpdateControl<NotificationChannel> update = UpdateControl.patchStatus(channel);

@@ -5,6 +5,7 @@ import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import dev.klaxon.common.EventRecorder;
+import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.LeadershipFence;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Counter;
@@ -58,14 +59,15 @@ public class NotificationDelivery {
     });
 
     public NotificationDelivery(KubernetesClient client, EventRecorder events, Clock clock, MeterRegistry registry, Vertx vertx,
-            LeadershipFence leadership) {
+            LeadershipFence leadership, KlaxonConfig config) {
+        DestinationPolicy destinations = new DestinationPolicy(config.notifications().deniedNetworks(), java.net.URI.create(client.getMasterUrl().toString()));
         this.leadership = leadership;
         this.client = client;
         this.events = events;
         this.clock = clock;
-        this.http = new HttpChannelSender(clock);
+        this.http = new HttpChannelSender(clock, destinations);
         this.registry = registry;
-        this.email = new EmailSender(vertx);
+        this.email = new EmailSender(vertx, destinations);
         this.secrets = new ChannelSecrets(client);
     }
 
@@ -133,6 +135,10 @@ public class NotificationDelivery {
         String namespace = channel.getMetadata().getNamespace();
         Function<SecretKeyRef, String> secret = ref -> secrets.value(namespace, ref)
                 .orElseThrow(() -> new CompletionException(new DeliveryException(secrets.unavailable(namespace, ref), true)));
+        Optional<String> misdirected = secrets.misdirected(channel);
+        if (misdirected.isPresent()) {
+            throw new CompletionException(new DeliveryException(misdirected.get(), false));
+        }
         try {
             return switch (channel.getSpec().getType()) {
                 case Email -> email.send(channel, message, secret);

@@ -83,9 +83,17 @@ class NotificationIT {
     }
 
     private static SecretKeyRef secret(String name, String key, String value, String sharedWith) {
+        return secret(name, key, value, sharedWith, null);
+    }
+
+    /** @param destination where the administrator lets the value go (annotation klaxon.dev/destination), or null */
+    private static SecretKeyRef secret(String name, String key, String value, String sharedWith, String destination) {
         var metadata = new ObjectMetaBuilder().withName(name);
         if (sharedWith != null) {
             metadata.addToAnnotations(ChannelSecrets.SHARED_WITH, "other-team, " + sharedWith);
+        }
+        if (destination != null) {
+            metadata.addToAnnotations(ChannelSecrets.DESTINATION, destination);
         }
         admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder().withMetadata(metadata.build())
                 .addToStringData(key, value).build()).serverSideApply();
@@ -109,7 +117,7 @@ class NotificationIT {
         NotificationChannel teams = channel("teams", NotificationChannelSpec.Type.Teams);
         teams.getSpec().setUrlSecretRef(secret(prefix + "teams", "url", receiver.url("/teams")));
         NotificationChannel pagerDuty = channel("pagerduty", NotificationChannelSpec.Type.PagerDuty);
-        pagerDuty.getSpec().setRoutingKeySecretRef(secret(prefix + "pd", "routingKey", "R0UT1NGKEY"));
+        pagerDuty.getSpec().setRoutingKeySecretRef(secret(prefix + "pd", "routingKey", "R0UT1NGKEY", namespace, receiver.url("/pagerduty")));
         pagerDuty.getSpec().setUrl(receiver.url("/pagerduty"));
         NotificationChannel webhook = channel("webhook", NotificationChannelSpec.Type.Webhook);
         webhook.getSpec().setUrlSecretRef(secret(prefix + "hook", "url", receiver.url("/hook")));
@@ -279,6 +287,68 @@ class NotificationIT {
         assertThat(receiver.accepted("/rounds")).hasSize(firstRound + 5);
         Awaitility.await().atMost(WAIT).untilAsserted(() ->
                 assertThat(operator.metric("klaxon_incidents_reopened_total{severity=\"SEV3\"}")).isEqualTo(1));
+    }
+
+    @Test
+    void sharedCredentialsGoOnlyWhereTheirSecretSaysAndNoPageReachesAForbiddenAddress() throws Exception {
+        String prefix = namespace + "-";
+        // A tenant given a routing key points the channel at a collector of its own.
+        NotificationChannel stolenKey = channel("stolen-key", NotificationChannelSpec.Type.PagerDuty);
+        stolenKey.getSpec().setRoutingKeySecretRef(secret(prefix + "pd-shared", "routingKey", "SH4REDKEY"));
+        stolenKey.getSpec().setUrl(receiver.url("/collector"));
+        // SMTP credentials over cleartext, to a server the Secret does not name.
+        NotificationChannel cleartext = channel("cleartext-mail", NotificationChannelSpec.Type.Email);
+        EmailSettings settings = new EmailSettings();
+        settings.setTo(List.of("forbidden@example.com"));
+        settings.setFrom("klaxon@example.com");
+        settings.setHost("127.0.0.1");
+        settings.setPort(smtp.getSmtp().getPort());
+        settings.setStartTls(false);
+        settings.setUsernameSecretRef(secret(prefix + "smtp-user", "username", "klaxon", namespace, "smtp.example.com:587"));
+        settings.setPasswordSecretRef(secret(prefix + "smtp-password", "password", "S3CRET", namespace, "smtp.example.com:587"));
+        cleartext.getSpec().setEmail(settings);
+        // Webhooks at cloud metadata and at the API server itself.
+        NotificationChannel metadata = channel("metadata", NotificationChannelSpec.Type.Webhook);
+        metadata.getSpec().setUrlSecretRef(secret(prefix + "metadata", "url", "http://169.254.169.254/latest/meta-data/"));
+        NotificationChannel apiServer = channel("api-server", NotificationChannelSpec.Type.Webhook);
+        apiServer.getSpec().setUrlSecretRef(secret(prefix + "apiserver", "url", TestCluster.get().serverUrl() + "/api/v1/namespaces"));
+        for (NotificationChannel c : List.of(stolenKey, cleartext, metadata, apiServer)) {
+            admin.resource(c).create();
+        }
+        for (String name : List.of("stolen-key", "cleartext-mail")) {
+            Condition refused = Await.ready(admin, NotificationChannel.class, namespace, name, Condition.Status.False);
+            assertThat(refused.getReason()).isEqualTo("DestinationNotAllowed");
+            assertThat(refused.getMessage()).doesNotContain("SH4REDKEY", "S3CRET");
+        }
+
+        EscalationTargets targets = new EscalationTargets();
+        targets.setUsers(List.of("carol@example.com"));
+        targets.setChannels(List.of("stolen-key", "cleartext-mail", "metadata", "api-server"));
+        EscalationLevel level = new EscalationLevel();
+        level.setDelay("1h");
+        level.setTargets(targets);
+        EscalationPolicySpec policySpec = new EscalationPolicySpec();
+        policySpec.setLevels(List.of(level));
+        EscalationPolicy policy = new EscalationPolicy();
+        policy.setMetadata(new ObjectMetaBuilder().withName("forbidden").withNamespace(namespace).build());
+        policy.setSpec(policySpec);
+        admin.resource(policy).create();
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName("forbidden-destinations");
+        incident.getSpec().setPhase(IncidentPhase.Detected);
+        incident.getSpec().setEscalationPolicyRef("forbidden");
+        admin.resource(incident).create();
+
+        Incident paged = awaitNotifications(incident, records -> records.size() == 4
+                && records.stream().allMatch(r -> r.getOutcome() == NotificationRecord.Outcome.Failed));
+        assertThat(paged.getStatus().getNotifications()).allSatisfy(r -> assertThat(r.getAttempts()).as("refused, not retried").isEqualTo(1));
+        assertThat(paged.getStatus().getNotifications()).filteredOn(r -> r.getChannel().equals("metadata") || r.getChannel().equals("api-server"))
+                .allSatisfy(r -> assertThat(r.getMessage()).isEqualTo(DestinationPolicy.REFUSED));
+        assertThat(receiver.requests("/collector")).as("the shared key never left").isEmpty();
+        assertThat(mailsTo("forbidden@example.com")).as("no mail went out in cleartext with the shared password").isEmpty();
+        assertThat(Files.readString(TestCluster.PROJECT.resolve("target/operator-" + namespace + ".log")))
+                .doesNotContain("SH4REDKEY", "S3CRET", "169.254.169.254");
     }
 
     private static EscalationLevel roundsLevel(String delay, String user) {

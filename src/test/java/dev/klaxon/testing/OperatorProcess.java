@@ -56,6 +56,8 @@ public final class OperatorProcess implements AutoCloseable {
                 // Processes on one host share HOSTNAME, the identity pods get by default.
                 "-Dklaxon.leader-election.identity=" + identity,
                 "-Dklaxon.prometheus.url=" + TestPrometheus.get().url(),
+                // The tests' receivers (HTTP, SMTP) listen on loopback, which production refuses.
+                "-Dklaxon.notify.denied-networks=169.254.0.0/16,fe80::/10,0.0.0.0/8",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port));
         command.addAll(settings);
