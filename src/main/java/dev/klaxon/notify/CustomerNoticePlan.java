@@ -38,7 +38,8 @@ public final class CustomerNoticePlan {
             }
             int round = NotificationEvent.roundOf(status);
             if (status.getResolvedAt() != null && !updates.isEmpty() && (round == 1 || toldSince(records, name, status.getReopenedAt()))) {
-                String resolution = spec.getRootCause() != null ? spec.getRootCause() : updates.get(updates.size() - 1).getMessage();
+                // Only what people marked public: the root cause is internal until someone posts it publicly.
+                String resolution = updates.get(updates.size() - 1).getMessage();
                 NotificationLedger.request(records, name, NotificationEvent.of(NotificationEvent.Kind.CustomerResolved, round).key(),
                         resolution, now);
             }

@@ -21,6 +21,11 @@ public record NotificationEvent(Kind kind, String detail, int round) {
             this.template = template;
         }
 
+        /** Whether it is one of the notices customers hear (only what people posted publicly). */
+        public boolean isForCustomers() {
+            return this == CustomerStarted || this == CustomerUpdate || this == CustomerResolved;
+        }
+
         /** The built-in template's name, also the {@code kind} a message carries. */
         public String template() {
             return template;

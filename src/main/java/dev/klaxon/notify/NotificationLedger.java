@@ -51,7 +51,10 @@ public final class NotificationLedger {
     /** Channels that were told about the incident: they hear how it goes on (acknowledged, resolved). */
     public static Set<String> informed(List<NotificationRecord> records) {
         Set<String> channels = new LinkedHashSet<>();
+        // A channel that heard only customer notices was never told anything internal: not even
+        // when its audience later changes to Internal does it get the internal follow-ups.
         records.stream().filter(r -> r.getOutcome() == Outcome.Pending || r.getOutcome() == Outcome.Delivered)
+                .filter(r -> !NotificationEvent.parse(r.getEvent()).kind().isForCustomers())
                 .forEach(r -> channels.add(r.getChannel()));
         return channels;
     }

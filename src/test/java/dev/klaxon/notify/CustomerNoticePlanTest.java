@@ -66,7 +66,7 @@ class CustomerNoticePlanTest {
 
         assertThat(events()).containsExactly("customers:customer-started", "customers:customer-update-1", "customers:customer-resolved");
         assertThat(records.get(0).getAbout()).isEqualTo("Checkout fails for some EU customers");
-        assertThat(records.get(2).getAbout()).isEqualTo("A bad deploy of the payment gateway");
+        assertThat(records.get(2).getAbout()).as("the last public update, never the internal root cause").isEqualTo("A fix is rolling out");
         assertThat(events()).as("each once").hasSize(3);
     }
 

@@ -24,6 +24,19 @@ class FollowUpPlanTest {
     }
 
     @Test
+    void aCustomersChannelTurnedInternalGetsNoInternalFollowUps() {
+        NotificationLedger.request(records, "status", "customer-started", "we know", NOW);
+        deliverAll();
+        status.setAcknowledgedAt("2026-12-02T10:01:00Z");
+        status.setResolvedAt("2026-12-02T10:02:00Z");
+
+        // Its audience is Internal now: the predicate says it is not for customers.
+        FollowUpPlan.request(records, status, channel -> false, NOW);
+
+        assertThat(eventsOf("status")).containsExactly("customer-started");
+    }
+
+    @Test
     void eachRoundIsToldAfreshAndTheSecondResolutionIsSent() {
         NotificationLedger.request(records, "pager", "escalation-p-0-1", "carol", NOW);
         NotificationLedger.request(records, "status", "customer-started", "we know", NOW);
