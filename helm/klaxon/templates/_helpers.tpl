@@ -59,8 +59,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [klaxon.dev]
   resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status, oncallschedules/status, escalationpolicies/status, notificationchannels/status]
   verbs: [get, patch, update]
-# Tell people what it did (kubectl describe).
+# Tell people what it did (kubectl describe); a repeat counts on the same Event (get, patch).
 - apiGroups: [""]
   resources: [events]
-  verbs: [create]
+  verbs: [create, get, patch]
 {{- end -}}

@@ -1,13 +1,20 @@
 package dev.klaxon.common;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,18 +41,25 @@ public class EventRecorder {
         return name.length() <= max ? name : name.substring(0, max);
     }
 
+    /**
+     * Records that something happened to {@code about}. The same happening again (same object,
+     * type, reason and message) counts on the one Event, as Kubernetes' own recorders aggregate:
+     * its {@code count} and {@code lastTimestamp} move, no new object is written.
+     */
     public void record(HasMetadata about, Type type, String reason, String message) {
         String now = Timestamps.format(clock.instant());
+        String namespace = about.getMetadata().getNamespace();
+        String name = truncate(about.getMetadata().getName(), 235) + "." + digest(about.getMetadata().getUid(), type, reason, message);
         var event = new EventBuilder()
                 .withNewMetadata()
-                .withName(truncate(about.getMetadata().getName(), 240) + "." + UUID.randomUUID().toString().substring(0, 8))
-                .withNamespace(about.getMetadata().getNamespace())
+                .withName(name)
+                .withNamespace(namespace)
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()
                         .withApiVersion(about.getApiVersion())
                         .withKind(about.getKind())
                         .withName(about.getMetadata().getName())
-                        .withNamespace(about.getMetadata().getNamespace())
+                        .withNamespace(namespace)
                         .withUid(about.getMetadata().getUid())
                         .withResourceVersion(about.getMetadata().getResourceVersion())
                         .build())
@@ -58,11 +72,34 @@ public class EventRecorder {
                 .withNewSource().withComponent(COMPONENT).endSource()
                 .withReportingComponent(COMPONENT)
                 .build();
+        var events = client.v1().events().inNamespace(namespace);
         try {
-            client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(event).create();
+            events.resource(event).create();
         } catch (KubernetesClientException e) {
-            LOG.warnf("could not record event %s on %s/%s: %s", reason, about.getKind(), about.getMetadata().getName(),
-                    e.getMessage());
+            if (e.getCode() != 409) {
+                LOG.warnf("could not record event %s on %s/%s: %s", reason, about.getKind(), about.getMetadata().getName(), e.getMessage());
+                return;
+            }
+            try {
+                Event existing = events.withName(name).get();
+                int count = existing == null || existing.getCount() == null ? 2 : existing.getCount() + 1;
+                events.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+                        client.getKubernetesSerialization().asJson(Map.of("count", count, "lastTimestamp", now)));
+            } catch (KubernetesClientException again) {
+                LOG.warnf("could not count event %s on %s/%s again: %s", reason, about.getKind(), about.getMetadata().getName(),
+                        again.getMessage());
+            }
+        }
+    }
+
+    /** Names one happening: the same object, type, reason and message give the same Event. */
+    static String digest(String uid, Type type, String reason, String message) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest((uid + "\n" + type + "\n" + reason + "\n" + message)
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
