@@ -3,7 +3,6 @@ package dev.klaxon.incident;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
-import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSource;
@@ -26,11 +25,9 @@ import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.common.RunSeal;
 import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
-import dev.klaxon.escalation.IncidentEscalation;
 import dev.klaxon.notify.CustomerNoticePlan;
 import dev.klaxon.notify.FollowUpPlan;
 import dev.klaxon.notify.NotificationDelivery;
-import dev.klaxon.notify.NotificationEvent;
 import dev.klaxon.notify.NotificationLedger;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -70,18 +67,17 @@ public class IncidentReconciler implements Reconciler<Incident> {
 
     private final NotificationDelivery delivery;
     private final OperatorKey key;
-    private final AutoRunStarter autoRuns;
     private final RuleRateLimits rateLimits;
+    private final AutoRunStep autoRunStep;
+    private final Paging paging;
     private final SharedAlerts sharedAlerts;
-
-    /** How soon to try again when an alert's incident could not start its playbook run. */
-    private static final Duration AUTO_RUN_RETRY = Duration.ofSeconds(30);
 
     public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
             NotificationDelivery delivery, OperatorKey key, AutoRunStarter autoRuns, RuleLimits ruleLimits, SharedAlerts sharedAlerts) {
-        this.autoRuns = autoRuns;
         this.sharedAlerts = sharedAlerts;
         this.rateLimits = new RuleRateLimits(ruleLimits);
+        this.autoRunStep = new AutoRunStep(autoRuns, rateLimits, events);
+        this.paging = new Paging(rateLimits, events);
         this.delivery = delivery;
         this.key = key;
         this.ready = ready;
@@ -175,7 +171,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
         PlaybookRunRecords.record(status, runs.list(incident.getMetadata().getNamespace(),
                 run -> name.equals(run.getSpec().getIncidentRef()) && (run.getStatus() == null
                         || RunSeal.holds(key, run.getMetadata().getUid(), run.getStatus()))).toList());
-        Optional<Instant> autoRunRetryAt = ensureAutoRun(incident, status, instant);
+        Optional<Instant> autoRunRetryAt = autoRunStep.ensure(incident, status, instant);
         IncidentLifecycle.staff(incident.getSpec(), status, matrix);
         status.setSuggestedPlaybooks(PlaybookSuggestions.suggest(incident.getSpec(),
                 playbooks.list(incident.getMetadata().getNamespace(), p -> true).toList()));
@@ -193,7 +189,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
         String namespace = incident.getMetadata().getNamespace();
         // Follow-ups first, so a channel hears "reopened" before the new round's first page.
         FollowUpPlan.request(notifications(status), status, channel -> isForCustomers(namespace, channel), instant);
-        Optional<Instant> escalateAt = escalate(incident, status, instant, context);
+        String ns = incident.getMetadata().getNamespace();
+        Optional<Instant> escalateAt = paging.page(incident, status, instant, context.getSecondaryResource(EscalationPolicy.class, POLICY),
+                schedule -> schedules.get(new ResourceID(schedule, ns)).map(s -> s.getStatus() != null ? s.getStatus().getOnCallNow() : null),
+                channel -> isForCustomers(ns, channel));
         Optional<Instant> retryAt = notify(incident, status, instant);
         if (incident.getSpec().getEscalationPolicyRef() != null && status.getEscalation() == null) {
             problems = new ArrayList<>(problems);
@@ -215,106 +214,6 @@ public class IncidentReconciler implements Reconciler<Incident> {
                 .flatMap(Optional::stream).map(d -> d.isNegative() ? Duration.ZERO : d).min(Duration::compareTo);
         wake.ifPresent(update::rescheduleAfter);
         return update;
-    }
-
-    /**
-     * An open alert's incident whose rule names a playbook has its run: started here, on any
-     * reconcile, until it exists (also when the operator died right after opening the incident).
-     * Returns when to try again after a failure.
-     */
-    private Optional<Instant> ensureAutoRun(Incident incident, IncidentStatus status, Instant now) {
-        if (!isOpen(incident) || status.getAutoRun() != null) {
-            status.setAutoRunDeferredUntil(null); // closed while its run waited: it never starts
-            return Optional.empty();
-        }
-        Optional<String> playbook = autoRuns.owedPlaybook(incident);
-        if (playbook.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Instant> deferred = rateLimits.autoRunDeferredUntil(incident, status, now);
-        if (deferred.isPresent()) {
-            if (status.getAutoRunDeferredUntil() == null) {
-                String message = "Playbook " + playbook.get() + " waits until " + Timestamps.format(deferred.get())
-                        + ": the incidents of its AlertRule started incident.maxAutoRunsPerHour runs within the hour";
-                IncidentLifecycle.addToTimeline(status, new TimelineEntry(Timestamps.format(now), "AutoRunDeferred", message, KlaxonApi.OPERATOR_AUTHOR));
-                events.record(incident, EventRecorder.Type.Warning, "AutoRunDeferred", message);
-            }
-            status.setAutoRunDeferredUntil(Timestamps.format(deferred.get()));
-            return deferred;
-        }
-        Optional<String> run = autoRuns.ensureRun(incident, playbook.get());
-        run.ifPresent(name -> {
-            status.setAutoRun(name);
-            status.setAutoRunStartedAt(Timestamps.format(now));
-            status.setAutoRunDeferredUntil(null);
-        });
-        return run.isPresent() ? Optional.empty() : Optional.of(now.plus(AUTO_RUN_RETRY));
-    }
-
-    /** Pages the levels of the incident's escalation policy that are due; returns when the next one is. */
-    private Optional<Instant> escalate(Incident incident, IncidentStatus status, Instant now, Context<Incident> context) {
-        Optional<EscalationPolicy> policy = context.getSecondaryResource(EscalationPolicy.class, POLICY);
-        if (policy.isEmpty()) {
-            return Optional.empty();
-        }
-        EscalationState state = status.getEscalation() != null ? status.getEscalation() : new EscalationState();
-        status.setEscalation(state);
-        String namespace = incident.getMetadata().getNamespace();
-        Optional<Instant> deferred = deferPaging(incident, status, state, now);
-        if (deferred.isPresent()) {
-            return deferred;
-        }
-        Instant startedAt = state.getStartedAt() != null ? Timestamps.parse(state.getStartedAt()) : IncidentLifecycle.roundStartedAt(status);
-        IncidentEscalation.Decision decision = IncidentEscalation.decide(policy.get().getMetadata().getName(), policy.get().getSpec(),
-                state, startedAt, IncidentLifecycle.roundAcknowledgedAt(status),
-                status.getResolvedAt() != null, incident.getSpec().getSeverity(), now,
-                schedule -> schedules.get(new ResourceID(schedule, namespace))
-                        .map(s -> s.getStatus() != null ? s.getStatus().getOnCallNow() : null));
-        String time = Timestamps.format(now);
-        int round = IncidentLifecycle.round(status);
-        for (IncidentEscalation.Page page : decision.pages()) {
-            String message = page.description() + " of " + policy.get().getMetadata().getName() + ": paging "
-                    + (page.people().isEmpty() ? "nobody by name" : String.join(", ", page.people()))
-                    + (page.channels().isEmpty() ? "" : " via " + String.join(", ", page.channels()));
-            String type = page.event().kind() == NotificationEvent.Kind.Executives ? "ExecutivesNotified" : "Escalated";
-            IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, type, message, KlaxonApi.OPERATOR_AUTHOR));
-            events.record(incident, EventRecorder.Type.Normal, type, message);
-            for (String channel : page.channels()) {
-                if (!isForCustomers(namespace, channel)) {
-                    NotificationLedger.request(notifications(status), channel, page.event().inRound(round).key(), message, now);
-                }
-            }
-        }
-        decision.stopped().ifPresent(why -> IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, "EscalationStopped",
-                "Escalation stopped at level " + state.getLevel() + ": " + why, KlaxonApi.OPERATOR_AUTHOR)));
-        return decision.wakeAt();
-    }
-
-    /**
-     * Holds back the first page of a round while the incident's rule is over its hourly limit;
-     * when it may page, its levels count from then. Returns when to ask again.
-     */
-    private Optional<Instant> deferPaging(Incident incident, IncidentStatus status, EscalationState state, Instant now) {
-        boolean waitsToPage = (state.getLevel() == null || state.getLevel() == 0) && state.getStopped() == null
-                && status.getResolvedAt() == null && IncidentLifecycle.roundAcknowledgedAt(status).isEmpty();
-        if (!waitsToPage) {
-            status.setPagingDeferredUntil(null); // acknowledged or resolved while it waited: nobody is paged
-            return Optional.empty();
-        }
-        Optional<Instant> deferred = rateLimits.pagingDeferredUntil(incident, status, now);
-        if (deferred.isPresent()) {
-            if (status.getPagingDeferredUntil() == null) {
-                String message = "Nobody is paged until " + Timestamps.format(deferred.get())
-                        + ": the incidents of its AlertRule started paging incident.maxPagedIncidentsPerHour times within the hour";
-                IncidentLifecycle.addToTimeline(status, new TimelineEntry(Timestamps.format(now), "PagingDeferred", message, KlaxonApi.OPERATOR_AUTHOR));
-                events.record(incident, EventRecorder.Type.Warning, "PagingDeferred", message);
-            }
-            status.setPagingDeferredUntil(Timestamps.format(deferred.get()));
-        } else if (status.getPagingDeferredUntil() != null) {
-            state.setStartedAt(Timestamps.format(now));
-            status.setPagingDeferredUntil(null);
-        }
-        return deferred;
     }
 
     /** Requests the customer notices that are owed, then sends every due notification. Returns when the next retry is due. */

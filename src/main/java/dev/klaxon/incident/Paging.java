@@ -1,0 +1,110 @@
+package dev.klaxon.incident;
+
+import dev.klaxon.api.v1alpha1.EscalationPolicy;
+import dev.klaxon.api.v1alpha1.EscalationState;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.NotificationRecord;
+import dev.klaxon.api.v1alpha1.TimelineEntry;
+import dev.klaxon.common.EventRecorder;
+import dev.klaxon.common.Timestamps;
+import dev.klaxon.escalation.IncidentEscalation;
+import dev.klaxon.notify.NotificationEvent;
+import dev.klaxon.notify.NotificationLedger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Pages the levels of an incident's escalation policy that are due: the escalation package
+ * decides who, this records it (timeline, Event) and asks the ledger for each channel's page.
+ * The first page of a round waits while the incident's rule is over its hourly limit.
+ */
+final class Paging {
+
+    private final RuleRateLimits limits;
+    private final EventRecorder events;
+
+    Paging(RuleRateLimits limits, EventRecorder events) {
+        this.limits = limits;
+        this.events = events;
+    }
+
+    /**
+     * @param onCall       who is on call now in a schedule of the incident's namespace
+     * @param forCustomers channels that hear only public updates, never pages
+     * @return when the next level, or the end of a deferral, is due
+     */
+    Optional<Instant> page(Incident incident, IncidentStatus status, Instant now, Optional<EscalationPolicy> policy,
+            Function<String, Optional<String>> onCall, Predicate<String> forCustomers) {
+        if (policy.isEmpty()) {
+            return Optional.empty();
+        }
+        EscalationState state = status.getEscalation() != null ? status.getEscalation() : new EscalationState();
+        status.setEscalation(state);
+        Optional<Instant> deferred = deferFirstPage(incident, status, state, now);
+        if (deferred.isPresent()) {
+            return deferred;
+        }
+        Instant startedAt = state.getStartedAt() != null ? Timestamps.parse(state.getStartedAt()) : IncidentLifecycle.roundStartedAt(status);
+        String policyName = policy.get().getMetadata().getName();
+        IncidentEscalation.Decision decision = IncidentEscalation.decide(policyName, policy.get().getSpec(), state, startedAt,
+                IncidentLifecycle.roundAcknowledgedAt(status), status.getResolvedAt() != null, incident.getSpec().getSeverity(), now, onCall);
+        String time = Timestamps.format(now);
+        int round = IncidentLifecycle.round(status);
+        for (IncidentEscalation.Page page : decision.pages()) {
+            String message = page.description() + " of " + policyName + ": paging "
+                    + (page.people().isEmpty() ? "nobody by name" : String.join(", ", page.people()))
+                    + (page.channels().isEmpty() ? "" : " via " + String.join(", ", page.channels()));
+            String type = page.event().kind() == NotificationEvent.Kind.Executives ? "ExecutivesNotified" : "Escalated";
+            IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, type, message, KlaxonApi.OPERATOR_AUTHOR));
+            events.record(incident, EventRecorder.Type.Normal, type, message);
+            for (String channel : page.channels()) {
+                if (!forCustomers.test(channel)) {
+                    NotificationLedger.request(notifications(status), channel, page.event().inRound(round).key(), message, now);
+                }
+            }
+        }
+        decision.stopped().ifPresent(why -> IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, "EscalationStopped",
+                "Escalation stopped at level " + state.getLevel() + ": " + why, KlaxonApi.OPERATOR_AUTHOR)));
+        return decision.wakeAt();
+    }
+
+    /**
+     * Holds back the first page of a round while the incident's rule is over its hourly limit;
+     * when it may page, its levels count from then. Returns when to ask again.
+     */
+    private Optional<Instant> deferFirstPage(Incident incident, IncidentStatus status, EscalationState state, Instant now) {
+        boolean waitsToPage = (state.getLevel() == null || state.getLevel() == 0) && state.getStopped() == null
+                && status.getResolvedAt() == null && IncidentLifecycle.roundAcknowledgedAt(status).isEmpty();
+        if (!waitsToPage) {
+            status.setPagingDeferredUntil(null); // acknowledged or resolved while it waited: nobody is paged
+            return Optional.empty();
+        }
+        Optional<Instant> deferred = limits.pagingDeferredUntil(incident, status, now);
+        if (deferred.isPresent()) {
+            if (status.getPagingDeferredUntil() == null) {
+                String message = "Nobody is paged until " + Timestamps.format(deferred.get())
+                        + ": the incidents of its AlertRule started paging incident.maxPagedIncidentsPerHour times within the hour";
+                IncidentLifecycle.addToTimeline(status, new TimelineEntry(Timestamps.format(now), "PagingDeferred", message, KlaxonApi.OPERATOR_AUTHOR));
+                events.record(incident, EventRecorder.Type.Warning, "PagingDeferred", message);
+            }
+            status.setPagingDeferredUntil(Timestamps.format(deferred.get()));
+        } else if (status.getPagingDeferredUntil() != null) {
+            state.setStartedAt(Timestamps.format(now));
+            status.setPagingDeferredUntil(null);
+        }
+        return deferred;
+    }
+
+    private static List<NotificationRecord> notifications(IncidentStatus status) {
+        if (status.getNotifications() == null) {
+            status.setNotifications(new ArrayList<>());
+        }
+        return status.getNotifications();
+    }
+}
