@@ -182,6 +182,27 @@ public class IncidentWriter {
                 rule, fingerprint, annotations.get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK)), proof);
     }
 
+    /**
+     * The rule the operator opened this incident for: its signature holds, and spec.source names the
+     * rule its signed label names (the signature covers the label, not spec.source). Empty for
+     * declared incidents and copies.
+     */
+    static Optional<String> signedRuleOf(OperatorKey key, Incident incident) {
+        var labels = incident.getMetadata().getLabels();
+        var source = incident.getSpec().getSource();
+        if (labels == null || source == null || source.getAlertRule() == null
+                || !labelValue(source.getAlertRule()).equals(labels.get(KlaxonApi.LABEL_RULE)) || !isSigned(key, incident)) {
+            return Optional.empty();
+        }
+        return Optional.of(source.getAlertRule());
+    }
+
+    /** Whether this is the incident the alerts of a storm share. */
+    static boolean isStormIncident(Incident incident) {
+        var labels = incident.getMetadata().getLabels();
+        return labels != null && STORM_FINGERPRINT.equals(labels.get(KlaxonApi.LABEL_FINGERPRINT));
+    }
+
     /** The text signed; an incident without an auto-run signs what incidents always did. */
     static String proofText(String namespace, String name, String ruleLabel, String fingerprint, String autoRunPlaybook) {
         return "incident\n" + namespace + "\n" + name + "\n" + ruleLabel + "\n" + fingerprint

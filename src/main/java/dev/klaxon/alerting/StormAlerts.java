@@ -1,7 +1,6 @@
 package dev.klaxon.alerting;
 
 import dev.klaxon.api.v1alpha1.Incident;
-import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.incident.SharedAlerts;
@@ -30,19 +29,16 @@ public class StormAlerts implements SharedAlerts {
 
     @Override
     public Optional<Listed> of(Incident incident) {
-        var labels = incident.getMetadata().getLabels();
-        var source = incident.getSpec().getSource();
-        if (labels == null || !IncidentWriter.STORM_FINGERPRINT.equals(labels.get(KlaxonApi.LABEL_FINGERPRINT)) || source == null
-                || source.getAlertRule() == null || !IncidentWriter.labelValue(source.getAlertRule()).equals(labels.get(KlaxonApi.LABEL_RULE))
-                || !IncidentWriter.isSigned(key, incident)) {
+        if (!IncidentWriter.isStormIncident(incident)) {
             return Optional.empty();
         }
         String name = incident.getMetadata().getName();
-        return engine.snapshot(new ResourceID(source.getAlertRule(), incident.getMetadata().getNamespace())).map(snapshot -> {
-            Map<String, AlertState> sharing = snapshot.alerts().entrySet().stream().filter(e -> name.equals(e.getValue().incident()))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            StatusAlerts.Listed listed = StatusAlerts.of(sharing, maxBytes);
-            return new Listed(listed.alerts(), listed.counts());
-        });
+        return IncidentWriter.signedRuleOf(key, incident)
+                .flatMap(rule -> engine.snapshot(new ResourceID(rule, incident.getMetadata().getNamespace()))).map(snapshot -> {
+                    Map<String, AlertState> sharing = snapshot.alerts().entrySet().stream().filter(e -> name.equals(e.getValue().incident()))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                    StatusAlerts.Listed listed = StatusAlerts.of(sharing, maxBytes);
+                    return new Listed(listed.alerts(), listed.counts());
+                });
     }
 }

@@ -1,7 +1,6 @@
 package dev.klaxon.incident;
 
 import dev.klaxon.api.v1alpha1.Incident;
-import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
@@ -33,8 +32,7 @@ final class AutoRunStep {
 
     /** @return when to try again: after a failure, or when the rule's hour allows the run */
     Optional<Instant> ensure(Incident incident, IncidentStatus status, Instant now) {
-        IncidentPhase phase = incident.getSpec().getPhase();
-        if ((phase != null && !phase.isOpen()) || status.getAutoRun() != null) {
+        if (!IncidentReconciler.isOpen(incident) || status.getAutoRun() != null) {
             status.setAutoRunDeferredUntil(null); // closed while its run waited: it never starts
             return Optional.empty();
         }

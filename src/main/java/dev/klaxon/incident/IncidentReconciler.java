@@ -129,7 +129,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
         return List.of(playbooks, runs, policies, schedules, channels);
     }
 
-    private static boolean isOpen(Incident incident) {
+    static boolean isOpen(Incident incident) {
         IncidentPhase phase = incident.getSpec().getPhase();
         return phase == null || phase.isOpen();
     }
@@ -235,7 +235,8 @@ public class IncidentReconciler implements Reconciler<Incident> {
                 .map(c -> c.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers).orElse(false);
     }
 
-    private static List<NotificationRecord> notifications(IncidentStatus status) {
+    /** The incident's notification records, created empty the first time. */
+    static List<NotificationRecord> notifications(IncidentStatus status) {
         if (status.getNotifications() == null) {
             status.setNotifications(new ArrayList<>());
         }

@@ -5,7 +5,6 @@ import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
-import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.Timestamps;
@@ -13,8 +12,6 @@ import dev.klaxon.escalation.IncidentEscalation;
 import dev.klaxon.notify.NotificationEvent;
 import dev.klaxon.notify.NotificationLedger;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -65,7 +62,7 @@ final class Paging {
             events.record(incident, EventRecorder.Type.Normal, type, message);
             for (String channel : page.channels()) {
                 if (!forCustomers.test(channel)) {
-                    NotificationLedger.request(notifications(status), channel, page.event().inRound(round).key(), message, now);
+                    NotificationLedger.request(IncidentReconciler.notifications(status), channel, page.event().inRound(round).key(), message, now);
                 }
             }
         }
@@ -99,12 +96,5 @@ final class Paging {
             status.setPagingDeferredUntil(null);
         }
         return deferred;
-    }
-
-    private static List<NotificationRecord> notifications(IncidentStatus status) {
-        if (status.getNotifications() == null) {
-            status.setNotifications(new ArrayList<>());
-        }
-        return status.getNotifications();
     }
 }
