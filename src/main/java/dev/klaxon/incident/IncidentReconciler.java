@@ -5,16 +5,13 @@ import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
-import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
-import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.OnCallSchedule;
 import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
-import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
@@ -26,6 +23,7 @@ import dev.klaxon.common.RunSeal;
 import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.notify.CustomerNoticePlan;
+import dev.klaxon.notify.DeliveryRound;
 import dev.klaxon.notify.FollowUpPlan;
 import dev.klaxon.notify.NotificationDelivery;
 import dev.klaxon.notify.NotificationLedger;
@@ -39,6 +37,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,9 +49,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Accepts the phase people (or the alert engine) request into status and records what happened
- * in the timeline: opening, phase moves and severity changes, with who and why when a
- * {@link ChangeNote} says so.
+ * Keeps an incident's record: reads it, lets plain classes decide (the phase and severity moves,
+ * {@link PhaseRecords}; SLA and staffing, {@link IncidentLifecycle}; pages, {@link Paging} with the
+ * escalation package; runs, {@link AutoRunStep}; notifications, the notify package), writes the
+ * status once, and only then lets the planned notifications go out. Wakes itself at the next
+ * deadline, escalation level or retry; delivery outcomes wake it too.
  */
 @ControllerConfiguration(name = "incident", generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = IncidentChanges.class, itemStore = LeanItemStore.class))
@@ -71,10 +72,12 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private final AutoRunStep autoRunStep;
     private final Paging paging;
     private final SharedAlerts sharedAlerts;
+    private final PhaseRecords records;
 
     public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
             NotificationDelivery delivery, OperatorKey key, AutoRunStarter autoRuns, RuleLimits ruleLimits, SharedAlerts sharedAlerts) {
         this.sharedAlerts = sharedAlerts;
+        this.records = new PhaseRecords(events, metrics);
         this.rateLimits = new RuleRateLimits(ruleLimits);
         this.autoRunStep = new AutoRunStep(autoRuns, rateLimits, events);
         this.paging = new Paging(rateLimits, events);
@@ -126,7 +129,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
                 .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper((NotificationChannel channel) -> Set.of())
                 .build(), context);
-        return List.of(playbooks, runs, policies, schedules, channels);
+        // A send that finished wakes its incident, which records the outcome.
+        SimpleInboundEventSource<Incident> deliveries = new SimpleInboundEventSource<>("deliveries");
+        delivery.onFinished(deliveries::propagateEvent);
+        return List.of(playbooks, runs, policies, schedules, channels, deliveries);
     }
 
     static boolean isOpen(Incident incident) {
@@ -146,10 +152,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
         boolean wasResolved = status.getResolvedAt() != null;
         List<Problem> problems = List.of();
         if (status.getPhase() == null) {
-            opened(incident, status, now);
+            records.opened(incident, status, now);
         } else {
-            problems = acceptPhase(incident, status, instant);
-            recordSeverity(incident, status, now);
+            problems = records.acceptPhase(incident, status, instant);
+            records.recordSeverity(incident, status, now);
         }
         boolean roundWasAcknowledged = status.getRoundAcknowledgedAt() != null;
         Optional<String> aheadOfRound = IncidentLifecycle.acknowledgeRound(incident.getSpec(), status, instant);
@@ -193,7 +199,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
         Optional<Instant> escalateAt = paging.page(incident, status, instant, context.getSecondaryResource(EscalationPolicy.class, POLICY),
                 schedule -> schedules.get(new ResourceID(schedule, ns)).map(s -> s.getStatus() != null ? s.getStatus().getOnCallNow() : null),
                 channel -> isForCustomers(ns, channel));
-        Optional<Instant> retryAt = notify(incident, status, instant);
+        DeliveryRound deliveries = notify(incident, status);
         if (incident.getSpec().getEscalationPolicyRef() != null && status.getEscalation() == null) {
             problems = new ArrayList<>(problems);
             problems.add(new Problem("EscalationPolicyNotFound", "spec.escalationPolicyRef: EscalationPolicy "
@@ -203,6 +209,9 @@ public class IncidentReconciler implements Reconciler<Incident> {
         incident.setStatus(status);
         // Pages and notifications were just sent: the next reconcile must see that, even before the informer does.
         UpdateControl<Incident> update = StatusPatch.applyAndCache(incident, context);
+        // Only now, with Sending recorded, do the messages go out: a failed write above sends nothing.
+        delivery.commit(incident, deliveries);
+        Optional<Instant> retryAt = NotificationLedger.nextAttempt(notifications(status));
         // Wake up at the response deadline, the next escalation level or the next delivery retry
         // itself, not at the next unrelated change.
         Optional<Duration> wake = Stream.of(IncidentLifecycle.untilNextDeadline(status, instant),
@@ -216,18 +225,13 @@ public class IncidentReconciler implements Reconciler<Incident> {
         return update;
     }
 
-    /** Requests the customer notices that are owed, then sends every due notification. Returns when the next retry is due. */
-    private Optional<Instant> notify(Incident incident, IncidentStatus status, Instant now) {
+    /** Requests the customer notices that are owed, records what delivery reported and plans the due sends. */
+    private DeliveryRound notify(Incident incident, IncidentStatus status) {
         String namespace = incident.getMetadata().getNamespace();
         CustomerNoticePlan.request(notifications(status), incident.getSpec(), status,
-                channels.list(namespace, c -> c.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers).toList(), now);
-        if (status.getNotifications().isEmpty()) {
-            return Optional.empty();
-        }
-        List<NotificationRecord> records = status.getNotifications();
+                channels.list(namespace, c -> c.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers).toList(), clock.instant());
         incident.setStatus(status);
-        delivery.deliverDue(incident, records, name -> channels.get(new ResourceID(name, namespace)));
-        return NotificationLedger.nextAttempt(records);
+        return delivery.plan(incident, status.getNotifications(), name -> channels.get(new ResourceID(name, namespace)));
     }
 
     private boolean isForCustomers(String namespace, String channel) {
@@ -241,88 +245,6 @@ public class IncidentReconciler implements Reconciler<Incident> {
             status.setNotifications(new ArrayList<>());
         }
         return status.getNotifications();
-    }
-
-    private void opened(Incident incident, IncidentStatus status, String now) {
-        String created = incident.getMetadata().getCreationTimestamp();
-        status.setDetectedAt(created != null ? created : now);
-        status.setPhase(incident.getSpec().getPhase());
-        status.setSeverity(incident.getSpec().getSeverity());
-        IncidentLifecycle.reached(status, status.getPhase(), Timestamps.parse(status.getDetectedAt()));
-        IncidentSource source = incident.getSpec().getSource();
-        String message = source != null && source.getAlertRule() != null
-                ? "Opened by AlertRule " + source.getAlertRule() + " (value " + source.getValue() + ", labels " + source.getLabels() + ")"
-                : "Declared";
-        String replaces = incident.getMetadata().getAnnotations() == null ? null
-                : incident.getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_REPLACES_DELETED);
-        if (replaces != null) {
-            message += "; it replaces incident " + replaces + ", deleted while its alert still fired";
-        }
-        IncidentLifecycle.addToTimeline(status, new TimelineEntry(status.getDetectedAt(), "Opened",
-                message + ": " + incident.getSpec().getSeverity() + " " + incident.getSpec().getTitle(),
-                source != null ? KlaxonApi.OPERATOR_AUTHOR : null));
-        events.record(incident, EventRecorder.Type.Normal, "Opened", message);
-    }
-
-    private List<Problem> acceptPhase(Incident incident, IncidentStatus status, Instant instant) {
-        String now = Timestamps.format(instant);
-        IncidentPhase from = status.getPhase();
-        IncidentPhase to = incident.getSpec().getPhase();
-        if (from == to) {
-            return List.of();
-        }
-        if (!PhaseTransitions.isAllowed(from, to)) {
-            return List.of(new Problem("IllegalPhaseTransition",
-                    "spec.phase: " + from + " -> " + to + " is not allowed; the incident stays " + from));
-        }
-        status.setPhase(to);
-        Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.PHASE, from.name(), to.name());
-        boolean byOperator = note.map(n -> KlaxonApi.OPERATOR_AUTHOR.equals(n.by())).orElse(false);
-        boolean wasResolved = status.getResolvedAt() != null;
-        boolean reopen = from == IncidentPhase.Resolved && to == IncidentPhase.Investigating;
-        if (reopen) {
-            IncidentLifecycle.reopen(status, instant);
-        } else {
-            IncidentLifecycle.reached(status, to, instant, byOperator ? IncidentLifecycle.Mover.OPERATOR : IncidentLifecycle.Mover.PERSON);
-        }
-        String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
-        IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "PhaseChanged", message, note.map(ChangeNote::by).orElse(null)));
-        if (reopen) {
-            String round = "round " + IncidentLifecycle.round(status);
-            IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "Reopened", "Reopened (" + round + "): the response targets and "
-                    + "the escalation start again from level 1, and the channels that were told hear it reopened", KlaxonApi.OPERATOR_AUTHOR));
-            metrics.reopened(incident.getSpec().getSeverity());
-            events.record(incident, EventRecorder.Type.Warning, "Reopened", message + " (" + round + ")");
-            return List.of();
-        }
-        if (!wasResolved && status.getResolvedAt() != null && IncidentLifecycle.roundAcknowledgedAt(status).isEmpty()) {
-            IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "ResolvedUnacknowledged",
-                    "resolved without anyone acknowledging it: no acknowledgment is sent, and MTTA leaves it out", KlaxonApi.OPERATOR_AUTHOR));
-            if (status.getAcknowledgedAt() == null) {
-                metrics.resolvedUnacknowledged(incident.getSpec().getSeverity());
-            }
-        }
-        // The moves people watch for get their own reason (kubectl get events --field-selector reason=Resolved).
-        String reason = switch (to) {
-            case Acknowledged, Resolved, Closed -> to.name();
-            default -> "PhaseChanged";
-        };
-        events.record(incident, EventRecorder.Type.Normal, reason, message);
-        return List.of();
-    }
-
-    private void recordSeverity(Incident incident, IncidentStatus status, String now) {
-        Severity from = status.getSeverity();
-        Severity to = incident.getSpec().getSeverity();
-        if (from == to) {
-            return;
-        }
-        status.setSeverity(to);
-        Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.SEVERITY, String.valueOf(from), to.name());
-        String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
-        IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "SeverityChanged",
-                message + "; SLA targets now those of " + to, note.map(ChangeNote::by).orElse(null)));
-        events.record(incident, EventRecorder.Type.Normal, "SeverityChanged", message);
     }
 
     @Override

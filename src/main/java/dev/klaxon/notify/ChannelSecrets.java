@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -22,6 +24,8 @@ final class ChannelSecrets {
 
     static final String SHARED_WITH = KlaxonApi.GROUP + "/channel-namespaces";
     static final String DESTINATION = KlaxonApi.GROUP + "/destination";
+    /** The channel types a shared Secret is for, e.g. "Slack" or "Email"; without it, any type. */
+    static final String CHANNEL_TYPES = KlaxonApi.GROUP + "/channel-types";
 
     private final KubernetesClient client;
 
@@ -60,6 +64,13 @@ final class ChannelSecrets {
             return Optional.of("spec.url: the routing key of Secret " + spec.getRoutingKeySecretRef().getName()
                     + " may go only to PagerDuty's events API, or to the URL its annotation " + DESTINATION + " names");
         }
+        for (Map.Entry<String, SecretKeyRef> field : references(spec).entrySet()) {
+            Optional<String> types = annotation(namespace, field.getValue(), CHANNEL_TYPES);
+            if (types.isPresent() && Arrays.stream(types.get().split(",")).map(String::strip).noneMatch(spec.getType().name()::equals)) {
+                return Optional.of(field.getKey() + ": Secret " + field.getValue().getName() + " is shared for " + types.get().strip()
+                        + " channels only (annotation " + CHANNEL_TYPES + "), not for a " + spec.getType() + " channel");
+            }
+        }
         var email = spec.getEmail();
         if (spec.getType() == NotificationChannelSpec.Type.Email && email != null) {
             String server = email.getHost() + ":" + email.getPort();
@@ -90,6 +101,29 @@ final class ChannelSecrets {
         }
         var annotations = secret.getMetadata().getAnnotations();
         return Optional.of(annotations == null || annotations.get(DESTINATION) == null ? "" : annotations.get(DESTINATION).strip());
+    }
+
+    /** The Secret references of a channel, by field path. */
+    static Map<String, SecretKeyRef> references(NotificationChannelSpec spec) {
+        Map<String, SecretKeyRef> references = new LinkedHashMap<>();
+        references.put("spec.urlSecretRef", spec.getUrlSecretRef());
+        references.put("spec.routingKeySecretRef", spec.getRoutingKeySecretRef());
+        references.put("spec.signingSecretRef", spec.getSigningSecretRef());
+        if (spec.getEmail() != null) {
+            references.put("spec.email.usernameSecretRef", spec.getEmail().getUsernameSecretRef());
+            references.put("spec.email.passwordSecretRef", spec.getEmail().getPasswordSecretRef());
+        }
+        references.values().removeIf(java.util.Objects::isNull);
+        return references;
+    }
+
+    /** An annotation of a Secret available to the namespace, or empty (also when the Secret is not available). */
+    private Optional<String> annotation(String channelNamespace, SecretKeyRef ref, String name) {
+        Secret secret = client.secrets().inNamespace(client.getNamespace()).withName(ref.getName()).get();
+        if (secret == null || !sharedWith(secret, channelNamespace) || secret.getMetadata().getAnnotations() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(secret.getMetadata().getAnnotations().get(name));
     }
 
     private static boolean sharedWith(Secret secret, String namespace) {

@@ -9,11 +9,11 @@ import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
-import io.vertx.ext.mail.MailResult;
 import io.vertx.ext.mail.StartTLSOptions;
-import java.util.concurrent.ExecutionException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /** Email over SMTP with the Vert.x mail client (what the Quarkus mailer uses), configured per channel. */
@@ -27,13 +27,23 @@ final class EmailSender {
         this.destinations = destinations;
     }
 
-    String send(NotificationChannel channel, Message message, Function<SecretKeyRef, String> secret) throws DeliveryException {
+    /** The whole exchange with the SMTP server. */
+    static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    /**
+     * Starts the send.
+     *
+     * @return the server's answer, or a {@link DeliveryException} (wrapped in a {@link CompletionException})
+     * @throws DeliveryException when the message cannot even be sent (a refused destination)
+     */
+    CompletableFuture<String> send(NotificationChannel channel, Message message, Function<SecretKeyRef, String> secret) throws DeliveryException {
         EmailSettings email = channel.getSpec().getEmail();
         var refused = destinations.refusal(email.getHost(), email.getPort());
         if (refused.isPresent()) {
             throw new DeliveryException(refused.get(), false);
         }
-        MailConfig config = new MailConfig().setHostname(email.getHost()).setPort(email.getPort())
+        // With TLS, the server must prove it is the host named (Vert.x checks no hostname by default).
+        MailConfig config = new MailConfig().setHostname(email.getHost()).setPort(email.getPort()).setHostnameVerificationAlgorithm("HTTPS")
                 .setStarttls(Boolean.FALSE.equals(email.getStartTls()) ? StartTLSOptions.DISABLED : StartTLSOptions.REQUIRED);
         if (email.getUsernameSecretRef() != null) {
             config.setLogin(LoginOption.REQUIRED).setUsername(secret.apply(email.getUsernameSecretRef()))
@@ -45,19 +55,16 @@ final class EmailSender {
                 .setText(message.body())
                 .setHeaders(MultiMap.caseInsensitiveMultiMap().add("X-Klaxon-Delivery", message.deliveryId()));
         MailClient client = MailClient.create(vertx, config);
-        try {
-            MailResult result = client.sendMail(mail).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            return "SMTP accepted for " + result.getRecipients();
-        } catch (ExecutionException e) {
-            // Not which error: "refused" and "timed out" would tell a tenant which ports are open where.
-            throw new DeliveryException("SMTP " + email.getHost() + ":" + email.getPort() + " did not take the message", true);
-        } catch (TimeoutException e) {
-            throw new DeliveryException("SMTP " + email.getHost() + ":" + email.getPort() + " did not answer in 20s", true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException("interrupted", true);
-        } finally {
-            client.close();
-        }
+        String server = "SMTP " + email.getHost() + ":" + email.getPort();
+        // Asynchronous: a server that never answers holds a connection, not a thread.
+        return client.sendMail(mail).toCompletionStage().toCompletableFuture().orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS)
+                .handle((result, error) -> {
+                    if (error == null) {
+                        return "SMTP accepted for " + result.getRecipients();
+                    }
+                    // Not which error: "refused" and "timed out" would tell a tenant which ports are open where.
+                    throw new CompletionException(new DeliveryException(server + " did not take the message", true));
+                })
+                .whenComplete((answer, error) -> client.close());
     }
 }

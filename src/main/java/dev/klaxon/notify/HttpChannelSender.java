@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,6 +34,8 @@ final class HttpChannelSender {
     static final String PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The whole exchange, connecting and a trickled answer included. */
+    static final Duration DEADLINE = TIMEOUT.plusSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Clock clock;
@@ -44,8 +46,14 @@ final class HttpChannelSender {
         this.destinations = destinations;
     }
 
-    /** @param secret reads a key of a Secret in the operator's namespace */
-    String send(NotificationChannel channel, Message message, Function<SecretKeyRef, String> secret)
+    /**
+     * Prepares the request (reading the channel's Secrets, checking where it goes) and starts it.
+     *
+     * @param secret reads a key of a Secret in the operator's namespace
+     * @return the receiver's answer, or a {@link DeliveryException} (wrapped in a {@link CompletionException})
+     * @throws DeliveryException when the request cannot even be made
+     */
+    CompletableFuture<String> send(NotificationChannel channel, Message message, Function<SecretKeyRef, String> secret)
             throws DeliveryException {
         NotificationChannelSpec spec = channel.getSpec();
         ObjectNode body = JSON.createObjectNode();
@@ -112,25 +120,21 @@ final class HttpChannelSender {
             // Never the exception's text: it quotes the URL, which is a secret.
             throw new DeliveryException("the channel's URL is not a usable http(s) URL", false);
         }
-        HttpResponse<Void> response;
-        try {
-            // The body is not needed, and a receiver trickling one must not hold the sender.
-            response = http.sendAsync(built, HttpResponse.BodyHandlers.discarding()).get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            // Not which error: "refused" and "timed out" would tell a tenant which ports are open where.
-            throw new DeliveryException("no answer from the receiver", true);
-        } catch (TimeoutException e) {
-            throw new DeliveryException("no answer from the receiver within " + (TIMEOUT.toSeconds() + 5) + "s", true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException("interrupted", true);
-        }
-        int code = response.statusCode();
-        if (code >= 200 && code < 300) {
-            return "HTTP " + code;
-        }
-        boolean retryable = code >= 500 || code == 408 || code == 429;
-        throw new DeliveryException("the receiver answered HTTP " + code, retryable);
+        // The body is not needed, and a receiver trickling one must not hold the send past its deadline.
+        // Asynchronous: a receiver that never answers holds a connection, not a thread.
+        return http.sendAsync(built, HttpResponse.BodyHandlers.discarding()).orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS)
+                .handle((response, error) -> {
+                    if (error != null) {
+                        // Not which error: "refused" and "timed out" would tell a tenant which ports are open where.
+                        throw new CompletionException(new DeliveryException("no answer from the receiver", true));
+                    }
+                    int code = response.statusCode();
+                    if (code >= 200 && code < 300) {
+                        return "HTTP " + code;
+                    }
+                    boolean retryable = code >= 500 || code == 408 || code == 429;
+                    throw new CompletionException(new DeliveryException("the receiver answered HTTP " + code, retryable));
+                });
     }
 
     /** A reopen triggers the same dedup key again, so PagerDuty reopens its incident too. */

@@ -40,13 +40,7 @@ public class NotificationChannelReconciler implements Reconciler<NotificationCha
         List<Problem> problems = new ArrayList<>();
         String namespace = channel.getMetadata().getNamespace();
         renderer.problem(spec.getTemplate()).ifPresent(p -> problems.add(new Problem("InvalidTemplate", "spec.template: " + p)));
-        check(problems, namespace, "spec.urlSecretRef", spec.getUrlSecretRef());
-        check(problems, namespace, "spec.routingKeySecretRef", spec.getRoutingKeySecretRef());
-        check(problems, namespace, "spec.signingSecretRef", spec.getSigningSecretRef());
-        if (spec.getEmail() != null) {
-            check(problems, namespace, "spec.email.usernameSecretRef", spec.getEmail().getUsernameSecretRef());
-            check(problems, namespace, "spec.email.passwordSecretRef", spec.getEmail().getPasswordSecretRef());
-        }
+        ChannelSecrets.references(spec).forEach((field, ref) -> check(problems, namespace, field, ref));
         secrets.misdirected(channel).ifPresent(p -> problems.add(new Problem("DestinationNotAllowed", p)));
         ready.apply(channel, status, problems, "Configured", spec.getType() + " channel, credentials present");
         channel.setStatus(status);

@@ -53,21 +53,23 @@ public final class NotificationLedger {
         Set<String> channels = new LinkedHashSet<>();
         // A channel that heard only customer notices was never told anything internal: not even
         // when its audience later changes to Internal does it get the internal follow-ups.
-        records.stream().filter(r -> r.getOutcome() == Outcome.Pending || r.getOutcome() == Outcome.Delivered)
+        records.stream().filter(r -> r.getOutcome() == Outcome.Pending || r.getOutcome() == Outcome.Sending
+                        || r.getOutcome() == Outcome.Delivered)
                 .filter(r -> !NotificationEvent.parse(r.getEvent()).kind().isForCustomers())
                 .forEach(r -> channels.add(r.getChannel()));
         return channels;
     }
 
     /**
-     * Records whose attempt is due: per channel only the oldest Pending one, so a channel never
-     * hears "resolved" before the alert it is retrying.
+     * Records whose attempt is due: per channel only the oldest Pending one, and none while the
+     * channel has one Sending, so a channel never hears "resolved" before the alert it is retrying.
      */
     public static List<NotificationRecord> due(List<NotificationRecord> records, Instant now) {
         Set<String> waiting = new LinkedHashSet<>();
         List<NotificationRecord> due = new ArrayList<>();
         for (NotificationRecord record : records) {
-            if (record.getOutcome() != Outcome.Pending || !waiting.add(record.getChannel())) {
+            boolean unfinished = record.getOutcome() == Outcome.Pending || record.getOutcome() == Outcome.Sending;
+            if (!unfinished || !waiting.add(record.getChannel()) || record.getOutcome() == Outcome.Sending) {
                 continue;
             }
             if (!Timestamps.parse(record.getNextAttemptAt()).isAfter(now)) {
@@ -87,6 +89,18 @@ public final class NotificationLedger {
                 record.setNextAttemptAt(null);
             }
         }
+    }
+
+    /** The record was handed to delivery: written before the send, so a failed status write never sends it twice. */
+    public static void sending(NotificationRecord record, Instant now) {
+        record.setOutcome(Outcome.Sending);
+        record.setTime(Timestamps.format(now));
+        record.setNextAttemptAt(null);
+    }
+
+    /** Records handed to delivery whose outcome is not recorded yet. */
+    public static List<NotificationRecord> sending(List<NotificationRecord> records) {
+        return records.stream().filter(r -> r.getOutcome() == Outcome.Sending).toList();
     }
 
     public static void delivered(NotificationRecord record, Instant now, String answer) {

@@ -7,6 +7,7 @@ import dev.klaxon.testing.Tools;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -120,6 +121,24 @@ class ChartIT {
     @Test
     void theServiceMonitorIsOptional() {
         assertThat(render("--set", "metrics.serviceMonitor.enabled=true")).extracting(HasMetadata::getKind).contains("ServiceMonitor");
+    }
+
+    @Test
+    void theEgressNetworkPolicyIsOptionalAndKeepsReceiversOutOfTheExcludedNetworks() {
+        assertThat(render()).extracting(HasMetadata::getKind).doesNotContain("NetworkPolicy");
+
+        NetworkPolicy policy = only(render("--set", "networkPolicy.enabled=true", "--set", "networkPolicy.apiServer.cidrs={10.96.0.1/32}"),
+                NetworkPolicy.class);
+
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Egress");
+        assertThat(policy.getSpec().getEgress()).hasSize(4);
+        var receivers = policy.getSpec().getEgress().get(3);
+        assertThat(receivers.getTo().get(0).getIpBlock().getExcept()).contains("169.254.0.0/16", "127.0.0.0/8");
+        assertThat(receivers.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(443, 587);
+        assertThat(policy.getSpec().getEgress().get(1).getTo().get(0).getIpBlock().getCidr()).isEqualTo("10.96.0.1/32");
+        // The API server accepts it as it is (a dry run validates it in full).
+        policy.getMetadata().setNamespace("default");
+        TestCluster.get().admin().resource(policy).dryRun().create();
     }
 
     private static List<HasMetadata> render(String... extra) {

@@ -25,6 +25,7 @@ import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.OperatorUnderTest;
+import dev.klaxon.testing.Policies;
 import dev.klaxon.testing.Ports;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestReceiver;
@@ -35,6 +36,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -137,18 +139,7 @@ class NotificationIT {
         }
         receiver.failNext("/hook", 3);
 
-        EscalationTargets targets = new EscalationTargets();
-        targets.setUsers(List.of("carol@example.com"));
-        targets.setChannels(channels.stream().map(c -> c.getMetadata().getName()).toList());
-        EscalationLevel level = new EscalationLevel();
-        level.setDelay("1h");
-        level.setTargets(targets);
-        EscalationPolicySpec policySpec = new EscalationPolicySpec();
-        policySpec.setLevels(List.of(level));
-        EscalationPolicy policy = new EscalationPolicy();
-        policy.setMetadata(new ObjectMetaBuilder().withName("everywhere").withNamespace(namespace).build());
-        policy.setSpec(policySpec);
-        admin.resource(policy).create();
+        admin.resource(Policies.oneLevel(namespace, "everywhere", List.of("carol@example.com"), channels.stream().map(c -> c.getMetadata().getName()).toList())).create();
 
         Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
         incident.getMetadata().setNamespace(namespace);
@@ -183,6 +174,16 @@ class NotificationIT {
         assertThat(hook.header("X-Klaxon-Signature")).isEqualTo("sha256=" + HttpChannelSender.hmac(SIGNING_KEY,
                 HttpChannelSender.signed(hook.header("X-Klaxon-Timestamp"), hook.body().getBytes(StandardCharsets.UTF_8))));
         assertThat(hook.header("X-Klaxon-Delivery")).isEqualTo("klaxon-" + uid + "-escalation-everywhere-0-1-webhook");
+        // The README's verification recipe: the delivery as captured is accepted once; replayed after
+        // five minutes, with a changed body, or again with its delivery id, it is refused.
+        Path seen = Files.createTempFile("klaxon-deliveries", ".txt");
+        long sentAt = Long.parseLong(hook.header("X-Klaxon-Timestamp"));
+        assertThat(verifyByRecipe(hook, hook.body(), sentAt + 1, seen)).isEqualTo("accepted");
+        assertThat(verifyByRecipe(hook, hook.body(), sentAt + 2, seen)).startsWith("refused: delivery");
+        assertThat(verifyByRecipe(hook, hook.body(), sentAt + 301, Files.createTempFile("klaxon-deliveries", ".txt")))
+                .isEqualTo("refused: timestamp too old: a replay");
+        assertThat(verifyByRecipe(hook, hook.body().replace("SEV2", "SEV4"), sentAt + 1, Files.createTempFile("klaxon-deliveries", ".txt")))
+                .isEqualTo("refused: signature does not match");
         assertThat(JSON.readTree(hook.body()).at("/incident/severity").asText()).isEqualTo("SEV2");
         List<MimeMessage> mails = mailsTo("oncall@example.com");
         assertThat(mails).hasSize(1);
@@ -221,6 +222,20 @@ class NotificationIT {
             assertThat(operator.metric("klaxon_notifications_total{type=\"slack\",result=\"delivered\"}")).isEqualTo(2);
             assertThat(operator.metric("klaxon_notification_delivery_seconds_count{type=\"email\"}")).isEqualTo(2);
         });
+    }
+
+    /** Runs examples/verify-klaxon-webhook.py on a captured delivery as of {@code now}: its one line of output. */
+    private static String verifyByRecipe(TestReceiver.Request hook, String body, long now, Path seen) throws Exception {
+        ProcessBuilder recipe = new ProcessBuilder("python3", TestCluster.PROJECT.resolve("examples/verify-klaxon-webhook.py").toString(),
+                "--now", Long.toString(now), hook.header("X-Klaxon-Timestamp"), hook.header("X-Klaxon-Signature"),
+                hook.header("X-Klaxon-Delivery"), seen.toString()).redirectErrorStream(true);
+        recipe.environment().put("KLAXON_SIGNING_KEY", SIGNING_KEY);
+        Process process = recipe.start();
+        process.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        process.waitFor();
+        return output;
     }
 
     @Test
@@ -312,27 +327,21 @@ class NotificationIT {
         metadata.getSpec().setUrlSecretRef(secret(prefix + "metadata", "url", "http://169.254.169.254/latest/meta-data/"));
         NotificationChannel apiServer = channel("api-server", NotificationChannelSpec.Type.Webhook);
         apiServer.getSpec().setUrlSecretRef(secret(prefix + "apiserver", "url", TestCluster.get().serverUrl() + "/api/v1/namespaces"));
-        for (NotificationChannel c : List.of(stolenKey, cleartext, metadata, apiServer)) {
+        // A Slack webhook's URL, shared for Slack channels only, used as a generic webhook (which would get the incident's data).
+        NotificationChannel wrongType = channel("wrong-type", NotificationChannelSpec.Type.Webhook);
+        wrongType.getSpec().setUrlSecretRef(secret(prefix + "slack-only", "url", receiver.url("/wrong-type")));
+        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).withName(prefix + "slack-only")
+                .edit(s -> new SecretBuilder(s).editMetadata().addToAnnotations(ChannelSecrets.CHANNEL_TYPES, "Slack, Teams").endMetadata().build());
+        for (NotificationChannel c : List.of(stolenKey, cleartext, metadata, apiServer, wrongType)) {
             admin.resource(c).create();
         }
-        for (String name : List.of("stolen-key", "cleartext-mail")) {
+        for (String name : List.of("stolen-key", "cleartext-mail", "wrong-type")) {
             Condition refused = Await.ready(admin, NotificationChannel.class, namespace, name, Condition.Status.False);
             assertThat(refused.getReason()).isEqualTo("DestinationNotAllowed");
             assertThat(refused.getMessage()).doesNotContain("SH4REDKEY", "S3CRET");
         }
 
-        EscalationTargets targets = new EscalationTargets();
-        targets.setUsers(List.of("carol@example.com"));
-        targets.setChannels(List.of("stolen-key", "cleartext-mail", "metadata", "api-server"));
-        EscalationLevel level = new EscalationLevel();
-        level.setDelay("1h");
-        level.setTargets(targets);
-        EscalationPolicySpec policySpec = new EscalationPolicySpec();
-        policySpec.setLevels(List.of(level));
-        EscalationPolicy policy = new EscalationPolicy();
-        policy.setMetadata(new ObjectMetaBuilder().withName("forbidden").withNamespace(namespace).build());
-        policy.setSpec(policySpec);
-        admin.resource(policy).create();
+        admin.resource(Policies.oneLevel(namespace, "forbidden", List.of("carol@example.com"), List.of("stolen-key", "cleartext-mail", "metadata", "api-server", "wrong-type"))).create();
         Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
         incident.getMetadata().setNamespace(namespace);
         incident.getMetadata().setName("forbidden-destinations");
@@ -340,12 +349,13 @@ class NotificationIT {
         incident.getSpec().setEscalationPolicyRef("forbidden");
         admin.resource(incident).create();
 
-        Incident paged = awaitNotifications(incident, records -> records.size() == 4
+        Incident paged = awaitNotifications(incident, records -> records.size() == 5
                 && records.stream().allMatch(r -> r.getOutcome() == NotificationRecord.Outcome.Failed));
         assertThat(paged.getStatus().getNotifications()).allSatisfy(r -> assertThat(r.getAttempts()).as("refused, not retried").isEqualTo(1));
         assertThat(paged.getStatus().getNotifications()).filteredOn(r -> r.getChannel().equals("metadata") || r.getChannel().equals("api-server"))
                 .allSatisfy(r -> assertThat(r.getMessage()).isEqualTo(DestinationPolicy.REFUSED));
         assertThat(receiver.requests("/collector")).as("the shared key never left").isEmpty();
+        assertThat(receiver.requests("/wrong-type")).as("a Secret shared for Slack serves no webhook").isEmpty();
         assertThat(mailsTo("forbidden@example.com")).as("no mail went out in cleartext with the shared password").isEmpty();
         assertThat(Files.readString(TestCluster.PROJECT.resolve("target/operator-" + namespace + ".log")))
                 .doesNotContain("SH4REDKEY", "S3CRET", "169.254.169.254");
@@ -424,6 +434,53 @@ class NotificationIT {
     }
 
     @Test
+    void aTemplateBombIsItsOwnChannelsProblemAndIncidentDataCannotMentionAWholeChannel() throws Exception {
+        String prefix = namespace + "-";
+        // Qute's loop would render a title a hundred million times; the sandbox knows no loops.
+        NotificationChannel loop = channel("loop-bomb", NotificationChannelSpec.Type.Slack);
+        loop.getSpec().setUrlSecretRef(secret(prefix + "loop-bomb", "url", receiver.url("/loop-bomb")));
+        loop.getSpec().setTemplate(template("{#for i in 100000000}{incident.title}{/for}"));
+        // Within the CRD's 16 K characters, a body that renders the description 700 times: megabytes.
+        NotificationChannel flood = channel("flood", NotificationChannelSpec.Type.Slack);
+        flood.getSpec().setUrlSecretRef(secret(prefix + "flood", "url", receiver.url("/flood")));
+        flood.getSpec().setTemplate(template("{incident.description}".repeat(700)));
+        NotificationChannel plain = channel("plain", NotificationChannelSpec.Type.Slack);
+        plain.getSpec().setUrlSecretRef(secret(prefix + "plain", "url", receiver.url("/plain")));
+        for (NotificationChannel c : List.of(loop, flood, plain)) {
+            admin.resource(c).create();
+        }
+        Condition refused = Await.ready(admin, NotificationChannel.class, namespace, "loop-bomb", Condition.Status.False);
+        assertThat(refused.getReason()).isEqualTo("InvalidTemplate");
+
+        admin.resource(Policies.oneLevel(namespace, "bombs", List.of(), List.of("loop-bomb", "flood", "plain"))).create();
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName("bombs");
+        incident.getSpec().setTitle("Checkout down <!channel> <https://evil.example|click to acknowledge>");
+        incident.getSpec().setDescription("d".repeat(4000));
+        incident.getSpec().setPhase(IncidentPhase.Detected);
+        incident.getSpec().setEscalationPolicyRef("bombs");
+        admin.resource(incident).create();
+
+        awaitNotifications(incident, records -> records.size() == 3
+                && records.stream().allMatch(r -> r.getOutcome() == NotificationRecord.Outcome.Delivered));
+        assertThat(operator.isAlive()).isTrue();
+        String text = JSON.readTree(single("/plain").body()).get("text").asText();
+        assertThat(text).contains("Checkout down &lt;!channel&gt; &lt;https://evil.example|click to acknowledge&gt;")
+                .doesNotContain("<!channel>", "<https://evil");
+        assertThat(JSON.readTree(single("/loop-bomb").body()).get("text").asText()).as("the built-in wording instead")
+                .contains("*Incident Alert*", "&lt;!channel&gt;");
+        assertThat(JSON.readTree(single("/flood").body()).get("text").asText().length()).as("within the output limit")
+                .isLessThanOrEqualTo(SandboxedTemplates.MAX_OUTPUT_CHARS + 1024);
+    }
+
+    private static dev.klaxon.api.v1alpha1.MessageTemplate template(String body) {
+        dev.klaxon.api.v1alpha1.MessageTemplate template = new dev.klaxon.api.v1alpha1.MessageTemplate();
+        template.setBody(body);
+        return template;
+    }
+
+    @Test
     void aBrokenTemplateIsReportedOnTheChannel() {
         NotificationChannel broken = channel("broken-template", NotificationChannelSpec.Type.Slack);
         broken.getSpec().setUrlSecretRef(secret(namespace + "-broken", "url", receiver.url("/broken")));
@@ -443,17 +500,7 @@ class NotificationIT {
         NotificationChannel odd = channel("odd-url", NotificationChannelSpec.Type.Webhook);
         odd.getSpec().setUrlSecretRef(secret(namespace + "-odd", "url", secretUrl));
         admin.resource(odd).create();
-        EscalationTargets targets = new EscalationTargets();
-        targets.setChannels(List.of("odd-url"));
-        EscalationLevel level = new EscalationLevel();
-        level.setDelay("1h");
-        level.setTargets(targets);
-        EscalationPolicySpec spec = new EscalationPolicySpec();
-        spec.setLevels(List.of(level));
-        EscalationPolicy policy = new EscalationPolicy();
-        policy.setMetadata(new ObjectMetaBuilder().withName("odd").withNamespace(namespace).build());
-        policy.setSpec(spec);
-        admin.resource(policy).create();
+        admin.resource(Policies.oneLevel(namespace, "odd", List.of(), List.of("odd-url"))).create();
         Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
         incident.getMetadata().setNamespace(namespace);
         incident.getMetadata().setName("odd");

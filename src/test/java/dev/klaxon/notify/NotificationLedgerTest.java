@@ -36,6 +36,24 @@ class NotificationLedgerTest {
     }
 
     @Test
+    void aMessageBeingSentIsNotDueAgainAndHoldsBackItsChannelsNextOne() {
+        NotificationLedger.request(records, "slack", "escalation-0-1", "Level 1", NOW);
+        NotificationLedger.request(records, "slack", "acknowledged", "ack", NOW);
+        NotificationLedger.request(records, "webhook", "escalation-0-1", "Level 1", NOW);
+        NotificationLedger.sending(records.get(0), NOW);
+
+        assertThat(NotificationLedger.due(records, NOW.plusSeconds(60))).as("slack hears 'acknowledged' only after its page")
+                .extracting(NotificationRecord::getChannel).containsExactly("webhook");
+        assertThat(NotificationLedger.sending(records)).containsExactly(records.get(0));
+        assertThat(NotificationLedger.informed(records)).contains("slack", "webhook");
+
+        NotificationLedger.delivered(records.get(0), NOW.plusSeconds(1), "HTTP 200");
+        assertThat(NotificationLedger.due(records, NOW.plusSeconds(1))).extracting(NotificationRecord::getEvent)
+                .containsExactly("acknowledged", "escalation-0-1");
+        assertThat(records.get(0).getAttempts()).isEqualTo(1);
+    }
+
+    @Test
     void failuresAreRetriedWithDoublingBackoffUntilTheAttemptsRunOut() {
         NotificationLedger.request(records, "webhook", "escalation-0-1", "Level 1", NOW);
         NotificationRecord record = records.get(0);

@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NotificationRecord {
 
-    public enum Outcome { Pending, Delivered, Failed, Dropped }
+    public enum Outcome { Pending, Sending, Delivered, Failed, Dropped }
 
     @JsonPropertyDescription("Name of the NotificationChannel.")
     private String channel;
@@ -17,13 +17,13 @@ public class NotificationRecord {
     private String event;
     @JsonPropertyDescription("What the message says in short, e.g. who a level pages.")
     private String about;
-    @JsonPropertyDescription("Pending, Delivered, Failed (attempts ran out, or a permanent error), or Dropped (a page overtaken by the acknowledgement).")
+    @JsonPropertyDescription("Pending (waiting for its attempt), Sending (handed to delivery: written before the send, so a crash repeats at most this one message, with the same delivery id), Delivered, Failed (attempts ran out, or a permanent error), or Dropped (a page overtaken by the acknowledgement).")
     private Outcome outcome;
     @Min(0)
     @Max(1000)
     @JsonPropertyDescription("Delivery attempts so far.")
     private Integer attempts;
-    @JsonPropertyDescription("When the last attempt was made (RFC 3339).")
+    @JsonPropertyDescription("When the last attempt was made, or, while Sending, when the current one began (RFC 3339).")
     private String time;
     @JsonPropertyDescription("The receiver's answer or the error of the last attempt.")
     private String message;

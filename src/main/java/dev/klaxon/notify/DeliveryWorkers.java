@@ -1,0 +1,136 @@
+package dev.klaxon.notify;
+
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.common.LeadershipFence;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends off the reconciler's threads. Sends queue fairly per namespace ({@link FairDispatch});
+ * a few threads start them (reading Secrets, checking the destination) and the wait for the
+ * answer holds no thread. Each outcome goes into the {@link DeliveryBook} and wakes its incident,
+ * whose next reconcile writes it to status.
+ */
+final class DeliveryWorkers {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class);
+    private static final int STARTERS = 8;
+
+    /**
+     * One message on its way.
+     *
+     * @param attempts the attempts before this one, to tell a retry from the last failure in the metrics
+     */
+    record Send(DeliveryBook.Key key, NotificationChannel channel, Message message, Instant requestedAt, int attempts) {
+    }
+
+    private final FairDispatch<Send> dispatch;
+    private final DeliveryBook book;
+    private final ChannelSenders senders;
+    private final LeadershipFence leadership;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    /** Threads made when there is work and gone when idle: no cost while nothing is sent. */
+    private final ThreadPoolExecutor starters = new ThreadPoolExecutor(STARTERS, STARTERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread thread = new Thread(r, "klaxon-notify");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Consumer<ResourceID> wake = id -> { };
+
+    DeliveryWorkers(FairDispatch.Limits limits, DeliveryBook book, ChannelSenders senders, LeadershipFence leadership, Clock clock,
+            MeterRegistry registry) {
+        this.dispatch = new FairDispatch<>(limits);
+        this.book = book;
+        this.senders = senders;
+        this.leadership = leadership;
+        this.clock = clock;
+        this.registry = registry;
+        starters.allowCoreThreadTimeOut(true);
+    }
+
+    void onFinished(Consumer<ResourceID> wake) {
+        this.wake = wake;
+    }
+
+    boolean hasRoom(String namespace) {
+        return dispatch.hasRoom(namespace);
+    }
+
+    void submit(Send send) {
+        book.handedOut(send.key());
+        dispatch.add(send.key().incident().getNamespace().orElse(""), send.key().channel(), send);
+        drain();
+    }
+
+    private void drain() {
+        for (Optional<FairDispatch.Started<Send>> next = dispatch.next(); next.isPresent(); next = dispatch.next()) {
+            FairDispatch.Started<Send> started = next.get();
+            starters.execute(() -> start(started));
+        }
+    }
+
+    private void start(FairDispatch.Started<Send> started) {
+        Send send = started.item();
+        CompletableFuture<String> answer;
+        try {
+            if (!leadership.isHeld()) {
+                // The leader sends it: the record stays Sending in status, so it resends with the same delivery id.
+                throw new DeliveryException("this replica lost its leadership before the send", true);
+            }
+            answer = senders.send(send.channel(), send.message());
+        } catch (DeliveryException e) {
+            answer = CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            // Only our own messages: a client exception's text may quote the secret URL.
+            answer = CompletableFuture.failedFuture(new DeliveryException("unexpected " + e.getClass().getSimpleName(), true));
+        }
+        answer.whenComplete((text, error) -> finished(started, text, error));
+    }
+
+    private void finished(FairDispatch.Started<Send> started, String answer, Throwable error) {
+        try {
+            Send send = started.item();
+            Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+            DeliveryException failure = cause == null ? null : cause instanceof DeliveryException d ? d
+                    : new DeliveryException("unexpected " + cause.getClass().getSimpleName(), true);
+            Instant now = clock.instant();
+            count(send, failure == null ? "delivered"
+                    : failure.retryable() && send.attempts() + 1 < NotificationLedger.MAX_ATTEMPTS ? "retrying" : "failed");
+            if (failure == null) {
+                Timer.builder("klaxon.notification.delivery").description("From request to delivery").tag("type", type(send))
+                        .register(registry).record(Duration.between(send.requestedAt(), now));
+            }
+            book.finished(new DeliveryBook.Finished(send.key(), answer, failure, now));
+            wake.accept(send.key().incident());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Recording a notification outcome failed");
+        } finally {
+            dispatch.done(started);
+            drain();
+        }
+    }
+
+    private void count(Send send, String result) {
+        Counter.builder("klaxon.notifications").description("Notification delivery attempts by channel type and result")
+                .tag("type", type(send)).tag("result", result).register(registry).increment();
+    }
+
+    private static String type(Send send) {
+        return send.channel().getSpec().getType().name().toLowerCase(Locale.ROOT);
+    }
+}
