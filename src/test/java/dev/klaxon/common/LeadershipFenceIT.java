@@ -17,6 +17,7 @@ import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.OperatorProcess;
@@ -143,7 +144,12 @@ class LeadershipFenceIT {
 
             // Its send times out at once; the record of it, a retry, its Events: none may leave it.
             Awaitility.await("the old leader exits").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> !leader.isAlive());
-            assertThat(admin.resource(incident).get().getStatus()).as("no status written by the replica that lost the Lease").isNull();
+            // The page was recorded as Sending before it went out; the replica that lost the Lease recorded nothing after.
+            assertThat(admin.resource(incident).get().getStatus().getNotifications()).as("no outcome written by the replica that lost the Lease")
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.getOutcome()).isEqualTo(NotificationRecord.Outcome.Sending);
+                        assertThat(r.getAttempts()).isZero();
+                    });
             assertThat(receiver.requests("/tarpit")).as("nobody paged again").hasSize(1);
         } finally {
             leader.close();
