@@ -31,4 +31,10 @@ class ArchitectureTest {
                         "dev.klaxon.playbook..", "dev.klaxon.escalation..", "dev.klaxon.notify..")
                 .check(MAIN);
     }
+
+    @Test
+    void theOperatorDoesNotDependOnTheCommandLine() {
+        noClasses().that().resideOutsideOfPackage("dev.klaxon.cli..").should().dependOnClassesThat().resideInAPackage("dev.klaxon.cli..")
+                .check(MAIN);
+    }
 }

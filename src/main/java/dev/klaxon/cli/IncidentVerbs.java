@@ -1,0 +1,163 @@
+package dev.klaxon.cli;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.common.Timestamps;
+import dev.klaxon.incident.ChangeNote;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** The verbs that work an incident. Each change is one request, computed from the incident as it is. */
+final class IncidentVerbs {
+
+    private IncidentVerbs() {
+    }
+
+    /** Moves the incident to a phase, with a note saying who and why for its timeline. */
+    static Incident move(Kube kube, String name, String to, String reason, String[] from) {
+        String by = kube.whoami().getUsername();
+        return kube.change(Incident.class, name, current -> {
+            from[0] = String.valueOf(current.getSpec().getPhase());
+            String note = new ChangeNote(from[0], to, by, reason).toJson();
+            return Map.of("metadata", Map.of("annotations", Map.of(ChangeNote.PHASE, note)), "spec", Map.of("phase", to));
+        });
+    }
+
+    abstract static class Verb implements Callable<Integer> {
+        @ParentCommand
+        KlaxonCli cli;
+        @Mixin
+        Output output;
+
+        Integer moveAndTell(String name, String to, String reason) {
+            try (Kube kube = cli.kube()) {
+                return moveAndTell(kube, name, to, reason);
+            }
+        }
+
+        Integer moveAndTell(Kube kube, String name, String to, String reason) {
+            String[] from = new String[1];
+            Incident moved = move(kube, name, to, reason, from);
+            output.print(cli.out(), moved, "incident " + name + ": " + from[0] + " -> " + to);
+            return 0;
+        }
+    }
+
+    @Command(name = "ack", description = "Acknowledge an incident (a reopened one: its current round).")
+    static final class Ack extends Verb {
+        @Parameters(paramLabel = "<incident>")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (Kube kube = cli.kube()) {
+                Incident incident = kube.get(Incident.class, name);
+                Integer round = incident.getStatus() == null ? null : incident.getStatus().getRound();
+                if (round == null || round <= 1) {
+                    return moveAndTell(kube, name, IncidentPhase.Acknowledged.name(), "acknowledged with kubectl klaxon ack");
+                }
+                // A reopened incident is past Acknowledged: its round is acknowledged by number.
+                Incident acknowledged = kube.change(Incident.class, name, current -> Map.of("spec", Map.of("acknowledgedRound", round)));
+                output.print(cli.out(), acknowledged, "incident " + name + ": round " + round + " acknowledged");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Move an incident to a phase (Investigating, Identified, Mitigating, ...).")
+    static final class Status extends Verb {
+        @Parameters(index = "0", paramLabel = "<incident>")
+        String name;
+        @Parameters(index = "1", paramLabel = "<phase>")
+        String phase;
+
+        @Override
+        public Integer call() {
+            return moveAndTell(name, phase, "moved with kubectl klaxon status");
+        }
+    }
+
+    @Command(name = "resolve", description = "Resolve an incident.")
+    static final class Resolve extends Verb {
+        @Parameters(paramLabel = "<incident>")
+        String name;
+
+        @Override
+        public Integer call() {
+            return moveAndTell(name, IncidentPhase.Resolved.name(), "resolved with kubectl klaxon resolve");
+        }
+    }
+
+    @Command(name = "close", description = "Close an incident (final).")
+    static final class Close extends Verb {
+        @Parameters(paramLabel = "<incident>")
+        String name;
+
+        @Override
+        public Integer call() {
+            return moveAndTell(name, IncidentPhase.Closed.name(), "closed with kubectl klaxon close");
+        }
+    }
+
+    @Command(name = "assign", description = "Add a responder; role incident_commander also makes them the commander.")
+    static final class Assign extends Verb {
+        @Parameters(index = "0", paramLabel = "<incident>")
+        String name;
+        @Parameters(index = "1", paramLabel = "<role>")
+        String role;
+        @Parameters(index = "2", paramLabel = "<user>")
+        String user;
+
+        @Override
+        public Integer call() {
+            try (Kube kube = cli.kube()) {
+                Incident assigned = kube.change(Incident.class, name, current -> {
+                    List<Object> responders = new ArrayList<>(current.getSpec().getResponders() == null ? List.of() : current.getSpec().getResponders());
+                    responders.add(Map.of("name", user, "role", role));
+                    Map<String, Object> spec = new LinkedHashMap<>();
+                    spec.put("responders", responders);
+                    if (role.equals("incident_commander")) {
+                        spec.put("commander", user);
+                    }
+                    return Map.of("spec", spec);
+                });
+                output.print(cli.out(), assigned, "incident " + name + ": " + user + " is " + role);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "note", description = "Post a status update (--public: customers hear it too).")
+    static final class Note extends Verb {
+        @Parameters(index = "0", paramLabel = "<incident>")
+        String name;
+        @Parameters(index = "1", paramLabel = "<message>")
+        String message;
+        @Option(names = "--public", description = "Customers' channels hear this update.")
+        boolean isPublic;
+
+        @Override
+        public Integer call() {
+            try (Kube kube = cli.kube()) {
+                String author = kube.whoami().getUsername();
+                String time = Timestamps.format(Clock.systemUTC().instant());
+                Incident noted = kube.change(Incident.class, name, current -> {
+                    List<Object> updates = new ArrayList<>(current.getSpec().getUpdates() == null ? List.of() : current.getSpec().getUpdates());
+                    updates.add(Map.of("message", message, "author", author, "time", time, "public", isPublic));
+                    return Map.of("spec", Map.of("updates", updates));
+                });
+                output.print(cli.out(), noted, "incident " + name + ": update posted");
+            }
+            return 0;
+        }
+    }
+}

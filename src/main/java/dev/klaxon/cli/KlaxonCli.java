@@ -1,0 +1,67 @@
+package dev.klaxon.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code kubectl klaxon}: work an incident from the command line, as your kubectl identity.
+ * Exit codes: 0 done, 1 refused or failed (the reason on stderr), 2 a usage error.
+ */
+@Command(name = "kubectl-klaxon", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = KlaxonCli.Version.class,
+        description = "Work Klaxon incidents and playbook runs as your kubectl identity.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:refused or failed (the reason on stderr)", "2:usage error"},
+        subcommands = {IncidentVerbs.Ack.class, IncidentVerbs.Status.class, IncidentVerbs.Assign.class, IncidentVerbs.Note.class,
+                IncidentVerbs.Resolve.class, IncidentVerbs.Close.class, ReportVerb.class, RunVerbs.Run.class, RunVerbs.Approve.class,
+                RunVerbs.Runs.class, RunVerbs.Cancel.class, OnCallVerb.class, CommandLine.HelpCommand.class})
+public final class KlaxonCli implements Runnable {
+
+    @Mixin
+    GlobalOptions global;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its exit codes: a {@link CliException} or an unexpected failure is 1, a usage error 2. */
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new KlaxonCli());
+        line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            String message = e instanceof CliException ? e.getMessage()
+                    : e instanceof KubernetesClientException k ? Kube.kubectlMessage(k) : e.toString();
+            commandLine.getErr().println("kubectl klaxon: " + message);
+            return 1;
+        });
+        return line;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a verb is missing");
+    }
+
+    Kube kube() {
+        return new Kube(global);
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = KlaxonCli.class.getPackage().getImplementationVersion();
+            return new String[] {"kubectl-klaxon " + (version != null ? version : "(development build)")};
+        }
+    }
+}
