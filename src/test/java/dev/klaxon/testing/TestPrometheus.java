@@ -53,13 +53,19 @@ public final class TestPrometheus {
      * Prometheus reload its configuration.
      */
     public void addTarget(String job, String hostPort) {
+        addTarget(job, hostPort, "/metrics");
+    }
+
+    /** The same, with the target's metrics on {@code metricsPath} (the operator's: /q/metrics). */
+    public void addTarget(String job, String hostPort, String metricsPath) {
         synchronized (process) {
             String extra = JvmShared.once("klaxon.test.prometheus.extra", StringBuilder::new)
                     .append("""
                       - job_name: %s
                         honor_labels: true
+                        metrics_path: %s
                         static_configs: [{targets: ["%s"]}]
-                    """.formatted(job, hostPort)).toString();
+                    """.formatted(job, metricsPath, hostPort)).toString();
             writeConfig(extra);
             TestCluster.run(Duration.ofSeconds(10), "kill", "-HUP", String.valueOf(process.get().pid()));
         }
