@@ -20,8 +20,11 @@ final class DeliveryBook {
     /** Outcomes of incidents that are never reconciled again (deleted) are forgotten after this. */
     private static final Duration KEEP = Duration.ofHours(1);
 
-    /** One message: a record of an incident's ledger. */
-    record Key(ResourceID incident, String channel, String event) {
+    /**
+     * One message: a record of an incident's ledger. The UID tells an incident from a later one of
+     * the same name, so an outcome never lands on the wrong one.
+     */
+    record Key(ResourceID incident, String uid, String channel, String event) {
     }
 
     /** How a send ended: {@code failure} null when delivered. */

@@ -98,34 +98,40 @@ final class DeliveryWorkers {
             answer = senders.send(send.channel(), send.message());
         } catch (DeliveryException e) {
             answer = CompletableFuture.failedFuture(e);
-        } catch (RuntimeException e) {
-            // Only our own messages: a client exception's text may quote the secret URL.
+        } catch (RuntimeException | Error e) {
+            // Only our own messages: a client exception's text may quote the secret URL. Errors too, or the
+            // send would stay in flight (and its record Sending) for good.
             answer = CompletableFuture.failedFuture(new DeliveryException("unexpected " + e.getClass().getSimpleName(), true));
         }
         answer.whenComplete((text, error) -> finished(started, text, error));
     }
 
     private void finished(FairDispatch.Started<Send> started, String answer, Throwable error) {
+        Send send = started.item();
+        Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+        DeliveryException failure = cause == null ? null : cause instanceof DeliveryException d ? d
+                : new DeliveryException("unexpected " + cause.getClass().getSimpleName(), true);
+        Instant now = clock.instant();
         try {
-            Send send = started.item();
-            Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
-            DeliveryException failure = cause == null ? null : cause instanceof DeliveryException d ? d
-                    : new DeliveryException("unexpected " + cause.getClass().getSimpleName(), true);
-            Instant now = clock.instant();
-            count(send, failure == null ? "delivered"
-                    : failure.retryable() && send.attempts() + 1 < NotificationLedger.MAX_ATTEMPTS ? "retrying" : "failed");
-            if (failure == null) {
-                Timer.builder("klaxon.notification.delivery").description("From request to delivery").tag("type", type(send))
-                        .serviceLevelObjectives(DELIVERY_BUCKETS).register(registry).record(Duration.between(send.requestedAt(), now));
-            }
+            // First the outcome, so nothing below can leave the send in flight for good.
             book.finished(new DeliveryBook.Finished(send.key(), answer, failure, now));
             wake.accept(send.key().incident());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Recording a notification outcome failed");
         } finally {
             dispatch.done(started);
-            drain();
         }
+        try {
+            count(send, failure == null ? "delivered"
+                    : failure.retryable() && send.attempts() + 1 < NotificationLedger.MAX_ATTEMPTS ? "retrying" : "failed");
+            if (failure == null) {
+                Timer.builder("klaxon.notification.delivery").description("From request to delivery").tag("type", type(send))
+                        .serviceLevelObjectives(DELIVERY_BUCKETS).register(registry).record(Duration.between(send.requestedAt(), now));
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Counting a notification outcome failed");
+        }
+        drain();
     }
 
     private void count(Send send, String result) {

@@ -65,6 +65,12 @@ final class EmailSender {
                     // Not which error: "refused" and "timed out" would tell a tenant which ports are open where.
                     throw new CompletionException(new DeliveryException(server + " did not take the message", true));
                 })
-                .whenComplete((answer, error) -> client.close());
+                .whenComplete((answer, error) -> {
+                    try {
+                        client.close();
+                    } catch (RuntimeException e) {
+                        // The outcome stands: a client that did not close cleanly does not unsend a mail.
+                    }
+                });
     }
 }

@@ -122,7 +122,14 @@ final class HttpChannelSender {
         }
         // The body is not needed, and a receiver trickling one must not hold the send past its deadline.
         // Asynchronous: a receiver that never answers holds a connection, not a thread.
-        return http.sendAsync(built, HttpResponse.BodyHandlers.discarding()).orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS)
+        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(built, HttpResponse.BodyHandlers.discarding());
+        // Past the deadline the exchange is cancelled, so a receiver trickling its answer keeps no connection open.
+        return exchange.copy().orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS)
+                .whenComplete((response, error) -> {
+                    if (error != null) {
+                        exchange.cancel(true);
+                    }
+                })
                 .handle((response, error) -> {
                     if (error != null) {
                         // Not which error: "refused" and "timed out" would tell a tenant which ports are open where.

@@ -72,14 +72,18 @@ public class NotificationDelivery {
         Instant now = clock.instant();
         DeliveryBook.View view = book.of(id);
         List<String> failures = new ArrayList<>();
+        String uid = incident.getMetadata().getUid();
         for (DeliveryBook.Finished outcome : view.finished()) {
+            if (!java.util.Objects.equals(outcome.key().uid(), uid)) {
+                continue; // an earlier incident of this name: forgotten with this round
+            }
             NotificationLedger.find(records, outcome.key().channel(), outcome.key().event())
                     .filter(r -> r.getOutcome() == NotificationRecord.Outcome.Sending)
                     .ifPresent(record -> record(record, outcome.answer(), outcome.failure(), outcome.at(), failures));
         }
         List<DeliveryWorkers.Send> sends = new ArrayList<>();
         for (NotificationRecord record : NotificationLedger.sending(records)) {
-            if (!view.inFlight().contains(key(id, record))) {
+            if (!view.inFlight().contains(key(id, uid, record))) {
                 // Marked Sending but not on its way here: the operator restarted, or this replica just became
                 // the leader. Sent again with the same delivery id, which receivers de-duplicate.
                 prepare(incident, record, channels, failures).ifPresent(sends::add);
@@ -135,7 +139,8 @@ public class NotificationDelivery {
             record(record, null, new DeliveryException("the message could not be rendered: " + e.getMessage(), false), now, failures);
             return Optional.empty();
         }
-        return Optional.of(new DeliveryWorkers.Send(key(ResourceID.fromResource(incident), record), channel.get(), message,
+        return Optional.of(new DeliveryWorkers.Send(key(ResourceID.fromResource(incident), incident.getMetadata().getUid(), record),
+                channel.get(), message,
                 Timestamps.parse(record.getRequestedAt()), record.getAttempts() == null ? 0 : record.getAttempts()));
     }
 
@@ -156,7 +161,7 @@ public class NotificationDelivery {
         }
     }
 
-    private static DeliveryBook.Key key(ResourceID incident, NotificationRecord record) {
-        return new DeliveryBook.Key(incident, record.getChannel(), record.getEvent());
+    private static DeliveryBook.Key key(ResourceID incident, String uid, NotificationRecord record) {
+        return new DeliveryBook.Key(incident, uid, record.getChannel(), record.getEvent());
     }
 }

@@ -122,6 +122,8 @@ public final class NotificationLedger {
             record.setNextAttemptAt(null);
             return true;
         }
+        // Back to Pending: the next attempt waits for its backoff (and the channel's rate limit).
+        record.setOutcome(Outcome.Pending);
         record.setNextAttemptAt(Timestamps.format(now.plus(backoff(attempts))));
         return false;
     }

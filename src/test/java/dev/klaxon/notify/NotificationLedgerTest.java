@@ -54,6 +54,20 @@ class NotificationLedgerTest {
     }
 
     @Test
+    void aSendThatFailsWaitsForItsBackoffBeforeTheNextAttempt() {
+        NotificationLedger.request(records, "webhook", "escalation-0-1", "Level 1", NOW);
+        NotificationLedger.sending(records.get(0), NOW);
+
+        assertThat(NotificationLedger.failed(records.get(0), NOW.plusSeconds(2), "the receiver answered HTTP 503")).isFalse();
+
+        assertThat(records.get(0).getOutcome()).as("back to Pending, not sent again at once").isEqualTo(Outcome.Pending);
+        assertThat(NotificationLedger.sending(records)).isEmpty();
+        assertThat(NotificationLedger.due(records, NOW.plusSeconds(2))).isEmpty();
+        assertThat(NotificationLedger.nextAttempt(records)).contains(NOW.plusSeconds(3));
+        assertThat(NotificationLedger.due(records, NOW.plusSeconds(3))).hasSize(1);
+    }
+
+    @Test
     void failuresAreRetriedWithDoublingBackoffUntilTheAttemptsRunOut() {
         NotificationLedger.request(records, "webhook", "escalation-0-1", "Level 1", NOW);
         NotificationRecord record = records.get(0);
