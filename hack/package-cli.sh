@@ -10,6 +10,9 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 versions=$(ls "$out/lib" | sed -n -E 's/^kubernetes-(client|client-api|httpclient-jdk)-([0-9.]+)\.jar$/\2/p' | sort -u)
 [ "$(printf '%s\n' "$versions" | wc -l)" = 1 ] \
   || { echo "package-cli: the fabric8 client jars differ in version ($(echo $versions)): set fabric8.version in pom.xml" >&2; exit 1; }
+# Every jar in lib/ is on the classpath: one of an earlier version would shadow this build's classes.
+[ "$(ls "$out"/lib/*-cli.jar | wc -l)" = 1 ] \
+  || { echo "package-cli: $out/lib holds the classes of more than one version: run mvn clean package" >&2; exit 1; }
 install -m 0755 cli/kubectl-klaxon "$out/kubectl-klaxon"
 "$java" -cp "$(ls "$out"/lib/*.jar | tr '\n' ':')" picocli.AutoComplete --force -n kubectl-klaxon \
   -o "$out/kubectl-klaxon_completion" dev.klaxon.cli.KlaxonCli

@@ -27,9 +27,13 @@ final class IncidentVerbs {
         String by = kube.whoami().getUsername();
         return kube.change(Incident.class, name, current -> {
             from[0] = String.valueOf(current.getSpec().getPhase());
-            String note = new ChangeNote(from[0], to, by, reason).toJson();
-            return Map.of("metadata", Map.of("annotations", Map.of(ChangeNote.PHASE, note)), "spec", Map.of("phase", to));
+            return movePatch(from[0], to, by, reason);
         });
+    }
+
+    static Map<String, Object> movePatch(String from, String to, String by, String reason) {
+        String note = new ChangeNote(from, to, by, reason).toJson();
+        return Map.of("metadata", Map.of("annotations", Map.of(ChangeNote.PHASE, note)), "spec", Map.of("phase", to));
     }
 
     abstract static class Verb implements Callable<Integer> {
@@ -40,14 +44,10 @@ final class IncidentVerbs {
 
         Integer moveAndTell(String name, String to, String reason) {
             try (Kube kube = cli.kube()) {
-                return moveAndTell(kube, name, to, reason);
+                String[] from = new String[1];
+                Incident moved = move(kube, name, to, reason, from);
+                output.print(cli.out(), moved, "incident " + name + ": " + from[0] + " -> " + to);
             }
-        }
-
-        Integer moveAndTell(Kube kube, String name, String to, String reason) {
-            String[] from = new String[1];
-            Incident moved = move(kube, name, to, reason, from);
-            output.print(cli.out(), moved, "incident " + name + ": " + from[0] + " -> " + to);
             return 0;
         }
     }
@@ -60,14 +60,21 @@ final class IncidentVerbs {
         @Override
         public Integer call() {
             try (Kube kube = cli.kube()) {
-                Incident incident = kube.get(Incident.class, name);
-                Integer round = incident.getStatus() == null ? null : incident.getStatus().getRound();
-                if (round == null || round <= 1) {
-                    return moveAndTell(kube, name, IncidentPhase.Acknowledged.name(), "acknowledged with kubectl klaxon ack");
-                }
-                // A reopened incident is past Acknowledged: its round is acknowledged by number.
-                Incident acknowledged = kube.change(Incident.class, name, current -> Map.of("spec", Map.of("acknowledgedRound", round)));
-                output.print(cli.out(), acknowledged, "incident " + name + ": round " + round + " acknowledged");
+                String by = kube.whoami().getUsername();
+                String[] said = new String[1];
+                // Decided on the incident as it is when the change applies: it may have been reopened meanwhile.
+                Incident acknowledged = kube.change(Incident.class, name, current -> {
+                    Integer round = current.getStatus() == null ? null : current.getStatus().getRound();
+                    if (round != null && round > 1) {
+                        // A reopened incident is past Acknowledged: its round is acknowledged by number.
+                        said[0] = "incident " + name + ": round " + round + " acknowledged";
+                        return Map.of("spec", Map.of("acknowledgedRound", round));
+                    }
+                    String from = String.valueOf(current.getSpec().getPhase());
+                    said[0] = "incident " + name + ": " + from + " -> " + IncidentPhase.Acknowledged;
+                    return movePatch(from, IncidentPhase.Acknowledged.name(), by, "acknowledged with kubectl klaxon ack");
+                });
+                output.print(cli.out(), acknowledged, said[0]);
             }
             return 0;
         }

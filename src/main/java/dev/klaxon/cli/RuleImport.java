@@ -72,7 +72,7 @@ final class RuleImport {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                throw new CliException("not a Prometheus rule file or PrometheusRule: " + e.getMessage().lines().findFirst().orElse(""));
+                throw new CliException("not a Prometheus rule file or PrometheusRule: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
         }
         return new Result(List.copyOf(result.rules), List.copyOf(result.notes));

@@ -123,6 +123,9 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                 jobs, pods);
     }
 
+    /** How often a run that waits for an approval is checked against its seal. */
+    static final java.time.Duration TAMPER_CHECK = java.time.Duration.ofSeconds(20);
+
     @Override
     public UpdateControl<PlaybookRun> reconcile(PlaybookRun run, Context<PlaybookRun> context) {
         PlaybookRunStatus status = run.getStatus() != null ? run.getStatus() : new PlaybookRunStatus();
@@ -203,6 +206,12 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         if (status.getPhase() == PlaybookRunStatus.Phase.WaitingForApproval && approvals.notEnforced().isPresent()) {
             // Ask again once the answer is stale: the policy may have been installed since.
             update.rescheduleAfter(ApprovalPolicyProbe.KEEP);
+        }
+        if (status.getPhase() == PlaybookRunStatus.Phase.WaitingForApproval) {
+            // A run waiting on people has no Job to wake it, and a change of status alone does not wake the
+            // controller: look again now and then, so a status someone else rewrote meanwhile is caught.
+            long check = TAMPER_CHECK.toMillis();
+            update.rescheduleAfter(update.getScheduleDelay().map(delay -> Math.min(delay, check)).orElse(check));
         }
         return update;
     }
