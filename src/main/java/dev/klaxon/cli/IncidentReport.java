@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -50,13 +51,9 @@ record IncidentReport(Instant since, int total, Map<String, Integer> bySeverity,
         return new IncidentReport(since, total, bySeverity, byCategory, List.copyOf(mtta), List.copyOf(mttr), breaches);
     }
 
-    /** The category as users write it (availability, data_integrity). */
+    /** The category as users write it (availability, data_integrity), as the incident metrics name it. */
     private static String wireName(Category category) {
-        try {
-            return Category.class.getField(category.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class).value();
-        } catch (NoSuchFieldException e) {
-            return category.name().toLowerCase(java.util.Locale.ROOT);
-        }
+        return category.name().toLowerCase(Locale.ROOT);
     }
 
     /** The nearest-rank 90th percentile (rank ceil(0.9 n), in integers): the value 90 % of the samples are at or below. */

@@ -180,27 +180,25 @@ final class RuleImport {
                 }
                 continue;
             }
+            // What is not at the top level reads as blanks, so only top-level words match SET_OPERATOR.
             switch (c) {
                 case '"', '\'', '`' -> quote = c;
                 case '(', '[', '{' -> depth++;
                 case ')', ']', '}' -> depth--;
                 default -> {
                     if (depth == 0) {
-                        topLevel.append(c);
                         char next = i + 1 < expr.length() ? expr.charAt(i + 1) : 0;
                         if ((c == '=' || c == '!' || c == '>' || c == '<') && next == '=') {
                             last = new int[] {i, i + 2};
-                            i++;
-                        } else if ((c == '>' || c == '<') && next != '=') {
+                        } else if (c == '>' || c == '<') {
                             last = new int[] {i, i + 1};
                         }
-                    } else {
-                        topLevel.append(' ');
                     }
                 }
             }
-            if (depth > 0 && (c == '(' || c == '[' || c == '{')) {
-                topLevel.append(' ');
+            topLevel.append(depth == 0 && quote == 0 && "()[]{}".indexOf(c) < 0 ? c : ' ');
+            if (last != null && last[0] == i && last[1] == i + 2) {
+                i++;
             }
         }
         if (last == null || SET_OPERATOR.matcher(topLevel).find()) {

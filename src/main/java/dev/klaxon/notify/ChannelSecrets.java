@@ -35,11 +35,14 @@ final class ChannelSecrets {
 
     /** The value, or empty when the key is missing or not shared with {@code channelNamespace}. */
     Optional<String> value(String channelNamespace, SecretKeyRef ref) {
+        return shared(channelNamespace, ref).filter(secret -> secret.getData() != null && secret.getData().containsKey(ref.getKey()))
+                .map(secret -> new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8).strip());
+    }
+
+    /** The Secret, when it exists in the operator's namespace and is shared with {@code channelNamespace}. */
+    private Optional<Secret> shared(String channelNamespace, SecretKeyRef ref) {
         Secret secret = client.secrets().inNamespace(client.getNamespace()).withName(ref.getName()).get();
-        if (secret == null || !sharedWith(secret, channelNamespace) || secret.getData() == null || !secret.getData().containsKey(ref.getKey())) {
-            return Optional.empty();
-        }
-        return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8).strip());
+        return secret == null || !sharedWith(secret, channelNamespace) ? Optional.empty() : Optional.of(secret);
     }
 
     String unavailable(String channelNamespace, SecretKeyRef ref) {
@@ -65,7 +68,7 @@ final class ChannelSecrets {
                     + " may go only to PagerDuty's events API, or to the URL its annotation " + DESTINATION + " names");
         }
         for (Map.Entry<String, SecretKeyRef> field : references(spec).entrySet()) {
-            Optional<String> types = annotation(namespace, field.getValue(), CHANNEL_TYPES);
+            Optional<String> types = shared(namespace, field.getValue()).flatMap(secret -> annotation(secret, CHANNEL_TYPES));
             if (types.isPresent() && Arrays.stream(types.get().split(",")).map(String::strip).noneMatch(spec.getType().name()::equals)) {
                 return Optional.of(field.getKey() + ": Secret " + field.getValue().getName() + " is shared for " + types.get().strip()
                         + " channels only (annotation " + CHANNEL_TYPES + "), not for a " + spec.getType() + " channel");
@@ -95,12 +98,7 @@ final class ChannelSecrets {
      * destination (an empty string), so only the defaults are allowed; empty when the Secret is not available.
      */
     private Optional<String> destination(String channelNamespace, SecretKeyRef ref) {
-        Secret secret = client.secrets().inNamespace(client.getNamespace()).withName(ref.getName()).get();
-        if (secret == null || !sharedWith(secret, channelNamespace)) {
-            return Optional.empty();
-        }
-        var annotations = secret.getMetadata().getAnnotations();
-        return Optional.of(annotations == null || annotations.get(DESTINATION) == null ? "" : annotations.get(DESTINATION).strip());
+        return shared(channelNamespace, ref).map(secret -> annotation(secret, DESTINATION).orElse("").strip());
     }
 
     /** The Secret references of a channel, by field path. */
@@ -117,17 +115,12 @@ final class ChannelSecrets {
         return references;
     }
 
-    /** An annotation of a Secret available to the namespace, or empty (also when the Secret is not available). */
-    private Optional<String> annotation(String channelNamespace, SecretKeyRef ref, String name) {
-        Secret secret = client.secrets().inNamespace(client.getNamespace()).withName(ref.getName()).get();
-        if (secret == null || !sharedWith(secret, channelNamespace) || secret.getMetadata().getAnnotations() == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(secret.getMetadata().getAnnotations().get(name));
+    private static Optional<String> annotation(Secret secret, String name) {
+        return Optional.ofNullable(secret.getMetadata().getAnnotations()).map(annotations -> annotations.get(name));
     }
 
     private static boolean sharedWith(Secret secret, String namespace) {
-        String shared = secret.getMetadata().getAnnotations() == null ? null : secret.getMetadata().getAnnotations().get(SHARED_WITH);
+        String shared = annotation(secret, SHARED_WITH).orElse(null);
         return shared != null && Arrays.stream(shared.split(",")).map(String::strip).anyMatch(n -> n.equals("*") || n.equals(namespace));
     }
 }

@@ -128,6 +128,8 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
 
     @Override
     public UpdateControl<PlaybookRun> reconcile(PlaybookRun run, Context<PlaybookRun> context) {
+        // The status as written, so a reconcile that changes nothing writes nothing.
+        String written = run.getStatus() == null ? null : client.getKubernetesSerialization().asJson(run.getStatus());
         PlaybookRunStatus status = run.getStatus() != null ? run.getStatus() : new PlaybookRunStatus();
         run.setStatus(status);
         if (status.getSeal() == null && status.getPhase() != null && status.getPhase().isFinal()) {
@@ -155,7 +157,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                     "cancelled before it started (spec.cancel)", KlaxonApi.OPERATOR_AUTHOR));
             publish(run, status.getTransitions().subList(recorded, status.getTransitions().size()));
             ready.apply(run, status, List.of(), "Started", "cancelled before it started");
-            return sealAndWrite(run, context);
+            return sealAndWrite(run, context, written);
         }
         if (status.getPlaybook() == null) {
             Optional<Playbook> playbook = context.getSecondaryResource(Playbook.class, PLAYBOOK);
@@ -163,7 +165,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             if (!problems.isEmpty()) {
                 status.setPhase(PlaybookRunStatus.Phase.Pending);
                 ready.apply(run, status, problems, "Started", "");
-                return sealAndWrite(run, context);
+                return sealAndWrite(run, context, written);
             }
             PlaybookSpec snapshot = client.getKubernetesSerialization().clone(playbook.get().getSpec());
             RunSequencer.start(status, snapshot, run.getSpec().getPlaybookRef(), playbook.get().getMetadata().getGeneration(),
@@ -201,7 +203,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         ready.apply(run, status, problems, "Started",
                 "running playbook " + run.getSpec().getPlaybookRef() + " as of generation " + status.getPlaybookGeneration());
         // Jobs were just created: the next reconcile must see that, even before the informer does.
-        UpdateControl<PlaybookRun> update = sealAndWrite(run, context);
+        UpdateControl<PlaybookRun> update = sealAndWrite(run, context, written);
         result.recheckAfter().ifPresent(update::rescheduleAfter);
         if (status.getPhase() == PlaybookRunStatus.Phase.WaitingForApproval && approvals.notEnforced().isPresent()) {
             // Ask again once the answer is stale: the policy may have been installed since.
@@ -228,9 +230,12 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                 new ApproverAuthority(client, run.getMetadata().getNamespace(), serviceAccountApprovers));
     }
 
-    /** Seals what the run now executes and records (see {@link RunSeal}) and writes the status. */
-    private UpdateControl<PlaybookRun> sealAndWrite(PlaybookRun run, Context<PlaybookRun> context) {
+    /** Seals what the run now executes and records (see {@link RunSeal}) and writes the status, unless it is as {@code written}. */
+    private UpdateControl<PlaybookRun> sealAndWrite(PlaybookRun run, Context<PlaybookRun> context, String written) {
         run.getStatus().setSeal(RunSeal.of(key, run.getMetadata().getUid(), run.getStatus()));
+        if (client.getKubernetesSerialization().asJson(run.getStatus()).equals(written)) {
+            return UpdateControl.noUpdate();
+        }
         return StatusPatch.applyAndCache(run, context);
     }
 
