@@ -27,6 +27,10 @@ public final class OperatorProcess implements AutoCloseable {
     private final Path log;
     private final String identity;
     private Process process;
+    /** Stopped on purpose (kill, terminate, close): its end is not news. */
+    private volatile boolean stopped;
+    /** Every operator a test started in this JVM and has not stopped, for {@link #report()}. */
+    private static final java.util.Set<OperatorProcess> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** An operator that watches only {@code namespace}, so operators of other tests never interfere. */
     public OperatorProcess(String namespace, String... settings) {
@@ -72,6 +76,8 @@ public final class OperatorProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        stopped = false;
+        STARTED.add(this);
         HttpClient http = HttpClient.newHttpClient();
         Process started = process;
         Awaitility.await("operator ready (log: " + log + ")").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
@@ -156,6 +162,8 @@ public final class OperatorProcess implements AutoCloseable {
      * @return whether it ended by itself within the time given
      */
     public boolean terminate(Duration within) {
+        stopped = true;
+        STARTED.remove(this);
         process.destroy();
         try {
             boolean ended = process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
@@ -247,6 +255,8 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** Ends the process at once, as a crash or an OOM kill would: no graceful shutdown. */
     public void kill() {
+        stopped = true;
+        STARTED.remove(this);
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -260,5 +270,35 @@ public final class OperatorProcess implements AutoCloseable {
     @Override
     public void close() {
         kill();
+    }
+
+    /**
+     * What a failed test should say about the operators it runs: any that ended without being
+     * stopped (with its exit code), and each one's last warnings, so that a CI log shows why
+     * an operator did nothing. Empty when there is nothing to say.
+     */
+    public static String report() {
+        StringBuilder report = new StringBuilder();
+        for (OperatorProcess operator : STARTED) {
+            if (operator.stopped) {
+                continue;
+            }
+            List<String> lines;
+            try {
+                lines = Files.exists(operator.log) ? Files.readAllLines(operator.log) : List.of();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                lines = List.of();
+            }
+            List<String> warnings = lines.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception"))
+                    .toList();
+            boolean alive = operator.process.isAlive();
+            report.append(System.lineSeparator()).append("  operator for ").append(operator.namespace)
+                    .append(alive ? " is running" : " EXITED with code " + operator.process.exitValue())
+                    .append(" (log: ").append(operator.log).append(")");
+            List<String> shown = alive ? warnings : lines;
+            shown.subList(Math.max(0, shown.size() - 6), shown.size())
+                    .forEach(l -> report.append(System.lineSeparator()).append("    ").append(l.length() > 400 ? l.substring(0, 400) + "…" : l));
+        }
+        return report.toString();
     }
 }
