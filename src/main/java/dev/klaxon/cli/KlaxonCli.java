@@ -16,7 +16,8 @@ import picocli.CommandLine.Mixin;
         exitCodeList = {"0:done", "1:refused or failed (the reason on stderr)", "2:usage error"},
         subcommands = {IncidentVerbs.Ack.class, IncidentVerbs.Status.class, IncidentVerbs.Assign.class, IncidentVerbs.Note.class,
                 IncidentVerbs.Resolve.class, IncidentVerbs.Close.class, ReportVerb.class, RunVerbs.Run.class, RunVerbs.Approve.class,
-                RunVerbs.Runs.class, RunVerbs.Cancel.class, OnCallVerb.class, ImportVerb.class, CommandLine.HelpCommand.class})
+                RunVerbs.Runs.class, RunVerbs.Cancel.class, OnCallVerb.class, ImportVerb.class, StatusPageVerbs.Publish.class,
+                StatusPageVerbs.Page.class, CommandLine.HelpCommand.class})
 public final class KlaxonCli implements Runnable {
 
     @Mixin

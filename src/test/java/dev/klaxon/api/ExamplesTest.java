@@ -22,7 +22,8 @@ class ExamplesTest {
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "AlertRule", AlertRule.class, "Incident", Incident.class, "Playbook", Playbook.class, "PlaybookRun", PlaybookRun.class,
             "OnCallSchedule", OnCallSchedule.class, "EscalationPolicy", dev.klaxon.api.v1alpha1.EscalationPolicy.class,
-            "NotificationChannel", dev.klaxon.api.v1alpha1.NotificationChannel.class);
+            "NotificationChannel", dev.klaxon.api.v1alpha1.NotificationChannel.class,
+            "StatusPage", dev.klaxon.api.v1alpha1.StatusPage.class);
 
     @Test
     void thereIsAnExampleOfEveryKind() {

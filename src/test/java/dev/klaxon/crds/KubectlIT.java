@@ -58,13 +58,6 @@ class KubectlIT {
     }
 
     private static String kubectl(String... args) {
-        String[] command = new String[args.length + 5];
-        command[0] = "kubectl";
-        command[1] = "--kubeconfig";
-        command[2] = TestCluster.get().kubeconfigFile().toString();
-        command[3] = "--namespace";
-        command[4] = namespace;
-        System.arraycopy(args, 0, command, 5, args.length);
-        return TestCluster.run(Duration.ofMinutes(1), command);
+        return TestCluster.kubectl(namespace, args);
     }
 }

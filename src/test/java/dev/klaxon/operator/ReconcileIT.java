@@ -157,6 +157,7 @@ class ReconcileIT {
             case "PlaybookRun" -> PlaybookRun.class;
             case "OnCallSchedule" -> dev.klaxon.api.v1alpha1.OnCallSchedule.class;
             case "EscalationPolicy" -> dev.klaxon.api.v1alpha1.EscalationPolicy.class;
+            case "StatusPage" -> dev.klaxon.api.v1alpha1.StatusPage.class;
             case "NotificationChannel" -> dev.klaxon.api.v1alpha1.NotificationChannel.class;
             default -> throw new IllegalArgumentException(object.getKind());
         };

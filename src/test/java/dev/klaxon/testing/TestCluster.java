@@ -144,6 +144,14 @@ public final class TestCluster {
         }
     }
 
+    /** What {@code kubectl args...} prints in {@code namespace}, as the cluster's admin; fails when kubectl does. */
+    public static String kubectl(String namespace, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", get().kubeconfigFile().toString(),
+                "--namespace", namespace));
+        command.addAll(List.of(args));
+        return run(Duration.ofMinutes(1), command.toArray(String[]::new));
+    }
+
     /** Runs a command in the project directory; fails with its output when it fails. */
     public static String run(Duration timeout, String... command) {
         try {

@@ -76,6 +76,9 @@ public class IncidentSpec {
     @JsonPropertyDescription("The alert that opened this incident. Set at creation; immutable.")
     private IncidentSource source;
 
+    @JsonPropertyDescription("Publishes this incident on a status page, with a public title and impact of its own (`kubectl klaxon publish`). Its public updates are the updates marked public.")
+    private IncidentPublication publication;
+
     public Integer getAcknowledgedRound() { return acknowledgedRound; }
     public void setAcknowledgedRound(Integer acknowledgedRound) { this.acknowledgedRound = acknowledgedRound; }
     public String getTitle() { return title; }
@@ -102,6 +105,8 @@ public class IncidentSpec {
     public void setUpdates(List<IncidentUpdate> updates) { this.updates = updates; }
     public String getEscalationPolicyRef() { return escalationPolicyRef; }
     public void setEscalationPolicyRef(String escalationPolicyRef) { this.escalationPolicyRef = escalationPolicyRef; }
+    public IncidentPublication getPublication() { return publication; }
+    public void setPublication(IncidentPublication publication) { this.publication = publication; }
     public IncidentSource getSource() { return source; }
     public void setSource(IncidentSource source) { this.source = source; }
 }

@@ -1,0 +1,133 @@
+package dev.klaxon.statuspage;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPublication;
+import dev.klaxon.api.v1alpha1.IncidentUpdate;
+import dev.klaxon.api.v1alpha1.PublicIncident;
+import dev.klaxon.api.v1alpha1.PublicIncidentStatus;
+import dev.klaxon.api.v1alpha1.PublicUpdate;
+import dev.klaxon.api.v1alpha1.StatusComponent;
+import dev.klaxon.common.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * An incident as its status page tells it, brought up to date from the incident: only the public
+ * title, impact and the updates marked public ever reach it. The page writes some updates itself
+ * (as the guide's StatusBot): the first one, one for a change of public status that came without
+ * a public update, and the resolution.
+ */
+final class PublicIncidents {
+
+    static final String BOT = "StatusBot";
+
+    private PublicIncidents() {
+    }
+
+    /** {@code previous} (null when first published) brought up to date with {@code incident}, which is published. */
+    static PublicIncident update(PublicIncident previous, Incident incident, List<StatusComponent> components, Instant now) {
+        IncidentPublication publication = incident.getSpec().getPublication();
+        PublicIncident record = previous != null ? previous : new PublicIncident();
+        record.setId(idOf(incident));
+        record.setIncident(incident.getMetadata().getName());
+        record.setTitle(publication.getTitle());
+        record.setImpact(publication.getImpact());
+        record.setVisibility(publication.getVisibility());
+        record.setSeverity(incident.getStatus() != null && incident.getStatus().getSeverity() != null
+                ? incident.getStatus().getSeverity() : incident.getSpec().getSeverity());
+        record.setComponents(affected(incident, components));
+        if (record.getStartedAt() == null) {
+            String detected = incident.getStatus() != null ? incident.getStatus().getDetectedAt() : null;
+            record.setStartedAt(detected != null ? detected : Timestamps.format(now));
+        }
+        boolean open = incident.getSpec().getPhase() == null || incident.getSpec().getPhase().isOpen();
+        PublicIncidentStatus status = open ? publication.getStatus() : PublicIncidentStatus.resolved;
+        if (open && status == PublicIncidentStatus.resolved) {
+            // Said resolved while the incident is not: the page says so only once the incident is.
+            status = PublicIncidentStatus.monitoring;
+        }
+        String time = Timestamps.format(now);
+        List<PublicUpdate> updates = record.getUpdates();
+        if (updates.isEmpty()) {
+            updates.add(new PublicUpdate("u-" + digest(record.getId() + "|first"), PublicIncidentStatus.investigating,
+                    "We are investigating reports of " + lowerFirst(publication.getImpact()) + ".", BOT, time));
+        }
+        Set<String> recorded = updates.stream().map(PublicUpdate::getId).collect(Collectors.toSet());
+        boolean posted = false;
+        for (IncidentUpdate update : incident.getSpec().getUpdates()) {
+            String id = "u-" + digest(update.getTime() + "|" + update.getAuthor() + "|" + update.getMessage());
+            if (Boolean.TRUE.equals(update.getPublic()) && recorded.add(id)) {
+                updates.add(new PublicUpdate(id, status, update.getMessage(), update.getAuthor(),
+                        update.getTime() != null ? update.getTime() : time));
+                posted = true;
+            }
+        }
+        PublicIncidentStatus last = updates.get(updates.size() - 1).getStatus();
+        if (!posted && last != status) {
+            updates.add(new PublicUpdate("u-" + digest(record.getId() + "|" + status + "|" + time), status,
+                    StatusMessages.of(status, names(record.getComponents(), components)), BOT, time));
+        }
+        record.setStatus(status);
+        if (status == PublicIncidentStatus.resolved && record.getResolvedAt() == null) {
+            String resolved = incident.getStatus() != null ? incident.getStatus().getResolvedAt() : null;
+            record.setResolvedAt(resolved != null ? resolved : time);
+        } else if (status != PublicIncidentStatus.resolved) {
+            record.setResolvedAt(null);
+        }
+        return record;
+    }
+
+    /** A published incident whose Incident is gone (deleted, or no longer published here): resolved now if it was not. */
+    static PublicIncident withoutIncident(PublicIncident record, List<StatusComponent> components, Instant now) {
+        if (record.getStatus() != PublicIncidentStatus.resolved) {
+            String time = Timestamps.format(now);
+            record.getUpdates().add(new PublicUpdate("u-" + digest(record.getId() + "|gone|" + time), PublicIncidentStatus.resolved,
+                    StatusMessages.of(PublicIncidentStatus.resolved, names(record.getComponents(), components)), BOT, time));
+            record.setStatus(PublicIncidentStatus.resolved);
+            record.setResolvedAt(time);
+        }
+        return record;
+    }
+
+    static String idOf(Incident incident) {
+        return "pub-" + incident.getMetadata().getUid();
+    }
+
+    /** The components whose services (by default their id) the incident names in impact.affectedServices. */
+    static List<String> affected(Incident incident, List<StatusComponent> components) {
+        List<String> services = incident.getSpec().getImpact() == null || incident.getSpec().getImpact().getAffectedServices() == null
+                ? List.of() : incident.getSpec().getImpact().getAffectedServices();
+        return components.stream()
+                .filter(c -> (c.getServices() == null || c.getServices().isEmpty() ? List.of(c.getId()) : c.getServices()).stream()
+                        .anyMatch(services::contains))
+                .map(StatusComponent::getId).toList();
+    }
+
+    private static List<String> names(List<String> ids, List<StatusComponent> components) {
+        return ids.stream().map(id -> components.stream().filter(c -> c.getId().equals(id)).map(StatusComponent::getName)
+                .findFirst().orElse(id)).toList();
+    }
+
+    /** "Elevated error rates" → "elevated error rates", but "API errors" stays as it is. */
+    static String lowerFirst(String text) {
+        if (text.length() > 1 && Character.isUpperCase(text.charAt(1))) {
+            return text;
+        }
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.klaxon.statuspage;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentSpec;
+import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.StatusPage;
+import dev.klaxon.api.v1alpha1.StatusPageStatus;
+import dev.klaxon.common.LeanItemStore;
+import dev.klaxon.common.ReadyCondition;
+import dev.klaxon.common.StatusPatch;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps a StatusPage's status: what its published incidents make of its components, their public
+ * updates, and the uptime history. Reads incidents from a cache that keeps only what a page
+ * shows; writes the status only when something on the page changed.
+ */
+@ControllerConfiguration(name = "statuspage", informer = @Informer(itemStore = LeanItemStore.class))
+public class StatusPageReconciler implements Reconciler<StatusPage> {
+
+    /** A page looks again now and then, so history older than 90 days leaves it without an incident changing. */
+    static final Duration PRUNE_CHECK = Duration.ofHours(1);
+
+    private final KubernetesSerialization json;
+    private final Clock clock;
+    private final ReadyCondition ready;
+
+    public StatusPageReconciler(KubernetesClient client, Clock clock, ReadyCondition ready) {
+        this.json = client.getKubernetesSerialization();
+        this.clock = clock;
+        this.ready = ready;
+    }
+
+    @Override
+    public List<EventSource<?, StatusPage>> prepareEventSources(EventSourceContext<StatusPage> context) {
+        InformerEventSource<Incident, StatusPage> incidents = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Incident.class, StatusPage.class)
+                        .withName("published-incidents")
+                        .withItemStore(new LeanItemStore<>(StatusPageReconciler::whatAPageShows))
+                        .withSecondaryToPrimaryMapper((Incident incident) -> incident.getSpec() == null
+                                || incident.getSpec().getPublication() == null ? Set.of()
+                                : Set.of(new ResourceID(incident.getSpec().getPublication().getPage(), incident.getMetadata().getNamespace())))
+                        .build(), context);
+        return List.of(incidents);
+    }
+
+    @Override
+    public UpdateControl<StatusPage> reconcile(StatusPage page, Context<StatusPage> context) {
+        String written = page.getStatus() == null ? null : json.asJson(page.getStatus());
+        List<Incident> published = context.getSecondaryResources(Incident.class).stream()
+                .filter(i -> i.getSpec().getPublication() != null && page.getMetadata().getName().equals(i.getSpec().getPublication().getPage()))
+                .toList();
+        PageDerivation.Result result = PageDerivation.derive(page.getSpec(), published, page.getStatus(), clock.instant(),
+                value -> json.asJson(value).getBytes(StandardCharsets.UTF_8).length);
+        StatusPageStatus status = result.status();
+        ready.apply(page, status, result.problems(), "Published", status.getComponentCount() + " components, "
+                + status.getActiveIncidents() + " active incidents");
+        page.setStatus(status);
+        UpdateControl<StatusPage> update = json.asJson(status).equals(written) ? UpdateControl.noUpdate()
+                : StatusPatch.applyAndCache(page, context);
+        return update.rescheduleAfter(PRUNE_CHECK);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<StatusPage> updateErrorStatus(StatusPage page, Context<StatusPage> context, Exception e) {
+        return ready.failed(page, StatusPageStatus::new, e);
+    }
+
+    /**
+     * What of an incident a page reads: its publication, severity, phase, impact, public updates and
+     * times. Unpublished incidents keep only their name, so a namespace with thousands of incidents
+     * costs this cache little.
+     */
+    static Incident whatAPageShows(Incident incident) {
+        IncidentSpec spec = incident.getSpec();
+        IncidentSpec kept = new IncidentSpec();
+        IncidentStatus status = new IncidentStatus();
+        if (spec != null && spec.getPublication() != null) {
+            kept.setPublication(spec.getPublication());
+            kept.setSeverity(spec.getSeverity());
+            kept.setPhase(spec.getPhase());
+            kept.setImpact(spec.getImpact());
+            kept.setUpdates(spec.getUpdates().stream().filter(u -> Boolean.TRUE.equals(u.getPublic())).toList());
+            if (incident.getStatus() != null) {
+                status.setSeverity(incident.getStatus().getSeverity());
+                status.setDetectedAt(incident.getStatus().getDetectedAt());
+                status.setResolvedAt(incident.getStatus().getResolvedAt());
+            }
+        }
+        kept.setTitle(null);
+        incident.setSpec(kept);
+        incident.setStatus(status);
+        incident.getMetadata().setAnnotations(null);
+        return incident;
+    }
+}
