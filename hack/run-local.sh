@@ -11,6 +11,7 @@ prometheus_port="${KLAXON_PROMETHEUS_PORT:-9090}"
 operator_port="${KLAXON_OPERATOR_PORT:-8080}"
 pager_port="${KLAXON_PAGER_PORT:-9095}"
 gateway_port="${KLAXON_GATEWAY_PORT:-18080}"
+status_port="${KLAXON_STATUS_PORT:-18081}"
 log() { printf '[run-local] %s\n' "$*" >&2; }
 die() { printf '[run-local] ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -87,8 +88,11 @@ kubectl -n klaxon-system get secret slack-oncall >/dev/null 2>&1 \
   || kubectl -n klaxon-system create secret generic slack-oncall --from-literal=url=http://127.0.0.1:9/replace-me >/dev/null
 kubectl -n klaxon-system annotate --overwrite secret slack-oncall tour-pager klaxon.dev/channel-namespaces=default >/dev/null
 "$helm" upgrade --install klaxon helm/klaxon --namespace klaxon-system --skip-crds \
-  --set image.pullPolicy=Never --set prometheus.url="http://$node_ip:$prometheus_port" --wait --timeout 3m >/dev/null
+  --set image.pullPolicy=Never --set prometheus.url="http://$node_ip:$prometheus_port" \
+  --set statusSite.enabled=true --set statusSite.namespace=default --set statusSite.page=acme-status \
+  --set statusSite.url="http://127.0.0.1:$status_port" --wait --timeout 3m >/dev/null
 hack/cluster.sh publish "$state/cluster" "$(kubectl -n klaxon-system get service klaxon-metrics -o jsonpath='{.spec.clusterIP}'):8080" "$operator_port"
+hack/cluster.sh publish "$state/cluster" "$(kubectl -n default get service klaxon-status-site -o jsonpath='{.spec.clusterIP}'):80" "$status_port"
 
 log "applying the examples and the tour"
 # The example PlaybookRun is left out: the chart's admission policy wants requestedBy to be the
@@ -127,6 +131,9 @@ The five-minute tour (README):
   kubectl klaxon approve <run> rollback-deployment --as bob@example.com
   kubectl get incidents -w                # the rollback heals the gateway, the incident resolves
 
+Status page (examples/statuspage-acme.yaml, served by its own read-only pods): http://127.0.0.1:$status_port/
+  kubectl klaxon publish checkout-eu-outage --page acme-status --title "Checkout errors" --impact "Errors at checkout"
+  curl -s http://127.0.0.1:$status_port/api/v2/summary.json
 Operator:   http://127.0.0.1:$operator_port/q/health  http://127.0.0.1:$operator_port/q/metrics
 Prometheus: http://127.0.0.1:$prometheus_port
 Press Ctrl-C to stop everything.

@@ -54,20 +54,20 @@ public final class StatuspageV2 {
     }
 
     public Map<String, Object> status() {
-        return Map.of("page", page(), "status", indicator());
+        return ordered("page", page(), "status", indicator());
     }
 
     public Map<String, Object> componentsDocument() {
-        return Map.of("page", page(), "components", components());
+        return ordered("page", page(), "components", components());
     }
 
     public Map<String, Object> incidentsDocument(boolean unresolvedOnly) {
-        return Map.of("page", page(), "incidents", incidents(unresolvedOnly));
+        return ordered("page", page(), "incidents", incidents(unresolvedOnly));
     }
 
     /** Scheduled maintenances (all, upcoming or active): none until maintenance windows are published. */
     public Map<String, Object> scheduledMaintenances() {
-        return Map.of("page", page(), "scheduled_maintenances", List.of());
+        return ordered("page", page(), "scheduled_maintenances", List.of());
     }
 
     Map<String, Object> page() {
@@ -84,11 +84,11 @@ public final class StatuspageV2 {
     Map<String, Object> indicator() {
         ComponentStatus overall = status.getStatus() != null ? status.getStatus() : ComponentStatus.operational;
         return switch (overall) {
-            case operational -> Map.of("indicator", "none", "description", "All Systems Operational");
-            case maintenance -> Map.of("indicator", "none", "description", "Service Under Maintenance");
-            case degraded -> Map.of("indicator", "minor", "description", "Minor Service Outage");
-            case partial_outage -> Map.of("indicator", "major", "description", "Partial System Outage");
-            case major_outage -> Map.of("indicator", "critical", "description", "Major System Outage");
+            case operational -> ordered("indicator", "none", "description", "All Systems Operational");
+            case maintenance -> ordered("indicator", "none", "description", "Service Under Maintenance");
+            case degraded -> ordered("indicator", "minor", "description", "Minor Service Outage");
+            case partial_outage -> ordered("indicator", "major", "description", "Partial System Outage");
+            case major_outage -> ordered("indicator", "critical", "description", "Major System Outage");
         };
     }
 
@@ -251,6 +251,15 @@ public final class StatuspageV2 {
         return Stream.concat(status.getComponents().stream().map(ComponentState::getSince),
                         visible().flatMap(i -> i.getUpdates().stream()).map(PublicUpdate::getTime))
                 .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(page.getMetadata().getCreationTimestamp());
+    }
+
+    /** A map that keeps its keys in the order given: every replica renders the same bytes, so the same ETag. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static String slug(String name) {

@@ -141,6 +141,40 @@ class ChartIT {
         TestCluster.get().admin().resource(policy).dryRun().create();
     }
 
+    @Test
+    void theStatusSiteIsOptionalRestrictedReadOnlyAndExposesOnlyThePage() {
+        assertThat(render()).noneMatch(o -> o.getMetadata().getName().contains("status-site"));
+
+        List<HasMetadata> site = render("--set", "statusSite.enabled=true", "--set", "statusSite.page=acme-status",
+                "--set", "statusSite.namespace=shop", "--set", "statusSite.tokenSecret=acme-token", "--set", "statusSite.ingress.enabled=true")
+                .stream().filter(o -> o.getMetadata().getName().equals("klaxon-status-site")).toList();
+        assertThat(site).extracting(HasMetadata::getKind)
+                .containsExactlyInAnyOrder("ServiceAccount", "Role", "RoleBinding", "Deployment", "Service", "Ingress");
+        assertThat(site).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("shop"));
+        Role role = only(site, Role.class);
+        assertThat(role.getRules()).allSatisfy(rule -> {
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+            assertThat(rule.getResourceNames()).hasSize(1);
+        });
+        assertThat(role.getRules()).flatExtracting(r -> r.getResources()).containsExactlyInAnyOrder("statuspages", "secrets");
+        Deployment deployment = only(site, Deployment.class);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(pod.getServiceAccountName()).isEqualTo("klaxon-status-site");
+        assertThat(pod.getContainers().get(0).getCommand()).contains("dev.klaxon.statussite.StatusSiteMain");
+        assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(pod.getContainers().get(0).getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+        // Not selected by the operator's Deployment, nor the other way round.
+        assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "klaxon-status-site");
+        io.fabric8.kubernetes.api.model.Service service = only(site, io.fabric8.kubernetes.api.model.Service.class);
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
+        // The API server accepts them as they are.
+        site.forEach(o -> {
+            o.getMetadata().setNamespace("default");
+            TestCluster.get().admin().resource(o).dryRun().create();
+        });
+    }
+
     private static List<HasMetadata> render(String... extra) {
         List<String> args = new ArrayList<>(List.of("template", "klaxon", "helm/klaxon", "--namespace", "klaxon-system",
                 "--kube-version", TestCluster.KUBERNETES_VERSION));

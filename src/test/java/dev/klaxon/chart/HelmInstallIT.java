@@ -7,6 +7,7 @@ import dev.klaxon.api.v1alpha1.AlertRuleSpec;
 import dev.klaxon.api.v1alpha1.Category;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.StatusPage;
 import dev.klaxon.testing.Rules;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
@@ -54,6 +55,14 @@ class HelmInstallIT {
         cluster.loadImage(archive);
         String prometheus = "http://" + cluster.expose(URI.create(TestPrometheus.get().url()).getPort());
         tenant = cluster.createNamespace("helm-tenant");
+        admin.namespaces().withName(tenant).edit(ns -> {
+            ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "restricted");
+            ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce-version", "latest");
+            return ns;
+        });
+        StatusPage page = dev.klaxon.api.ManifestFixtures.example("statuspage-acme.yaml", StatusPage.class);
+        page.getMetadata().setNamespace(tenant);
+        admin.resource(page).create();
         admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                 .withName(RELEASE_NAMESPACE)
                 .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
@@ -64,6 +73,7 @@ class HelmInstallIT {
                 "--set", "watchNamespaces={" + tenant + "}",
                 "--set", "prometheus.url=" + prometheus,
                 "--set", "admissionPolicy.namespaceSelector.kubernetes\\.io/metadata\\.name=" + tenant,
+                "--set", "statusSite.enabled=true", "--set", "statusSite.namespace=" + tenant, "--set", "statusSite.page=acme-status",
                 "--wait", "--timeout", "3m");
     }
 
@@ -104,6 +114,31 @@ class HelmInstallIT {
         admin.resource(rule("helm-first", "first")).create();
         Incident incident = awaitOpenIncidents("helm-first", 1).get(0);
         assertThat(incident.getSpec().getSource().getValue()).isEqualTo("5");
+    }
+
+    @Test
+    @Order(2)
+    void theStatusSiteServesThePageFromTwoRestrictedPodsOfItsOwn() throws Exception {
+        List<Pod> pods = Awaitility.await("two status-site pods, Ready").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.pods().inNamespace(tenant).withLabel("app.kubernetes.io/name", "klaxon-status-site").list().getItems(),
+                        list -> list.size() == 2 && list.stream().allMatch(p -> p.getStatus().getContainerStatuses() != null
+                                && p.getStatus().getContainerStatuses().stream().allMatch(ContainerStatus::getReady)));
+        assertThat(pods).allSatisfy(p -> assertThat(p.getSpec().getServiceAccountName()).isEqualTo(RELEASE + "-klaxon-status-site"));
+        System.out.printf("[helm] status-site pod created -> Ready in %d s%n", secondsToReady(pods.get(0)));
+
+        String service = admin.services().inNamespace(tenant).withName(RELEASE + "-klaxon-status-site").get().getSpec().getClusterIP();
+        int port = TestCluster.get().publish(service + ":80");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String summary = Awaitility.await("summary.json through the Service").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    try {
+                        return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/summary.json"))
+                                .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    } catch (java.io.IOException e) {
+                        return "";
+                    }
+                }, body -> body.contains("\"indicator\":\"none\""));
+        assertThat(summary).contains("\"name\":\"Acme Status\"", "\"id\":\"chat-completions\"", "\"status\":\"operational\"");
     }
 
     @Test
@@ -152,7 +187,31 @@ class HelmInstallIT {
         List<String> command = new java.util.ArrayList<>(List.of(Tools.helm().toString(), "--kubeconfig",
                 TestCluster.get().kubeconfigFile().toString()));
         command.addAll(List.of(args));
-        TestCluster.run(Duration.ofMinutes(5), command.toArray(String[]::new));
+        try {
+            TestCluster.run(Duration.ofMinutes(5), command.toArray(String[]::new));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "\n" + podsNotReady(), e);
+        }
+    }
+
+    /** The release's pods that are not Ready, with their state and last log lines: why a `helm --wait` timed out. */
+    private static String podsNotReady() {
+        StringBuilder report = new StringBuilder("pods not ready:");
+        for (String namespace : List.of(RELEASE_NAMESPACE, tenant)) {
+            for (Pod pod : admin.pods().inNamespace(namespace).list().getItems()) {
+                if (pod.getStatus().getContainerStatuses() != null && pod.getStatus().getContainerStatuses().stream().allMatch(ContainerStatus::getReady)) {
+                    continue;
+                }
+                report.append("\n  ").append(namespace).append('/').append(pod.getMetadata().getName()).append(": ")
+                        .append(pod.getStatus().getContainerStatuses());
+                try {
+                    report.append("\n    log: ").append(admin.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).tailingLines(15).getLog());
+                } catch (RuntimeException e) {
+                    report.append("\n    no log: ").append(e.getMessage());
+                }
+            }
+        }
+        return report.toString();
     }
 
     private static Path buildOperatorImage() {

@@ -290,7 +290,7 @@ public final class OperatorProcess implements AutoCloseable {
                 lines = List.of();
             }
             List<String> warnings = lines.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception"))
-                    .toList();
+                    .filter(l -> !l.contains("VersionUsageUtils")).toList();
             boolean alive = operator.process.isAlive();
             report.append(System.lineSeparator()).append("  operator for ").append(operator.namespace)
                     .append(alive ? " is running" : " EXITED with code " + operator.process.exitValue())

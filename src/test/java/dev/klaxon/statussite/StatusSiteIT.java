@@ -1,0 +1,344 @@
+package dev.klaxon.statussite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.api.v1alpha1.Condition;
+import dev.klaxon.api.v1alpha1.Impact;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPublication;
+import dev.klaxon.api.v1alpha1.IncidentSpec;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.api.v1alpha1.StatusPage;
+import dev.klaxon.api.v1alpha1.Visibility;
+import dev.klaxon.testing.Await;
+import dev.klaxon.testing.Browser;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.StatusSiteProcess;
+import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.Users;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import org.awaitility.Awaitility;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The status site as customers meet it: the packaged operator keeps a page on the real control
+ * plane, the site (its own process, under the chart's read-only ServiceAccount) serves it, and
+ * an incident published, updated in public and in private and resolved reads the same through
+ * the Statuspage v2 API (field by field), the feeds and the HTML page.
+ */
+class StatusSiteIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String PAGE = "acme-status";
+    private static final String PRIVATE = "db-7 primary lost quorum; paging the DBA";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = UUID.randomUUID().toString();
+    private static KubernetesClient admin;
+    private static String namespace;
+    private static OperatorProcess operator;
+    private static StatusSiteProcess site;
+
+    @BeforeAll
+    static void start() {
+        admin = TestCluster.get().admin();
+        namespace = TestCluster.get().createNamespace("statussite");
+        operator = new OperatorProcess(namespace).start();
+        StatusPage page = ManifestFixtures.example("statuspage-acme.yaml", StatusPage.class);
+        page.getMetadata().setNamespace(namespace);
+        admin.resource(page).create();
+        Await.ready(admin, StatusPage.class, namespace, PAGE, Condition.Status.True);
+        admin.resource(new SecretBuilder().withNewMetadata().withName("acme-token").withNamespace(namespace).endMetadata()
+                .addToStringData("token", TOKEN).build()).create();
+        site = new StatusSiteProcess(namespace, PAGE, "acme-token").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        site.close();
+        operator.close();
+    }
+
+    @Test
+    void anIncidentPublishedUpdatedAndResolvedReadsTheSameThroughTheApiTheFeedsAndThePage() throws Exception {
+        create(incident("api-down", Severity.SEV1, "checkout", Visibility.everyone));
+        note("api-down", PRIVATE, false);
+        note("api-down", "Checkout requests fail. We are on it.", true);
+        awaitJson("/api/v2/summary.json", s -> incident(s, "api-down") != null && incident(s, "api-down").get("incident_updates").size() == 2);
+        admin.resources(Incident.class).inNamespace(namespace).withName("api-down")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"publication\":{\"status\":\"identified\"}}}");
+
+        JsonNode summary = awaitJson("/api/v2/summary.json", s -> incident(s, "api-down") != null
+                && incident(s, "api-down").get("incident_updates").size() == 3);
+        assertThat(fieldNames(summary)).containsExactly("page", "components", "incidents", "scheduled_maintenances", "status");
+        assertThat(fieldNames(summary.get("page"))).containsExactly("id", "name", "url", "time_zone", "updated_at");
+        assertThat(summary.at("/page/name").asText()).isEqualTo("Acme Status");
+        assertThat(summary.at("/page/url").asText()).isEqualTo(site.url());
+        assertThat(summary.at("/page/time_zone").asText()).isEqualTo("Etc/UTC");
+        assertThat(summary.at("/status/indicator").asText()).isEqualTo("critical");
+        assertThat(summary.at("/status/description").asText()).isEqualTo("Major System Outage");
+        JsonNode api = component(summary, "api");
+        assertThat(fieldNames(api)).containsExactly("id", "name", "status", "created_at", "updated_at", "position", "description",
+                "showcase", "start_date", "group_id", "page_id", "group", "only_show_if_degraded");
+        assertThat(api.get("status").asText()).isEqualTo("major_outage");
+        assertThat(api.get("group_id").asText()).isEqualTo("group-core-services");
+        assertThat(api.get("position").asInt()).isEqualTo(1);
+        assertThat(component(summary, "dashboard").get("status").asText()).isEqualTo("operational");
+        JsonNode core = component(summary, "group-core-services");
+        assertThat(core.get("group").asBoolean()).isTrue();
+        assertThat(core.get("status").asText()).isEqualTo("major_outage");
+        assertThat(JSON.convertValue(core.get("components"), List.class)).containsExactly("api", "chat-completions", "embeddings",
+                "authentication");
+        JsonNode incident = incident(summary, "api-down");
+        assertThat(fieldNames(incident)).containsExactly("id", "name", "status", "created_at", "updated_at", "monitoring_at", "resolved_at",
+                "impact", "shortlink", "started_at", "page_id", "incident_updates", "components");
+        assertThat(incident.get("name").asText()).isEqualTo("Checkout is failing");
+        assertThat(incident.get("status").asText()).isEqualTo("identified");
+        assertThat(incident.get("impact").asText()).isEqualTo("critical");
+        assertThat(incident.get("resolved_at").isNull()).isTrue();
+        assertThat(incident.get("shortlink").asText()).isEqualTo(site.url() + "/incidents/" + incident.get("id").asText());
+        assertThat(bodies(incident)).containsExactly(
+                "We have identified the cause of this issue and are working on a fix. Affected services: API. "
+                        + "We will provide updates on our progress.",
+                "Checkout requests fail. We are on it.", "We are investigating reports of failed checkouts.");
+        JsonNode update = incident.get("incident_updates").get(0);
+        assertThat(fieldNames(update)).containsExactly("id", "status", "body", "incident_id", "created_at", "updated_at", "display_at",
+                "affected_components", "deliver_notifications", "custom_tweet", "tweet_id");
+        assertThat(update.get("status").asText()).isEqualTo("identified");
+        assertThat(update.get("incident_id").asText()).isEqualTo(incident.get("id").asText());
+        assertThat(incident.at("/components/0/id").asText()).isEqualTo("api");
+        assertThat(summary.get("scheduled_maintenances").isArray()).isTrue();
+
+        assertThat(fieldNames(json("/api/v2/status.json"))).containsExactly("page", "status");
+        assertThat(fieldNames(json("/api/v2/components.json"))).containsExactly("page", "components");
+        assertThat(incident(json("/api/v2/incidents/unresolved.json"), "api-down")).isNotNull();
+        for (String path : List.of("/api/v2/scheduled-maintenances.json", "/api/v2/scheduled-maintenances/upcoming.json",
+                "/api/v2/scheduled-maintenances/active.json")) {
+            assertThat(fieldNames(json(path))).as(path).containsExactly("page", "scheduled_maintenances");
+        }
+        String atom = get("/feed.atom").body();
+        assertThat(atom).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">", "Checkout requests fail. We are on it.",
+                "<title>Checkout is failing – identified</title>");
+        assertThat(get("/feed.rss").body()).contains("<rss version=\"2.0\">", "Checkout requests fail. We are on it.");
+        String html = get("/").body();
+        assertThat(html).contains("<title>Acme Status</title>", "Major system outage", "Checkout is failing",
+                "Checkout requests fail. We are on it.");
+        assertThat(html).containsPattern("<span class=\"name\">API</span> <span class=\"state s-major-outage\">Major outage</span>");
+        for (String path : List.of("/", "/history", "/feed.atom", "/feed.rss", "/api/v2/summary.json", "/api/v2/incidents.json")) {
+            assertThat(get(path).body()).as(path).doesNotContain("db-7", "internal title");
+        }
+
+        admin.resources(Incident.class).inNamespace(namespace).withName("api-down")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"phase\":\"Resolved\"}}");
+        JsonNode resolved = awaitJson("/api/v2/incidents.json", s -> "resolved".equals(incident(s, "api-down").get("status").asText()));
+        assertThat(incident(resolved, "api-down").get("resolved_at").isNull()).isFalse();
+        assertThat(bodies(incident(resolved, "api-down")).get(0)).startsWith("This incident has been resolved.");
+        assertThat(incident(json("/api/v2/incidents/unresolved.json"), "api-down")).isNull();
+        assertThat(component(json("/api/v2/components.json"), "api").get("status").asText()).isEqualTo("operational");
+        assertThat(get("/history").body()).contains("Checkout is failing", "This incident has been resolved.");
+    }
+
+    @Test
+    void customersOnlyIncidentsNeedThePagesTokenAndNeverReachThePublicPage() throws Exception {
+        create(incident("vip-slow", Severity.SEV3, "embeddings", Visibility.customers_only));
+        JsonNode customers = awaitJson("/customers/api/v2/summary.json", TOKEN, s -> incident(s, "vip-slow") != null);
+        assertThat(incident(customers, "vip-slow").get("name").asText()).isEqualTo("Checkout is failing");
+        assertThat(get("/customers/", TOKEN).body()).contains("We are investigating reports of failed checkouts.");
+        HttpResponse<String> cached = get("/customers/api/v2/summary.json", TOKEN);
+        assertThat(cached.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+
+        assertThat(get("/customers/api/v2/summary.json").statusCode()).isEqualTo(401);
+        assertThat(get("/customers/api/v2/summary.json", "not-" + TOKEN).statusCode()).isEqualTo(401);
+        for (String path : List.of("/", "/history", "/feed.atom", "/api/v2/summary.json", "/api/v2/incidents.json")) {
+            assertThat(get(path).body()).as(path).doesNotContain(incident(customers, "vip-slow").get("id").asText());
+        }
+    }
+
+    @Test
+    void thePublicPortServesThePageAndNothingElseFromMemoryWithValidators() throws Exception {
+        HttpResponse<String> first = get("/api/v2/status.json");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(first.headers().firstValue("Cache-Control")).hasValue("public, max-age=10");
+        assertThat(first.headers().firstValue("Content-Type")).hasValue("application/json");
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(site.url() + "/api/v2/status.json"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(site.url() + "/api/v2/summary.json")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        assertThat(get("/q/metrics").statusCode()).isEqualTo(404);
+        assertThat(get("/q/health/ready").statusCode()).isEqualTo(404);
+        assertThat(get("/apis/klaxon.dev/v1alpha1/incidents").statusCode()).isEqualTo(404);
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(site.managementUrl() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("klaxon_status_site_responses_total{code=\"200\"}", "klaxon_status_site_ready 1");
+    }
+
+    @Test
+    void theSitesServiceAccountReadsItsPageAndTokenAndNothingElse() {
+        KubernetesClient siteAccount = Users.as("system:serviceaccount:" + namespace + ":" + StatusSiteProcess.SERVICE_ACCOUNT);
+        assertThat(siteAccount.resources(StatusPage.class).inNamespace(namespace).withName(PAGE).get()).isNotNull();
+        assertThatThrownBy(() -> siteAccount.resources(Incident.class).inNamespace(namespace).list())
+                .isInstanceOf(KubernetesClientException.class).hasMessageContaining("Forbidden");
+        assertThatThrownBy(() -> siteAccount.resources(StatusPage.class).inNamespace(namespace).list())
+                .isInstanceOf(KubernetesClientException.class).hasMessageContaining("Forbidden");
+        assertThatThrownBy(() -> siteAccount.secrets().inNamespace(namespace).withName("default-token").get())
+                .isInstanceOf(KubernetesClientException.class).hasMessageContaining("Forbidden");
+        assertThatThrownBy(() -> siteAccount.resources(StatusPage.class).inNamespace(namespace).withName(PAGE)
+                .edit(p -> {
+                    p.getSpec().setTitle("Defaced");
+                    return p;
+                })).isInstanceOf(KubernetesClientException.class).hasMessageContaining("Forbidden");
+    }
+
+    @Test
+    void inChromiumThePageShowsTheIncidentItsPublicUpdatesAndTheComponentsColoursAccessibly() throws Exception {
+        create(incident("hooks-late", Severity.SEV2, "webhooks", Visibility.everyone));
+        note("hooks-late", "internal: queue-3 consumer is stuck", false);
+        note("hooks-late", "Webhook deliveries are delayed by a few minutes.", true);
+        awaitJson("/api/v2/summary.json", s -> incident(s, "hooks-late") != null && incident(s, "hooks-late").get("incident_updates").size() == 2);
+
+        try (Browser browser = Browser.start()) {
+            browser.driver().get(site.url() + "/");
+            String text = browser.driver().findElement(By.tagName("main")).getText();
+            assertThat(text).contains("Checkout is failing", "Webhook deliveries are delayed by a few minutes.",
+                    "We are investigating reports of failed checkouts.").doesNotContain("queue-3", "internal title");
+            WebElement webhooks = browser.driver().findElement(By.cssSelector("#component-webhooks .state"));
+            assertThat(webhooks.getText()).isEqualTo("Partial outage");
+            assertThat(webhooks.getCssValue("color")).isEqualTo("rgba(164, 14, 38, 1)");
+            WebElement dashboard = browser.driver().findElement(By.cssSelector("#component-dashboard .state"));
+            assertThat(dashboard.getText()).isEqualTo("Operational");
+            assertThat(dashboard.getCssValue("color")).isEqualTo("rgba(26, 127, 55, 1)");
+            assertThat(browser.driver().findElements(By.cssSelector("#component-webhooks .uptime span"))).hasSize(90);
+            assertThat(browser.driver().findElement(By.cssSelector("#component-webhooks .uptime span:last-child")).getCssValue("background-color"))
+                    .isEqualTo("rgba(225, 111, 36, 1)");
+            browser.screenshot(TestCluster.PROJECT.resolve("target/status-page.png"));
+
+            Results axe = new AxeBuilder().analyze(browser.driver());
+            assertThat(axe.getViolations()).as("axe-core violations").filteredOn(v -> List.of("serious", "critical").contains(v.getImpact()))
+                    .extracting(v -> v.getId() + ": " + v.getHelp()).isEmpty();
+
+            browser.driver().get(site.url() + "/history");
+            assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("Webhook deliveries are delayed")
+                    .doesNotContain("queue-3");
+        }
+    }
+
+    // ---
+
+    private static void create(Incident incident) {
+        admin.resource(incident).create();
+    }
+
+    private static Incident incident(String name, Severity severity, String service, Visibility visibility) {
+        Incident incident = new Incident();
+        incident.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        IncidentSpec spec = new IncidentSpec();
+        spec.setTitle("internal title: payments DB failover");
+        spec.setSeverity(severity);
+        Impact impact = new Impact();
+        impact.setAffectedServices(List.of(service));
+        spec.setImpact(impact);
+        IncidentPublication publication = new IncidentPublication();
+        publication.setPage(PAGE);
+        publication.setTitle("Checkout is failing");
+        publication.setImpact("Failed checkouts");
+        publication.setVisibility(visibility);
+        spec.setPublication(publication);
+        incident.setSpec(spec);
+        return incident;
+    }
+
+    private static void note(String incident, String message, boolean isPublic) {
+        admin.resources(Incident.class).inNamespace(namespace).withName(incident).patch(PatchContext.of(PatchType.JSON),
+                "[{\"op\":\"add\",\"path\":\"/spec/updates/-\",\"value\":{\"message\":\"" + message + "\",\"author\":\"carol@example.com\","
+                        + "\"public\":" + isPublic + "}}]");
+    }
+
+    private static JsonNode incident(JsonNode document, String incidentName) {
+        for (JsonNode incident : document.get("incidents")) {
+            if (incident.get("id").asText().startsWith("pub-") && incidentUid(incidentName).equals(incident.get("id").asText().substring(4))) {
+                return incident;
+            }
+        }
+        return null;
+    }
+
+    private static String incidentUid(String name) {
+        Incident incident = admin.resources(Incident.class).inNamespace(namespace).withName(name).get();
+        return incident == null ? "" : incident.getMetadata().getUid();
+    }
+
+    private static JsonNode component(JsonNode document, String id) {
+        for (JsonNode component : document.get("components")) {
+            if (id.equals(component.get("id").asText())) {
+                return component;
+            }
+        }
+        throw new AssertionError("no component " + id + " in " + document);
+    }
+
+    private static List<String> bodies(JsonNode incident) {
+        List<String> bodies = new ArrayList<>();
+        incident.get("incident_updates").forEach(u -> bodies.add(u.get("body").asText()));
+        return bodies;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static JsonNode awaitJson(String path, Predicate<JsonNode> condition) {
+        return awaitJson(path, null, condition);
+    }
+
+    private static JsonNode awaitJson(String path, String token, Predicate<JsonNode> condition) {
+        return Awaitility.await(path).atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> JSON.readTree(get(path, token).body()), condition);
+    }
+
+    private static JsonNode json(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return get(path, null);
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(site.url() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
