@@ -40,6 +40,9 @@ public final class StatusSiteMain {
         // A client that never sends its request or never reads its answer holds a thread this long at most.
         System.setProperty("sun.net.httpserver.maxReqTime", setting("max-request-seconds", "10"));
         System.setProperty("sun.net.httpserver.maxRspTime", setting("max-response-seconds", "10"));
+        // Headers and body go out as separate writes: without TCP_NODELAY each keep-alive answer
+        // waits for the client's delayed ACK (about 40 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         String namespace = required("namespace");
         String pageName = required("page");
         String url = Optional.ofNullable(setting("url", null)).map(u -> u.replaceAll("/+$", "")).orElse(null);
