@@ -50,7 +50,7 @@ class KlaxonCliTest {
 
     @Test
     void usageErrorsExitWith2AndRefusedValuesWith1() {
-        assertThat(run("page", "x").exit()).as("unknown verb").isEqualTo(2);
+        assertThat(run("pager", "x").exit()).as("unknown verb").isEqualTo(2);
         assertThat(run("ack").exit()).as("missing incident").isEqualTo(2);
         assertThat(run().exit()).as("no verb").isEqualTo(2);
         assertThat(run("runs", "-o", "xml").exit()).isEqualTo(2);
