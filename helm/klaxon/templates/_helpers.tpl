@@ -27,12 +27,20 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "klaxon.rules" -}}
 # Read the objects it reconciles.
 - apiGroups: [klaxon.dev]
-  resources: [alertrules, incidents, playbooks, playbookruns, oncallschedules, escalationpolicies, notificationchannels, statuspages]
+  resources: [alertrules, incidents, playbooks, playbookruns, oncallschedules, escalationpolicies, notificationchannels, statuspages, postincidentreviews]
   verbs: [get, list, watch]
 # Open incidents for firing alerts; move them to Resolved and raise an Auto severity
 # (documented lifecycle moves on spec.phase and spec.severity).
 - apiGroups: [klaxon.dev]
   resources: [incidents]
+  verbs: [create, patch]
+# Open the post-incident review of an incident that resolved (klaxon.reviews.auto-create).
+- apiGroups: [klaxon.dev]
+  resources: [postincidentreviews]
+  verbs: [create]
+# A review's Markdown document, in a ConfigMap the review owns.
+- apiGroups: [""]
+  resources: [configmaps]
   verbs: [create, patch]
 # Start the playbook an AlertRule names for the incidents it opens.
 - apiGroups: [klaxon.dev]
@@ -57,7 +65,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   verbs: [get]
 # Write what it observed (server-side apply of status).
 - apiGroups: [klaxon.dev]
-  resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status, oncallschedules/status, escalationpolicies/status, notificationchannels/status, statuspages/status]
+  resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status, oncallschedules/status, escalationpolicies/status, notificationchannels/status, statuspages/status, postincidentreviews/status]
   verbs: [get, patch, update]
 # Tell people what it did (kubectl describe); a repeat counts on the same Event (get, patch).
 - apiGroups: [""]

@@ -20,6 +20,15 @@ public interface KlaxonConfig {
 
     Playbooks playbooks();
 
+    Reviews reviews();
+
+    /** klaxon.reviews.*: post-incident reviews. */
+    interface Reviews {
+        /** The severities whose incidents get a review opened when they resolve (comma-separated; NONE: none). */
+        @WithDefault("SEV1,SEV2,SEV3")
+        java.util.List<String> autoCreate();
+    }
+
     /** klaxon.notify.* ({@code notify()} is Object's). */
     @io.smallrye.config.WithName("notify")
     Notify notifications();

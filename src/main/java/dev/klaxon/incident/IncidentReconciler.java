@@ -72,11 +72,14 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private final AutoRunStep autoRunStep;
     private final Paging paging;
     private final SharedAlerts sharedAlerts;
+    private final ReviewRequests reviews;
     private final PhaseRecords records;
 
     public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
-            NotificationDelivery delivery, OperatorKey key, AutoRunStarter autoRuns, RuleLimits ruleLimits, SharedAlerts sharedAlerts) {
+            NotificationDelivery delivery, OperatorKey key, AutoRunStarter autoRuns, RuleLimits ruleLimits, SharedAlerts sharedAlerts,
+            ReviewRequests reviews) {
         this.sharedAlerts = sharedAlerts;
+        this.reviews = reviews;
         this.records = new PhaseRecords(events, metrics);
         this.rateLimits = new RuleRateLimits(ruleLimits);
         this.autoRunStep = new AutoRunStep(autoRuns, rateLimits, events);
@@ -186,6 +189,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
         }
         if (!wasResolved && status.getMttrSeconds() != null) {
             metrics.resolved(incident.getSpec().getSeverity(), status.getMttrSeconds());
+        }
+        if (!wasResolved && status.getResolvedAt() != null) {
+            reviews.resolved(incident).ifPresent(review -> IncidentLifecycle.addToTimeline(status,
+                    new TimelineEntry(now, "ReviewOpened", "post-incident review: " + review, null)));
         }
         for (IncidentLifecycle.Notice notice : IncidentLifecycle.checkSla(incident.getSpec(), status, matrix, instant)) {
             metrics.breached(incident.getSpec().getSeverity());

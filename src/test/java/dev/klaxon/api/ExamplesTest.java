@@ -23,7 +23,8 @@ class ExamplesTest {
             "AlertRule", AlertRule.class, "Incident", Incident.class, "Playbook", Playbook.class, "PlaybookRun", PlaybookRun.class,
             "OnCallSchedule", OnCallSchedule.class, "EscalationPolicy", dev.klaxon.api.v1alpha1.EscalationPolicy.class,
             "NotificationChannel", dev.klaxon.api.v1alpha1.NotificationChannel.class,
-            "StatusPage", dev.klaxon.api.v1alpha1.StatusPage.class);
+            "StatusPage", dev.klaxon.api.v1alpha1.StatusPage.class,
+            "PostIncidentReview", dev.klaxon.api.v1alpha1.PostIncidentReview.class);
 
     @Test
     void thereIsAnExampleOfEveryKind() {

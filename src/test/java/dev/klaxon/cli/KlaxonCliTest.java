@@ -53,6 +53,7 @@ class KlaxonCliTest {
         assertThat(run("pager", "x").exit()).as("unknown verb").isEqualTo(2);
         assertThat(run("ack").exit()).as("missing incident").isEqualTo(2);
         assertThat(run().exit()).as("no verb").isEqualTo(2);
+        assertThat(run("review").exit()).as("missing review").isEqualTo(2);
         assertThat(run("runs", "-o", "xml").exit()).isEqualTo(2);
 
         Run since = run("report", "--since", "soon");

@@ -158,6 +158,7 @@ class ReconcileIT {
             case "OnCallSchedule" -> dev.klaxon.api.v1alpha1.OnCallSchedule.class;
             case "EscalationPolicy" -> dev.klaxon.api.v1alpha1.EscalationPolicy.class;
             case "StatusPage" -> dev.klaxon.api.v1alpha1.StatusPage.class;
+            case "PostIncidentReview" -> dev.klaxon.api.v1alpha1.PostIncidentReview.class;
             case "NotificationChannel" -> dev.klaxon.api.v1alpha1.NotificationChannel.class;
             default -> throw new IllegalArgumentException(object.getKind());
         };

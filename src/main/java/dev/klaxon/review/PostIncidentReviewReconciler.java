@@ -1,0 +1,156 @@
+package dev.klaxon.review;
+
+import dev.klaxon.api.v1alpha1.ActionItem;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.PostIncidentReview;
+import dev.klaxon.api.v1alpha1.PostIncidentReviewStatus;
+import dev.klaxon.api.v1alpha1.ReviewPhase;
+import dev.klaxon.common.EventRecorder;
+import dev.klaxon.common.KubernetesNames;
+import dev.klaxon.common.LeanItemStore;
+import dev.klaxon.common.Problem;
+import dev.klaxon.common.ReadyCondition;
+import dev.klaxon.common.ReferenceWatch;
+import dev.klaxon.common.StatusPatch;
+import dev.klaxon.common.Timestamps;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps a post-incident review: prefills it from its incident (until it is completed), renders
+ * its Markdown document into a ConfigMap it owns, and tracks its action items (overdue ones in
+ * status, with one Warning Event each; a reminder Event before the due date).
+ */
+@ControllerConfiguration(name = "postincidentreview", informer = @Informer(itemStore = LeanItemStore.class))
+public class PostIncidentReviewReconciler implements Reconciler<PostIncidentReview> {
+
+    static final String INCIDENT = "review-incident";
+    static final String DOCUMENT_KEY = "review.md";
+
+    private final KubernetesClient client;
+    private final KubernetesSerialization json;
+    private final Clock clock;
+    private final ReadyCondition ready;
+    private final EventRecorder events;
+    private final ActionItemMetrics metrics;
+    /** What this process last wrote into each review's document (by review uid), so an unchanged document is not written again. */
+    private final Map<String, String> written = new ConcurrentHashMap<>();
+
+    public PostIncidentReviewReconciler(KubernetesClient client, Clock clock, ReadyCondition ready, EventRecorder events,
+            ActionItemMetrics metrics) {
+        this.client = client;
+        this.json = client.getKubernetesSerialization();
+        this.clock = clock;
+        this.ready = ready;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public List<EventSource<?, PostIncidentReview>> prepareEventSources(EventSourceContext<PostIncidentReview> context) {
+        metrics.watch(context.getPrimaryCache());
+        return List.of(ReferenceWatch.of(context, Incident.class, INCIDENT, r -> r.getSpec().getIncidentRef()));
+    }
+
+    @Override
+    public UpdateControl<PostIncidentReview> reconcile(PostIncidentReview review, Context<PostIncidentReview> context) {
+        String before = review.getStatus() == null ? null : json.asJson(review.getStatus());
+        PostIncidentReviewStatus status = review.getStatus() != null ? review.getStatus() : new PostIncidentReviewStatus();
+        review.setStatus(status);
+        Instant now = clock.instant();
+        if (status.getDate() == null) {
+            status.setDate(review.getMetadata().getCreationTimestamp() != null ? review.getMetadata().getCreationTimestamp()
+                    : Timestamps.format(now));
+        }
+        List<Problem> problems = new ArrayList<>();
+        boolean frozen = review.getSpec().getPhase() == ReviewPhase.completed || review.getSpec().getPhase() == ReviewPhase.published;
+        Optional<Incident> incident = context.getSecondaryResource(Incident.class, INCIDENT);
+        if (incident.isPresent() && (!frozen || status.getTitle() == null)) {
+            ReviewPrefill.fill(status, review.getSpec(), incident.get());
+        } else if (incident.isEmpty() && status.getTitle() == null) {
+            problems.add(new Problem("IncidentNotFound", "incident " + review.getSpec().getIncidentRef() + " not found in namespace "
+                    + review.getMetadata().getNamespace() + ": nothing to prefill the review from"));
+        }
+        status.setFollowsIncident(incident.isPresent() && !frozen);
+        if (review.getSpec().getPhase() == ReviewPhase.published && status.getPublishedAt() == null) {
+            status.setPublishedAt(Timestamps.format(now));
+        }
+        track(review, status, now);
+        status.setDocument(writeDocument(review));
+        ready.apply(review, status, problems, "Prefilled", review.getSpec().getActionItems().size() + " action items, "
+                + status.getOverdueActionItems() + " overdue");
+        UpdateControl<PostIncidentReview> update = json.asJson(status).equals(before) ? UpdateControl.noUpdate()
+                : StatusPatch.applyAndCache(review, context);
+        ActionItemTracker.nextChange(review.getSpec().getActionItems(), now)
+                .ifPresent(next -> update.rescheduleAfter(Duration.between(now, next).plusSeconds(1)));
+        return update;
+    }
+
+    /** Counts, the overdue list, and one Event per item that becomes overdue or due soon. */
+    private void track(PostIncidentReview review, PostIncidentReviewStatus status, Instant now) {
+        List<ActionItem> items = review.getSpec().getActionItems();
+        status.setOpenActionItems((int) items.stream().filter(i -> i.getStatus().isPending()).count());
+        List<String> overdue = items.stream().filter(i -> ActionItemTracker.isOverdue(i, now)).map(ActionItem::getId).toList();
+        status.setOverdue(overdue.isEmpty() ? null : overdue);
+        status.setOverdueActionItems(overdue.size());
+        List<String> warned = new ArrayList<>(status.getOverdueWarned() == null ? List.of() : status.getOverdueWarned());
+        List<String> reminded = new ArrayList<>(status.getReminded() == null ? List.of() : status.getReminded());
+        for (ActionItem item : items) {
+            if (ActionItemTracker.isOverdue(item, now) && !warned.contains(item.getId())) {
+                warned.add(item.getId());
+                events.record(review, EventRecorder.Type.Warning, "ActionItemOverdue", item.getId() + " (" + item.getPriority() + ", "
+                        + item.getOwner() + ") was due " + item.getDueDate() + ": " + item.getTitle());
+            } else if (ActionItemTracker.isDueSoon(item, now) && !reminded.contains(item.getId())) {
+                reminded.add(item.getId());
+                events.record(review, EventRecorder.Type.Normal, "ActionItemDueSoon", item.getId() + " (" + item.getOwner() + ") is due "
+                        + item.getDueDate() + ": " + item.getTitle());
+            }
+        }
+        // Items removed from the review leave the lists, so the status stays bounded by spec.actionItems.
+        warned.retainAll(items.stream().map(ActionItem::getId).toList());
+        reminded.retainAll(items.stream().map(ActionItem::getId).toList());
+        status.setOverdueWarned(warned.isEmpty() ? null : warned);
+        status.setReminded(reminded.isEmpty() ? null : reminded);
+    }
+
+    /** The Markdown document in a ConfigMap the review owns (deleted with it); written only when it changed. */
+    private String writeDocument(PostIncidentReview review) {
+        String name = KubernetesNames.fit(review.getMetadata().getName() + "-document", 253);
+        String document = ReviewDocument.render(review);
+        String uid = review.getMetadata().getUid();
+        if (!document.equals(written.get(uid))) {
+            client.resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(review.getMetadata().getNamespace())
+                            .addToLabels("app.kubernetes.io/managed-by", "klaxon").addToLabels("klaxon.dev/review", review.getMetadata().getName())
+                            .addNewOwnerReference().withApiVersion(review.getApiVersion()).withKind(review.getKind())
+                            .withName(review.getMetadata().getName()).withUid(uid).withController(true).withBlockOwnerDeletion(false)
+                            .endOwnerReference().endMetadata()
+                            .addToData(DOCUMENT_KEY, document).build())
+                    .fieldManager("postincidentreview").forceConflicts().serverSideApply();
+            written.put(uid, document);
+        }
+        return name;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<PostIncidentReview> updateErrorStatus(PostIncidentReview review, Context<PostIncidentReview> context,
+            Exception e) {
+        return ready.failed(review, PostIncidentReviewStatus::new, e);
+    }
+}

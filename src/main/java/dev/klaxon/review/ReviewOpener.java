@@ -1,0 +1,58 @@
+package dev.klaxon.review;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.PostIncidentReview;
+import dev.klaxon.api.v1alpha1.PostIncidentReviewSpec;
+import dev.klaxon.common.KlaxonConfig;
+import dev.klaxon.common.KubernetesNames;
+import dev.klaxon.incident.ReviewRequests;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Opens the review of an incident that resolved, for the severities configured
+ * ({@code klaxon.reviews.auto-create}, SEV1–SEV3 by default): {@code pir-<incident>}, a draft the
+ * reconciler then prefills. Idempotent: an existing review (made by hand, or already) is kept.
+ */
+@ApplicationScoped
+public class ReviewOpener implements ReviewRequests {
+
+    private final KubernetesClient client;
+    private final Set<String> severities;
+
+    public ReviewOpener(KubernetesClient client, KlaxonConfig config) {
+        this.client = client;
+        this.severities = config.reviews().autoCreate().stream().map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+
+    @Override
+    public Optional<String> resolved(Incident incident) {
+        if (incident.getSpec().getSeverity() == null || !severities.contains(incident.getSpec().getSeverity().name())) {
+            return Optional.empty();
+        }
+        String name = nameFor(incident.getMetadata().getName());
+        PostIncidentReview review = new PostIncidentReview();
+        review.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(incident.getMetadata().getNamespace()).build());
+        PostIncidentReviewSpec spec = new PostIncidentReviewSpec();
+        spec.setIncidentRef(incident.getMetadata().getName());
+        review.setSpec(spec);
+        try {
+            client.resource(review).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+        return Optional.of(name);
+    }
+
+    /** pir-<incident>, within the 253 characters of a name. */
+    public static String nameFor(String incident) {
+        return KubernetesNames.fit("pir-" + incident, 253);
+    }
+}

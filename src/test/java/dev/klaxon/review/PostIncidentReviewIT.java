@@ -1,0 +1,179 @@
+package dev.klaxon.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.IncidentSpec;
+import dev.klaxon.api.v1alpha1.PostIncidentReview;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.Timestamps;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.Users;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Post-incident reviews kept by the packaged operator on the real control plane: opened when an
+ * incident resolves, prefilled from it, action items tracked until one goes overdue, the document
+ * rendered, and the review's states enforced by the API server.
+ */
+class PostIncidentReviewIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static KubernetesClient admin;
+    private static String namespace;
+    private static OperatorProcess operator;
+
+    @BeforeAll
+    static void start() {
+        admin = TestCluster.get().admin();
+        namespace = TestCluster.get().createNamespace("reviews");
+        operator = new OperatorProcess(namespace).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.close();
+    }
+
+    @Test
+    void aResolvedIncidentGetsAPrefilledReviewWhoseOverdueItemIsWarnedOnceAndCounted() {
+        admin.resource(incident("api-errors", Severity.SEV2)).create();
+        resolve("api-errors");
+
+        PostIncidentReview review = awaitReview("pir-api-errors", r -> r.getStatus() != null && r.getStatus().getTitle() != null
+                && r.getStatus().getMetrics() != null && r.getStatus().getMetrics().getTimeToResolveSeconds() != null);
+        assertThat(review.getSpec().getIncidentRef()).isEqualTo("api-errors");
+        assertThat(review.getStatus().getTitle()).isEqualTo("Post-Incident Review: API error rate above 5%");
+        assertThat(review.getStatus().getImpactSummary()).startsWith("Affected services: api, chat-completions.");
+        assertThat(review.getStatus().getParticipants()).containsExactly("alice@example.com");
+        assertThat(review.getStatus().getFollowsIncident()).isTrue();
+        assertThat(admin.resources(Incident.class).inNamespace(namespace).withName("api-errors").get().getStatus().getTimeline())
+                .anySatisfy(e -> assertThat(e.getMessage()).isEqualTo("post-incident review: pir-api-errors"));
+
+        String soon = Timestamps.format(Instant.now().plusSeconds(4));
+        admin.resources(PostIncidentReview.class).inNamespace(namespace).withName("pir-api-errors").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"actionItems\":[{\"id\":\"AI-api-errors-1\",\"title\":\"Canary config pushes\",\"owner\":\"bob@example.com\","
+                        + "\"priority\":\"P0\",\"dueDate\":\"" + soon + "\",\"category\":\"tooling\"},"
+                        + "{\"id\":\"AI-api-errors-2\",\"title\":\"Alert on pool exhaustion\",\"owner\":\"alice@example.com\","
+                        + "\"priority\":\"P1\",\"dueDate\":\"2099-01-01T00:00:00Z\",\"category\":\"monitoring\"}]}}");
+        review = awaitReview("pir-api-errors", r -> r.getStatus().getOverdueActionItems() != null && r.getStatus().getOverdueActionItems() == 1);
+        assertThat(review.getStatus().getOverdue()).containsExactly("AI-api-errors-1");
+        assertThat(review.getStatus().getOpenActionItems()).isEqualTo(2);
+        Event overdue = Awaitility.await("ActionItemOverdue").atMost(WAIT).until(() -> admin.v1().events().inNamespace(namespace).list().getItems()
+                .stream().filter(e -> "ActionItemOverdue".equals(e.getReason())).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(overdue.getType()).isEqualTo("Warning");
+        assertThat(overdue.getMessage()).contains("AI-api-errors-1", "bob@example.com", "Canary config pushes");
+        Awaitility.await("overdue gauge").atMost(WAIT).until(() -> operator.metric("klaxon_action_items_overdue") == 1.0);
+        assertThat(operator.metric("klaxon_action_items{status=\"open\",priority=\"P0\"}")).isEqualTo(1.0);
+
+        ConfigMap document = Awaitility.await("document").atMost(WAIT).until(() -> admin.configMaps().inNamespace(namespace)
+                .withName("pir-api-errors-document").get(), c -> c != null && c.getData().get("review.md").contains("AI-api-errors-2"));
+        assertThat(document.getData().get("review.md")).contains("# Post-Incident Review: API error rate above 5%", "## Metrics",
+                "| AI-api-errors-1 | Canary config pushes | bob@example.com | P0 |");
+        assertThat(document.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("pir-api-errors"));
+
+        assertThat(Users.plugin(namespace, null, 0, "review", "pir-api-errors")).contains("# Post-Incident Review: API error rate above 5%",
+                "**Participants:** alice@example.com", "| Time to Resolve |", "| AI-api-errors-2 | Alert on pool exhaustion |");
+        String overdueItems = Users.plugin(namespace, null, 0, "actions", "--overdue");
+        assertThat(overdueItems).contains("AI-api-errors-1").doesNotContain("AI-api-errors-2");
+        assertThat(Users.plugin(namespace, null, 0, "actions", "--owner", "alice@example.com")).contains("AI-api-errors-2")
+                .doesNotContain("AI-api-errors-1");
+    }
+
+    @Test
+    void aReviewCanBeOpenedByHandForAnyIncident() {
+        admin.resource(incident("minor-glitch", Severity.SEV5)).create();
+        assertThat(Users.plugin(namespace, null, 0, "review", "create", "minor-glitch", "--facilitator", "carol@example.com"))
+                .contains("postincidentreview pir-minor-glitch created");
+        PostIncidentReview review = awaitReview("pir-minor-glitch", r -> r.getStatus() != null && r.getStatus().getTitle() != null);
+        assertThat(review.getSpec().getFacilitator()).isEqualTo("carol@example.com");
+        assertThat(Users.plugin(namespace, null, 1, "review", "create", "no-such-incident")).contains("not found");
+    }
+
+    @Test
+    void theApiServerRefusesToPublishAReviewThatIsNotCompleted() {
+        admin.resource(incident("db-slow", Severity.SEV3)).create();
+        resolve("db-slow");
+        awaitReview("pir-db-slow", r -> r.getStatus() != null && r.getStatus().getTitle() != null);
+
+        assertThat(kubectlRefusal("{\"spec\":{\"phase\":\"published\"}}")).contains("only a completed review can be published");
+        assertThat(kubectlRefusal("{\"spec\":{\"phase\":\"completed\"}}"))
+                .contains("a completed review needs spec.summary, spec.whatWentWell and spec.whatCouldImprove");
+        assertThat(kubectlRefusal("{\"spec\":{\"phase\":\"scheduled\"}}")).contains("a scheduled review needs spec.scheduledDate");
+
+        patch("pir-db-slow", "{\"spec\":{\"phase\":\"completed\",\"summary\":\"Slow queries after an index was dropped.\","
+                + "\"whatWentWell\":[\"Fast rollback\"],\"whatCouldImprove\":[\"Review schema changes\"]}}");
+        patch("pir-db-slow", "{\"spec\":{\"phase\":\"published\"}}");
+        PostIncidentReview published = awaitReview("pir-db-slow", r -> r.getStatus().getPublishedAt() != null);
+        assertThat(published.getStatus().getFollowsIncident()).isFalse();
+        assertThat(kubectlRefusal("{\"spec\":{\"phase\":\"draft\"}}")).contains("a review moves forward only");
+    }
+
+    @Test
+    void aLowSeverityIncidentGetsNoReviewUnlessSomeoneCreatesOne() {
+        admin.resource(incident("typo", Severity.SEV4)).create();
+        resolve("typo");
+        Awaitility.await("resolved").atMost(WAIT).until(() -> admin.resources(Incident.class).inNamespace(namespace).withName("typo").get()
+                .getStatus().getResolvedAt() != null);
+        assertThat(admin.resources(PostIncidentReview.class).inNamespace(namespace).withName("pir-typo").get()).isNull();
+    }
+
+    // ---
+
+    /** What kubectl says when the API server refuses {@code patch} of pir-db-slow (the test fails when it is accepted). */
+    private static String kubectlRefusal(String patch) {
+        try {
+            TestCluster.kubectl(namespace, "patch", "postincidentreview", "pir-db-slow", "--type", "merge", "-p", patch);
+        } catch (IllegalStateException refused) {
+            return refused.getMessage();
+        }
+        throw new AssertionError("the API server accepted " + patch);
+    }
+
+    private static void patch(String review, String patch) {
+        admin.resources(PostIncidentReview.class).inNamespace(namespace).withName(review).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    }
+
+    private static void resolve(String incident) {
+        Awaitility.await("incident recorded").atMost(WAIT).until(() -> admin.resources(Incident.class).inNamespace(namespace).withName(incident)
+                .get().getStatus() != null);
+        admin.resources(Incident.class).inNamespace(namespace).withName(incident)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"phase\":\"Resolved\"}}");
+    }
+
+    private static PostIncidentReview awaitReview(String name, Predicate<PostIncidentReview> condition) {
+        return Awaitility.await("review " + name).atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> admin.resources(PostIncidentReview.class).inNamespace(namespace).withName(name).get(),
+                        r -> r != null && condition.test(r));
+    }
+
+    private static Incident incident(String name, Severity severity) {
+        Incident incident = new Incident();
+        incident.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        IncidentSpec spec = new IncidentSpec();
+        spec.setTitle(name.equals("api-errors") ? "API error rate above 5%" : "Incident " + name);
+        spec.setSeverity(severity);
+        spec.setCommander("alice@example.com");
+        dev.klaxon.api.v1alpha1.Impact impact = new dev.klaxon.api.v1alpha1.Impact();
+        impact.setAffectedServices(java.util.List.of("api", "chat-completions"));
+        spec.setImpact(impact);
+        spec.setPhase(IncidentPhase.Investigating);
+        incident.setSpec(spec);
+        return incident;
+    }
+}
