@@ -39,6 +39,10 @@ final class PageDerivation {
     record Result(StatusPageStatus status, List<Problem> problems) {
     }
 
+    /** A published review's public summary, shown as its incident's postmortem. */
+    record Postmortem(String body, String publishedAt) {
+    }
+
     private PageDerivation() {
     }
 
@@ -49,9 +53,23 @@ final class PageDerivation {
      */
     static Result derive(StatusPageSpec spec, List<Incident> published, StatusPageStatus previous, Instant now,
             ToIntFunction<Object> sizeOf) {
+        return derive(spec, published, Map.of(), previous, now, sizeOf);
+    }
+
+    /** @param postmortems published reviews' public summaries, by incident name */
+    static Result derive(StatusPageSpec spec, List<Incident> published, Map<String, Postmortem> postmortems, StatusPageStatus previous,
+            Instant now, ToIntFunction<Object> sizeOf) {
         StatusPageStatus before = previous != null ? previous : new StatusPageStatus();
         List<StatusComponent> components = spec.getComponents();
         List<PublicIncident> incidents = incidents(before.getIncidents(), published, components, now);
+        for (PublicIncident record : incidents) {
+            Postmortem postmortem = postmortems.get(record.getIncident());
+            // Once published, a postmortem stays with the incident's story (a review cannot be unpublished).
+            if (postmortem != null && record.getStatus() == PublicIncidentStatus.resolved) {
+                record.setPostmortem(postmortem.body());
+                record.setPostmortemPublishedAt(postmortem.publishedAt());
+            }
+        }
         List<ComponentState> states = states(components, spec.getOverrides(), incidents, before.getComponents(), now);
         List<ComponentPeriod> history = history(before.getHistory(), states, now);
 

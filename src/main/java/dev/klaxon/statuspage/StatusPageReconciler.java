@@ -3,6 +3,8 @@ package dev.klaxon.statuspage;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.PostIncidentReview;
+import dev.klaxon.api.v1alpha1.ReviewPhase;
 import dev.klaxon.api.v1alpha1.StatusPage;
 import dev.klaxon.api.v1alpha1.StatusPageStatus;
 import dev.klaxon.common.LeanItemStore;
@@ -24,8 +26,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Keeps a StatusPage's status: what its published incidents make of its components, their public
@@ -58,7 +63,15 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
                                 || incident.getSpec().getPublication() == null ? Set.of()
                                 : Set.of(new ResourceID(incident.getSpec().getPublication().getPage(), incident.getMetadata().getNamespace())))
                         .build(), context);
-        return List.of(incidents);
+        // A published review becomes its incident's postmortem on the pages of its namespace (a namespace has few pages).
+        InformerEventSource<PostIncidentReview, StatusPage> reviews = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(PostIncidentReview.class, StatusPage.class)
+                        .withName("published-reviews")
+                        .withItemStore(new LeanItemStore<>())
+                        .withSecondaryToPrimaryMapper((PostIncidentReview review) -> context.getPrimaryCache()
+                                .list(review.getMetadata().getNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .build(), context);
+        return List.of(incidents, reviews);
     }
 
     @Override
@@ -67,7 +80,16 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
         List<Incident> published = context.getSecondaryResources(Incident.class).stream()
                 .filter(i -> i.getSpec().getPublication() != null && page.getMetadata().getName().equals(i.getSpec().getPublication().getPage()))
                 .toList();
-        PageDerivation.Result result = PageDerivation.derive(page.getSpec(), published, page.getStatus(), clock.instant(),
+        Map<String, PageDerivation.Postmortem> postmortems = new HashMap<>();
+        for (PostIncidentReview review : context.getSecondaryResources(PostIncidentReview.class)) {
+            if (review.getMetadata().getNamespace().equals(page.getMetadata().getNamespace())
+                    && review.getSpec().getPhase() == ReviewPhase.published && review.getSpec().getPublicSummary() != null
+                    && !review.getSpec().getPublicSummary().isBlank() && review.getStatus() != null && review.getStatus().getPublishedAt() != null) {
+                postmortems.put(review.getSpec().getIncidentRef(),
+                        new PageDerivation.Postmortem(review.getSpec().getPublicSummary().strip(), review.getStatus().getPublishedAt()));
+            }
+        }
+        PageDerivation.Result result = PageDerivation.derive(page.getSpec(), published, postmortems, page.getStatus(), clock.instant(),
                 value -> json.asJson(value).getBytes(StandardCharsets.UTF_8).length);
         StatusPageStatus status = result.status();
         ready.apply(page, status, result.problems(), "Published", status.getComponentCount() + " components, "

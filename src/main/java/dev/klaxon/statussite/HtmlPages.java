@@ -89,7 +89,12 @@ final class HtmlPages {
             html.append(" · resolved <time datetime=\"").append(Html.escape(incident.getResolvedAt())).append("\">")
                     .append(Html.escape(readable(incident.getResolvedAt()))).append("</time>");
         }
-        html.append("</p>\n<ol class=\"updates\" reversed>\n");
+        html.append("</p>\n");
+        if (incident.getPostmortem() != null) {
+            html.append("<section class=\"postmortem\"><h4>Postmortem</h4><p>").append(Html.escape(incident.getPostmortem()))
+                    .append("</p></section>\n");
+        }
+        html.append("<ol class=\"updates\" reversed>\n");
         List<PublicUpdate> updates = new ArrayList<>(incident.getUpdates());
         java.util.Collections.reverse(updates);
         for (PublicUpdate update : updates) {

@@ -172,7 +172,8 @@ public final class StatuspageV2 {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", incident.getId());
         json.put("name", incident.getTitle());
-        json.put("status", incident.getStatus().name());
+        boolean postmortem = incident.getPostmortem() != null && incident.getStatus() == PublicIncidentStatus.resolved;
+        json.put("status", postmortem ? "postmortem" : incident.getStatus().name());
         json.put("created_at", incident.getStartedAt());
         json.put("updated_at", updates.isEmpty() ? incident.getStartedAt() : updates.get(updates.size() - 1).getTime());
         json.put("monitoring_at", updates.stream().filter(u -> u.getStatus() == PublicIncidentStatus.monitoring).map(PublicUpdate::getTime)
@@ -183,8 +184,12 @@ public final class StatuspageV2 {
         json.put("started_at", incident.getStartedAt());
         json.put("page_id", page.getMetadata().getUid());
         List<Map<String, Object>> jsonUpdates = new ArrayList<>();
+        if (postmortem) {
+            jsonUpdates.add(update(new PublicUpdate("postmortem", null, incident.getPostmortem(), null, incident.getPostmortemPublishedAt()),
+                    incident.getId(), "postmortem"));
+        }
         for (int i = updates.size() - 1; i >= 0; i--) {
-            jsonUpdates.add(update(updates.get(i), incident.getId()));
+            jsonUpdates.add(update(updates.get(i), incident.getId(), updates.get(i).getStatus().name()));
         }
         json.put("incident_updates", jsonUpdates);
         List<StatusComponent> affected = page.getSpec().getComponents().stream()
@@ -198,10 +203,10 @@ public final class StatuspageV2 {
         return json;
     }
 
-    private static Map<String, Object> update(PublicUpdate update, String incidentId) {
+    private static Map<String, Object> update(PublicUpdate update, String incidentId, String status) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", update.getId());
-        json.put("status", update.getStatus().name());
+        json.put("status", status);
         json.put("body", update.getMessage());
         json.put("incident_id", incidentId);
         json.put("created_at", update.getTime());

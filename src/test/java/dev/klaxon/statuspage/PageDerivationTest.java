@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PageDerivationTest {
@@ -118,6 +119,23 @@ class PageDerivationTest {
             assertThat(p.getFrom()).isEqualTo("2026-12-03T10:00:00Z");
             assertThat(p.getTo()).isEqualTo("2026-12-03T10:21:00Z");
         });
+    }
+
+    @Test
+    void aPublishedReviewIsTheResolvedIncidentsPostmortemAndStaysWithIt() {
+        Incident incident = incident("checkout", Severity.SEV2, "chat");
+        Map<String, PageDerivation.Postmortem> postmortems = Map.of("checkout",
+                new PageDerivation.Postmortem("A certificate rotation broke payments; we removed the pinning.", "2026-12-05T10:00:00Z"));
+        status = PageDerivation.derive(spec, List.of(incident), postmortems, status, T0, PageDerivationTest::size).status();
+        assertThat(status.getIncidents().get(0).getPostmortem()).as("not while the incident is active").isNull();
+
+        incident.getSpec().setPhase(IncidentPhase.Resolved);
+        status = PageDerivation.derive(spec, List.of(incident), postmortems, status, T0.plusSeconds(60), PageDerivationTest::size).status();
+        assertThat(status.getIncidents().get(0).getPostmortem()).startsWith("A certificate rotation");
+        assertThat(status.getIncidents().get(0).getPostmortemPublishedAt()).isEqualTo("2026-12-05T10:00:00Z");
+
+        derive(T0.plusSeconds(120));
+        assertThat(status.getIncidents().get(0).getPostmortem()).as("the incident and its review deleted").startsWith("A certificate rotation");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.klaxon.api.v1alpha1.Impact;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPublication;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
+import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.StatusPage;
 import dev.klaxon.api.v1alpha1.Visibility;
@@ -161,6 +162,18 @@ class StatusSiteIT {
         assertThat(incident(json("/api/v2/incidents/unresolved.json"), "api-down")).isNull();
         assertThat(component(json("/api/v2/components.json"), "api").get("status").asText()).isEqualTo("operational");
         assertThat(get("/history").body()).contains("Checkout is failing", "This incident has been resolved.");
+
+        // The SEV1 got its review when it resolved; published, its public summary is the postmortem.
+        Awaitility.await("pir-api-down").atMost(WAIT).until(() -> admin.resources(PostIncidentReview.class).inNamespace(namespace)
+                .withName("pir-api-down").get() != null);
+        admin.resources(PostIncidentReview.class).inNamespace(namespace).withName("pir-api-down").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"phase\":\"completed\",\"summary\":\"internal: the payments DB failed over\",\"whatWentWell\":[\"fast page\"],"
+                        + "\"whatCouldImprove\":[\"failover drills\"],\"publicSummary\":\"A database failover stalled checkouts; we now drill it monthly.\"}}");
+        admin.resources(PostIncidentReview.class).inNamespace(namespace).withName("pir-api-down")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"phase\":\"published\"}}");
+        JsonNode postmortem = awaitJson("/api/v2/incidents.json", s -> "postmortem".equals(incident(s, "api-down").get("status").asText()));
+        assertThat(bodies(incident(postmortem, "api-down")).get(0)).isEqualTo("A database failover stalled checkouts; we now drill it monthly.");
+        assertThat(get("/history").body()).contains("Postmortem", "we now drill it monthly").doesNotContain("payments DB failed over");
     }
 
     @Test

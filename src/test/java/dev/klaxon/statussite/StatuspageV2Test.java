@@ -71,6 +71,20 @@ class StatuspageV2Test {
     }
 
     @Test
+    void aResolvedIncidentWithAPostmortemHasStatuspagesPostmortemStatusAndItsTextFirst() {
+        PublicIncident old = page.getStatus().getIncidents().get(3);
+        old.setPostmortem("We removed certificate pinning.");
+        old.setPostmortemPublishedAt("2026-12-04T09:00:00Z");
+
+        Map<String, Object> incident = list(new StatuspageV2(page, StatuspageV2.Audience.everyone, null).incidentsDocument(false)
+                .get("incidents")).get(1);
+
+        assertThat(incident).containsEntry("status", "postmortem");
+        assertThat(list(incident.get("incident_updates")).get(0)).containsEntry("status", "postmortem")
+                .containsEntry("body", "We removed certificate pinning.").containsEntry("created_at", "2026-12-04T09:00:00Z");
+    }
+
+    @Test
     void theIndicatorFollowsTheOverallStatus() {
         assertThat(indicatorFor(ComponentStatus.operational)).isEqualTo(Map.of("indicator", "none", "description", "All Systems Operational"));
         assertThat(indicatorFor(ComponentStatus.degraded)).containsEntry("indicator", "minor");

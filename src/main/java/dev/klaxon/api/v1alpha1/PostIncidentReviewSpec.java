@@ -67,6 +67,10 @@ public class PostIncidentReviewSpec {
     @JsonPropertyDescription("What could improve.")
     private List<String> whatCouldImprove;
 
+    @Size(max = 8192)
+    @JsonPropertyDescription("The postmortem customers may read: once the review is published, a status page that published the incident shows this (and nothing else of the review) as the incident's postmortem.")
+    private String publicSummary;
+
     @Pattern(KlaxonApi.RFC3339_PATTERN)
     @JsonPropertyDescription("When customers were first affected (RFC 3339), if before the incident was detected: time to detect and customer impact count from it.")
     private String impactStartedAt;
@@ -96,6 +100,8 @@ public class PostIncidentReviewSpec {
     public void setWhatWentWell(List<String> whatWentWell) { this.whatWentWell = whatWentWell; }
     public List<String> getWhatCouldImprove() { return whatCouldImprove; }
     public void setWhatCouldImprove(List<String> whatCouldImprove) { this.whatCouldImprove = whatCouldImprove; }
+    public String getPublicSummary() { return publicSummary; }
+    public void setPublicSummary(String publicSummary) { this.publicSummary = publicSummary; }
     public String getImpactStartedAt() { return impactStartedAt; }
     public void setImpactStartedAt(String impactStartedAt) { this.impactStartedAt = impactStartedAt; }
     public List<ActionItem> getActionItems() { return actionItems; }

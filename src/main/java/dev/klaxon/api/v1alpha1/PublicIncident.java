@@ -39,6 +39,12 @@ public class PublicIncident {
     @JsonPropertyDescription("When it was resolved (RFC 3339).")
     private String resolvedAt;
 
+    @JsonPropertyDescription("The postmortem: the public summary of the incident's published post-incident review.")
+    private String postmortem;
+
+    @JsonPropertyDescription("When the postmortem was published (RFC 3339).")
+    private String postmortemPublishedAt;
+
     @JsonPropertyDescription("Its public updates, oldest first.")
     private List<PublicUpdate> updates = new ArrayList<>();
 
@@ -62,6 +68,10 @@ public class PublicIncident {
     public void setStartedAt(String startedAt) { this.startedAt = startedAt; }
     public String getResolvedAt() { return resolvedAt; }
     public void setResolvedAt(String resolvedAt) { this.resolvedAt = resolvedAt; }
+    public String getPostmortem() { return postmortem; }
+    public void setPostmortem(String postmortem) { this.postmortem = postmortem; }
+    public String getPostmortemPublishedAt() { return postmortemPublishedAt; }
+    public void setPostmortemPublishedAt(String postmortemPublishedAt) { this.postmortemPublishedAt = postmortemPublishedAt; }
     public List<PublicUpdate> getUpdates() { return updates; }
     public void setUpdates(List<PublicUpdate> updates) { this.updates = updates; }
 }
