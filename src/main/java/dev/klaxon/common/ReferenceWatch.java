@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -27,13 +28,19 @@ public final class ReferenceWatch {
      */
     public static <P extends HasMetadata, S extends HasMetadata> InformerEventSource<S, P> of(
             EventSourceContext<P> context, Class<S> kind, String name, Function<P, String> refOf) {
+        return of(context, kind, name, refOf, UnaryOperator.identity());
+    }
+
+    /** As {@link #of(EventSourceContext, Class, String, Function)}, with a cache that keeps only what {@code reducer} leaves. */
+    public static <P extends HasMetadata, S extends HasMetadata> InformerEventSource<S, P> of(
+            EventSourceContext<P> context, Class<S> kind, String name, Function<P, String> refOf, UnaryOperator<S> reducer) {
         context.getPrimaryCache().addIndexer(name, primary -> {
             String ref = refOf.apply(primary);
             return ref == null ? List.of() : List.of(key(primary.getMetadata().getNamespace(), ref));
         });
         var configuration = InformerEventSourceConfiguration.from(kind, context.getPrimaryResourceClass())
                 .withName(name)
-                .withItemStore(new LeanItemStore<>())
+                .withItemStore(new LeanItemStore<>(reducer))
                 .withSecondaryToPrimaryMapper((S referenced) -> context.getPrimaryCache()
                         .byIndex(name, key(referenced.getMetadata().getNamespace(), referenced.getMetadata().getName()))
                         .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))

@@ -66,7 +66,23 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
     @Override
     public List<EventSource<?, PostIncidentReview>> prepareEventSources(EventSourceContext<PostIncidentReview> context) {
         metrics.watch(context.getPrimaryCache());
-        return List.of(ReferenceWatch.of(context, Incident.class, INCIDENT, r -> r.getSpec().getIncidentRef()));
+        return List.of(ReferenceWatch.of(context, Incident.class, INCIDENT, r -> r.getSpec().getIncidentRef(),
+                PostIncidentReviewReconciler::whatAReviewReads));
+    }
+
+    /** Of an incident, a review reads its spec, times, SLA record and timeline: the rest (notifications, alerts, runs) is dropped. */
+    static Incident whatAReviewReads(Incident incident) {
+        if (incident.getStatus() != null) {
+            incident.getStatus().setNotifications(null);
+            incident.getStatus().setSharedAlerts(null);
+            incident.getStatus().setSharedAlertCounts(null);
+            incident.getStatus().setPlaybookRuns(null);
+            incident.getStatus().setEscalation(null);
+            incident.getStatus().setSuggestedPlaybooks(null);
+            incident.getStatus().setConditions(null);
+        }
+        incident.getMetadata().setAnnotations(null);
+        return incident;
     }
 
     @Override
