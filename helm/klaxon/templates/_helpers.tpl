@@ -38,10 +38,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [klaxon.dev]
   resources: [postincidentreviews]
   verbs: [create]
-# A review's Markdown document, in a ConfigMap the review owns.
+# A review's Markdown document, in a ConfigMap the review owns (get: never one that is not its own).
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [create, patch]
+  verbs: [get, create, patch]
 # Start the playbook an AlertRule names for the incidents it opens.
 - apiGroups: [klaxon.dev]
   resources: [playbookruns]

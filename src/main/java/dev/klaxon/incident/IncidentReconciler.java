@@ -191,8 +191,14 @@ public class IncidentReconciler implements Reconciler<Incident> {
             metrics.resolved(incident.getSpec().getSeverity(), status.getMttrSeconds());
         }
         if (!wasResolved && status.getResolvedAt() != null) {
-            reviews.resolved(incident).ifPresent(review -> IncidentLifecycle.addToTimeline(status,
-                    new TimelineEntry(now, "ReviewOpened", "post-incident review: " + review, null)));
+            // The resolution is recorded even when the review cannot be opened (a quota, a webhook): it says so instead.
+            try {
+                reviews.resolved(incident).ifPresent(review -> IncidentLifecycle.addToTimeline(status,
+                        new TimelineEntry(now, "ReviewOpened", "post-incident review: " + review, null)));
+            } catch (RuntimeException e) {
+                events.record(incident, EventRecorder.Type.Warning, "ReviewNotOpened", "the post-incident review could not be opened: "
+                        + e.getMessage());
+            }
         }
         for (IncidentLifecycle.Notice notice : IncidentLifecycle.checkSla(incident.getSpec(), status, matrix, instant)) {
             metrics.breached(incident.getSpec().getSeverity());

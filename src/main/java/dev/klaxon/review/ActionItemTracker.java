@@ -21,24 +21,32 @@ public final class ActionItemTracker {
     public static List<ActionItem> pending(List<ActionItem> items, Optional<String> owner) {
         return items.stream().filter(i -> i.getStatus().isPending())
                 .filter(i -> owner.map(o -> o.equals(i.getOwner())).orElse(true))
-                .sorted(Comparator.comparing(ActionItem::getPriority).thenComparing(i -> Timestamps.parse(i.getDueDate())))
+                .sorted(Comparator.comparing(ActionItem::getPriority).thenComparing(i -> due(i).orElse(Instant.MAX)))
                 .toList();
     }
 
     /** Open or in progress past the due date. */
     public static boolean isOverdue(ActionItem item, Instant now) {
-        return item.getStatus().isPending() && Timestamps.parse(item.getDueDate()).isBefore(now);
+        return item.getStatus().isPending() && due(item).map(d -> d.isBefore(now)).orElse(false);
+    }
+
+    /** Its due date, or empty for one that is no date (a 30 February passes the schema's pattern): such an item is never overdue. */
+    public static Optional<Instant> due(ActionItem item) {
+        try {
+            return Optional.of(Timestamps.parse(item.getDueDate()));
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            return Optional.empty();
+        }
     }
 
     /** Open or in progress and due within {@link #REMINDER}, not yet overdue. */
     static boolean isDueSoon(ActionItem item, Instant now) {
-        Instant due = Timestamps.parse(item.getDueDate());
-        return item.getStatus().isPending() && !due.isBefore(now) && due.isBefore(now.plus(REMINDER));
+        return item.getStatus().isPending() && due(item).map(due -> !due.isBefore(now) && due.isBefore(now.plus(REMINDER))).orElse(false);
     }
 
     /** When something about these items changes next by the clock alone (a reminder or becoming overdue). */
     static Optional<Instant> nextChange(List<ActionItem> items, Instant now) {
-        return items.stream().filter(i -> i.getStatus().isPending()).map(i -> Timestamps.parse(i.getDueDate()))
+        return items.stream().filter(i -> i.getStatus().isPending()).flatMap(i -> due(i).stream())
                 .flatMap(due -> java.util.stream.Stream.of(due.minus(REMINDER), due)).filter(t -> t.isAfter(now)).min(Comparator.naturalOrder());
     }
 }

@@ -13,6 +13,7 @@ import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -50,7 +51,7 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
     private final ReadyCondition ready;
     private final EventRecorder events;
     private final ActionItemMetrics metrics;
-    /** What this process last wrote into each review's document (by review uid), so an unchanged document is not written again. */
+    /** A digest of what this process last wrote into each review's document (by review uid), so an unchanged document is not written again. */
     private final Map<String, String> written = new ConcurrentHashMap<>();
 
     public PostIncidentReviewReconciler(KubernetesClient client, Clock clock, ReadyCondition ready, EventRecorder events,
@@ -109,7 +110,7 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
             status.setPublishedAt(Timestamps.format(now));
         }
         track(review, status, now);
-        status.setDocument(writeDocument(review));
+        writeDocument(review).ifPresentOrElse(problems::add, () -> status.setDocument(documentName(review)));
         ready.apply(review, status, problems, "Prefilled", review.getSpec().getActionItems().size() + " action items, "
                 + status.getOverdueActionItems() + " overdue");
         UpdateControl<PostIncidentReview> update = json.asJson(status).equals(before) ? UpdateControl.noUpdate()
@@ -146,22 +147,37 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
         status.setReminded(reminded.isEmpty() ? null : reminded);
     }
 
-    /** The Markdown document in a ConfigMap the review owns (deleted with it); written only when it changed. */
-    private String writeDocument(PostIncidentReview review) {
-        String name = KubernetesNames.fit(review.getMetadata().getName() + "-document", 253);
+    /**
+     * The Markdown document in a ConfigMap the review owns (deleted with it); written only when it
+     * changed. A ConfigMap of that name that this review does not control is left alone (a review
+     * must not take over, and later have collected, someone else's ConfigMap).
+     */
+    private Optional<Problem> writeDocument(PostIncidentReview review) {
+        String name = documentName(review);
         String document = ReviewDocument.render(review);
         String uid = review.getMetadata().getUid();
-        if (!document.equals(written.get(uid))) {
+        String digest = Integer.toHexString(document.hashCode()) + ":" + document.length();
+        if (!digest.equals(written.get(uid))) {
+            ConfigMap existing = client.configMaps().inNamespace(review.getMetadata().getNamespace()).withName(name).get();
+            if (existing != null && (existing.getMetadata().getOwnerReferences() == null || existing.getMetadata().getOwnerReferences().stream()
+                    .noneMatch(o -> uid.equals(o.getUid()) && Boolean.TRUE.equals(o.getController())))) {
+                return Optional.of(new Problem("DocumentNameTaken", "ConfigMap " + name + " exists and is not this review's: the document "
+                        + "is not written (kubectl klaxon review prints it); rename or delete that ConfigMap"));
+            }
             client.resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(review.getMetadata().getNamespace())
                             .addToLabels("app.kubernetes.io/managed-by", "klaxon").addToLabels("klaxon.dev/review", review.getMetadata().getName())
                             .addNewOwnerReference().withApiVersion(review.getApiVersion()).withKind(review.getKind())
                             .withName(review.getMetadata().getName()).withUid(uid).withController(true).withBlockOwnerDeletion(false)
                             .endOwnerReference().endMetadata()
                             .addToData(DOCUMENT_KEY, document).build())
-                    .fieldManager("postincidentreview").forceConflicts().serverSideApply();
-            written.put(uid, document);
+                    .fieldManager("postincidentreview").serverSideApply();
+            written.put(uid, digest);
         }
-        return name;
+        return Optional.empty();
+    }
+
+    static String documentName(PostIncidentReview review) {
+        return KubernetesNames.fit(review.getMetadata().getName() + "-document", 253);
     }
 
     @Override

@@ -16,8 +16,8 @@ import java.util.List;
  */
 public final class ReviewDocument {
 
-    /** The largest document kept (a ConfigMap holds up to 1 MiB). */
-    static final int MAX_CHARS = 512 * 1024;
+    /** The largest document kept, in UTF-8 bytes (a ConfigMap holds up to 1 MiB). */
+    static final int MAX_BYTES = 512 * 1024;
 
     private ReviewDocument() {
     }
@@ -56,8 +56,13 @@ public final class ReviewDocument {
                     .append(" | ").append(item.getPriority()).append(" | ").append(item.getDueDate().substring(0, 10)).append(" | ")
                     .append(item.getStatus()).append(" |\n");
         }
-        return doc.length() <= MAX_CHARS ? doc.toString()
-                : doc.substring(0, MAX_CHARS) + "\n\n(truncated: the review is longer than " + MAX_CHARS / 1024 + " KiB)\n";
+        byte[] bytes = doc.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_BYTES) {
+            return doc.toString();
+        }
+        // Cut at a character boundary: decoding the first MAX_BYTES drops a split character's remains.
+        String cut = new String(bytes, 0, MAX_BYTES, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\uFFFD+$", "");
+        return cut + "\n\n(truncated: the review is longer than " + MAX_BYTES / 1024 + " KiB)\n";
     }
 
     private static void list(StringBuilder doc, List<String> items) {

@@ -42,7 +42,8 @@ final class ReviewPrefill {
         status.setRootCause(spec.getRootCause() != null ? spec.getRootCause() : incident.getSpec().getRootCause());
         status.setContributingFactors(spec.getContributingFactors() != null ? spec.getContributingFactors()
                 : incident.getSpec().getContributingFactors());
-        status.setMetrics(metrics(record, Optional.ofNullable(spec.getImpactStartedAt()).map(Timestamps::parse)));
+        status.setMetrics(metrics(record, time(spec.getImpactStartedAt())));
+        status.setIncidentUid(incident.getMetadata().getUid());
     }
 
     /** The responders (commander first), each once. */
@@ -90,8 +91,13 @@ final class ReviewPrefill {
         return Math.max(0, Duration.between(from, to).toSeconds());
     }
 
+    /** A time, or empty when there is none or it is no date (a 30 February passes the schema's pattern). */
     private static Optional<Instant> time(String value) {
-        return Optional.ofNullable(value).map(Timestamps::parse);
+        try {
+            return Optional.ofNullable(value).map(Timestamps::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static String join(List<String> values) {

@@ -56,14 +56,14 @@ final class PageDerivation {
         return derive(spec, published, Map.of(), previous, now, sizeOf);
     }
 
-    /** @param postmortems published reviews' public summaries, by incident name */
+    /** @param postmortems published reviews' public summaries, by public incident id ('pub-' and the incident's uid) */
     static Result derive(StatusPageSpec spec, List<Incident> published, Map<String, Postmortem> postmortems, StatusPageStatus previous,
             Instant now, ToIntFunction<Object> sizeOf) {
         StatusPageStatus before = previous != null ? previous : new StatusPageStatus();
         List<StatusComponent> components = spec.getComponents();
         List<PublicIncident> incidents = incidents(before.getIncidents(), published, components, now);
         for (PublicIncident record : incidents) {
-            Postmortem postmortem = postmortems.get(record.getIncident());
+            Postmortem postmortem = postmortems.get(record.getId());
             // Once published, a postmortem stays with the incident's story (a review cannot be unpublished).
             if (postmortem != null && record.getStatus() == PublicIncidentStatus.resolved) {
                 record.setPostmortem(postmortem.body());
@@ -106,7 +106,7 @@ final class PageDerivation {
     private static List<PublicIncident> incidents(List<PublicIncident> before, List<Incident> published, List<StatusComponent> components,
             Instant now) {
         Map<String, PublicIncident> records = new LinkedHashMap<>();
-        before.forEach(r -> records.put(r.getId(), r));
+        before.forEach(r -> records.put(r.getId(), PublicIncidents.copy(r)));
         Map<String, PublicIncident> current = new HashMap<>();
         for (Incident incident : published) {
             String id = PublicIncidents.idOf(incident);

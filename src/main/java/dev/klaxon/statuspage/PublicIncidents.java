@@ -26,6 +26,11 @@ import java.util.stream.Collectors;
 final class PublicIncidents {
 
     static final String BOT = "StatusBot";
+    /** Ids of the updates the page writes itself, and of the ones people posted. */
+    private static final String BOT_ID = "b-";
+    private static final String PERSON_ID = "u-";
+    /** The incident's public updates a page shows: the newest ones. */
+    static final int MAX_PUBLIC_UPDATES = 100;
 
     private PublicIncidents() {
     }
@@ -54,15 +59,25 @@ final class PublicIncidents {
         }
         String time = Timestamps.format(now);
         List<PublicUpdate> updates = record.getUpdates();
+        String first = "We are investigating reports of " + lowerFirst(publication.getImpact()) + ".";
+        String firstId = BOT_ID + digest(record.getId() + "|first");
         if (updates.isEmpty()) {
-            updates.add(new PublicUpdate("u-" + digest(record.getId() + "|first"), PublicIncidentStatus.investigating,
-                    "We are investigating reports of " + lowerFirst(publication.getImpact()) + ".", BOT, time));
+            updates.add(new PublicUpdate(firstId, PublicIncidentStatus.investigating, first, BOT, time));
+        } else if (updates.get(0).getId().equals(firstId)) {
+            // The impact was corrected: so is the sentence that quotes it.
+            updates.get(0).setMessage(first);
         }
+        // The incident's public updates now, the newest MAX_PUBLIC_UPDATES: one made private again, edited or
+        // removed leaves the page (a page is not a place to keep what someone took back).
+        List<IncidentUpdate> shown = incident.getSpec().getUpdates().stream().filter(u -> Boolean.TRUE.equals(u.getPublic())).toList();
+        shown = shown.subList(Math.max(0, shown.size() - MAX_PUBLIC_UPDATES), shown.size());
+        Set<String> current = shown.stream().map(PublicIncidents::idOf).collect(Collectors.toSet());
+        updates.removeIf(u -> u.getId().startsWith(PERSON_ID) && !current.contains(u.getId()));
         Set<String> recorded = updates.stream().map(PublicUpdate::getId).collect(Collectors.toSet());
         boolean posted = false;
-        for (IncidentUpdate update : incident.getSpec().getUpdates()) {
-            String id = "u-" + digest(update.getTime() + "|" + update.getAuthor() + "|" + update.getMessage());
-            if (Boolean.TRUE.equals(update.getPublic()) && recorded.add(id)) {
+        for (IncidentUpdate update : shown) {
+            String id = idOf(update);
+            if (recorded.add(id)) {
                 updates.add(new PublicUpdate(id, status, update.getMessage(), update.getAuthor(),
                         update.getTime() != null ? update.getTime() : time));
                 posted = true;
@@ -70,7 +85,7 @@ final class PublicIncidents {
         }
         PublicIncidentStatus last = updates.get(updates.size() - 1).getStatus();
         if (!posted && last != status) {
-            updates.add(new PublicUpdate("u-" + digest(record.getId() + "|" + status + "|" + time), status,
+            updates.add(new PublicUpdate(BOT_ID + digest(record.getId() + "|" + status + "|" + time), status,
                     StatusMessages.of(status, names(record.getComponents(), components)), BOT, time));
         }
         record.setStatus(status);
@@ -87,12 +102,36 @@ final class PublicIncidents {
     static PublicIncident withoutIncident(PublicIncident record, List<StatusComponent> components, Instant now) {
         if (record.getStatus() != PublicIncidentStatus.resolved) {
             String time = Timestamps.format(now);
-            record.getUpdates().add(new PublicUpdate("u-" + digest(record.getId() + "|gone|" + time), PublicIncidentStatus.resolved,
+            record.getUpdates().add(new PublicUpdate(BOT_ID + digest(record.getId() + "|gone|" + time), PublicIncidentStatus.resolved,
                     StatusMessages.of(PublicIncidentStatus.resolved, names(record.getComponents(), components)), BOT, time));
             record.setStatus(PublicIncidentStatus.resolved);
             record.setResolvedAt(time);
         }
         return record;
+    }
+
+    private static String idOf(IncidentUpdate update) {
+        return PERSON_ID + digest(update.getTime() + "|" + update.getAuthor() + "|" + update.getMessage());
+    }
+
+    /** A copy to change, so that the record as it was stays as it was (the page falls back to it). */
+    static PublicIncident copy(PublicIncident record) {
+        PublicIncident copy = new PublicIncident();
+        copy.setId(record.getId());
+        copy.setIncident(record.getIncident());
+        copy.setTitle(record.getTitle());
+        copy.setImpact(record.getImpact());
+        copy.setSeverity(record.getSeverity());
+        copy.setStatus(record.getStatus());
+        copy.setVisibility(record.getVisibility());
+        copy.setComponents(new java.util.ArrayList<>(record.getComponents()));
+        copy.setStartedAt(record.getStartedAt());
+        copy.setResolvedAt(record.getResolvedAt());
+        copy.setPostmortem(record.getPostmortem());
+        copy.setPostmortemPublishedAt(record.getPostmortemPublishedAt());
+        copy.setUpdates(new java.util.ArrayList<>(record.getUpdates().stream().map(u -> new PublicUpdate(u.getId(), u.getStatus(),
+                u.getMessage(), u.getAuthor(), u.getTime())).toList()));
+        return copy;
     }
 
     static String idOf(Incident incident) {

@@ -59,9 +59,16 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
                 InformerEventSourceConfiguration.from(Incident.class, StatusPage.class)
                         .withName("published-incidents")
                         .withItemStore(new LeanItemStore<>(StatusPageReconciler::whatAPageShows))
-                        .withSecondaryToPrimaryMapper((Incident incident) -> incident.getSpec() == null
-                                || incident.getSpec().getPublication() == null ? Set.of()
-                                : Set.of(new ResourceID(incident.getSpec().getPublication().getPage(), incident.getMetadata().getNamespace())))
+                        // The page it is published on, and any page still showing it active (it was unpublished or moved).
+                        .withSecondaryToPrimaryMapper((Incident incident) -> {
+                            Set<ResourceID> pages = context.getPrimaryCache().list(incident.getMetadata().getNamespace(),
+                                            page -> showsActive(page, incident.getMetadata().getName()))
+                                    .map(ResourceID::fromResource).collect(Collectors.toCollection(java.util.HashSet::new));
+                            if (incident.getSpec() != null && incident.getSpec().getPublication() != null) {
+                                pages.add(new ResourceID(incident.getSpec().getPublication().getPage(), incident.getMetadata().getNamespace()));
+                            }
+                            return pages;
+                        })
                         .build(), context);
         // A published review becomes its incident's postmortem on the pages of its namespace (a namespace has few pages).
         InformerEventSource<PostIncidentReview, StatusPage> reviews = new InformerEventSource<>(
@@ -74,6 +81,11 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
         return List.of(incidents, reviews);
     }
 
+    private static boolean showsActive(StatusPage page, String incident) {
+        return page.getStatus() != null && page.getStatus().getIncidents().stream()
+                .anyMatch(r -> incident.equals(r.getIncident()) && r.getStatus() != dev.klaxon.api.v1alpha1.PublicIncidentStatus.resolved);
+    }
+
     @Override
     public UpdateControl<StatusPage> reconcile(StatusPage page, Context<StatusPage> context) {
         String written = page.getStatus() == null ? null : json.asJson(page.getStatus());
@@ -84,8 +96,10 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
         for (PostIncidentReview review : context.getSecondaryResources(PostIncidentReview.class)) {
             if (review.getMetadata().getNamespace().equals(page.getMetadata().getNamespace())
                     && review.getSpec().getPhase() == ReviewPhase.published && review.getSpec().getPublicSummary() != null
-                    && !review.getSpec().getPublicSummary().isBlank() && review.getStatus() != null && review.getStatus().getPublishedAt() != null) {
-                postmortems.put(review.getSpec().getIncidentRef(),
+                    && !review.getSpec().getPublicSummary().isBlank() && review.getStatus() != null && review.getStatus().getPublishedAt() != null
+                    && review.getStatus().getIncidentUid() != null) {
+                // By uid: a later incident of the same name is not the one this review is about.
+                postmortems.put("pub-" + review.getStatus().getIncidentUid(),
                         new PageDerivation.Postmortem(review.getSpec().getPublicSummary().strip(), review.getStatus().getPublishedAt()));
             }
         }

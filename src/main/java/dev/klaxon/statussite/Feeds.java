@@ -57,7 +57,7 @@ final class Feeds {
                     .append(entry.update().getStatus()).append("</title>\n");
             xml.append("    <guid isPermaLink=\"false\">").append(Html.escape(entry.incident().getId() + ":" + entry.update().getId()))
                     .append("</guid>\n");
-            xml.append("    <pubDate>").append(rfc822(entry.update().getTime())).append("</pubDate>\n");
+            rfc822(entry.update().getTime()).ifPresent(date -> xml.append("    <pubDate>").append(date).append("</pubDate>\n"));
             if (url != null) {
                 xml.append("    <link>").append(Html.escape(url + "/incidents/" + entry.incident().getId())).append("</link>\n");
             }
@@ -72,7 +72,13 @@ final class Feeds {
                 .sorted(Comparator.comparing((Entry e) -> e.update().getTime()).reversed()).limit(MAX_ENTRIES).toList();
     }
 
-    private static String rfc822(String time) {
-        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.Instant.parse(time).atZone(java.time.ZoneOffset.UTC));
+    /** RFC 822, or nothing for a time that is not one (a 30 February passes the schema's pattern). */
+    private static java.util.Optional<String> rfc822(String time) {
+        try {
+            return java.util.Optional.of(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    java.time.Instant.parse(time).atZone(java.time.ZoneOffset.UTC)));
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -102,17 +102,18 @@ public final class StatusSiteMain {
             this.json = json;
         }
 
+        /** Renders {@code page}; when that fails the site keeps serving what it served (stale beats nothing) and says so. */
         synchronized void show(StatusPage page) {
             this.page = page;
-            this.content = page == null || page.getSpec() == null ? SiteContent.empty() : SiteContent.of(page, url, clock.instant(), json);
+            try {
+                this.content = page == null || page.getSpec() == null ? SiteContent.empty() : SiteContent.of(page, url, clock.instant(), json);
+            } catch (RuntimeException e) {
+                System.err.println("status-site: rendering the page failed, serving the previous version: " + e);
+            }
         }
 
-        void rerender() {
-            try {
-                show(page);
-            } catch (RuntimeException e) {
-                System.err.println("status-site: rendering failed: " + e);
-            }
+        synchronized void rerender() {
+            show(page);
         }
 
         void useToken(Secret secret) {

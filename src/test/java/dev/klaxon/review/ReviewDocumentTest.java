@@ -40,9 +40,9 @@ class ReviewDocumentTest {
         assertThat(ReviewDocument.render(review))
                 .contains("| AI-api-errors-1 | two \\| cells and a line | bob@example.com | P0 | 2026-12-05 | open |");
 
-        review.getSpec().setSummary("x".repeat(ReviewDocument.MAX_CHARS * 2));
+        review.getSpec().setSummary("事".repeat(ReviewDocument.MAX_BYTES));
         String document = ReviewDocument.render(review);
-        assertThat(document.length()).isLessThan(ReviewDocument.MAX_CHARS + 200);
+        assertThat(document.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(ReviewDocument.MAX_BYTES + 200);
         assertThat(document).endsWith("KiB)\n");
     }
 }

@@ -124,7 +124,7 @@ class PageDerivationTest {
     @Test
     void aPublishedReviewIsTheResolvedIncidentsPostmortemAndStaysWithIt() {
         Incident incident = incident("checkout", Severity.SEV2, "chat");
-        Map<String, PageDerivation.Postmortem> postmortems = Map.of("checkout",
+        Map<String, PageDerivation.Postmortem> postmortems = Map.of("pub-uid-checkout",
                 new PageDerivation.Postmortem("A certificate rotation broke payments; we removed the pinning.", "2026-12-05T10:00:00Z"));
         status = PageDerivation.derive(spec, List.of(incident), postmortems, status, T0, PageDerivationTest::size).status();
         assertThat(status.getIncidents().get(0).getPostmortem()).as("not while the incident is active").isNull();
@@ -136,6 +136,24 @@ class PageDerivationTest {
 
         derive(T0.plusSeconds(120));
         assertThat(status.getIncidents().get(0).getPostmortem()).as("the incident and its review deleted").startsWith("A certificate rotation");
+    }
+
+    @Test
+    void anUpdateMadePrivateAgainOrEditedLeavesThePageAndACorrectedImpactIsQuotedRight() {
+        Incident incident = incident("checkout", Severity.SEV2, "chat");
+        IncidentUpdate oops = update("root cause: db-7 password expired", true, "2026-12-03T10:01:00Z");
+        incident.getSpec().getUpdates().add(oops);
+        derive(T0, incident);
+        assertThat(status.getIncidents().get(0).getUpdates()).extracting(PublicUpdate::getMessage).contains("root cause: db-7 password expired");
+
+        oops.setPublic(false);
+        incident.getSpec().getPublication().setImpact("Errors on chat completions");
+        incident.getSpec().getUpdates().add(update("Some requests fail.", true, "2026-12-03T10:02:00Z"));
+        derive(T0.plusSeconds(60), incident);
+        derive(T0.plusSeconds(61), incident);
+
+        assertThat(status.getIncidents().get(0).getUpdates()).extracting(PublicUpdate::getMessage)
+                .containsExactly("We are investigating reports of errors on chat completions.", "Some requests fail.");
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PostIncidentReviewStatus extends KlaxonStatus {
 
+    @JsonPropertyDescription("The uid of the incident it was prefilled from (a later incident of the same name is another incident).")
+    private String incidentUid;
+
     @JsonPropertyDescription("'Post-Incident Review: <incident title>'.")
     private String title;
 
@@ -57,6 +60,8 @@ public class PostIncidentReviewStatus extends KlaxonStatus {
     @JsonPropertyDescription("The ConfigMap (owned by this review) that holds the Markdown document, key review.md.")
     private String document;
 
+    public String getIncidentUid() { return incidentUid; }
+    public void setIncidentUid(String incidentUid) { this.incidentUid = incidentUid; }
     public String getTitle() { return title; }
     public void setTitle(String title) { this.title = title; }
     public String getDate() { return date; }
