@@ -9,8 +9,7 @@ import dev.klaxon.api.v1alpha1.StatusComponent;
 import dev.klaxon.api.v1alpha1.StatusPage;
 import dev.klaxon.api.v1alpha1.StatusPageStatus;
 import dev.klaxon.api.v1alpha1.Visibility;
-import java.util.ArrayList;
-import java.util.Comparator;
+import dev.klaxon.statussite.ComponentOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,10 +105,8 @@ final class StatusPageVerbs {
         StatusPageStatus status = page.getStatus() != null ? page.getStatus() : new StatusPageStatus();
         StringBuilder text = new StringBuilder(page.getSpec().getTitle()).append(": ")
                 .append(status.getStatus() == null ? "unknown (not reconciled yet)" : status.getStatus().name()).append('\n');
-        List<StatusComponent> components = new ArrayList<>(page.getSpec().getComponents());
-        components.sort(Comparator.comparing((StatusComponent c) -> c.getOrder() == null ? Integer.MAX_VALUE : c.getOrder()));
-        Map<String, List<StatusComponent>> groups = new LinkedHashMap<>();
-        components.forEach(c -> groups.computeIfAbsent(c.getGroup() == null ? "" : c.getGroup(), g -> new ArrayList<>()).add(c));
+        List<StatusComponent> components = page.getSpec().getComponents();
+        Map<String, List<StatusComponent>> groups = ComponentOrder.byGroup(components, "");
         int width = components.stream().mapToInt(c -> c.getName().length()).max().orElse(0);
         groups.forEach((group, members) -> {
             text.append(group.isEmpty() ? "Components" : group).append('\n');

@@ -17,4 +17,16 @@ public final class Timestamps {
     public static Instant parse(String value) {
         return Instant.parse(value);
     }
+
+    /**
+     * A time someone wrote, or empty when there is none or it is no date: the schema's RFC 3339
+     * pattern lets a 30 February through, which must count as absent for its own object only.
+     */
+    public static java.util.Optional<Instant> parseWritten(String value) {
+        try {
+            return java.util.Optional.ofNullable(value).map(Instant::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

@@ -16,7 +16,6 @@ import dev.klaxon.common.Timestamps;
 import dev.klaxon.notify.NotificationEvent;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -255,11 +254,7 @@ public final class IncidentLifecycle {
 
     /** A time someone wrote; one the schema let through but Java cannot read (Feb 30) counts as absent. */
     private static Instant parseOrNull(String time) {
-        try {
-            return time == null ? null : Timestamps.parse(time);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Timestamps.parseWritten(time).orElse(null);
     }
 
     private static Instant lastUpdate(IncidentSpec spec, Instant detected) {

@@ -32,11 +32,7 @@ public final class ActionItemTracker {
 
     /** Its due date, or empty for one that is no date (a 30 February passes the schema's pattern): such an item is never overdue. */
     public static Optional<Instant> due(ActionItem item) {
-        try {
-            return Optional.of(Timestamps.parse(item.getDueDate()));
-        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
-            return Optional.empty();
-        }
+        return Timestamps.parseWritten(item.getDueDate());
     }
 
     /** Open or in progress and due within {@link #REMINDER}, not yet overdue. */

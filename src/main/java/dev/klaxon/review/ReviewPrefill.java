@@ -42,7 +42,7 @@ final class ReviewPrefill {
         status.setRootCause(spec.getRootCause() != null ? spec.getRootCause() : incident.getSpec().getRootCause());
         status.setContributingFactors(spec.getContributingFactors() != null ? spec.getContributingFactors()
                 : incident.getSpec().getContributingFactors());
-        status.setMetrics(metrics(record, time(spec.getImpactStartedAt())));
+        status.setMetrics(metrics(record, Timestamps.parseWritten(spec.getImpactStartedAt())));
         status.setIncidentUid(incident.getMetadata().getUid());
     }
 
@@ -91,13 +91,8 @@ final class ReviewPrefill {
         return Math.max(0, Duration.between(from, to).toSeconds());
     }
 
-    /** A time, or empty when there is none or it is no date (a 30 February passes the schema's pattern). */
     private static Optional<Instant> time(String value) {
-        try {
-            return Optional.ofNullable(value).map(Timestamps::parse);
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(value).map(Timestamps::parse);
     }
 
     private static String join(List<String> values) {

@@ -49,14 +49,9 @@ final class PageDerivation {
     /**
      * @param published the incidents whose spec.publication names this page
      * @param previous  the status as it was (null when new); its lists are reused, not copied
+     * @param postmortems published reviews' public summaries, by public incident id ('pub-' and the incident's uid)
      * @param sizeOf    the size of a value as JSON, in bytes
      */
-    static Result derive(StatusPageSpec spec, List<Incident> published, StatusPageStatus previous, Instant now,
-            ToIntFunction<Object> sizeOf) {
-        return derive(spec, published, Map.of(), previous, now, sizeOf);
-    }
-
-    /** @param postmortems published reviews' public summaries, by public incident id ('pub-' and the incident's uid) */
     static Result derive(StatusPageSpec spec, List<Incident> published, Map<String, Postmortem> postmortems, StatusPageStatus previous,
             Instant now, ToIntFunction<Object> sizeOf) {
         StatusPageStatus before = previous != null ? previous : new StatusPageStatus();

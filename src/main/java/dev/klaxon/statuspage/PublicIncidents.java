@@ -135,7 +135,12 @@ final class PublicIncidents {
     }
 
     static String idOf(Incident incident) {
-        return "pub-" + incident.getMetadata().getUid();
+        return idOfIncident(incident.getMetadata().getUid());
+    }
+
+    /** The public id of the incident with this uid. */
+    static String idOfIncident(String uid) {
+        return "pub-" + uid;
     }
 
     /** The components whose services (by default their id) the incident names in impact.affectedServices. */

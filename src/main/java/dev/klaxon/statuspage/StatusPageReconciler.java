@@ -99,7 +99,7 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
                     && !review.getSpec().getPublicSummary().isBlank() && review.getStatus() != null && review.getStatus().getPublishedAt() != null
                     && review.getStatus().getIncidentUid() != null) {
                 // By uid: a later incident of the same name is not the one this review is about.
-                postmortems.put("pub-" + review.getStatus().getIncidentUid(),
+                postmortems.put(PublicIncidents.idOfIncident(review.getStatus().getIncidentUid()),
                         new PageDerivation.Postmortem(review.getSpec().getPublicSummary().strip(), review.getStatus().getPublishedAt()));
             }
         }

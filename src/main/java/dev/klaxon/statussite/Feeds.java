@@ -2,6 +2,7 @@ package dev.klaxon.statussite;
 
 import dev.klaxon.api.v1alpha1.PublicIncident;
 import dev.klaxon.api.v1alpha1.PublicUpdate;
+import dev.klaxon.common.Timestamps;
 import java.util.Comparator;
 import java.util.List;
 
@@ -74,11 +75,7 @@ final class Feeds {
 
     /** RFC 822, or nothing for a time that is not one (a 30 February passes the schema's pattern). */
     private static java.util.Optional<String> rfc822(String time) {
-        try {
-            return java.util.Optional.of(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                    java.time.Instant.parse(time).atZone(java.time.ZoneOffset.UTC)));
-        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
-            return java.util.Optional.empty();
-        }
+        return Timestamps.parseWritten(time)
+                .map(at -> java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atZone(java.time.ZoneOffset.UTC)));
     }
 }

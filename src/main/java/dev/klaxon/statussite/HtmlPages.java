@@ -10,11 +10,8 @@ import dev.klaxon.api.v1alpha1.StatusPage;
 import dev.klaxon.api.v1alpha1.StatusPageStatus;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The page as HTML that needs no JavaScript: semantic sections, status in words as well as
@@ -51,7 +48,7 @@ final class HtmlPages {
             html.append("</section>\n");
         }
         html.append("<section aria-labelledby=\"components\">\n<h2 id=\"components\">Components</h2>\n");
-        groups().forEach((group, members) -> {
+        ComponentOrder.byGroup(page.getSpec().getComponents(), "Services").forEach((group, members) -> {
             html.append("<section class=\"group\">\n<h3>").append(Html.escape(group)).append("</h3>\n<ul class=\"components\">\n");
             members.forEach(c -> component(html, c));
             html.append("</ul>\n</section>\n");
@@ -122,14 +119,6 @@ final class HtmlPages {
         }
         html.append("</div>\n<span class=\"uptime-total\">").append(percent(Uptime.overall(days, this.now)))
                 .append(" uptime over the last ").append(UPTIME_DAYS).append(" days</span>\n</li>\n");
-    }
-
-    private Map<String, List<StatusComponent>> groups() {
-        List<StatusComponent> ordered = new ArrayList<>(page.getSpec().getComponents());
-        ordered.sort(Comparator.comparing((StatusComponent c) -> c.getOrder() == null ? Integer.MAX_VALUE : c.getOrder()));
-        Map<String, List<StatusComponent>> groups = new LinkedHashMap<>();
-        ordered.forEach(c -> groups.computeIfAbsent(c.getGroup() == null ? "Services" : c.getGroup(), g -> new ArrayList<>()).add(c));
-        return groups;
     }
 
     private StringBuilder head(String title) {

@@ -3,7 +3,6 @@ package dev.klaxon.statussite;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.klaxon.api.v1alpha1.PublicIncident;
 import dev.klaxon.api.v1alpha1.StatusPage;
-import dev.klaxon.api.v1alpha1.Visibility;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,10 +51,7 @@ final class SiteContent {
 
     private static Map<String, Response> render(StatusPage page, StatuspageV2.Audience audience, String url, Instant now, ObjectMapper json) {
         StatuspageV2 api = new StatuspageV2(page, audience, url);
-        List<PublicIncident> visible = page.getStatus() == null ? List.of() : page.getStatus().getIncidents().stream()
-                .filter(i -> i.getVisibility() == Visibility.everyone
-                        || audience == StatuspageV2.Audience.customers && i.getVisibility() == Visibility.customers_only)
-                .toList();
+        List<PublicIncident> visible = api.visibleIncidents();
         HtmlPages html = new HtmlPages(page, visible, audience == StatuspageV2.Audience.customers ? "/customers" : "", now);
         Map<String, Response> responses = new HashMap<>();
         responses.put("/", response(html.index(), HTML));

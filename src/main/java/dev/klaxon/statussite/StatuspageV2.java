@@ -94,8 +94,7 @@ public final class StatuspageV2 {
 
     /** The components in display order, each group as a component with {@code group: true} listing its members. */
     List<Map<String, Object>> components() {
-        List<StatusComponent> ordered = new ArrayList<>(page.getSpec().getComponents());
-        ordered.sort(Comparator.comparing((StatusComponent c) -> c.getOrder() == null ? Integer.MAX_VALUE : c.getOrder()));
+        List<StatusComponent> ordered = ComponentOrder.sorted(page.getSpec().getComponents());
         List<Map<String, Object>> components = new ArrayList<>();
         Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
@@ -160,6 +159,11 @@ public final class StatuspageV2 {
     /** The incidents this audience may see, newest first. */
     List<Map<String, Object>> incidents(boolean unresolvedOnly) {
         return visible().filter(i -> !unresolvedOnly || i.getStatus() != PublicIncidentStatus.resolved).map(this::incident).toList();
+    }
+
+    /** The incidents this audience may see: public ones, and customers-only ones for customers; internal ones never. */
+    List<PublicIncident> visibleIncidents() {
+        return visible().toList();
     }
 
     private Stream<PublicIncident> visible() {

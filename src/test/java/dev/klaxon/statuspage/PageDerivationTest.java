@@ -237,7 +237,7 @@ class PageDerivationTest {
     // ---
 
     private void derive(Instant now, Incident... published) {
-        PageDerivation.Result result = PageDerivation.derive(spec, List.of(published), status, now, PageDerivationTest::size);
+        PageDerivation.Result result = PageDerivation.derive(spec, List.of(published), Map.of(), status, now, PageDerivationTest::size);
         status = result.status();
     }
 
