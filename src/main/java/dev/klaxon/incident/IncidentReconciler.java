@@ -134,7 +134,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
                 .build(), context);
         // A send that finished wakes its incident, which records the outcome.
         SimpleInboundEventSource<Incident> deliveries = new SimpleInboundEventSource<>("deliveries");
-        delivery.onFinished(deliveries::propagateEvent);
+        delivery.onFinished(Incident.class, deliveries::propagateEvent);
         return List.of(playbooks, runs, policies, schedules, channels, deliveries);
     }
 

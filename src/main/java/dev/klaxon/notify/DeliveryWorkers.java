@@ -10,9 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Sends off the reconciler's threads. Sends queue fairly per namespace ({@link FairDispatch});
  * a few threads start them (reading Secrets, checking the destination) and the wait for the
- * answer holds no thread. Each outcome goes into the {@link DeliveryBook} and wakes its incident,
- * whose next reconcile writes it to status.
+ * answer holds no thread. Each outcome goes into the {@link DeliveryBook} and wakes its owner
+ * (the incident or review), whose next reconcile writes it to status.
  */
 final class DeliveryWorkers {
 
@@ -53,7 +55,8 @@ final class DeliveryWorkers {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile Consumer<ResourceID> wake = id -> { };
+    /** By owner kind: who is woken when a send of that kind's object finishes. */
+    private final Map<String, Consumer<ResourceID>> wake = new ConcurrentHashMap<>();
 
     DeliveryWorkers(FairDispatch.Limits limits, DeliveryBook book, ChannelSenders senders, LeadershipFence leadership, Clock clock,
             MeterRegistry registry) {
@@ -66,8 +69,8 @@ final class DeliveryWorkers {
         starters.allowCoreThreadTimeOut(true);
     }
 
-    void onFinished(Consumer<ResourceID> wake) {
-        this.wake = wake;
+    void onFinished(String ownerKind, Consumer<ResourceID> wake) {
+        this.wake.put(ownerKind, wake);
     }
 
     boolean hasRoom(String namespace) {
@@ -76,7 +79,7 @@ final class DeliveryWorkers {
 
     void submit(Send send) {
         book.handedOut(send.key());
-        dispatch.add(send.key().incident().getNamespace().orElse(""), send.key().channel(), send);
+        dispatch.add(send.key().owner().id().getNamespace().orElse(""), send.key().channel(), send);
         drain();
     }
 
@@ -115,7 +118,7 @@ final class DeliveryWorkers {
         try {
             // First the outcome, so nothing below can leave the send in flight for good.
             book.finished(new DeliveryBook.Finished(send.key(), answer, failure, now));
-            wake.accept(send.key().incident());
+            wake.getOrDefault(send.key().owner().kind(), id -> { }).accept(send.key().owner().id());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Recording a notification outcome failed");
         } finally {

@@ -72,6 +72,9 @@ final class HttpChannelSender {
                         .put("text", message.body().replace("\n", "\n\n"));
             }
             case PagerDuty -> {
+                if (message.kind().isAboutActionItem()) {
+                    throw new DeliveryException("action items are not paged: PagerDuty channels only hear about incidents", false);
+                }
                 url = spec.getUrl() != null ? spec.getUrl() : PAGERDUTY_EVENTS_URL;
                 body.put("routing_key", secret.apply(spec.getRoutingKeySecretRef()))
                         .put("event_action", pagerDutyAction(message.kind()))
@@ -88,7 +91,7 @@ final class HttpChannelSender {
                 url = secret.apply(spec.getUrlSecretRef());
                 body.put("event", message.event()).put("kind", message.kind().template()).put("title", message.title())
                         .put("text", message.body()).put("deliveryId", message.deliveryId()).put("dedupKey", message.dedupKey());
-                body.set("incident", JSON.valueToTree(message.facts()));
+                body.set(message.kind().isAboutActionItem() ? "actionItem" : "incident", JSON.valueToTree(message.facts()));
                 request.header("X-Klaxon-Event", message.kind().template()).header("X-Klaxon-Delivery", message.deliveryId());
             }
             default -> throw new DeliveryException("channel type " + spec.getType() + " is not sent over HTTP", false);
@@ -150,6 +153,7 @@ final class HttpChannelSender {
             case Acknowledged -> "acknowledge";
             case Resolved -> "resolve";
             case Page, Executives, Reopened, CustomerStarted, CustomerUpdate, CustomerResolved -> "trigger";
+            case ActionItemDueSoon, ActionItemOverdue -> throw new IllegalArgumentException("action items are not paged");
         };
     }
 

@@ -1,10 +1,12 @@
 package dev.klaxon.notify;
 
+import dev.klaxon.api.v1alpha1.ActionItem;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.MessageTemplate;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,6 +59,32 @@ public final class MessageRenderer {
         String uid = incident.getMetadata().getUid();
         return new Message(kind, event, title.strip(), body.strip(), String.valueOf(incident.getSpec().getSeverity()), "klaxon-" + uid,
                 "klaxon-" + uid + "-" + event + "-" + channel.getMetadata().getName(), facts);
+    }
+
+    /**
+     * A review's notice about one of its action items, always in the built-in wording: a channel's
+     * own template is written for incidents. The item's words are escaped for the channel's markup.
+     */
+    public Message render(PostIncidentReview review, ActionItem item, NotificationEvent event, NotificationChannel channel) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("id", item.getId());
+        facts.put("title", orDash(item.getTitle()));
+        facts.put("owner", orDash(item.getOwner()));
+        facts.put("priority", orDash(item.getPriority()));
+        facts.put("category", orDash(item.getCategory()));
+        facts.put("dueDate", orDash(item.getDueDate()));
+        facts.put("status", orDash(item.getStatus()));
+        facts.put("review", review.getMetadata().getName());
+        facts.put("namespace", review.getMetadata().getNamespace());
+        facts.put("incident", orDash(review.getSpec().getIncidentRef()));
+        Markup markup = Markup.of(channel.getSpec().getType());
+        String text = builtIn.get(event.kind().template());
+        Map<String, Object> data = Map.of("item", markup.escapeAll(facts));
+        String title = renderOr(null, text.substring(0, text.indexOf('\n')), data);
+        String body = renderOr(null, text.substring(text.indexOf('\n') + 1), data);
+        String uid = review.getMetadata().getUid();
+        return new Message(event.kind(), event.key(), title.strip(), body.strip(), String.valueOf(item.getPriority()),
+                "klaxon-" + uid + "-" + item.getId(), "klaxon-" + uid + "-" + event.key() + "-" + channel.getMetadata().getName(), facts);
     }
 
     private String renderOr(String own, String builtInText, Map<String, Object> data) {

@@ -1,12 +1,15 @@
 package dev.klaxon.notify;
 
+import dev.klaxon.api.v1alpha1.ActionItem;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
+import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.LeadershipFence;
 import dev.klaxon.common.Timestamps;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,10 +26,11 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * An incident's notifications, off the reconciler's threads. A reconcile {@link #plan plans}: it
+ * The notifications of an incident (or of a review's action items), off the reconciler's threads.
+ * A reconcile {@link #plan plans}: it
  * records the outcomes that came back, marks the due records {@code Sending} and renders them;
  * once the status holding that is written, {@link #commit} hands the sends to the
- * {@link DeliveryWorkers}, whose outcomes wake the incident again. So a status write that fails
+ * {@link DeliveryWorkers}, whose outcomes wake the incident (or review) again. So a status write that fails
  * sends nothing twice, and a crash repeats at most the messages that were on their way, with the
  * same delivery id. Secrets are read in the operator's own namespace at send time and never logged.
  */
@@ -55,9 +59,15 @@ public class NotificationDelivery {
         this.workers = new DeliveryWorkers(FairDispatch.Limits.DEFAULT, book, senders, leadership, clock, registry);
     }
 
-    /** Called with the incident whose send finished, to reconcile it and record the outcome. */
-    public void onFinished(Consumer<ResourceID> wake) {
-        workers.onFinished(wake);
+    /** Called with the object of {@code kind} whose send finished, to reconcile it and record the outcome. */
+    public void onFinished(Class<? extends HasMetadata> kind, Consumer<ResourceID> wake) {
+        workers.onFinished(HasMetadata.getKind(kind), wake);
+    }
+
+    /** How a record of an owner's ledger becomes the message for a channel. */
+    @FunctionalInterface
+    private interface Composer {
+        Message compose(NotificationRecord record, NotificationChannel channel);
     }
 
     /**
@@ -65,14 +75,28 @@ public class NotificationDelivery {
      * are changed in place); nothing is sent before {@link #commit}.
      */
     public DeliveryRound plan(Incident incident, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels) {
+        return plan(incident, records, channels, (record, channel) -> renderer.render(incident, record.getEvent(), record.getAbout(), channel));
+    }
+
+    /** {@link #plan(Incident, List, Function)} for a review's action items: each record's {@code about} is the item's id. */
+    public DeliveryRound plan(PostIncidentReview review, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels) {
+        return plan(review, records, channels, (record, channel) -> {
+            ActionItem item = review.getSpec().getActionItems().stream().filter(i -> i.getId().equals(record.getAbout())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("action item " + record.getAbout() + " is no longer in the review"));
+            return renderer.render(review, item, NotificationEvent.parse(record.getEvent()), channel);
+        });
+    }
+
+    private DeliveryRound plan(HasMetadata owner, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels,
+            Composer composer) {
         if (!leadership.isHeld()) {
             return DeliveryRound.NONE; // a replica that may have lost its Lease pages nobody: the leader does
         }
-        ResourceID id = ResourceID.fromResource(incident);
+        DeliveryBook.Owner id = ownerOf(owner);
         Instant now = clock.instant();
         DeliveryBook.View view = book.of(id);
         List<String> failures = new ArrayList<>();
-        String uid = incident.getMetadata().getUid();
+        String uid = owner.getMetadata().getUid();
         for (DeliveryBook.Finished outcome : view.finished()) {
             if (!java.util.Objects.equals(outcome.key().uid(), uid)) {
                 continue; // an earlier incident of this name: forgotten with this round
@@ -86,10 +110,10 @@ public class NotificationDelivery {
             if (!view.inFlight().contains(key(id, uid, record))) {
                 // Marked Sending but not on its way here: the operator restarted, or this replica just became
                 // the leader. Sent again with the same delivery id, which receivers de-duplicate.
-                prepare(incident, record, channels, failures).ifPresent(sends::add);
+                prepare(owner, record, channels, composer, failures).ifPresent(sends::add);
             }
         }
-        String namespace = incident.getMetadata().getNamespace();
+        String namespace = owner.getMetadata().getNamespace();
         for (NotificationRecord record : NotificationLedger.due(records, now)) {
             if (!workers.hasRoom(namespace)) {
                 NotificationLedger.deferred(record, now.plus(QUEUE_FULL_WAIT));
@@ -102,7 +126,7 @@ public class NotificationDelivery {
                 NotificationLedger.deferred(record, wait.get());
                 continue;
             }
-            Optional<DeliveryWorkers.Send> send = prepare(incident, record, channels, failures);
+            Optional<DeliveryWorkers.Send> send = prepare(owner, record, channels, composer, failures);
             if (send.isPresent()) {
                 NotificationLedger.sending(record, now);
                 sends.add(send.get());
@@ -112,18 +136,18 @@ public class NotificationDelivery {
     }
 
     /** The status holding the round is written: forget the recorded outcomes, report failures, send. */
-    public void commit(Incident incident, DeliveryRound round) {
-        book.recorded(ResourceID.fromResource(incident), round.recorded);
+    public void commit(HasMetadata owner, DeliveryRound round) {
+        book.recorded(ownerOf(owner), round.recorded);
         for (String failure : round.failures) {
-            LOG.warnf("Incident %s/%s: %s", incident.getMetadata().getNamespace(), incident.getMetadata().getName(), failure);
-            events.record(incident, EventRecorder.Type.Warning, "NotificationFailed", failure);
+            LOG.warnf("%s %s/%s: %s", owner.getKind(), owner.getMetadata().getNamespace(), owner.getMetadata().getName(), failure);
+            events.record(owner, EventRecorder.Type.Warning, "NotificationFailed", failure);
         }
         round.sends.forEach(workers::submit);
     }
 
     /** The message for the record, or empty when it cannot be sent at all (the record is Failed then). */
-    private Optional<DeliveryWorkers.Send> prepare(Incident incident, NotificationRecord record,
-            Function<String, Optional<NotificationChannel>> channels, List<String> failures) {
+    private Optional<DeliveryWorkers.Send> prepare(HasMetadata owner, NotificationRecord record,
+            Function<String, Optional<NotificationChannel>> channels, Composer composer, List<String> failures) {
         Instant now = clock.instant();
         Optional<NotificationChannel> channel = channels.apply(record.getChannel());
         if (channel.isEmpty()) {
@@ -133,13 +157,13 @@ public class NotificationDelivery {
         }
         Message message;
         try {
-            message = renderer.render(incident, record.getEvent(), record.getAbout(), channel.get());
+            message = composer.compose(record, channel.get());
         } catch (RuntimeException e) {
             // A broken built-in template fails this message only, not the incident's reconcile.
             record(record, null, new DeliveryException("the message could not be rendered: " + e.getMessage(), false), now, failures);
             return Optional.empty();
         }
-        return Optional.of(new DeliveryWorkers.Send(key(ResourceID.fromResource(incident), incident.getMetadata().getUid(), record),
+        return Optional.of(new DeliveryWorkers.Send(key(ownerOf(owner), owner.getMetadata().getUid(), record),
                 channel.get(), message,
                 Timestamps.parse(record.getRequestedAt()), record.getAttempts() == null ? 0 : record.getAttempts()));
     }
@@ -161,7 +185,11 @@ public class NotificationDelivery {
         }
     }
 
-    private static DeliveryBook.Key key(ResourceID incident, String uid, NotificationRecord record) {
-        return new DeliveryBook.Key(incident, uid, record.getChannel(), record.getEvent());
+    private static DeliveryBook.Key key(DeliveryBook.Owner owner, String uid, NotificationRecord record) {
+        return new DeliveryBook.Key(owner, uid, record.getChannel(), record.getEvent());
+    }
+
+    private static DeliveryBook.Owner ownerOf(HasMetadata owner) {
+        return new DeliveryBook.Owner(owner.getKind(), ResourceID.fromResource(owner));
     }
 }

@@ -13,7 +13,9 @@ public record NotificationEvent(Kind kind, String detail, int round) {
     /** The kinds, each with the built-in template it is rendered with. */
     public enum Kind {
         Page("alert"), Executives("executives"), Acknowledged("acknowledged"), Reopened("reopened"), Resolved("resolved"),
-        CustomerStarted("customer-started"), CustomerUpdate("customer-update"), CustomerResolved("customer-resolved");
+        CustomerStarted("customer-started"), CustomerUpdate("customer-update"), CustomerResolved("customer-resolved"),
+        /** Of a post-incident review: an action item is due soon, or overdue (detail: the item's id). */
+        ActionItemDueSoon("action-item-due-soon"), ActionItemOverdue("action-item-overdue");
 
         private final String template;
 
@@ -24,6 +26,11 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         /** Whether it is one of the notices customers hear (only what people posted publicly). */
         public boolean isForCustomers() {
             return this == CustomerStarted || this == CustomerUpdate || this == CustomerResolved;
+        }
+
+        /** Whether it is a review's notice about an action item (not about an incident). */
+        public boolean isAboutActionItem() {
+            return this == ActionItemDueSoon || this == ActionItemOverdue;
         }
 
         /** The built-in template's name, also the {@code kind} a message carries. */
@@ -50,6 +57,14 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         return new NotificationEvent(Kind.Page, policy + "-" + repeat + "-" + level, 1);
     }
 
+    /** A review's notice about one action item. */
+    public static NotificationEvent actionItem(Kind kind, String itemId) {
+        if (!kind.isAboutActionItem()) {
+            throw new IllegalArgumentException(kind + " is not about an action item");
+        }
+        return new NotificationEvent(kind, itemId, 1);
+    }
+
     public static NotificationEvent customerUpdate(int index) {
         return new NotificationEvent(Kind.CustomerUpdate, String.valueOf(index), 1);
     }
@@ -67,6 +82,7 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         String base = switch (kind) {
             case Page -> PAGE_PREFIX + detail;
             case CustomerUpdate -> UPDATE_PREFIX + detail;
+            case ActionItemDueSoon, ActionItemOverdue -> kind.template() + "-" + detail;
             default -> kind.template();
         };
         return round > 1 ? base + "@" + round : base;
@@ -90,6 +106,11 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         }
         if (base.startsWith(UPDATE_PREFIX)) {
             return new NotificationEvent(Kind.CustomerUpdate, base.substring(UPDATE_PREFIX.length()), round);
+        }
+        for (Kind kind : new Kind[] {Kind.ActionItemDueSoon, Kind.ActionItemOverdue}) {
+            if (base.startsWith(kind.template() + "-")) {
+                return new NotificationEvent(kind, base.substring(kind.template().length() + 1), round);
+            }
         }
         for (Kind kind : Kind.values()) {
             if (kind != Kind.Page && kind != Kind.CustomerUpdate && kind.template().equals(base)) {

@@ -1,6 +1,17 @@
 package dev.klaxon.review;
 
-import dev.klaxon.api.v1alpha1.ActionItem;
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import dev.klaxon.notify.DeliveryRound;
+import dev.klaxon.notify.NotificationDelivery;
+import dev.klaxon.notify.NotificationLedger;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.PostIncidentReviewStatus;
@@ -37,7 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps a post-incident review: prefills it from its incident (until it is completed), renders
  * its Markdown document into a ConfigMap it owns, and tracks its action items (overdue ones in
- * status, with one Warning Event each; a reminder Event before the due date).
+ * status, with one Warning Event each and a message to the review's channels; a reminder, the
+ * same way, before the due date).
  */
 @ControllerConfiguration(name = "postincidentreview", informer = @Informer(itemStore = LeanItemStore.class))
 public class PostIncidentReviewReconciler implements Reconciler<PostIncidentReview> {
@@ -51,24 +63,36 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
     private final ReadyCondition ready;
     private final EventRecorder events;
     private final ActionItemMetrics metrics;
+    private final NotificationDelivery delivery;
+    private InformerEventSource<NotificationChannel, PostIncidentReview> channels;
     /** A digest of what this process last wrote into each review's document (by review uid), so an unchanged document is not written again. */
     private final Map<String, String> written = new ConcurrentHashMap<>();
 
     public PostIncidentReviewReconciler(KubernetesClient client, Clock clock, ReadyCondition ready, EventRecorder events,
-            ActionItemMetrics metrics) {
+            ActionItemMetrics metrics, NotificationDelivery delivery) {
         this.client = client;
         this.json = client.getKubernetesSerialization();
         this.clock = clock;
         this.ready = ready;
         this.events = events;
         this.metrics = metrics;
+        this.delivery = delivery;
     }
 
     @Override
     public List<EventSource<?, PostIncidentReview>> prepareEventSources(EventSourceContext<PostIncidentReview> context) {
         metrics.watch(context.getPrimaryCache());
+        // Read when an item's notice is sent; a channel that changes wakes no review.
+        channels = new InformerEventSource<>(InformerEventSourceConfiguration.from(NotificationChannel.class, PostIncidentReview.class)
+                .withName("review-channels")
+                .withItemStore(new LeanItemStore<>())
+                .withSecondaryToPrimaryMapper((NotificationChannel channel) -> Set.of())
+                .build(), context);
+        // A send that finished wakes its review, which records the outcome.
+        SimpleInboundEventSource<PostIncidentReview> deliveries = new SimpleInboundEventSource<>("review-deliveries");
+        delivery.onFinished(PostIncidentReview.class, deliveries::propagateEvent);
         return List.of(ReferenceWatch.of(context, Incident.class, INCIDENT, r -> r.getSpec().getIncidentRef(),
-                PostIncidentReviewReconciler::whatAReviewReads));
+                PostIncidentReviewReconciler::whatAReviewReads), channels, deliveries);
     }
 
     /** Of an incident, a review reads its spec, times, SLA record and timeline: the rest (notifications, alerts, runs) is dropped. */
@@ -109,42 +133,45 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
         if (review.getSpec().getPhase() == ReviewPhase.published && status.getPublishedAt() == null) {
             status.setPublishedAt(Timestamps.format(now));
         }
-        track(review, status, now);
+        problems.addAll(track(review, status, now));
+        review.setStatus(status);
+        DeliveryRound deliveries = status.getNotifications() == null ? delivery.plan(review, List.of(), c -> Optional.empty())
+                : delivery.plan(review, status.getNotifications(), name -> channels.get(new ResourceID(name, review.getMetadata().getNamespace())));
         writeDocument(review).ifPresentOrElse(problems::add, () -> status.setDocument(documentName(review)));
         ready.apply(review, status, problems, "Prefilled", review.getSpec().getActionItems().size() + " action items, "
                 + status.getOverdueActionItems() + " overdue");
         UpdateControl<PostIncidentReview> update = json.asJson(status).equals(before) ? UpdateControl.noUpdate()
                 : StatusPatch.applyAndCache(review, context);
-        ActionItemTracker.nextChange(review.getSpec().getActionItems(), now)
-                .ifPresent(next -> update.rescheduleAfter(Duration.between(now, next).plusSeconds(1)));
+        // Only now, with Sending recorded, do the messages go out: a failed write above sends nothing.
+        delivery.commit(review, deliveries);
+        Optional<Instant> retryAt = NotificationLedger.nextAttempt(status.getNotifications() == null ? List.of() : status.getNotifications());
+        Stream.concat(ActionItemTracker.nextChange(review.getSpec().getActionItems(), now).stream(), retryAt.stream())
+                .min(Comparator.naturalOrder())
+                .ifPresent(next -> update.rescheduleAfter(max(Duration.ofSeconds(1), Duration.between(now, next).plusMillis(5))));
         return update;
     }
 
-    /** Counts, the overdue list, and one Event per item that becomes overdue or due soon. */
-    private void track(PostIncidentReview review, PostIncidentReviewStatus status, Instant now) {
-        List<ActionItem> items = review.getSpec().getActionItems();
-        status.setOpenActionItems((int) items.stream().filter(i -> i.getStatus().isPending()).count());
-        List<String> overdue = items.stream().filter(i -> ActionItemTracker.isOverdue(i, now)).map(ActionItem::getId).toList();
-        status.setOverdue(overdue.isEmpty() ? null : overdue);
-        status.setOverdueActionItems(overdue.size());
-        List<String> warned = new ArrayList<>(status.getOverdueWarned() == null ? List.of() : status.getOverdueWarned());
-        List<String> reminded = new ArrayList<>(status.getReminded() == null ? List.of() : status.getReminded());
-        for (ActionItem item : items) {
-            if (ActionItemTracker.isOverdue(item, now) && !warned.contains(item.getId())) {
-                warned.add(item.getId());
-                events.record(review, EventRecorder.Type.Warning, "ActionItemOverdue", item.getId() + " (" + item.getPriority() + ", "
-                        + item.getOwner() + ") was due " + item.getDueDate() + ": " + item.getTitle());
-            } else if (ActionItemTracker.isDueSoon(item, now) && !reminded.contains(item.getId())) {
-                reminded.add(item.getId());
-                events.record(review, EventRecorder.Type.Normal, "ActionItemDueSoon", item.getId() + " (" + item.getOwner() + ") is due "
-                        + item.getDueDate() + ": " + item.getTitle());
+    /** Overdue and due-soon items: one Event each, and a message to each usable channel of the review. */
+    private List<Problem> track(PostIncidentReview review, PostIncidentReviewStatus status, Instant now) {
+        String namespace = review.getMetadata().getNamespace();
+        List<String> usable = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (String name : review.getSpec().getChannels() == null ? List.<String>of() : review.getSpec().getChannels()) {
+            Optional<NotificationChannel> channel = channels.get(new ResourceID(name, namespace));
+            if (channel.isPresent() && (channel.get().getSpec().getType() == NotificationChannelSpec.Type.PagerDuty
+                    || channel.get().getSpec().getAudience() == NotificationChannelSpec.Audience.Customers)) {
+                // Nobody is paged for a follow-up, and customers never hear about internal action items.
+                problems.add(new Problem("ChannelNotForReviews", "spec.channels: " + name + " is a "
+                        + (channel.get().getSpec().getType() == NotificationChannelSpec.Type.PagerDuty ? "PagerDuty" : "customer")
+                        + " channel; action items are told only to internal chat, webhook or email channels"));
+            } else {
+                usable.add(name); // a missing channel is recorded as a failed delivery, and the record says why
             }
         }
-        // Items removed from the review leave the lists, so the status stays bounded by spec.actionItems.
-        warned.retainAll(items.stream().map(ActionItem::getId).toList());
-        reminded.retainAll(items.stream().map(ActionItem::getId).toList());
-        status.setOverdueWarned(warned.isEmpty() ? null : warned);
-        status.setReminded(reminded.isEmpty() ? null : reminded);
+        for (ActionItemFollowUp.Notice notice : ActionItemFollowUp.follow(review.getSpec().getActionItems(), usable, status, now)) {
+            events.record(review, notice.isWarning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal, notice.reason(), notice.message());
+        }
+        return problems;
     }
 
     /**
@@ -174,6 +201,10 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
             written.put(uid, digest);
         }
         return Optional.empty();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     static String documentName(PostIncidentReview review) {

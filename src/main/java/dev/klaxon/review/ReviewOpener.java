@@ -1,15 +1,19 @@
 package dev.klaxon.review;
 
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.PostIncidentReviewSpec;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.incident.ReviewRequests;
+import dev.klaxon.notify.NotificationLedger;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +25,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class ReviewOpener implements ReviewRequests {
+
+    /** As many as spec.channels may hold. */
+    private static final int MAX_CHANNELS = 5;
 
     private final KubernetesClient client;
     private final Set<String> severities;
@@ -40,6 +47,8 @@ public class ReviewOpener implements ReviewRequests {
         review.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(incident.getMetadata().getNamespace()).build());
         PostIncidentReviewSpec spec = new PostIncidentReviewSpec();
         spec.setIncidentRef(incident.getMetadata().getName());
+        List<String> channels = teamChannels(incident);
+        spec.setChannels(channels.isEmpty() ? null : channels);
         review.setSpec(spec);
         try {
             client.resource(review).create();
@@ -49,6 +58,24 @@ public class ReviewOpener implements ReviewRequests {
             }
         }
         return Optional.of(name);
+    }
+
+    /**
+     * The internal channels that heard about the incident, as the review's channels: the team
+     * that handled it hears about its follow-ups. Pager and customer channels are left out.
+     */
+    private List<String> teamChannels(Incident incident) {
+        if (incident.getStatus() == null || incident.getStatus().getNotifications() == null) {
+            return List.of();
+        }
+        return NotificationLedger.informed(incident.getStatus().getNotifications()).stream()
+                .filter(name -> {
+                    NotificationChannel channel = client.resources(NotificationChannel.class)
+                            .inNamespace(incident.getMetadata().getNamespace()).withName(name).get();
+                    return channel != null && channel.getSpec().getType() != NotificationChannelSpec.Type.PagerDuty
+                            && channel.getSpec().getAudience() != NotificationChannelSpec.Audience.Customers;
+                })
+                .limit(MAX_CHANNELS).toList();
     }
 
     /** pir-<incident>, within the 253 characters of a name. */

@@ -3,27 +3,20 @@ package dev.klaxon.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.api.ManifestFixtures;
-import dev.klaxon.api.v1alpha1.Condition;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
-import dev.klaxon.api.v1alpha1.NotificationChannel;
-import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.NotificationRecord.Outcome;
-import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import dev.klaxon.api.v1alpha1.Severity;
-import dev.klaxon.testing.Await;
+import dev.klaxon.testing.Channels;
 import dev.klaxon.testing.OperatorProcess;
-import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.Policies;
 import dev.klaxon.testing.Tarpit;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestReceiver;
 import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.ByteArrayInputStream;
@@ -197,20 +190,8 @@ class DeliveryIsolationIT {
     }
 
     private static void webhook(String namespace, String name, String url) {
-        String secretName = namespace + "-" + name;
-        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(secretName).addToAnnotations(ChannelSecrets.SHARED_WITH, namespace).build())
-                .addToStringData("url", url).build()).serverSideApply();
-        NotificationChannel channel = new NotificationChannel();
-        channel.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-        NotificationChannelSpec spec = new NotificationChannelSpec();
-        spec.setType(NotificationChannelSpec.Type.Webhook);
-        spec.setUrlSecretRef(new SecretKeyRef(secretName, "url"));
         // Each tarpit channel may send as often as it likes: only the receivers' silence holds them.
-        spec.setRatePerMinute(600);
-        channel.setSpec(spec);
-        admin.resource(channel).create();
-        Await.ready(admin, NotificationChannel.class, namespace, name, Condition.Status.True);
+        Channels.webhook(admin, namespace, name, url, 600);
     }
 
     private static void policy(String namespace, String name, List<String> channels) {

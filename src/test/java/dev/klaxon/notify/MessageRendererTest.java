@@ -35,6 +35,26 @@ class MessageRendererTest {
     }
 
     @Test
+    void anOverdueActionItemSaysWhatWhoAndWhenInTheChannelsMarkup() {
+        dev.klaxon.api.v1alpha1.PostIncidentReview review = ManifestFixtures.example("postincidentreview-checkout-eu-outage.yaml",
+                dev.klaxon.api.v1alpha1.PostIncidentReview.class);
+        review.getMetadata().setNamespace("shop");
+        review.getMetadata().setUid("u-9");
+        dev.klaxon.api.v1alpha1.ActionItem item = review.getSpec().getActionItems().get(0);
+        item.setTitle("Page <!channel> on pool exhaustion");
+        NotificationEvent event = NotificationEvent.actionItem(NotificationEvent.Kind.ActionItemOverdue, item.getId());
+
+        Message message = renderer.render(review, item, event, channel(null));
+
+        assertThat(message.kind()).isEqualTo(NotificationEvent.Kind.ActionItemOverdue);
+        assertThat(message.title()).startsWith("[" + item.getPriority() + "] Action item overdue: ");
+        assertThat(message.body()).contains("*Action item overdue*", "*Item:* " + item.getId(), "*Owner:* " + item.getOwner(),
+                "*Was due:* " + item.getDueDate(), "shop/" + review.getMetadata().getName()).doesNotContain("<!channel>");
+        assertThat(message.deliveryId()).isEqualTo("klaxon-u-9-" + event.key() + "-slack-oncall");
+        assertThat(message.facts()).containsEntry("id", item.getId()).containsEntry("title", "Page <!channel> on pool exhaustion");
+    }
+
+    @Test
     void thePageIsTheGuidesInternalAlert() {
         Message message = renderer.render(incident(), "escalation-0-1", "Level 1 of platform: paging carol", channel(null));
 

@@ -19,6 +19,17 @@ class NotificationEventTest {
     }
 
     @Test
+    void actionItemNoticesHaveTheirOwnKeysThatReadBack() {
+        NotificationEvent overdue = NotificationEvent.actionItem(Kind.ActionItemOverdue, "AI-api-errors-1");
+        assertThat(overdue.key()).isEqualTo("action-item-overdue-AI-api-errors-1");
+        assertThat(NotificationEvent.parse(overdue.key())).isEqualTo(overdue);
+        assertThat(NotificationEvent.parse("action-item-due-soon-AI-db-2")).isEqualTo(NotificationEvent.actionItem(Kind.ActionItemDueSoon, "AI-db-2"));
+        assertThat(Kind.ActionItemOverdue.isForCustomers()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotificationEvent.actionItem(Kind.Page, "AI-x-1"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void laterRoundsHaveTheirOwnKeysThatReadBack() {
         for (NotificationEvent event : new NotificationEvent[] {NotificationEvent.page("platform", 0, 1).inRound(2),
                 NotificationEvent.of(Kind.Reopened, 3), NotificationEvent.of(Kind.Acknowledged, 2), NotificationEvent.of(Kind.Resolved, 12),

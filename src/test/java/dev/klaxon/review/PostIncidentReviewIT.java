@@ -8,7 +8,16 @@ import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.Timestamps;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import dev.klaxon.api.v1alpha1.NotificationRecord;
+import dev.klaxon.api.v1alpha1.SecretKeyRef;
+import dev.klaxon.testing.Channels;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.Policies;
+import dev.klaxon.testing.TestReceiver;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -19,6 +28,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -36,22 +46,31 @@ class PostIncidentReviewIT {
     private static KubernetesClient admin;
     private static String namespace;
     private static OperatorProcess operator;
+    private static TestReceiver receiver;
 
     @BeforeAll
     static void start() {
         admin = TestCluster.get().admin();
         namespace = TestCluster.get().createNamespace("reviews");
+        receiver = new TestReceiver();
         operator = new OperatorProcess(namespace).start();
     }
 
     @AfterAll
     static void stop() {
         operator.close();
+        receiver.close();
     }
 
     @Test
-    void aResolvedIncidentGetsAPrefilledReviewWhoseOverdueItemIsWarnedOnceAndCounted() {
-        admin.resource(incident("api-errors", Severity.SEV2)).create();
+    void aResolvedIncidentGetsAPrefilledReviewWhoseOverdueItemIsWarnedOnceCountedAndToldToTheTeam() throws Exception {
+        Channels.webhook(admin, namespace, "team-hook", receiver.url("/team"), 30);
+        admin.resource(Policies.oneLevel(namespace, "api-oncall", List.of(), List.of("team-hook"))).create();
+        Incident paged = incident("api-errors", Severity.SEV2);
+        paged.getSpec().setEscalationPolicyRef("api-oncall");
+        paged.getSpec().setPhase(IncidentPhase.Detected); // not yet acknowledged: it pages
+        admin.resource(paged).create();
+        Awaitility.await("the page").atMost(WAIT).until(() -> !receiver.accepted("/team").isEmpty());
         resolve("api-errors");
 
         PostIncidentReview review = awaitReview("pir-api-errors", r -> r.getStatus() != null && r.getStatus().getTitle() != null
@@ -61,6 +80,8 @@ class PostIncidentReviewIT {
         assertThat(review.getStatus().getImpactSummary()).startsWith("Affected services: api, chat-completions.");
         assertThat(review.getStatus().getParticipants()).containsExactly("alice@example.com");
         assertThat(review.getStatus().getFollowsIncident()).isTrue();
+        assertThat(review.getSpec().getChannels()).as("the team that heard about the incident hears about its follow-ups")
+                .containsExactly("team-hook");
         assertThat(admin.resources(Incident.class).inNamespace(namespace).withName("api-errors").get().getStatus().getTimeline())
                 .anySatisfy(e -> assertThat(e.getMessage()).isEqualTo("post-incident review: pir-api-errors"));
 
@@ -78,6 +99,18 @@ class PostIncidentReviewIT {
         assertThat(overdue.getType()).isEqualTo("Warning");
         assertThat(overdue.getMessage()).contains("AI-api-errors-1", "bob@example.com", "Canary config pushes");
         Awaitility.await("overdue gauge").atMost(WAIT).until(() -> operator.metric("klaxon_action_items_overdue") == 1.0);
+        TestReceiver.Request told = Awaitility.await("the overdue notice").atMost(WAIT).until(() -> receiver.accepted("/team").stream()
+                .filter(r -> "action-item-overdue".equals(r.header("X-Klaxon-Event"))).toList(), l -> !l.isEmpty()).get(0);
+        JsonNode notice = new ObjectMapper().readTree(told.body());
+        assertThat(notice.get("event").asText()).isEqualTo("action-item-overdue-AI-api-errors-1");
+        assertThat(notice.get("actionItem").get("owner").asText()).isEqualTo("bob@example.com");
+        assertThat(notice.get("text").asText()).contains("Canary config pushes", "pir-api-errors");
+        review = awaitReview("pir-api-errors", r -> r.getStatus().getNotifications() != null && r.getStatus().getNotifications().stream()
+                .anyMatch(n -> n.getOutcome() == NotificationRecord.Outcome.Delivered));
+        assertThat(review.getStatus().getNotifications()).as("due in seconds: first reminded, then overdue")
+                .extracting(NotificationRecord::getEvent)
+                .containsExactly("action-item-due-soon-AI-api-errors-1", "action-item-overdue-AI-api-errors-1");
+        assertThat(receiver.accepted("/team")).filteredOn(r -> "action-item-due-soon".equals(r.header("X-Klaxon-Event"))).hasSize(1);
         assertThat(operator.metric("klaxon_action_items{status=\"open\",priority=\"P0\"}")).isEqualTo(1.0);
 
         ConfigMap document = Awaitility.await("document").atMost(WAIT).until(() -> admin.configMaps().inNamespace(namespace)
@@ -93,6 +126,25 @@ class PostIncidentReviewIT {
         assertThat(overdueItems).contains("AI-api-errors-1").doesNotContain("AI-api-errors-2");
         assertThat(Users.plugin(namespace, null, 0, "actions", "--owner", "alice@example.com")).contains("AI-api-errors-2")
                 .doesNotContain("AI-api-errors-1");
+        assertThat(receiver.accepted("/team")).as("told once, however often the review is reconciled")
+                .filteredOn(r -> "action-item-overdue".equals(r.header("X-Klaxon-Event"))).hasSize(1);
+    }
+
+    @Test
+    void aPagerChannelIsRefusedForActionItems() {
+        NotificationChannel pager = new NotificationChannel();
+        pager.setMetadata(new ObjectMetaBuilder().withName("pager").withNamespace(namespace).build());
+        NotificationChannelSpec spec = new NotificationChannelSpec();
+        spec.setType(NotificationChannelSpec.Type.PagerDuty);
+        spec.setRoutingKeySecretRef(new SecretKeyRef("nowhere", "routingKey"));
+        pager.setSpec(spec);
+        admin.resource(pager).create();
+        admin.resource(incident("cache-miss", Severity.SEV5)).create();
+        Users.plugin(namespace, null, 0, "review", "create", "cache-miss");
+        patch("pir-cache-miss", "{\"spec\":{\"channels\":[\"pager\"]}}");
+        PostIncidentReview review = awaitReview("pir-cache-miss", r -> r.getStatus() != null && r.getStatus().getConditions() != null
+                && r.getStatus().getConditions().stream().anyMatch(c -> "ChannelNotForReviews".equals(c.getReason())));
+        assertThat(review.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getMessage()).contains("pager is a PagerDuty channel"));
     }
 
     @Test

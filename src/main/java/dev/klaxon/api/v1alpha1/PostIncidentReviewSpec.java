@@ -80,6 +80,10 @@ public class PostIncidentReviewSpec {
     @JsonPropertyDescription("Follow-ups, tracked until completed or deferred.")
     private List<ActionItem> actionItems = new ArrayList<>();
 
+    @Size(max = 5)
+    @JsonPropertyDescription("NotificationChannels (this namespace, internal, not PagerDuty) told when an action item is due within two days and when it becomes overdue, once each. A review the operator opens gets the internal channels that heard about the incident.")
+    private List<@Pattern(KlaxonApi.NAME_PATTERN) String> channels;
+
     public String getIncidentRef() { return incidentRef; }
     public void setIncidentRef(String incidentRef) { this.incidentRef = incidentRef; }
     public ReviewPhase getPhase() { return phase; }
@@ -104,6 +108,8 @@ public class PostIncidentReviewSpec {
     public void setPublicSummary(String publicSummary) { this.publicSummary = publicSummary; }
     public String getImpactStartedAt() { return impactStartedAt; }
     public void setImpactStartedAt(String impactStartedAt) { this.impactStartedAt = impactStartedAt; }
+    public List<String> getChannels() { return channels; }
+    public void setChannels(List<String> channels) { this.channels = channels; }
     public List<ActionItem> getActionItems() { return actionItems; }
     public void setActionItems(List<ActionItem> actionItems) { this.actionItems = actionItems; }
 }

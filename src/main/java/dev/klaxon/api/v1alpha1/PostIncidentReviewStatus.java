@@ -57,6 +57,9 @@ public class PostIncidentReviewStatus extends KlaxonStatus {
     @JsonPropertyDescription("Ids of the action items whose reminder before the due date was given: once each.")
     private List<String> reminded;
 
+    @JsonPropertyDescription("The reminders and overdue notices to spec.channels, one per (channel, event), with each delivery's outcome; kept while the item is open or in progress.")
+    private List<NotificationRecord> notifications;
+
     @JsonPropertyDescription("The ConfigMap (owned by this review) that holds the Markdown document, key review.md.")
     private String document;
 
@@ -94,4 +97,6 @@ public class PostIncidentReviewStatus extends KlaxonStatus {
     public void setReminded(List<String> reminded) { this.reminded = reminded; }
     public String getDocument() { return document; }
     public void setDocument(String document) { this.document = document; }
+    public List<NotificationRecord> getNotifications() { return notifications; }
+    public void setNotifications(List<NotificationRecord> notifications) { this.notifications = notifications; }
 }

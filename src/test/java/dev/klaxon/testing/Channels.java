@@ -1,0 +1,36 @@
+package dev.klaxon.testing;
+
+import dev.klaxon.api.v1alpha1.Condition;
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import dev.klaxon.api.v1alpha1.SecretKeyRef;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** NotificationChannels as a team and its administrator make them. */
+public final class Channels {
+
+    private Channels() {
+    }
+
+    /**
+     * A webhook channel to {@code url}, whose URL lives in a Secret of the operator's namespace
+     * shared with {@code namespace}; returns once the channel is Ready.
+     */
+    public static void webhook(KubernetesClient admin, String namespace, String name, String url, int ratePerMinute) {
+        String secretName = namespace + "-" + name;
+        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(secretName).addToAnnotations("klaxon.dev/channel-namespaces", namespace).build())
+                .addToStringData("url", url).build()).serverSideApply();
+        NotificationChannel channel = new NotificationChannel();
+        channel.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        NotificationChannelSpec spec = new NotificationChannelSpec();
+        spec.setType(NotificationChannelSpec.Type.Webhook);
+        spec.setUrlSecretRef(new SecretKeyRef(secretName, "url"));
+        spec.setRatePerMinute(ratePerMinute);
+        channel.setSpec(spec);
+        admin.resource(channel).create();
+        Await.ready(admin, NotificationChannel.class, namespace, name, Condition.Status.True);
+    }
+}
