@@ -86,7 +86,10 @@ kubectl -n klaxon-system create secret generic tour-pager --from-literal=url="ht
 #   kubectl -n klaxon-system create secret generic slack-oncall --from-literal=url=https://hooks.slack.com/... --dry-run=client -o yaml | kubectl apply -f -
 kubectl -n klaxon-system get secret slack-oncall >/dev/null 2>&1 \
   || kubectl -n klaxon-system create secret generic slack-oncall --from-literal=url=http://127.0.0.1:9/replace-me >/dev/null
-kubectl -n klaxon-system annotate --overwrite secret slack-oncall tour-pager klaxon.dev/channel-namespaces=default >/dev/null
+# The example AlertSource's bearer token (an Alertmanager pointed at it sends the same value).
+kubectl -n klaxon-system get secret alertmanager-token >/dev/null 2>&1 \
+  || kubectl -n klaxon-system create secret generic alertmanager-token --from-literal=token="$(openssl rand -hex 24)" >/dev/null
+kubectl -n klaxon-system annotate --overwrite secret slack-oncall tour-pager alertmanager-token klaxon.dev/channel-namespaces=default >/dev/null
 "$helm" upgrade --install klaxon helm/klaxon --namespace klaxon-system --skip-crds \
   --set image.pullPolicy=Never --set prometheus.url="http://$node_ip:$prometheus_port" \
   --set statusSite.enabled=true --set statusSite.namespace=default --set statusSite.page=acme-status \

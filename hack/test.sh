@@ -7,12 +7,14 @@ cd "$(dirname "$0")/.."
 hack/build-control-plane.sh > /dev/null
 command -v prometheus >/dev/null || { echo "prometheus is missing: apt-get install -y prometheus" >&2; exit 1; }
 command -v chromedriver >/dev/null || { echo "chromium is missing: apt-get install -y chromium chromium-driver" >&2; exit 1; }
+command -v prometheus-alertmanager >/dev/null || { echo "alertmanager is missing: apt-get install -y prometheus-alertmanager" >&2; exit 1; }
 # The test JVM stops what it starts; this also covers a JVM that was killed.
 cleanup() {
   hack/cluster.sh stop target/cluster 2>/dev/null || true
   pkill -f "$PWD/target/prometheus/prometheus.yml" 2>/dev/null || true
   pkill -f "$PWD/target/quarkus-app/quarkus-run.jar" 2>/dev/null || true
   pkill -f "dev.klaxon.statussite.StatusSiteMain" 2>/dev/null || true
+  pkill -f "$PWD/target/alertmanager-" 2>/dev/null || true
 }
 trap cleanup EXIT
 mvn -B verify "$@"

@@ -98,25 +98,33 @@ public class IncidentWriter {
             incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PROOF, key.sign(proofText(namespace, name,
                     incident.getMetadata().getLabels().get(KlaxonApi.LABEL_RULE), alert.fingerprint(),
                     incident.getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK))));
-            try {
-                // Its playbook run is started by the incident's reconciler (AutoRunStarter), which also
-                // starts it when this process dies right after the create.
-                client.resource(incident).create();
+            // Its playbook run is started by the incident's reconciler (AutoRunStarter), which also
+            // starts it when this process dies right after the create.
+            if (createOrAdopt(incident, existing -> isOurs(existing) && isOpen(existing)
+                    && alert.fingerprint().equals(existing.getMetadata().getLabels().get(KlaxonApi.LABEL_FINGERPRINT)))) {
                 return name;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
-                // Created by an earlier attempt whose outcome we did not see? Adopt it only if it is ours, this alert's and open.
-                Incident existing = client.resources(Incident.class).inNamespace(namespace).withName(name).get();
-                if (existing != null && isOurs(existing) && isOpen(existing)
-                        && alert.fingerprint().equals(existing.getMetadata().getLabels().get(KlaxonApi.LABEL_FINGERPRINT))) {
-                    return name;
-                }
             }
         }
         throw new KubernetesClientException("no free incident name for alert " + alert.fingerprint() + " of rule "
                 + rule.getMetadata().getName());
+    }
+
+    /**
+     * Creates the incident; when its name is taken, true only if the one there may be adopted
+     * (created by an earlier attempt, or by another writer, whose outcome we did not see).
+     */
+    public boolean createOrAdopt(Incident incident, java.util.function.Predicate<Incident> adoptable) {
+        try {
+            client.resource(incident).create();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            Incident existing = client.resources(Incident.class).inNamespace(incident.getMetadata().getNamespace())
+                    .withName(incident.getMetadata().getName()).get();
+            return existing != null && adoptable.test(existing);
+        }
     }
 
     /**

@@ -39,14 +39,6 @@ final class RuleImport {
     record Result(List<AlertRule> rules, List<String> notes) {
     }
 
-    /** Prometheus's severity label values, and the Klaxon severity each becomes. */
-    static final Map<String, AlertRuleSpec.RuleSeverity> SEVERITIES = Map.ofEntries(
-            Map.entry("critical", AlertRuleSpec.RuleSeverity.SEV1), Map.entry("page", AlertRuleSpec.RuleSeverity.SEV1),
-            Map.entry("error", AlertRuleSpec.RuleSeverity.SEV2), Map.entry("high", AlertRuleSpec.RuleSeverity.SEV2),
-            Map.entry("major", AlertRuleSpec.RuleSeverity.SEV2),
-            Map.entry("warning", AlertRuleSpec.RuleSeverity.SEV3), Map.entry("minor", AlertRuleSpec.RuleSeverity.SEV3),
-            Map.entry("info", AlertRuleSpec.RuleSeverity.SEV4), Map.entry("low", AlertRuleSpec.RuleSeverity.SEV4),
-            Map.entry("none", AlertRuleSpec.RuleSeverity.SEV5));
     static final AlertRuleSpec.RuleSeverity DEFAULT_SEVERITY = AlertRuleSpec.RuleSeverity.SEV3;
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
@@ -118,8 +110,9 @@ final class RuleImport {
         Map<String, String> labels = new LinkedHashMap<>(groupLabels);
         labels.putAll(strings(rule.get("labels")));
         String severity = labels.getOrDefault("severity", "");
-        spec.setSeverity(SEVERITIES.getOrDefault(severity.toLowerCase(Locale.ROOT), DEFAULT_SEVERITY));
-        if (!SEVERITIES.containsKey(severity.toLowerCase(Locale.ROOT))) {
+        spec.setSeverity(dev.klaxon.api.v1alpha1.Severity.ofPrometheusLabel(severity)
+                .map(s -> AlertRuleSpec.RuleSeverity.valueOf(s.name())).orElse(DEFAULT_SEVERITY));
+        if (dev.klaxon.api.v1alpha1.Severity.ofPrometheusLabel(severity).isEmpty()) {
             notes.add("alert " + alert + " (group " + group + "): severity label \"" + severity + "\" is not in the table, imported as "
                     + DEFAULT_SEVERITY);
         }

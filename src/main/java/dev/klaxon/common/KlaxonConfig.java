@@ -22,6 +22,31 @@ public interface KlaxonConfig {
 
     Reviews reviews();
 
+    AlertmanagerReceiver alertmanager();
+
+    /** klaxon.alertmanager.*: the webhook receiver AlertSources' Alertmanagers post to, on every replica. */
+    interface AlertmanagerReceiver {
+        /** The port; 0 (the default outside the chart) serves no receiver. */
+        @WithDefault("0")
+        int port();
+
+        /** The address it listens on. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** The largest body accepted (Alertmanager's max_alerts bounds it on that side). */
+        @WithDefault("2M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /** At most this many alerts of one notification are read; the rest are counted as dropped. */
+        @WithDefault("1000")
+        int maxAlerts();
+
+        /** Notifications of one namespace handled at once; more are answered 429 (Alertmanager retries). */
+        @WithDefault("2")
+        int perNamespaceConcurrency();
+    }
+
     /** klaxon.reviews.*: post-incident reviews. */
     interface Reviews {
         /** The severities whose incidents get a review opened when they resolve (comma-separated; NONE: none). */

@@ -18,9 +18,9 @@ import java.util.Optional;
  * with the channel's namespace through the annotation {@value #SHARED_WITH} ("team-a,team-b" or
  * "*"). Without it a channel could point at any Secret there (the chart's own, another team's)
  * and send its value to a receiver of its choosing. Missing and not shared read the same, so a
- * channel cannot probe which Secrets exist.
+ * channel cannot probe which Secrets exist. AlertSources read their bearer token the same way.
  */
-final class ChannelSecrets {
+public final class ChannelSecrets {
 
     static final String SHARED_WITH = KlaxonApi.GROUP + "/channel-namespaces";
     static final String DESTINATION = KlaxonApi.GROUP + "/destination";
@@ -29,12 +29,12 @@ final class ChannelSecrets {
 
     private final KubernetesClient client;
 
-    ChannelSecrets(KubernetesClient client) {
+    public ChannelSecrets(KubernetesClient client) {
         this.client = client;
     }
 
     /** The value, or empty when the key is missing or not shared with {@code channelNamespace}. */
-    Optional<String> value(String channelNamespace, SecretKeyRef ref) {
+    public Optional<String> value(String channelNamespace, SecretKeyRef ref) {
         return shared(channelNamespace, ref).filter(secret -> secret.getData() != null && secret.getData().containsKey(ref.getKey()))
                 .map(secret -> new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8).strip());
     }
@@ -45,7 +45,7 @@ final class ChannelSecrets {
         return secret == null || !sharedWith(secret, channelNamespace) ? Optional.empty() : Optional.of(secret);
     }
 
-    String unavailable(String channelNamespace, SecretKeyRef ref) {
+    public String unavailable(String channelNamespace, SecretKeyRef ref) {
         return "Secret " + ref.getName() + " with key " + ref.getKey() + " is not in the operator's namespace " + client.getNamespace()
                 + " or not shared with namespace " + channelNamespace + " (annotation " + SHARED_WITH + ")";
     }

@@ -24,7 +24,8 @@ class ExamplesTest {
             "OnCallSchedule", OnCallSchedule.class, "EscalationPolicy", dev.klaxon.api.v1alpha1.EscalationPolicy.class,
             "NotificationChannel", dev.klaxon.api.v1alpha1.NotificationChannel.class,
             "StatusPage", dev.klaxon.api.v1alpha1.StatusPage.class,
-            "PostIncidentReview", dev.klaxon.api.v1alpha1.PostIncidentReview.class);
+            "PostIncidentReview", dev.klaxon.api.v1alpha1.PostIncidentReview.class,
+            "AlertSource", dev.klaxon.api.v1alpha1.AlertSource.class);
 
     @Test
     void thereIsAnExampleOfEveryKind() {

@@ -142,6 +142,44 @@ class HelmInstallIT {
     }
 
     @Test
+    @Order(2)
+    void theOperatorPodTakesAlertmanagerNotificationsThroughTheChartsService() throws Exception {
+        admin.secrets().inNamespace(RELEASE_NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("am-token").addToAnnotations("klaxon.dev/channel-namespaces", tenant).endMetadata()
+                .addToStringData("token", "helm-e2e-token").build()).serverSideApply();
+        dev.klaxon.api.v1alpha1.AlertSource source = dev.klaxon.api.ManifestFixtures.example("alertsource-alertmanager.yaml",
+                dev.klaxon.api.v1alpha1.AlertSource.class);
+        source.getMetadata().setNamespace(tenant);
+        source.getSpec().setTokenSecretRef(new dev.klaxon.api.v1alpha1.SecretKeyRef("am-token", "token"));
+        source.getSpec().setEscalationPolicyRef(null);
+        admin.resource(source).create();
+        dev.klaxon.testing.Await.ready(admin, dev.klaxon.api.v1alpha1.AlertSource.class, tenant, source.getMetadata().getName(),
+                dev.klaxon.api.v1alpha1.Condition.Status.True);
+
+        String service = admin.services().inNamespace(RELEASE_NAMESPACE).withName(RELEASE + "-klaxon-alertmanager").get().getSpec().getClusterIP();
+        int port = TestCluster.get().publish(service + ":8081");
+        String body = "{\"version\":\"4\",\"status\":\"firing\",\"groupKey\":\"{}:{}\",\"alerts\":[{\"status\":\"firing\","
+                + "\"labels\":{\"alertname\":\"HelmE2E\",\"severity\":\"critical\"},\"fingerprint\":\"e2e0000000000001\"}]}";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        int answer = Awaitility.await("the receiver through the Service").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    try {
+                        return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/alertmanager/" + tenant
+                                        + "/" + source.getMetadata().getName())).header("Authorization", "Bearer helm-e2e-token")
+                                .timeout(Duration.ofSeconds(5)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (java.io.IOException e) {
+                        return 0;
+                    }
+                }, code -> code != 0);
+        assertThat(answer).isEqualTo(200);
+        Incident incident = admin.resources(Incident.class).inNamespace(tenant)
+                .withLabel(dev.klaxon.api.v1alpha1.KlaxonApi.LABEL_ALERT_SOURCE, source.getMetadata().getName()).list().getItems().get(0);
+        assertThat(incident.getSpec().getTitle()).isEqualTo("HelmE2E");
+        assertThat(incident.getSpec().getSeverity()).isEqualTo(dev.klaxon.api.v1alpha1.Severity.SEV1);
+    }
+
+    @Test
     @Order(3)
     void aDeletedOperatorPodIsReplacedByANewLeaderWithoutADuplicateIncident() {
         Pod old = operatorPod();
@@ -176,7 +214,8 @@ class HelmInstallIT {
         assertThat(admin.rbac().clusterRoles().withLabels(release).list().getItems()).isEmpty();
         assertThat(admin.admissionRegistration().v1().validatingAdmissionPolicies().withLabels(release).list().getItems()).isEmpty();
         assertThat(admin.admissionRegistration().v1().validatingAdmissionPolicyBindings().withLabels(release).list().getItems()).isEmpty();
-        assertThat(admin.resources(Incident.class).inNamespace(tenant).list().getItems()).as("incidents are the record").hasSize(2);
+        assertThat(admin.resources(Incident.class).inNamespace(tenant).list().getItems()).as("incidents are the record: two of rules, one of Alertmanager")
+                .hasSize(3);
         assertThat(admin.apiextensions().v1().customResourceDefinitions().withName("incidents.klaxon.dev").get())
                 .as("helm never deletes CRDs (that would delete every incident)").isNotNull();
     }

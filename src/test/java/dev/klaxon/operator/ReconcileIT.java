@@ -47,6 +47,11 @@ class ReconcileIT {
                 .withNewMetadata().withName("slack-oncall").addToAnnotations("klaxon.dev/channel-namespaces", namespace).endMetadata()
                 .addToStringData("url", "http://127.0.0.1:9/unused").build())
                 .serverSideApply();
+        // The example AlertSource's bearer token, likewise.
+        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("alertmanager-token").addToAnnotations("klaxon.dev/channel-namespaces", namespace).endMetadata()
+                .addToStringData("token", "example-token").build())
+                .serverSideApply();
         for (var example : ManifestFixtures.examples()) {
             TestCluster.get().load(example, namespace).forEach(o -> admin.resource(o).serverSideApply());
         }
@@ -160,6 +165,7 @@ class ReconcileIT {
             case "StatusPage" -> dev.klaxon.api.v1alpha1.StatusPage.class;
             case "PostIncidentReview" -> dev.klaxon.api.v1alpha1.PostIncidentReview.class;
             case "NotificationChannel" -> dev.klaxon.api.v1alpha1.NotificationChannel.class;
+            case "AlertSource" -> dev.klaxon.api.v1alpha1.AlertSource.class;
             default -> throw new IllegalArgumentException(object.getKind());
         };
     }

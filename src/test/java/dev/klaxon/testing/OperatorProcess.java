@@ -63,7 +63,8 @@ public final class OperatorProcess implements AutoCloseable {
                 // The tests' receivers (HTTP, SMTP) listen on loopback, which production refuses.
                 "-Dklaxon.notify.denied-networks=169.254.0.0/16,fe80::/10,0.0.0.0/8",
                 "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port));
+                "-Dquarkus.http.port=" + port,
+                "-Dklaxon.alertmanager.host=127.0.0.1"));
         command.addAll(settings);
         // As the image runs it: from the application's directory, the jar named relative to it
         // (as when the class-data sharing archive was dumped), glibc's arenas as in the image.

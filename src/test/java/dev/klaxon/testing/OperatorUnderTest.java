@@ -48,7 +48,9 @@ public class OperatorUnderTest implements QuarkusTestResourceLifecycleManager {
                     .withNewMetadata().withName(WATCHED_NAMESPACE).endMetadata().build()).create();
         }
         return Map.of("quarkus.operator-sdk.namespaces", WATCHED_NAMESPACE,
-                "klaxon.prometheus.url", TestPrometheus.get().url());
+                "klaxon.prometheus.url", TestPrometheus.get().url(),
+                "klaxon.alertmanager.host", "127.0.0.1",
+                "klaxon.alertmanager.port", Integer.toString(Ports.free()));
     }
 
     /** The chart's ServiceAccount and RBAC, installed, and a token of that ServiceAccount: the operator's identity. */

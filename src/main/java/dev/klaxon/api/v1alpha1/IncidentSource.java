@@ -12,6 +12,9 @@ public class IncidentSource {
     @JsonPropertyDescription("Name of the AlertRule that opened the incident.")
     private String alertRule;
 
+    @JsonPropertyDescription("Name of the AlertSource (an Alertmanager) whose alert opened the incident.")
+    private String alertSource;
+
     @JsonPropertyDescription("Fingerprint of the alert (a hash of its identifying labels) within the rule.")
     private String fingerprint;
 
@@ -24,6 +27,8 @@ public class IncidentSource {
 
     public String getAlertRule() { return alertRule; }
     public void setAlertRule(String alertRule) { this.alertRule = alertRule; }
+    public String getAlertSource() { return alertSource; }
+    public void setAlertSource(String alertSource) { this.alertSource = alertSource; }
     public String getFingerprint() { return fingerprint; }
     public void setFingerprint(String fingerprint) { this.fingerprint = fingerprint; }
     public Map<String, String> getLabels() { return labels; }

@@ -18,6 +18,8 @@ public final class KlaxonApi {
     /** Labels on incidents opened by a rule, for kubectl get incidents -l ... */
     public static final String LABEL_RULE = GROUP + "/rule";
     public static final String LABEL_FINGERPRINT = GROUP + "/fingerprint";
+    /** On an incident an AlertSource opened: the source's name (with the fingerprint, what the operator signs). */
+    public static final String LABEL_ALERT_SOURCE = GROUP + "/alert-source";
     public static final String LABEL_SEVERITY = GROUP + "/severity";
     /** On an incident opened by a re-fired alert: the incident of its previous firing. */
     public static final String ANNOTATION_PREVIOUS_INCIDENT = GROUP + "/previous-incident";

@@ -1,0 +1,144 @@
+package dev.klaxon.alertsource;
+
+import dev.klaxon.api.v1alpha1.AlertSource;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.common.KlaxonConfig;
+import dev.klaxon.common.OperatorKey;
+import dev.klaxon.notify.ChannelSecrets;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * One Alertmanager notification, from its bytes to the incidents it opens and resolves: the
+ * source is looked up, the token checked, the body parsed and bounded, and the plan carried out.
+ */
+@ApplicationScoped
+public class AlertIngestion {
+
+    private static final Logger LOG = Logger.getLogger(AlertIngestion.class);
+    /** How long a token read from its Secret is trusted before it is read again (a rotated token takes this long). */
+    private static final Duration TOKEN_TTL = Duration.ofSeconds(10);
+
+    /** What the receiver answers: Alertmanager retries 5xx and 429, and gives up on other 4xx. */
+    record Outcome(int httpStatus, String message, String result) {
+    }
+
+    private record CachedToken(Optional<String> token, Instant readAt) {
+    }
+
+    private final KubernetesClient client;
+    private final ChannelSecrets secrets;
+    private final AlertSourceIncidents incidents;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final int maxAlerts;
+    private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+
+    /**
+     * @param clientConfig the operator's client settings: this receiver has its own client without the leadership fence,
+     *                     because every replica serves Alertmanager and its writes are idempotent and signed, not the leader's alone
+     */
+    public AlertIngestion(Config clientConfig, KubernetesSerialization serialization, OperatorKey key, Clock clock, MeterRegistry registry,
+            KlaxonConfig config) {
+        this.client = new KubernetesClientBuilder().withKubernetesSerialization(serialization).withConfig(clientConfig).build();
+        this.secrets = new ChannelSecrets(client);
+        this.incidents = new AlertSourceIncidents(client, key);
+        this.clock = clock;
+        this.registry = registry;
+        this.maxAlerts = config.alertmanager().maxAlerts();
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    Outcome receive(String namespace, String name, String authorization, byte[] body) {
+        AlertSource source = client.resources(AlertSource.class).inNamespace(namespace).withName(name).get();
+        // A missing source answers like a wrong token: nobody learns which sources exist.
+        if (source == null || !authorized(source, authorization)) {
+            return new Outcome(401, "unknown AlertSource or wrong bearer token", "unauthorized");
+        }
+        AlertmanagerPayload payload;
+        try {
+            payload = AlertmanagerPayload.parse(body);
+        } catch (AlertmanagerPayload.Malformed e) {
+            return new Outcome(400, e.getMessage(), "malformed");
+        }
+        if (payload.alerts().size() > maxAlerts) {
+            alerts("dropped", payload.alerts().size() - maxAlerts);
+            LOG.warnf("AlertSource %s/%s: a notification of %d alerts, only the first %d read (set max_alerts on the receiver)",
+                    namespace, name, payload.alerts().size(), maxAlerts);
+            payload = new AlertmanagerPayload(payload.version(), payload.groupKey(), payload.truncatedAlerts(), payload.status(),
+                    payload.receiver(), payload.groupLabels(), payload.commonLabels(), payload.commonAnnotations(), payload.externalURL(),
+                    payload.alerts().subList(0, maxAlerts));
+        }
+        List<Incident> known = incidents.of(source);
+        AlertmanagerIngest.Plan plan = AlertmanagerIngest.plan(source, payload, known);
+        for (AlertmanagerIngest.Opening opening : plan.open()) {
+            incidents.open(source, opening, known);
+        }
+        int resolved = 0;
+        for (String incident : plan.resolve()) {
+            if (incidents.resolve(namespace, incident, "Alertmanager reports the alert resolved")) {
+                resolved++;
+            }
+        }
+        alerts("opened", plan.open().size());
+        alerts("resolved", resolved);
+        return new Outcome(200, plan.open().size() + " incident(s) opened, " + resolved + " resolved", "accepted");
+    }
+
+    private boolean authorized(AlertSource source, String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || source.getSpec() == null
+                || source.getSpec().getTokenSecretRef() == null) {
+            return false;
+        }
+        String namespace = source.getMetadata().getNamespace();
+        var ref = source.getSpec().getTokenSecretRef();
+        String cacheKey = namespace + "/" + ref.getName() + "/" + ref.getKey();
+        Instant now = clock.instant();
+        CachedToken cached = tokens.get(cacheKey);
+        if (cached == null || cached.readAt().plus(TOKEN_TTL).isBefore(now)) {
+            cached = new CachedToken(secrets.value(namespace, ref).filter(t -> !t.isEmpty()), now);
+            tokens.put(cacheKey, cached);
+        }
+        return cached.token().map(token -> sameDigest(token, authorization.substring(7).strip())).orElse(false);
+    }
+
+    /** Compared as digests, in constant time: neither the length nor a prefix of the token leaks through timing. */
+    private static boolean sameDigest(String expected, String given) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] a = sha.digest(expected.getBytes(StandardCharsets.UTF_8));
+            byte[] b = sha.digest(given.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(a, b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void alerts(String result, int count) {
+        if (count > 0) {
+            Counter.builder("klaxon.alertmanager.alerts").description("Alertmanager alerts by what they did: opened, resolved, dropped")
+                    .tag("result", result).register(registry).increment(count);
+        }
+    }
+}

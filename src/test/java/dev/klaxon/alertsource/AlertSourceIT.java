@@ -1,0 +1,200 @@
+package dev.klaxon.alertsource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.api.v1alpha1.AlertSource;
+import dev.klaxon.api.v1alpha1.AlertSourceSpec;
+import dev.klaxon.api.v1alpha1.Condition;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.IncidentSpec;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.SecretKeyRef;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.Timestamps;
+import dev.klaxon.testing.Await;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorUnderTest;
+import dev.klaxon.testing.Ports;
+import dev.klaxon.testing.TestAlertmanager;
+import dev.klaxon.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alerts from real Alertmanagers (Debian's prometheus-alertmanager 0.25) into incidents, through
+ * the packaged operator's receiver on the real control plane: an HA pair split by a partition
+ * (two unclustered Alertmanagers, each sending every notification) opens one incident per alert,
+ * a resolved alert resolves it, a later firing opens the next; the endpoint refuses what is not
+ * a source's authenticated, bounded Alertmanager notification.
+ */
+class AlertSourceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String TOKEN = "a-long-random-token-" + Long.toHexString(System.nanoTime());
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static KubernetesClient admin;
+    private static String namespace;
+    private static OperatorProcess operator;
+    private static int receiverPort;
+
+    @BeforeAll
+    static void start() {
+        admin = TestCluster.get().admin();
+        namespace = TestCluster.get().createNamespace("alertsource");
+        receiverPort = Ports.free();
+        operator = new OperatorProcess(namespace, "-Dklaxon.alertmanager.port=" + receiverPort,
+                "-Dklaxon.alertmanager.max-body-size=64K").start();
+        // In the operator's namespace (there once the operator is), shared with the test's, as an administrator would.
+        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(namespace + "-am-token")
+                        .addToAnnotations("klaxon.dev/channel-namespaces", namespace).build())
+                .addToStringData("token", TOKEN).build()).serverSideApply();
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.close();
+    }
+
+    private static AlertSource source(String name, AlertSourceSpec.Grouping grouping) {
+        AlertSource source = new AlertSource();
+        source.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        AlertSourceSpec spec = new AlertSourceSpec();
+        spec.setTokenSecretRef(new SecretKeyRef(namespace + "-am-token", "token"));
+        spec.setGrouping(grouping);
+        spec.setSeverities(Map.of("P1", Severity.SEV1));
+        source.setSpec(spec);
+        admin.resource(source).create();
+        Await.ready(admin, AlertSource.class, namespace, name, Condition.Status.True);
+        return admin.resources(AlertSource.class).inNamespace(namespace).withName(name).get();
+    }
+
+    private static String webhook(AlertSource source) {
+        return "http://127.0.0.1:" + receiverPort + source.getStatus().getWebhookPath();
+    }
+
+    private static String alerts(String instance, Instant endsAt) {
+        return """
+                [{"labels":{"alertname":"CheckoutErrors","severity":"P1","service":"checkout","instance":"%s"},
+                  "annotations":{"summary":"Checkout error rate above 5%% on %s","description":"5xx above 5%% for 5 minutes"},
+                  "startsAt":"%s","endsAt":"%s","generatorURL":"http://prometheus.example/graph"}]
+                """.formatted(instance, instance, Timestamps.format(Instant.now().minusSeconds(60)), Timestamps.format(endsAt));
+    }
+
+    private static List<Incident> incidentsOf(String source) {
+        return admin.resources(Incident.class).inNamespace(namespace).withLabel(KlaxonApi.LABEL_ALERT_SOURCE, source).list().getItems();
+    }
+
+    @Test
+    void anHaPairsAlertOpensOneIncidentWhichItsResolutionResolvesAndALaterFiringOpensTheNext() throws Exception {
+        AlertSource source = source("platform-am", AlertSourceSpec.Grouping.Alert);
+        assertThat(source.getStatus().getWebhookPath()).isEqualTo("/alertmanager/" + namespace + "/platform-am");
+        // Someone's look-alike, labelled as the alert's before it fires (an admin bypasses the chart's policy):
+        // unsigned, it holds no alert's place.
+        Incident decoy = new Incident();
+        decoy.setMetadata(new ObjectMetaBuilder().withName("decoy").withNamespace(namespace)
+                .addToLabels(KlaxonApi.LABEL_ALERT_SOURCE, "platform-am").build());
+        IncidentSpec decoySpec = new IncidentSpec();
+        decoySpec.setTitle("decoy");
+        decoySpec.setSeverity(Severity.SEV5);
+        decoy.setSpec(decoySpec);
+        admin.resource(decoy).create();
+
+        try (TestAlertmanager first = new TestAlertmanager("first", webhook(source), TOKEN);
+             TestAlertmanager second = new TestAlertmanager("second", webhook(source), TOKEN)) {
+            String firing = alerts("eu-1", Instant.now().plus(Duration.ofHours(1)));
+            first.post(firing);
+            second.post(firing);
+
+            Incident incident = Awaitility.await("the incident").atMost(WAIT).until(() -> incidentsOf("platform-am").stream()
+                    .filter(i -> !"decoy".equals(i.getMetadata().getName())).toList(), l -> !l.isEmpty()).get(0);
+            assertThat(incident.getSpec().getTitle()).isEqualTo("Checkout error rate above 5% on eu-1");
+            assertThat(incident.getSpec().getSeverity()).isEqualTo(Severity.SEV1);
+            assertThat(incident.getSpec().getImpact().getAffectedServices()).containsExactly("checkout");
+            assertThat(incident.getSpec().getSource().getAlertSource()).isEqualTo("platform-am");
+            assertThat(incident.getSpec().getSource().getLabels()).containsEntry("instance", "eu-1");
+            assertThat(incident.getSpec().getDescription()).contains("5xx above 5% for 5 minutes", "Source: http://prometheus.example/graph");
+            String fingerprint = incident.getMetadata().getLabels().get(KlaxonApi.LABEL_FINGERPRINT);
+            assertThat(incident.getMetadata().getName()).isEqualTo("platform-am-" + fingerprint + "-1");
+
+            // Both Alertmanagers delivered, each at least once: still one incident.
+            Awaitility.await("both notifications").atMost(WAIT)
+                    .until(() -> operator.metric("klaxon_alertmanager_notifications_total{result=\"accepted\"}") >= 2.0);
+            first.post(firing); // a re-post changes nothing either
+            assertThat(incidentsOf("platform-am")).extracting(i -> i.getMetadata().getName())
+                    .containsExactlyInAnyOrder("decoy", "platform-am-" + fingerprint + "-1");
+
+            String resolved = alerts("eu-1", Instant.now().minusSeconds(1));
+            first.post(resolved);
+            second.post(resolved);
+            Awaitility.await("resolved").atMost(WAIT).until(() -> admin.resource(incident).get().getSpec().getPhase() == IncidentPhase.Resolved);
+
+            first.post(alerts("eu-1", Instant.now().plus(Duration.ofHours(1))));
+            Incident next = Awaitility.await("the next incident").atMost(WAIT)
+                    .until(() -> admin.resources(Incident.class).inNamespace(namespace).withName("platform-am-" + fingerprint + "-2").get(),
+                            java.util.Objects::nonNull);
+            assertThat(next.getMetadata().getAnnotations()).containsEntry(KlaxonApi.ANNOTATION_PREVIOUS_INCIDENT,
+                    "platform-am-" + fingerprint + "-1");
+        }
+        assertThat(admin.resources(Incident.class).inNamespace(namespace).withName("decoy").get().getSpec().getPhase())
+                .as("the look-alike is left alone").isNotEqualTo(IncidentPhase.Resolved);
+    }
+
+    @Test
+    void theEndpointRefusesWhatIsNotAnAuthenticatedBoundedNotification() throws Exception {
+        AlertSource source = source("guarded-am", AlertSourceSpec.Grouping.Group);
+        String url = webhook(source);
+        String body = "{\"version\":\"4\",\"status\":\"firing\",\"groupKey\":\"g\",\"commonLabels\":{\"alertname\":\"X\"},\"alerts\":[{\"status\":\"firing\","
+                + "\"labels\":{\"alertname\":\"X\"},\"fingerprint\":\"0a1b\"}]}";
+
+        assertThat(post(url, null, body).statusCode()).isEqualTo(401);
+        assertThat(post(url, "Bearer wrong", body).statusCode()).isEqualTo(401);
+        assertThat(post(url.replace("guarded-am", "no-such-source"), "Bearer " + TOKEN, body).statusCode())
+                .as("a missing source answers like a wrong token").isEqualTo(401);
+        assertThat(post(url, "Bearer " + TOKEN, "x".repeat(70_000)).statusCode()).isEqualTo(413);
+        HttpResponse<String> malformed = post(url, "Bearer " + TOKEN, "{\"status\":\"firing\"}");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("no status or alerts");
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(405);
+        assertThat(incidentsOf("guarded-am")).isEmpty();
+
+        assertThat(post(url, "Bearer " + TOKEN, body).statusCode()).isEqualTo(200);
+        assertThat(incidentsOf("guarded-am")).singleElement().satisfies(i -> assertThat(i.getSpec().getTitle()).isEqualTo("X"));
+    }
+
+    @Test
+    void aSourceWhoseTokenIsNotSharedSaysSo() {
+        AlertSource source = new AlertSource();
+        source.setMetadata(new ObjectMetaBuilder().withName("unshared").withNamespace(namespace).build());
+        AlertSourceSpec spec = new AlertSourceSpec();
+        spec.setTokenSecretRef(new SecretKeyRef("klaxon-operator-key", "key"));
+        source.setSpec(spec);
+        admin.resource(source).create();
+        Condition ready = Await.ready(admin, AlertSource.class, namespace, "unshared", Condition.Status.False);
+        assertThat(ready.getReason()).isEqualTo("SecretNotFound");
+    }
+
+    private static HttpResponse<String> post(String url, String authorization, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
