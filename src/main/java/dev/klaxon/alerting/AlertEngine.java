@@ -74,7 +74,7 @@ public class AlertEngine {
     private volatile SimpleInboundEventSource<AlertRule> wakeUp;
 
     public AlertEngine(Clock clock, KlaxonConfig config, PrometheusClient prometheus, KubernetesClient client, EventRecorder events,
-            MeterRegistry registry, OperatorKey key, LeadershipFence leadership) {
+            MeterRegistry registry, OperatorKey key, LeadershipFence leadership, Suppressions suppressions) {
         this.clock = clock;
         this.leadership = leadership;
         this.queries = new SharedQueries(prometheus, config.evaluation().maxConcurrentQueries());
@@ -84,7 +84,7 @@ public class AlertEngine {
         this.events = events;
         this.workers = Executors.newFixedThreadPool(config.evaluation().workers(), r -> daemon(r, "klaxon-rule-evaluation"));
         this.metrics = new AlertingMetrics(registry, runtimes);
-        this.alertIncidents = new AlertIncidents(incidents, classifier, events, metrics, config.evaluation().incidentWriters());
+        this.alertIncidents = new AlertIncidents(incidents, classifier, events, metrics, config.evaluation().incidentWriters(), suppressions);
     }
 
     /** Called once by the reconciler: where to read rules from, and how to wake it with results. */
@@ -129,6 +129,18 @@ public class AlertEngine {
 
     Optional<RuleRuntime.Snapshot> snapshot(ResourceID id) {
         return Optional.ofNullable(runtimes.get(id)).map(RuleRuntime::snapshot);
+    }
+
+    /** One extra evaluation of the rule just after {@code when} (on its own interval's alignment otherwise). */
+    private void evaluateAt(ResourceID id, Instant when) {
+        Schedule schedule = schedules.get(id);
+        if (schedule == null) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(clock.instant(), when).toMillis()) + 200;
+        if (delay < schedule.interval().toMillis()) {
+            timers.schedule(() -> tick(id, schedule.interval().toMillis()), delay, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void tick(ResourceID id, long periodMillis) {
@@ -190,7 +202,10 @@ public class AlertEngine {
             Set<String> fired = step.events().stream().filter(e -> e instanceof Fired).map(e -> e.alert().fingerprint())
                     .collect(Collectors.toSet());
             StormCap storm = alertIncidents.stormCap(rule, next.values());
-            List<String> failures = alertIncidents.openAndClassify(rule, next, fired, at, storm);
+            AlertIncidents.Openings openings = alertIncidents.openAndClassify(rule, next, fired, at, storm);
+            List<String> failures = openings.failures();
+            // A window that holds alerts back ends: evaluate then, not up to an interval later (their incidents open at once).
+            openings.heldUntil().ifPresent(until -> evaluateAt(id, until));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             runtime.evaluated(next, at, took);
             try {

@@ -45,9 +45,20 @@ final class AlertIncidents {
     /** Severity each open incident was last given, so Auto rules only write when it gets worse. */
     private final Map<String, Severity> incidentSeverity = new ConcurrentHashMap<>();
     private final StormCap.Memory storms = new StormCap.Memory();
+    private final Suppressions suppressions;
 
-    AlertIncidents(IncidentWriter incidents, AlertClassifier classifier, EventRecorder events, AlertingMetrics metrics, int writers) {
+    /**
+     * What one evaluation's openings came to.
+     *
+     * @param heldUntil when the earliest maintenance window that held back one of its alerts ends (evaluate again then)
+     */
+    record Openings(List<String> failures, Optional<Instant> heldUntil) {
+    }
+
+    AlertIncidents(IncidentWriter incidents, AlertClassifier classifier, EventRecorder events, AlertingMetrics metrics, int writers,
+            Suppressions suppressions) {
         this.incidents = incidents;
+        this.suppressions = suppressions;
         this.classifier = classifier;
         this.events = events;
         this.metrics = metrics;
@@ -141,15 +152,26 @@ final class AlertIncidents {
      * may have been resolved by hand while the alert was quiet) or created. Past the rule's
      * incident.maxOpenIncidents, alerts share the rule's storm incident instead of each opening
      * (and paging, and starting a playbook for) its own. Auto severity raises an open incident
-     * when the classification gets worse.
+     * when the classification gets worse. An alert with no incident that an active maintenance
+     * window matches opens none (and pages nobody): it says which window holds it, and opens its
+     * incident at the first evaluation after the window ends.
      */
-    List<String> openAndClassify(AlertRule rule, Map<String, AlertState> alerts, Set<String> fired, Instant at, StormCap storm)
+    Openings openAndClassify(AlertRule rule, Map<String, AlertState> alerts, Set<String> fired, Instant at, StormCap storm)
             throws PrometheusException {
         List<String> failures = new ArrayList<>();
         List<Opening> openings = new ArrayList<>();
+        Instant heldUntil = null;
         for (AlertState alert : List.copyOf(alerts.values())) {
             if (alert.phase() != AlertState.Phase.Firing) {
                 continue;
+            }
+            if (alert.incident() == null) {
+                Optional<Suppressions.Suppression> held = suppressions.of(rule, alert.labels());
+                alerts.put(alert.fingerprint(), alert.withSuppressedBy(held.map(Suppressions.Suppression::window).orElse(null)));
+                if (held.isPresent()) {
+                    heldUntil = heldUntil == null || held.get().until().isBefore(heldUntil) ? held.get().until() : heldUntil;
+                    continue;
+                }
             }
             try {
                 openOrRaise(rule, alerts, alert, fired, at, storm).ifPresent(openings::add);
@@ -165,7 +187,7 @@ final class AlertIncidents {
                 failures.add(failure(opening.alert(), e));
             }
         }
-        return failures;
+        return new Openings(failures, Optional.ofNullable(heldUntil));
     }
 
     /** An incident being opened for an alert on the writers' pool; applied to the alert when it is done. */

@@ -15,7 +15,14 @@ import java.util.Map;
  * @param noDataSince     since when its series has been missing from the query's answer (see AlertRuleSpec.NoData)
  */
 public record AlertState(String fingerprint, Map<String, String> labels, double value, Phase phase, Instant activeAt,
-                         Instant firingAt, Instant keepFiringSince, Instant resolvedAt, String incident, Instant noDataSince) {
+                         Instant firingAt, Instant keepFiringSince, Instant resolvedAt, String incident, Instant noDataSince,
+                         String suppressedBy) {
+
+    /** An alert no maintenance window holds back. */
+    public AlertState(String fingerprint, Map<String, String> labels, double value, Phase phase, Instant activeAt,
+                      Instant firingAt, Instant keepFiringSince, Instant resolvedAt, String incident, Instant noDataSince) {
+        this(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, noDataSince, null);
+    }
 
     /** An alert with data. */
     public AlertState(String fingerprint, Map<String, String> labels, double value, Phase phase, Instant activeAt,
@@ -31,18 +38,24 @@ public record AlertState(String fingerprint, Map<String, String> labels, double 
     }
 
     AlertState withValue(double newValue) {
-        return new AlertState(fingerprint, labels, newValue, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, noDataSince);
+        return new AlertState(fingerprint, labels, newValue, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, noDataSince,
+                suppressedBy);
     }
 
     AlertState withKeepFiringSince(Instant since) {
-        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, since, resolvedAt, incident, noDataSince);
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, since, resolvedAt, incident, noDataSince, suppressedBy);
     }
 
     public AlertState withIncident(String name) {
-        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, name, noDataSince);
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, name, noDataSince, null);
     }
 
     AlertState withNoDataSince(Instant since) {
-        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, since);
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, since, suppressedBy);
+    }
+
+    /** Held back by this maintenance window (null: by none). */
+    AlertState withSuppressedBy(String window) {
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, noDataSince, window);
     }
 }

@@ -74,6 +74,7 @@ final class RuleRuntime {
             alert.setResolvedAt(format(state.resolvedAt()));
             alert.setIncident(state.incident());
             alert.setNoDataSince(format(state.noDataSince()));
+            alert.setSuppressedBy(state.suppressedBy());
             list.add(alert);
         }
         return list;

@@ -54,6 +54,12 @@ final class PageDerivation {
      */
     static Result derive(StatusPageSpec spec, List<Incident> published, Map<String, Postmortem> postmortems, StatusPageStatus previous,
             Instant now, ToIntFunction<Object> sizeOf) {
+        return derive(spec, published, postmortems, List.of(), previous, now, sizeOf);
+    }
+
+    /** @param windows the maintenance windows whose spec.publication names this page */
+    static Result derive(StatusPageSpec spec, List<Incident> published, Map<String, Postmortem> postmortems,
+            List<dev.klaxon.api.v1alpha1.MaintenanceWindow> windows, StatusPageStatus previous, Instant now, ToIntFunction<Object> sizeOf) {
         StatusPageStatus before = previous != null ? previous : new StatusPageStatus();
         List<StatusComponent> components = spec.getComponents();
         List<PublicIncident> incidents = incidents(before.getIncidents(), published, components, now);
@@ -65,7 +71,9 @@ final class PageDerivation {
                 record.setPostmortemPublishedAt(postmortem.publishedAt());
             }
         }
-        List<ComponentState> states = states(components, spec.getOverrides(), incidents, before.getComponents(), now);
+        List<dev.klaxon.api.v1alpha1.PublicMaintenance> maintenances = PublicMaintenances.derive(before.getMaintenances(), windows,
+                components, now);
+        List<ComponentState> states = states(components, spec.getOverrides(), incidents, maintenances, before.getComponents(), now);
         List<ComponentPeriod> history = history(before.getHistory(), states, now);
 
         List<Problem> problems = new ArrayList<>();
@@ -90,6 +98,7 @@ final class PageDerivation {
         status.setComponents(states);
         status.setIncidents(incidents);
         status.setHistory(history);
+        status.setMaintenances(maintenances);
         status.setComponentCount(states.size());
         status.setActiveIncidents((int) incidents.stream().filter(r -> r.getStatus() != PublicIncidentStatus.resolved
                 && r.getVisibility() != Visibility.internal).count());
@@ -118,10 +127,13 @@ final class PageDerivation {
     }
 
     private static List<ComponentState> states(List<StatusComponent> components, List<ComponentOverride> overrides,
-            List<PublicIncident> incidents, List<ComponentState> before, Instant now) {
+            List<PublicIncident> incidents, List<dev.klaxon.api.v1alpha1.PublicMaintenance> maintenances, List<ComponentState> before,
+            Instant now) {
         List<ComponentState> states = new ArrayList<>();
+        java.util.Set<String> underMaintenance = PublicMaintenances.underMaintenance(maintenances);
         for (StatusComponent component : components) {
-            ComponentStatus status = ComponentStatus.operational;
+            // Maintenance in progress, unless an incident makes it worse (an outage during maintenance is still an outage).
+            ComponentStatus status = underMaintenance.contains(component.getId()) ? ComponentStatus.maintenance : ComponentStatus.operational;
             List<String> causes = new ArrayList<>();
             for (PublicIncident record : incidents) {
                 if (record.getStatus() != PublicIncidentStatus.resolved && record.getVisibility() != Visibility.internal
@@ -130,7 +142,8 @@ final class PageDerivation {
                     causes.add(record.getIncident());
                 }
             }
-            String cause = causes.isEmpty() || status == ComponentStatus.operational ? null : "incidents " + String.join(", ", causes);
+            String cause = status == ComponentStatus.maintenance ? "scheduled maintenance"
+                    : causes.isEmpty() || status == ComponentStatus.operational ? null : "incidents " + String.join(", ", causes);
             for (ComponentOverride override : overrides == null ? List.<ComponentOverride>of() : overrides) {
                 if (override.getComponent().equals(component.getId())) {
                     status = override.getStatus();

@@ -1,6 +1,7 @@
 package dev.klaxon.statuspage;
 
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
@@ -78,7 +79,23 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
                         .withSecondaryToPrimaryMapper((PostIncidentReview review) -> context.getPrimaryCache()
                                 .list(review.getMetadata().getNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))
                         .build(), context);
-        return List.of(incidents, reviews);
+        // A window published on a page wakes that page (and a page still showing it, if it moved).
+        InformerEventSource<MaintenanceWindow, StatusPage> windows = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(MaintenanceWindow.class, StatusPage.class)
+                        .withName("published-maintenance")
+                        .withItemStore(new LeanItemStore<>())
+                        .withSecondaryToPrimaryMapper((MaintenanceWindow window) -> {
+                            Set<ResourceID> pages = context.getPrimaryCache().list(window.getMetadata().getNamespace(),
+                                            page -> page.getStatus() != null && page.getStatus().getMaintenances().stream()
+                                                    .anyMatch(m -> window.getMetadata().getName().equals(m.getWindow())))
+                                    .map(ResourceID::fromResource).collect(Collectors.toCollection(java.util.HashSet::new));
+                            if (window.getSpec() != null && window.getSpec().getPublication() != null) {
+                                pages.add(new ResourceID(window.getSpec().getPublication().getPage(), window.getMetadata().getNamespace()));
+                            }
+                            return pages;
+                        })
+                        .build(), context);
+        return List.of(incidents, reviews, windows);
     }
 
     private static boolean showsActive(StatusPage page, String incident) {
@@ -103,7 +120,11 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
                         new PageDerivation.Postmortem(review.getSpec().getPublicSummary().strip(), review.getStatus().getPublishedAt()));
             }
         }
-        PageDerivation.Result result = PageDerivation.derive(page.getSpec(), published, postmortems, page.getStatus(), clock.instant(),
+        List<MaintenanceWindow> windows = context.getSecondaryResources(MaintenanceWindow.class).stream()
+                .filter(w -> w.getMetadata().getNamespace().equals(page.getMetadata().getNamespace()) && w.getSpec().getPublication() != null
+                        && page.getMetadata().getName().equals(w.getSpec().getPublication().getPage()))
+                .toList();
+        PageDerivation.Result result = PageDerivation.derive(page.getSpec(), published, postmortems, windows, page.getStatus(), clock.instant(),
                 value -> json.asJson(value).getBytes(StandardCharsets.UTF_8).length);
         StatusPageStatus status = result.status();
         ready.apply(page, status, result.problems(), "Published", status.getComponentCount() + " components, "

@@ -63,10 +63,11 @@ final class SiteContent {
         responses.put("/api/v2/components.json", json(api.componentsDocument(), json));
         responses.put("/api/v2/incidents.json", json(api.incidentsDocument(false), json));
         responses.put("/api/v2/incidents/unresolved.json", json(api.incidentsDocument(true), json));
-        Response maintenances = json(api.scheduledMaintenances(), json);
-        responses.put("/api/v2/scheduled-maintenances.json", maintenances);
-        responses.put("/api/v2/scheduled-maintenances/upcoming.json", maintenances);
-        responses.put("/api/v2/scheduled-maintenances/active.json", maintenances);
+        responses.put("/api/v2/scheduled-maintenances.json", json(api.scheduledMaintenances(null), json));
+        responses.put("/api/v2/scheduled-maintenances/upcoming.json",
+                json(api.scheduledMaintenances(dev.klaxon.api.v1alpha1.PublicMaintenance.State.scheduled), json));
+        responses.put("/api/v2/scheduled-maintenances/active.json",
+                json(api.scheduledMaintenances(dev.klaxon.api.v1alpha1.PublicMaintenance.State.in_progress), json));
         String updated = String.valueOf(((Map<?, ?>) api.status().get("page")).get("updated_at"));
         responses.put("/feed.atom", response(Feeds.atom(page.getSpec().getTitle(), page.getMetadata().getUid(), url, updated, visible),
                 "application/atom+xml; charset=utf-8"));

@@ -3,6 +3,7 @@ package dev.klaxon.statussite;
 import dev.klaxon.api.v1alpha1.ComponentState;
 import dev.klaxon.api.v1alpha1.ComponentStatus;
 import dev.klaxon.api.v1alpha1.PublicIncident;
+import dev.klaxon.api.v1alpha1.PublicMaintenance;
 import dev.klaxon.api.v1alpha1.PublicIncidentStatus;
 import dev.klaxon.api.v1alpha1.PublicUpdate;
 import dev.klaxon.api.v1alpha1.Severity;
@@ -48,7 +49,7 @@ public final class StatuspageV2 {
         summary.put("page", page());
         summary.put("components", components());
         summary.put("incidents", incidents(true));
-        summary.put("scheduled_maintenances", List.of());
+        summary.put("scheduled_maintenances", maintenances(m -> m.getStatus() != PublicMaintenance.State.completed));
         summary.put("status", indicator());
         return summary;
     }
@@ -65,9 +66,44 @@ public final class StatuspageV2 {
         return ordered("page", page(), "incidents", incidents(unresolvedOnly));
     }
 
-    /** Scheduled maintenances (all, upcoming or active): none until maintenance windows are published. */
-    public Map<String, Object> scheduledMaintenances() {
-        return ordered("page", page(), "scheduled_maintenances", List.of());
+    /** Scheduled maintenances: all of them ({@code state} null), the upcoming ones or the active ones. */
+    public Map<String, Object> scheduledMaintenances(PublicMaintenance.State state) {
+        return ordered("page", page(), "scheduled_maintenances", maintenances(m -> state == null || m.getStatus() == state));
+    }
+
+    private List<Map<String, Object>> maintenances(java.util.function.Predicate<PublicMaintenance> which) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (PublicMaintenance maintenance : status.getMaintenances()) {
+            if (!which.test(maintenance)) {
+                continue;
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", maintenance.getId());
+            json.put("name", maintenance.getName());
+            json.put("status", maintenance.getStatus().name());
+            json.put("created_at", maintenance.getUpdatedAt());
+            json.put("updated_at", maintenance.getUpdatedAt());
+            json.put("monitoring_at", null);
+            json.put("resolved_at", maintenance.getStatus() == PublicMaintenance.State.completed ? maintenance.getScheduledUntil() : null);
+            json.put("impact", "maintenance");
+            json.put("shortlink", null);
+            json.put("started_at", maintenance.getScheduledFor());
+            json.put("page_id", page.getMetadata().getUid());
+            json.put("scheduled_for", maintenance.getScheduledFor());
+            json.put("scheduled_until", maintenance.getScheduledUntil());
+            json.put("incident_updates", List.of(update(new PublicUpdate(maintenance.getId() + "-" + maintenance.getStatus(), null,
+                    maintenance.getName(), null, maintenance.getUpdatedAt()), maintenance.getId(), maintenance.getStatus().name())));
+            List<Map<String, Object>> components = new ArrayList<>();
+            for (StatusComponent component : page.getSpec().getComponents()) {
+                if (maintenance.getComponents().contains(component.getId())) {
+                    components.add(component(component, page.getSpec().getComponents().indexOf(component) + 1,
+                            component.getGroup() == null ? null : "group-" + slug(component.getGroup())));
+                }
+            }
+            json.put("components", components);
+            list.add(json);
+        }
+        return list;
     }
 
     Map<String, Object> page() {

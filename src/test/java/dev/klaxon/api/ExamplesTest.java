@@ -19,13 +19,18 @@ import org.junit.jupiter.api.Test;
 /** Every example reads into the model without losing a field (the CRD acceptance is CrdAdmissionIT). */
 class ExamplesTest {
 
-    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "AlertRule", AlertRule.class, "Incident", Incident.class, "Playbook", Playbook.class, "PlaybookRun", PlaybookRun.class,
-            "OnCallSchedule", OnCallSchedule.class, "EscalationPolicy", dev.klaxon.api.v1alpha1.EscalationPolicy.class,
-            "NotificationChannel", dev.klaxon.api.v1alpha1.NotificationChannel.class,
-            "StatusPage", dev.klaxon.api.v1alpha1.StatusPage.class,
-            "PostIncidentReview", dev.klaxon.api.v1alpha1.PostIncidentReview.class,
-            "AlertSource", dev.klaxon.api.v1alpha1.AlertSource.class);
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+            Map.entry("AlertRule", AlertRule.class),
+            Map.entry("Incident", Incident.class),
+            Map.entry("Playbook", Playbook.class),
+            Map.entry("PlaybookRun", PlaybookRun.class),
+            Map.entry("OnCallSchedule", OnCallSchedule.class),
+            Map.entry("EscalationPolicy", dev.klaxon.api.v1alpha1.EscalationPolicy.class),
+            Map.entry("NotificationChannel", dev.klaxon.api.v1alpha1.NotificationChannel.class),
+            Map.entry("StatusPage", dev.klaxon.api.v1alpha1.StatusPage.class),
+            Map.entry("PostIncidentReview", dev.klaxon.api.v1alpha1.PostIncidentReview.class),
+            Map.entry("AlertSource", dev.klaxon.api.v1alpha1.AlertSource.class),
+            Map.entry("MaintenanceWindow", dev.klaxon.api.v1alpha1.MaintenanceWindow.class));
 
     @Test
     void thereIsAnExampleOfEveryKind() {

@@ -166,6 +166,7 @@ class ReconcileIT {
             case "PostIncidentReview" -> dev.klaxon.api.v1alpha1.PostIncidentReview.class;
             case "NotificationChannel" -> dev.klaxon.api.v1alpha1.NotificationChannel.class;
             case "AlertSource" -> dev.klaxon.api.v1alpha1.AlertSource.class;
+            case "MaintenanceWindow" -> dev.klaxon.api.v1alpha1.MaintenanceWindow.class;
             default -> throw new IllegalArgumentException(object.getKind());
         };
     }

@@ -56,6 +56,41 @@ class StatuspageV2Test {
     }
 
     @Test
+    void scheduledMaintenancesHaveStatuspagesShapeAndAreSplitIntoUpcomingAndActive() {
+        page.getStatus().setMaintenances(List.of(maintenance("mw-a-1", dev.klaxon.api.v1alpha1.PublicMaintenance.State.in_progress),
+                maintenance("mw-b-2", dev.klaxon.api.v1alpha1.PublicMaintenance.State.scheduled),
+                maintenance("mw-c-3", dev.klaxon.api.v1alpha1.PublicMaintenance.State.completed)));
+        StatuspageV2 api = new StatuspageV2(page, StatuspageV2.Audience.everyone, null);
+
+        List<Map<String, Object>> all = list(api.scheduledMaintenances(null).get("scheduled_maintenances"));
+        assertThat(all).extracting(m -> m.get("id")).containsExactly("mw-a-1", "mw-b-2", "mw-c-3");
+        assertThat(all.get(0)).containsOnlyKeys("id", "name", "status", "created_at", "updated_at", "monitoring_at", "resolved_at", "impact",
+                "shortlink", "started_at", "page_id", "scheduled_for", "scheduled_until", "incident_updates", "components");
+        assertThat(all.get(0)).containsEntry("impact", "maintenance").containsEntry("status", "in_progress")
+                .containsEntry("scheduled_for", "2026-12-06T01:00:00Z").containsEntry("scheduled_until", "2026-12-06T03:00:00Z");
+        assertThat(list(all.get(0).get("components"))).extracting(c -> c.get("id")).containsExactly("api");
+        assertThat(all.get(2)).containsEntry("resolved_at", "2026-12-06T03:00:00Z");
+        assertThat(list(api.scheduledMaintenances(dev.klaxon.api.v1alpha1.PublicMaintenance.State.scheduled).get("scheduled_maintenances")))
+                .extracting(m -> m.get("id")).containsExactly("mw-b-2");
+        assertThat(list(api.scheduledMaintenances(dev.klaxon.api.v1alpha1.PublicMaintenance.State.in_progress).get("scheduled_maintenances")))
+                .extracting(m -> m.get("id")).containsExactly("mw-a-1");
+        assertThat(list(api.summary().get("scheduled_maintenances"))).as("the summary: upcoming and active")
+                .extracting(m -> m.get("id")).containsExactly("mw-a-1", "mw-b-2");
+    }
+
+    private static dev.klaxon.api.v1alpha1.PublicMaintenance maintenance(String id, dev.klaxon.api.v1alpha1.PublicMaintenance.State state) {
+        dev.klaxon.api.v1alpha1.PublicMaintenance maintenance = new dev.klaxon.api.v1alpha1.PublicMaintenance();
+        maintenance.setId(id);
+        maintenance.setName("Database maintenance");
+        maintenance.setStatus(state);
+        maintenance.setScheduledFor("2026-12-06T01:00:00Z");
+        maintenance.setScheduledUntil("2026-12-06T03:00:00Z");
+        maintenance.setComponents(List.of("api"));
+        maintenance.setUpdatedAt("2026-12-03T10:00:00Z");
+        return maintenance;
+    }
+
+    @Test
     void customersOnlyIncidentsShowOnlyToCustomersAndInternalOnesNever() {
         StatuspageV2 everyone = new StatuspageV2(page, StatuspageV2.Audience.everyone, null);
         StatuspageV2 customers = new StatuspageV2(page, StatuspageV2.Audience.customers, null);

@@ -28,6 +28,8 @@ public class Alert {
     private String incident;
     @JsonPropertyDescription("Since when the alert's series has been missing from the query's answer (RFC 3339): with noData Keep it stays as it was, and its incident open, until the series is back.")
     private String noDataSince;
+    @JsonPropertyDescription("The MaintenanceWindow holding this firing alert back: it opens no incident and pages nobody until the window ends.")
+    private String suppressedBy;
 
     public String getFingerprint() { return fingerprint; }
     public void setFingerprint(String fingerprint) { this.fingerprint = fingerprint; }
@@ -49,4 +51,6 @@ public class Alert {
     public void setNoDataSince(String noDataSince) { this.noDataSince = noDataSince; }
     public String getIncident() { return incident; }
     public void setIncident(String incident) { this.incident = incident; }
+    public String getSuppressedBy() { return suppressedBy; }
+    public void setSuppressedBy(String suppressedBy) { this.suppressedBy = suppressedBy; }
 }

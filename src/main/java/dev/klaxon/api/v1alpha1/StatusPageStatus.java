@@ -27,6 +27,9 @@ public class StatusPageStatus extends KlaxonStatus {
     @JsonPropertyDescription("Incidents published on this page, newest first: active ones, then resolved ones from the last 90 days (as many as fit the page's size budget).")
     private List<PublicIncident> incidents = new ArrayList<>();
 
+    @JsonPropertyDescription("Published maintenance windows: upcoming and in progress, then completed ones of the last 90 days, newest first (at most 50).")
+    private List<PublicMaintenance> maintenances = new ArrayList<>();
+
     @JsonPropertyDescription("Periods in which a component was not operational, newest first, from the last 90 days: the uptime history.")
     private List<ComponentPeriod> history = new ArrayList<>();
 
@@ -42,4 +45,6 @@ public class StatusPageStatus extends KlaxonStatus {
     public void setIncidents(List<PublicIncident> incidents) { this.incidents = incidents; }
     public List<ComponentPeriod> getHistory() { return history; }
     public void setHistory(List<ComponentPeriod> history) { this.history = history; }
+    public List<PublicMaintenance> getMaintenances() { return maintenances; }
+    public void setMaintenances(List<PublicMaintenance> maintenances) { this.maintenances = maintenances; }
 }

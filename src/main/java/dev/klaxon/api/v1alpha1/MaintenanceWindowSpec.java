@@ -1,0 +1,65 @@
+package dev.klaxon.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a maintenance window holds back, and when. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.startsAt) == has(self.endsAt)", message = "spec.startsAt and spec.endsAt go together", fieldPath = ".endsAt")
+@ValidationRule(value = "has(self.startsAt) || has(self.recurrence)",
+        message = "a window needs spec.startsAt and spec.endsAt, or spec.recurrence (or both: the recurrence within those bounds)")
+@ValidationRule(value = "!has(self.startsAt) || !has(self.endsAt) || timestamp(self.endsAt) > timestamp(self.startsAt)",
+        message = "spec.endsAt must be after spec.startsAt", fieldPath = ".endsAt")
+@ValidationRule(value = "!has(oldSelf.createdBy) || (has(self.createdBy) && self.createdBy == oldSelf.createdBy)",
+        message = "spec.createdBy cannot change", fieldPath = ".createdBy")
+public class MaintenanceWindowSpec {
+
+    @Required
+    @Size(min = 1, max = 1024)
+    @JsonPropertyDescription("What the work is and why (shown in kubectl get, and on a status page that publishes it unless publication.title says otherwise).")
+    private String comment;
+
+    @Size(max = 253)
+    @JsonPropertyDescription("Who made the window. With the chart's admission policy it must be the user who creates it, and it never changes.")
+    private String createdBy;
+
+    @Required
+    @Size(min = 1, max = 20)
+    @JsonPropertyDescription("What the window holds back: alerts that match all of these (as Alertmanager's matchers; regular expressions are anchored).")
+    private List<MaintenanceMatcher> matchers = new ArrayList<>();
+
+    @Pattern(KlaxonApi.RFC3339_PATTERN)
+    @JsonPropertyDescription("When a one-off window starts (RFC 3339); with a recurrence, the first day it may start.")
+    private String startsAt;
+
+    @Pattern(KlaxonApi.RFC3339_PATTERN)
+    @JsonPropertyDescription("When a one-off window ends (RFC 3339); with a recurrence, after this it never starts again. A window ends by itself.")
+    private String endsAt;
+
+    @JsonPropertyDescription("A window that comes back, like Alertmanager's time_intervals: on these weekdays, these times, in this time zone.")
+    private MaintenanceRecurrence recurrence;
+
+    @JsonPropertyDescription("Show the window on a status page of this namespace as scheduled maintenance.")
+    private MaintenancePublication publication;
+
+    public String getComment() { return comment; }
+    public void setComment(String comment) { this.comment = comment; }
+    public String getCreatedBy() { return createdBy; }
+    public void setCreatedBy(String createdBy) { this.createdBy = createdBy; }
+    public List<MaintenanceMatcher> getMatchers() { return matchers; }
+    public void setMatchers(List<MaintenanceMatcher> matchers) { this.matchers = matchers; }
+    public String getStartsAt() { return startsAt; }
+    public void setStartsAt(String startsAt) { this.startsAt = startsAt; }
+    public String getEndsAt() { return endsAt; }
+    public void setEndsAt(String endsAt) { this.endsAt = endsAt; }
+    public MaintenanceRecurrence getRecurrence() { return recurrence; }
+    public void setRecurrence(MaintenanceRecurrence recurrence) { this.recurrence = recurrence; }
+    public MaintenancePublication getPublication() { return publication; }
+    public void setPublication(MaintenancePublication publication) { this.publication = publication; }
+}

@@ -1,0 +1,117 @@
+package dev.klaxon.maintenance;
+
+import dev.klaxon.alerting.Suppressions;
+import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.api.v1alpha1.MaintenanceWindow;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The maintenance windows as the alerting engine asks about them: which active window, if any,
+ * holds a rule's alert back. Reads the windows' informer (no request per alert) and remembers,
+ * per occurrence, that a window held something back, so its status can say so.
+ */
+@ApplicationScoped
+public class MaintenanceCalendar implements Suppressions {
+
+    /** A window read into matchers and a schedule, for one generation of its spec. */
+    record Prepared(long generation, WindowMatchers matchers, MaintenanceSchedule schedule) {
+    }
+
+    private final Clock clock;
+    private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+    /** Window uid -> the start of the occurrence in which it held back an alert. */
+    private final Map<String, Instant> matched = new ConcurrentHashMap<>();
+    private volatile IndexedResourceCache<MaintenanceWindow> windows;
+    private volatile Consumer<ResourceID> wake = id -> { };
+
+    public MaintenanceCalendar(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Called once by the reconciler: where windows are cached, and how to wake one that held something back. */
+    void bind(IndexedResourceCache<MaintenanceWindow> windows, Consumer<ResourceID> wake) {
+        this.windows = windows;
+        this.wake = wake;
+    }
+
+    @Override
+    public Optional<Suppression> of(AlertRule rule, Map<String, String> labels) {
+        IndexedResourceCache<MaintenanceWindow> cache = windows;
+        if (cache == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        String ruleName = rule.getMetadata().getName();
+        List<String> services = rule.getSpec().getIncident() != null && rule.getSpec().getIncident().getAffectedServices() != null
+                ? rule.getSpec().getIncident().getAffectedServices() : List.of();
+        Suppression held = null;
+        for (MaintenanceWindow window : cache.list(rule.getMetadata().getNamespace()).toList()) {
+            Optional<Prepared> ready = prepare(window);
+            if (ready.isEmpty()) {
+                continue; // an invalid window holds nothing back (it is Ready=False instead)
+            }
+            Optional<MaintenanceSchedule.Occurrence> occurrence = ready.get().schedule().current(now);
+            if (occurrence.isEmpty() || !ready.get().matchers().matches(ruleName, labels, services)) {
+                continue;
+            }
+            String uid = window.getMetadata().getUid();
+            if (!occurrence.get().start().equals(matched.put(uid, occurrence.get().start()))) {
+                wake.accept(ResourceID.fromResource(window));
+            }
+            // Held until the last of the windows that match it ends.
+            if (held == null || occurrence.get().end().isAfter(held.until())) {
+                held = new Suppression(window.getMetadata().getName(), occurrence.get().end());
+            }
+        }
+        return Optional.ofNullable(held);
+    }
+
+    /** Whether the window held back an alert in the occurrence that started at {@code start}. */
+    boolean heldSomething(MaintenanceWindow window, Instant start) {
+        return start.equals(matched.get(window.getMetadata().getUid()));
+    }
+
+    /**
+     * The window's matchers and schedule, read once per generation.
+     *
+     * @throws IllegalArgumentException or {@link MaintenanceSchedule.InvalidSchedule} wrapped, when they cannot be read
+     */
+    Prepared read(MaintenanceWindow window) throws MaintenanceSchedule.InvalidSchedule {
+        long generation = window.getMetadata().getGeneration() == null ? 0 : window.getMetadata().getGeneration();
+        Prepared known = prepared.get(window.getMetadata().getUid());
+        if (known != null && known.generation() == generation) {
+            return known;
+        }
+        Prepared fresh = new Prepared(generation, WindowMatchers.of(window.getSpec().getMatchers()), new MaintenanceSchedule(window.getSpec()));
+        prepared.put(window.getMetadata().getUid(), fresh);
+        return fresh;
+    }
+
+    private Optional<Prepared> prepare(MaintenanceWindow window) {
+        try {
+            return Optional.of(read(window));
+        } catch (MaintenanceSchedule.InvalidSchedule | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What was known of windows that are gone goes too. */
+    void forgetDeleted() {
+        IndexedResourceCache<MaintenanceWindow> cache = windows;
+        if (cache == null || prepared.size() + matched.size() == 0) {
+            return;
+        }
+        java.util.Set<String> live = cache.list().map(w -> w.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet());
+        prepared.keySet().retainAll(live);
+        matched.keySet().retainAll(live);
+    }
+}
