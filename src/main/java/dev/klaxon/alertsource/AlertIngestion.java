@@ -8,6 +8,7 @@ import dev.klaxon.notify.ChannelSecrets;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,12 +71,25 @@ public class AlertIngestion {
         client.close();
     }
 
-    Outcome receive(String namespace, String name, String authorization, byte[] body) {
-        AlertSource source = client.resources(AlertSource.class).inNamespace(namespace).withName(name).get();
-        // A missing source answers like a wrong token: nobody learns which sources exist.
-        if (source == null || !authorized(source, authorization)) {
-            return new Outcome(401, "unknown AlertSource or wrong bearer token", "unauthorized");
+    /**
+     * The source, when it exists and the bearer token is its token. Anything else is empty, the
+     * same for every cause (a missing source, a namespace the operator may not read, a wrong token):
+     * nobody learns which sources or namespaces exist.
+     */
+    Optional<AlertSource> authenticate(String namespace, String name, String authorization) {
+        AlertSource source;
+        try {
+            source = client.resources(AlertSource.class).inNamespace(namespace).withName(name).get();
+        } catch (KubernetesClientException e) {
+            return Optional.empty();
         }
+        return source != null && authorized(source, authorization) ? Optional.of(source) : Optional.empty();
+    }
+
+    /** The notification's alerts, opened and resolved; each alert's failure is its own, and a 500 comes after all were tried. */
+    Outcome receive(AlertSource source, byte[] body) {
+        String namespace = source.getMetadata().getNamespace();
+        String name = source.getMetadata().getName();
         AlertmanagerPayload payload;
         try {
             payload = AlertmanagerPayload.parse(body);
@@ -84,26 +98,46 @@ public class AlertIngestion {
         }
         if (payload.alerts().size() > maxAlerts) {
             alerts("dropped", payload.alerts().size() - maxAlerts);
-            LOG.warnf("AlertSource %s/%s: a notification of %d alerts, only the first %d read (set max_alerts on the receiver)",
+            LOG.warnf("AlertSource %s/%s: a notification of %d alerts, only %d read (set max_alerts on the receiver)",
                     namespace, name, payload.alerts().size(), maxAlerts);
+            // Resolutions first: Alertmanager sends each once, and a lost one would leave its incident open for good.
+            List<AlertmanagerPayload.Alert> kept = java.util.stream.Stream.concat(
+                    payload.alerts().stream().filter(a -> !a.isFiring()), payload.alerts().stream().filter(AlertmanagerPayload.Alert::isFiring))
+                    .limit(maxAlerts).toList();
             payload = new AlertmanagerPayload(payload.version(), payload.groupKey(), payload.truncatedAlerts(), payload.status(),
-                    payload.receiver(), payload.groupLabels(), payload.commonLabels(), payload.commonAnnotations(), payload.externalURL(),
-                    payload.alerts().subList(0, maxAlerts));
+                    payload.receiver(), payload.groupLabels(), payload.commonLabels(), payload.commonAnnotations(), payload.externalURL(), kept);
         }
         List<Incident> known = incidents.of(source);
         AlertmanagerIngest.Plan plan = AlertmanagerIngest.plan(source, payload, known);
-        for (AlertmanagerIngest.Opening opening : plan.open()) {
-            incidents.open(source, opening, known);
-        }
+        List<String> failures = new java.util.ArrayList<>();
         int resolved = 0;
         for (String incident : plan.resolve()) {
-            if (incidents.resolve(namespace, incident, "Alertmanager reports the alert resolved")) {
-                resolved++;
+            try {
+                if (incidents.resolve(namespace, incident, "Alertmanager reports the alert resolved")) {
+                    resolved++;
+                }
+            } catch (KubernetesClientException e) {
+                failures.add("resolving " + incident + ": " + e.getMessage());
             }
         }
-        alerts("opened", plan.open().size());
+        int opened = 0;
+        for (AlertmanagerIngest.Opening opening : plan.open()) {
+            try {
+                incidents.open(source, opening, known);
+                opened++;
+            } catch (KubernetesClientException e) {
+                failures.add("opening the incident of " + opening.key() + ": " + e.getMessage());
+            }
+        }
+        alerts("opened", opened);
         alerts("resolved", resolved);
-        return new Outcome(200, plan.open().size() + " incident(s) opened, " + resolved + " resolved", "accepted");
+        if (!failures.isEmpty()) {
+            // Alertmanager sends it again; what succeeded is idempotent and decides nothing the second time.
+            LOG.warnf("AlertSource %s/%s: %d of the notification's incidents could not be written: %s", namespace, name, failures.size(),
+                    failures.get(0));
+            return new Outcome(500, failures.size() + " incident(s) could not be written; Alertmanager will retry", "failed");
+        }
+        return new Outcome(200, opened + " incident(s) opened, " + resolved + " resolved", "accepted");
     }
 
     private boolean authorized(AlertSource source, String authorization) {

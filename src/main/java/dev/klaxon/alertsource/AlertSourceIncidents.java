@@ -37,8 +37,11 @@ final class AlertSourceIncidents {
     /** The source's incidents that carry the operator's signature. */
     List<Incident> of(AlertSource source) {
         String namespace = source.getMetadata().getNamespace();
+        // From the API server's watch cache (resourceVersion 0), not etcd: a notification costs the control plane little.
+        // A stale answer cannot duplicate: names follow the sequence, and a taken one is adopted only if it is this key's and open.
         return client.resources(Incident.class).inNamespace(namespace)
-                .withLabel(KlaxonApi.LABEL_ALERT_SOURCE, source.getMetadata().getName()).list().getItems().stream()
+                .withLabel(KlaxonApi.LABEL_ALERT_SOURCE, source.getMetadata().getName())
+                .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion("0").build()).getItems().stream()
                 .filter(this::isSigned).toList();
     }
 
@@ -49,9 +52,12 @@ final class AlertSourceIncidents {
         int sequence = previous.stream().mapToInt(i -> sequenceOf(i.getMetadata().getName())).max().orElse(0);
         String last = previous.stream().max(Comparator.comparing((Incident i) -> i.getMetadata().getCreationTimestamp()))
                 .map(i -> i.getMetadata().getName()).orElse(null);
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            String name = KubernetesNames.fit(source.getMetadata().getName() + "-" + opening.key().toLowerCase(java.util.Locale.ROOT), 240)
+        for (int attempt = 0; attempt <= ATTEMPTS; attempt++) {
+            String base = KubernetesNames.fit(source.getMetadata().getName() + "-" + opening.key().toLowerCase(java.util.Locale.ROOT), 220)
                     + "-" + (++sequence);
+            // After names in sequence were taken by others: one only the operator can work out, so nobody can take it first.
+            String name = attempt < ATTEMPTS ? base : base + "-" + key.sign("alertsource-incident-name\n" + namespace + "\n"
+                    + source.getMetadata().getName() + "\n" + opening.key() + "\n" + sequence).substring(0, 12);
             Incident incident = new Incident();
             incident.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace)
                     .addToLabels(KlaxonApi.LABEL_ALERT_SOURCE, source.getMetadata().getName())
@@ -94,13 +100,14 @@ final class AlertSourceIncidents {
         return "alertsource-incident\n" + namespace + "\n" + name + "\n" + source + "\n" + key;
     }
 
-    /** The trailing n of {@code <source>-<key>-<n>}; 0 when there is none. */
+    /** The n of {@code <source>-<key>-<n>}, also when a suffix follows it (an unguessable name); 0 when there is none. */
     static int sequenceOf(String name) {
-        int dash = name.lastIndexOf('-');
-        try {
-            return dash < 0 ? 0 : Integer.parseInt(name.substring(dash + 1));
-        } catch (NumberFormatException e) {
-            return 0;
+        String[] parts = name.split("-");
+        for (int i = parts.length - 1; i >= Math.max(0, parts.length - 2); i--) {
+            if (parts[i].matches("[0-9]{1,9}")) {
+                return Integer.parseInt(parts[i]);
+            }
         }
+        return 0;
     }
 }

@@ -44,6 +44,10 @@ public class AlertSourceReconciler implements Reconciler<AlertSource> {
             problems.add(new Problem("SecretNotFound", "spec.tokenSecretRef: " + secrets.unavailable(namespace, ref)
                     + "; every notification is refused (401) until it is"));
         }
+        if (source.getMetadata().getName().length() > 63) {
+            problems.add(new Problem("NameTooLong", "metadata.name: an AlertSource's name is a label value on its incidents, at most 63 "
+                    + "characters; every notification to this one is refused (404)"));
+        }
         if (!receiving) {
             problems.add(new Problem("ReceiverOff", "the operator serves no Alertmanager receiver (klaxon.alertmanager.port is 0; "
                     + "the chart's alertmanager.enabled turns it on)"));

@@ -66,24 +66,29 @@ final class AlertmanagerIngest {
         Set<String> resolve = new java.util.LinkedHashSet<>();
         Set<String> planned = new HashSet<>();
         int cap = spec.getMaxOpenIncidents() == null ? 20 : spec.getMaxOpenIncidents();
+        int openCount = (int) openByKey.keySet().stream().filter(k -> !STORM.equals(k)).count();
         if (spec.getGrouping() == AlertSourceSpec.Grouping.Group) {
             String key = hashKey(payload.groupKey() == null ? "" : payload.groupKey());
             if (payload.isFiring()) {
-                if (!openByKey.containsKey(key)) {
+                if (!openByKey.containsKey(key) && openCount < cap) {
                     open.add(new Opening(key, groupIncident(source, payload)));
+                } else if (!openByKey.containsKey(key) && !openByKey.containsKey(STORM)) {
+                    // Past the cap (high-cardinality groups) the groups share the storm incident too.
+                    open.add(new Opening(STORM, stormIncident(source, cap)));
                 }
             } else if (openByKey.containsKey(key)) {
                 resolve.add(openByKey.get(key));
             }
             return new Plan(open, List.copyOf(resolve));
         }
-        int openCount = (int) openByKey.keySet().stream().filter(k -> !STORM.equals(k)).count();
         for (AlertmanagerPayload.Alert alert : payload.alerts()) {
             String key = alertKey(alert.fingerprint());
             if (!alert.isFiring()) {
                 Optional.ofNullable(openByKey.get(key)).ifPresent(resolve::add);
                 continue;
             }
+            // A firing alert without an open incident opens one, also when it is a late copy of a firing whose incident was
+            // just resolved: a duplicate incident is noise, an alert that fires and pages nobody is silence.
             if (openByKey.containsKey(key) || !planned.add(key)) {
                 continue;
             }

@@ -2,6 +2,7 @@ package dev.klaxon.alertsource;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.klaxon.api.v1alpha1.AlertSource;
 import dev.klaxon.common.KlaxonConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -35,8 +37,12 @@ import org.jboss.logging.Logger;
 public class AlertmanagerReceiver {
 
     private static final Logger LOG = Logger.getLogger(AlertmanagerReceiver.class);
-    private static final Pattern PATH = Pattern.compile("^/alertmanager/([a-z0-9]([-a-z0-9]*[a-z0-9])?)/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)/?$");
-    private static final int THREADS = 4;
+    /** A namespace and a source name, each at most 63 characters (a source's name is a label value on its incidents). */
+    private static final Pattern PATH = Pattern.compile("^/alertmanager/([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/([a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?)/?$");
+    /** Threads reading and handling notifications: a namespace gets at most perNamespaceConcurrency of them. */
+    private static final int THREADS = 8;
+    /** Seconds a client may take to send its request, and to read the answer: a slow sender cannot hold a thread for long. */
+    private static final String REQUEST_SECONDS = "10";
 
     private final KlaxonConfig.AlertmanagerReceiver settings;
     private final AlertIngestion ingestion;
@@ -55,6 +61,9 @@ public class AlertmanagerReceiver {
         if (settings.port() <= 0) {
             return;
         }
+        // Read once by the JDK's server when it is first used (nothing else in the operator uses it); without them, forever.
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", REQUEST_SECONDS));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", REQUEST_SECONDS));
         workers = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
             Thread thread = new Thread(r, "klaxon-alertmanager");
             thread.setDaemon(true);
@@ -83,8 +92,8 @@ public class AlertmanagerReceiver {
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+    private void handle(HttpExchange exchange) {
+        try {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "POST");
                 answer(exchange, 405, "only POST", "method");
@@ -101,6 +110,12 @@ public class AlertmanagerReceiver {
                 return;
             }
             String namespace = path.group(1);
+            Optional<AlertSource> source = ingestion.authenticate(namespace, path.group(3), exchange.getRequestHeaders().getFirst("Authorization"));
+            if (source.isEmpty()) {
+                answer(exchange, 401, "unknown AlertSource or wrong bearer token", "unauthorized");
+                return;
+            }
+            // Only authenticated namespaces get a slot count: random paths cannot grow this map.
             Semaphore slots = perNamespace.computeIfAbsent(namespace, n -> new Semaphore(settings.perNamespaceConcurrency()));
             if (!slots.tryAcquire()) {
                 exchange.getResponseHeaders().set("Retry-After", "5");
@@ -108,15 +123,16 @@ public class AlertmanagerReceiver {
                 return;
             }
             try {
-                AlertIngestion.Outcome outcome = ingestion.receive(namespace, path.group(3),
-                        exchange.getRequestHeaders().getFirst("Authorization"), body);
+                AlertIngestion.Outcome outcome = ingestion.receive(source.get(), body);
                 answer(exchange, outcome.httpStatus(), outcome.message(), outcome.result());
             } finally {
                 slots.release();
             }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "An Alertmanager notification failed");
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("An Alertmanager notification failed: %s", e.toString());
             answer(exchange, 500, "the notification could not be recorded; Alertmanager will retry", "failed");
+        } finally {
+            exchange.close();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.klaxon.notify;
 import dev.klaxon.api.v1alpha1.ActionItem;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.common.EventRecorder;
@@ -81,6 +82,11 @@ public class NotificationDelivery {
     /** {@link #plan(Incident, List, Function)} for a review's action items: each record's {@code about} is the item's id. */
     public DeliveryRound plan(PostIncidentReview review, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels) {
         return plan(review, records, channels, (record, channel) -> {
+            // Checked at every send, not only when requested: a channel that became a pager or customer one since hears nothing.
+            if (channel.getSpec().getType() == NotificationChannelSpec.Type.PagerDuty
+                    || channel.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers) {
+                throw new IllegalStateException("channel " + channel.getMetadata().getName() + " is a pager or customer channel now");
+            }
             ActionItem item = review.getSpec().getActionItems().stream().filter(i -> i.getId().equals(record.getAbout())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("action item " + record.getAbout() + " is no longer in the review"));
             return renderer.render(review, item, NotificationEvent.parse(record.getEvent()), channel);
@@ -121,7 +127,9 @@ public class NotificationDelivery {
             }
             Optional<NotificationChannel> channel = channels.apply(record.getChannel());
             int perMinute = channel.map(c -> c.getSpec().getRatePerMinute()).orElse(30);
-            Optional<Instant> wait = channel.isEmpty() ? Optional.empty() : limits.acquire(namespace + "/" + record.getChannel(), perMinute, now);
+            // Reviews' notices count against a bucket of their own: a backlog of action items never delays a page.
+            String bucket = namespace + "/" + record.getChannel() + (owner instanceof Incident ? "" : "#" + owner.getKind());
+            Optional<Instant> wait = channel.isEmpty() ? Optional.empty() : limits.acquire(bucket, perMinute, now);
             if (wait.isPresent()) {
                 NotificationLedger.deferred(record, wait.get());
                 continue;

@@ -178,6 +178,28 @@ class AlertSourceIT {
     }
 
     @Test
+    void namesTakenAheadOfTimeDoNotSilenceTheAlert() throws Exception {
+        AlertSource source = source("squatted-am", AlertSourceSpec.Grouping.Alert);
+        for (int n = 1; n <= 3; n++) {
+            Incident squat = new Incident();
+            squat.setMetadata(new ObjectMetaBuilder().withName("squatted-am-0a1b-" + n).withNamespace(namespace).build());
+            IncidentSpec spec = new IncidentSpec();
+            spec.setTitle("taken");
+            spec.setSeverity(Severity.SEV5);
+            squat.setSpec(spec);
+            admin.resource(squat).create();
+        }
+        String body = "{\"version\":\"4\",\"status\":\"firing\",\"groupKey\":\"g\",\"alerts\":[{\"status\":\"firing\","
+                + "\"labels\":{\"alertname\":\"Squatted\"},\"fingerprint\":\"0a1b\"}]}";
+
+        assertThat(post(webhook(source), "Bearer " + TOKEN, body).statusCode()).isEqualTo(200);
+        assertThat(incidentsOf("squatted-am")).singleElement().satisfies(i -> {
+            assertThat(i.getMetadata().getName()).startsWith("squatted-am-0a1b-4-");
+            assertThat(i.getSpec().getTitle()).isEqualTo("Squatted");
+        });
+    }
+
+    @Test
     void aSourceWhoseTokenIsNotSharedSaysSo() {
         AlertSource source = new AlertSource();
         source.setMetadata(new ObjectMetaBuilder().withName("unshared").withNamespace(namespace).build());

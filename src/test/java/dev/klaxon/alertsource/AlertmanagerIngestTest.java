@@ -31,12 +31,16 @@ class AlertmanagerIngestTest {
     }
 
     private static String alert(String status, String fingerprint, String instance, String severity) {
+        return alert(status, fingerprint, instance, severity, "2026-12-03T07:00:00Z");
+    }
+
+    private static String alert(String status, String fingerprint, String instance, String severity, String startsAt) {
         return """
                 {"status":"%s","labels":{"alertname":"HighErrorRate","severity":"%s","service":"checkout","instance":"%s"},
                  "annotations":{"summary":"Checkout error rate above 5%% on %s","description":"5xx over 5%% for 5m"},
-                 "startsAt":"2026-12-03T07:00:00Z","endsAt":"0001-01-01T00:00:00Z",
+                 "startsAt":"%s","endsAt":"0001-01-01T00:00:00Z",
                  "generatorURL":"http://prometheus:9090/graph?g0.expr=x","fingerprint":"%s"}
-                """.formatted(status, severity, instance, instance, fingerprint);
+                """.formatted(status, severity, instance, instance, startsAt, fingerprint);
     }
 
     private static AlertmanagerPayload parse(String json) throws AlertmanagerPayload.Malformed {
@@ -107,8 +111,11 @@ class AlertmanagerIngestTest {
         Incident closed = opened(opening, "platform-am-aa01-1", IncidentPhase.Resolved);
         assertThat(AlertmanagerIngest.plan(source, parse(body("resolved", alert("resolved", "aa01", "eu-1", "warning"))), List.of(closed))
                 .isEmpty()).as("resolved twice").isTrue();
-        assertThat(AlertmanagerIngest.plan(source, parse(body("firing", alert("firing", "aa01", "eu-1", "warning"))), List.of(closed)).open())
-                .singleElement().satisfies(o -> assertThat(o.key()).isEqualTo("aa01"));
+        assertThat(AlertmanagerIngest.plan(source, parse(body("firing", alert("firing", "aa01", "eu-1", "warning", "2026-12-03T09:00:00Z"))),
+                List.of(closed)).open()).as("a new firing").singleElement().satisfies(o -> assertThat(o.key()).isEqualTo("aa01"));
+        // Even a late copy of the firing that was resolved opens one: a duplicate incident is noise, a silent alert is not.
+        assertThat(AlertmanagerIngest.plan(source, parse(body("firing", alert("firing", "aa01", "eu-1", "warning"))), List.of(closed))
+                .open()).hasSize(1);
     }
 
     @Test
@@ -149,6 +156,23 @@ class AlertmanagerIngestTest {
                 alert("firing", "a2", "eu-2", "critical"))), List.of(open)).isEmpty()).as("one alert of the group still fires").isTrue();
         assertThat(AlertmanagerIngest.plan(source, parse(body("resolved", alert("resolved", "a1", "eu-1", "critical"),
                 alert("resolved", "a2", "eu-2", "critical"))), List.of(open)).resolve()).containsExactly("platform-am-g1-1");
+    }
+
+    @Test
+    void pastTheCapGroupsShareTheStormIncidentToo() throws Exception {
+        AlertSource source = source(AlertSourceSpec.Grouping.Group, 1);
+        AlertmanagerIngest.Opening first = AlertmanagerIngest.plan(source, parse(body("firing", alert("firing", "a1", "eu-1", "critical"))),
+                List.of()).open().get(0);
+        Incident open = opened(first, "platform-am-g1-1", IncidentPhase.Detected);
+        AlertmanagerPayload other = parse(body("firing", alert("firing", "b1", "eu-2", "critical")).replace("HighErrorRate\\\"}", "Other\\\"}"));
+        assertThat(AlertmanagerIngest.plan(source, other, List.of(open)).open()).extracting(AlertmanagerIngest.Opening::key)
+                .containsExactly(AlertmanagerIngest.STORM);
+    }
+
+    @Test
+    void theSequenceIsReadAlsoFromAnUnguessableName() {
+        assertThat(AlertSourceIncidents.sequenceOf("platform-am-3f2a9c1b7d6e5a40-2")).isEqualTo(2);
+        assertThat(AlertSourceIncidents.sequenceOf("platform-am-3f2a9c1b7d6e5a40-4-0a1b2c3d4e5f")).isEqualTo(4);
     }
 
     @Test
