@@ -82,12 +82,7 @@ class MaintenanceWindowIT {
     }
 
     private static MaintenanceMatcher matcher(MaintenanceMatcher.Target on, String name, MaintenanceMatcher.Operator operator, String value) {
-        MaintenanceMatcher matcher = new MaintenanceMatcher();
-        matcher.setOn(on);
-        matcher.setName(name);
-        matcher.setOperator(operator);
-        matcher.setValue(value);
-        return matcher;
+        return new MaintenanceMatcher(on, name, operator, value);
     }
 
     private static MaintenanceWindow awaitWindow(String name, java.util.function.Predicate<MaintenanceWindowStatus> condition) {
@@ -225,6 +220,12 @@ class MaintenanceWindowIT {
         made.getSpec().setCreatedBy("someone-else");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> carol.resource(made).update())
                 .hasMessageContaining("spec.createdBy cannot change");
+
+        // kubectl klaxon maintain fills in who you are.
+        assertThat(Users.plugin(enforced, "carol@example.com", 0, "maintain", "db-patch", "--for", "1h", "--comment", "Patching",
+                "--service", "checkout", "--label", "cluster=~eu-.*")).contains("maintenancewindow db-patch created", "by carol@example.com");
+        assertThat(admin.resources(MaintenanceWindow.class).inNamespace(enforced).withName("db-patch").get().getSpec().getCreatedBy())
+                .isEqualTo("carol@example.com");
     }
 
     /** What kubectl says when the API server refuses {@code manifest} (the test fails when it is accepted). */

@@ -14,12 +14,7 @@ import org.junit.jupiter.api.Timeout;
 class WindowMatchersTest {
 
     private static MaintenanceMatcher matcher(Target on, String name, Operator operator, String value) {
-        MaintenanceMatcher matcher = new MaintenanceMatcher();
-        matcher.setOn(on);
-        matcher.setName(name);
-        matcher.setOperator(operator);
-        matcher.setValue(value);
-        return matcher;
+        return new MaintenanceMatcher(on, name, operator, value);
     }
 
     @Test

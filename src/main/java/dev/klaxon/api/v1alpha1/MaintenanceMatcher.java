@@ -57,6 +57,16 @@ public class MaintenanceMatcher {
     @JsonPropertyDescription("The value, or the regular expression.")
     private String value;
 
+    public MaintenanceMatcher() {
+    }
+
+    public MaintenanceMatcher(Target on, String name, Operator operator, String value) {
+        this.on = on;
+        this.name = name;
+        this.operator = operator;
+        this.value = value;
+    }
+
     public Target getOn() { return on; }
     public void setOn(Target on) { this.on = on; }
     public String getName() { return name; }
