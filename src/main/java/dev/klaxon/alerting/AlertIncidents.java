@@ -114,7 +114,9 @@ final class AlertIncidents {
         String ns = rule.getMetadata().getNamespace();
         for (Event event : happened) {
             AlertState alert = event.alert();
-            if (event instanceof StoppedFiring) {
+            if (event instanceof StoppedFiring && alert.incident() == null) {
+                continue; // held back by a maintenance window the whole time: there is no incident to speak of
+            } else if (event instanceof StoppedFiring) {
                 events.record(rule, EventRecorder.Type.Normal, "AlertStoppedFiring", "alert " + alert.labels()
                         + " stopped firing; auto-resolve is off, so incident " + alert.incident() + " stays open");
             } else if (event instanceof Resolved && alert.incident() != null && sharedWithOthers(alert, next)) {
@@ -166,7 +168,9 @@ final class AlertIncidents {
                 continue;
             }
             if (alert.incident() == null) {
-                Optional<Suppressions.Suppression> held = suppressions.of(rule, alert.labels());
+                // The labels the incident would carry: the alert's and the rule's spec.labels.
+                Optional<Suppressions.Suppression> held = suppressions.of(rule,
+                        IncidentWriter.incidentLabels(alert.labels(), rule.getSpec().getLabels()));
                 alerts.put(alert.fingerprint(), alert.withSuppressedBy(held.map(Suppressions.Suppression::window).orElse(null)));
                 if (held.isPresent()) {
                     heldUntil = heldUntil == null || held.get().until().isBefore(heldUntil) ? held.get().until() : heldUntil;

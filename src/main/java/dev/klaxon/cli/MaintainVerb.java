@@ -101,6 +101,9 @@ final class MaintainVerb implements Callable<Integer> {
         spec.setMatchers(matchers);
         spec.setStartsAt(Timestamps.format(start));
         spec.setEndsAt(Timestamps.format(start.plus(duration)));
+        if ((page == null) != components.isEmpty()) {
+            throw new CliException("--page and --component go together: the page, and its components under maintenance");
+        }
         if (page != null) {
             MaintenancePublication publication = new MaintenancePublication();
             publication.setPage(page);

@@ -6,12 +6,16 @@ import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -23,43 +27,87 @@ import java.util.function.Consumer;
 public class MaintenanceCalendar implements Suppressions {
 
     /** A window read into matchers and a schedule, for one generation of its spec. */
-    record Prepared(long generation, WindowMatchers matchers, MaintenanceSchedule schedule) {
+    record Prepared(long generation, WindowMatchers matchers, MaintenanceSchedule schedule, AtomicReference<Known> known) {
+
+        Prepared(long generation, WindowMatchers matchers, MaintenanceSchedule schedule) {
+            this(generation, matchers, schedule, new AtomicReference<>());
+        }
+
+        /** The occurrence active at {@code now}; worked out again only past the next start or end, not for every alert. */
+        Optional<MaintenanceSchedule.Occurrence> currentAt(Instant now) {
+            Known last = known.get();
+            if (last != null && !now.isBefore(last.from()) && now.isBefore(last.until())) {
+                return last.current();
+            }
+            Optional<MaintenanceSchedule.Occurrence> current = schedule.current(now);
+            Instant until = current.map(MaintenanceSchedule.Occurrence::end)
+                    .or(() -> schedule.next(now).map(MaintenanceSchedule.Occurrence::start)).orElse(Instant.MAX);
+            known.set(new Known(now, until, current));
+            return current;
+        }
     }
 
+    /** What was current from {@code from} until the next boundary. */
+    record Known(Instant from, Instant until, Optional<MaintenanceSchedule.Occurrence> current) {
+    }
+
+    /** Until the windows' informer is surely filled, the API server is asked instead (a restart mid-window pages nobody). */
+    private static final Duration WARM_UP = Duration.ofSeconds(60);
+
     private final Clock clock;
+    private final KubernetesClient client;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+    private volatile Instant boundAt;
+    private volatile boolean seen;
     /** Window uid -> the start of the occurrence in which it held back an alert. */
     private final Map<String, Instant> matched = new ConcurrentHashMap<>();
     private volatile IndexedResourceCache<MaintenanceWindow> windows;
     private volatile Consumer<ResourceID> wake = id -> { };
 
-    public MaintenanceCalendar(Clock clock) {
+    public MaintenanceCalendar(Clock clock, KubernetesClient client) {
         this.clock = clock;
+        this.client = client;
     }
 
     /** Called once by the reconciler: where windows are cached, and how to wake one that held something back. */
     void bind(IndexedResourceCache<MaintenanceWindow> windows, Consumer<ResourceID> wake) {
         this.windows = windows;
         this.wake = wake;
+        this.boundAt = clock.instant();
+    }
+
+    /** The reconciler has seen windows from the informer: it is filled. */
+    void seen() {
+        seen = true;
+    }
+
+    /** The namespace's windows: from the informer once it is surely filled, before that from the API server's watch cache. */
+    private List<MaintenanceWindow> windowsOf(String namespace, Instant now) {
+        IndexedResourceCache<MaintenanceWindow> cache = windows;
+        if (cache != null && (seen || boundAt.plus(WARM_UP).isBefore(now))) {
+            return cache.list(namespace).toList();
+        }
+        try {
+            return client.resources(MaintenanceWindow.class).inNamespace(namespace)
+                    .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion("0").build()).getItems();
+        } catch (KubernetesClientException e) {
+            return cache == null ? List.of() : cache.list(namespace).toList();
+        }
     }
 
     @Override
     public Optional<Suppression> of(AlertRule rule, Map<String, String> labels) {
-        IndexedResourceCache<MaintenanceWindow> cache = windows;
-        if (cache == null) {
-            return Optional.empty();
-        }
         Instant now = clock.instant();
         String ruleName = rule.getMetadata().getName();
         List<String> services = rule.getSpec().getIncident() != null && rule.getSpec().getIncident().getAffectedServices() != null
                 ? rule.getSpec().getIncident().getAffectedServices() : List.of();
         Suppression held = null;
-        for (MaintenanceWindow window : cache.list(rule.getMetadata().getNamespace()).toList()) {
+        for (MaintenanceWindow window : windowsOf(rule.getMetadata().getNamespace(), now)) {
             Optional<Prepared> ready = prepare(window);
             if (ready.isEmpty()) {
                 continue; // an invalid window holds nothing back (it is Ready=False instead)
             }
-            Optional<MaintenanceSchedule.Occurrence> occurrence = ready.get().schedule().current(now);
+            Optional<MaintenanceSchedule.Occurrence> occurrence = ready.get().currentAt(now);
             if (occurrence.isEmpty() || !ready.get().matchers().matches(ruleName, labels, services)) {
                 continue;
             }

@@ -68,10 +68,16 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
         try {
             prepared = calendar.read(window);
         } catch (MaintenanceSchedule.InvalidSchedule | IllegalArgumentException e) {
+            // It holds nothing back, so it shows as in no occurrence (a status page then completes or drops its record).
+            status.setPhase(null);
+            status.setStartsAt(null);
+            status.setEndsAt(null);
+            status.setMatched(null);
             ready.apply(window, status, List.of(new Problem(e instanceof IllegalArgumentException ? "InvalidMatcher" : "InvalidSchedule",
                     e.getMessage() + "; the window holds nothing back")), "Scheduled", "");
             return json.asJson(status).equals(before) ? UpdateControl.noUpdate() : StatusPatch.applyAndCache(window, context);
         }
+        calendar.seen();
         MaintenanceSchedule schedule = prepared.schedule();
         Optional<MaintenanceSchedule.Occurrence> current = schedule.current(now);
         Optional<MaintenanceSchedule.Occurrence> shown = current.or(() -> schedule.next(now)).or(() -> schedule.previous(now));

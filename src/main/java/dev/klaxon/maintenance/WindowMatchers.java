@@ -10,7 +10,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * A window's matchers, compiled: all must hold for an alert. Regular expressions are anchored
  * (as Alertmanager's) and run against a budget of character reads, so a tenant's pathological
- * pattern costs a bounded amount of the evaluator's time and then simply does not match.
+ * pattern costs a bounded amount of the evaluator's time and then the matcher does not hold
+ * (whatever its operator: running out never holds an alert back).
  */
 final class WindowMatchers {
 
@@ -45,7 +46,7 @@ final class WindowMatchers {
     boolean matches(String rule, Map<String, String> labels, List<String> services) {
         for (Compiled c : compiled) {
             MaintenanceMatcher m = c.matcher();
-            boolean holds = switch (m.getOn()) {
+            boolean holds = switch (m.getTarget()) {
                 case RULE -> test(c, rule);
                 // Any affected service; a rule that names none has an empty one (so "!=" holds, "=" does not).
                 case SERVICE -> services.isEmpty() ? test(c, "") : m.getOperator().isNegative()
@@ -61,14 +62,13 @@ final class WindowMatchers {
     }
 
     private static boolean test(Compiled c, String value) {
-        boolean equal = c.pattern() == null ? c.matcher().getValue().equals(value) : matchesWithin(c.pattern(), value);
-        return c.matcher().getOperator().isNegative() != equal;
-    }
-
-    private static boolean matchesWithin(Pattern pattern, String value) {
+        if (c.pattern() == null) {
+            return c.matcher().getOperator().isNegative() != c.matcher().getValue().equals(value);
+        }
         try {
-            return pattern.matcher(new Budgeted(value, BUDGET)).matches();
-        } catch (Budgeted.Exhausted e) {
+            return c.matcher().getOperator().isNegative() != c.pattern().matcher(new Budgeted(value, BUDGET)).matches();
+        } catch (Budgeted.Exhausted | StackOverflowError e) {
+            // A match that cannot finish holds for no operator: a window must never hold back an alert by running out of budget.
             return false;
         }
     }

@@ -44,11 +44,13 @@ final class PublicMaintenances {
             record.setWindow(window.getMetadata().getName());
             var publication = window.getSpec().getPublication();
             record.setName(publication.getTitle() != null && !publication.getTitle().isBlank() ? publication.getTitle() : window.getSpec().getComment());
-            record.setStatus(switch (status.getPhase()) {
-                case Active -> PublicMaintenance.State.in_progress;
-                case Scheduled -> PublicMaintenance.State.scheduled;
-                case Ended -> PublicMaintenance.State.completed;
-            });
+            // Past its end it is over, whatever a window's status (not updated while the operator was away) still says.
+            record.setStatus(!Timestamps.parse(status.getEndsAt()).isAfter(now) ? PublicMaintenance.State.completed
+                    : switch (status.getPhase()) {
+                        case Active -> PublicMaintenance.State.in_progress;
+                        case Scheduled -> PublicMaintenance.State.scheduled;
+                        case Ended -> PublicMaintenance.State.completed;
+                    });
             record.setScheduledFor(status.getStartsAt());
             record.setScheduledUntil(status.getEndsAt());
             // Only the page's own components: a window cannot put a name on the page that the page does not have.
@@ -80,6 +82,7 @@ final class PublicMaintenances {
         boolean same = before != null && before.getStatus() == record.getStatus() && Objects.equals(before.getName(), record.getName())
                 && Objects.equals(before.getScheduledUntil(), record.getScheduledUntil()) && before.getComponents().equals(record.getComponents());
         record.setUpdatedAt(same ? before.getUpdatedAt() : Timestamps.format(now));
+        record.setCreatedAt(before != null && before.getCreatedAt() != null ? before.getCreatedAt() : Timestamps.format(now));
         return record;
     }
 
@@ -93,6 +96,7 @@ final class PublicMaintenances {
         copy.setScheduledUntil(from.getScheduledUntil());
         copy.setComponents(new ArrayList<>(from.getComponents()));
         copy.setUpdatedAt(from.getUpdatedAt());
+        copy.setCreatedAt(from.getCreatedAt());
         return copy;
     }
 

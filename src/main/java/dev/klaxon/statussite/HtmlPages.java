@@ -4,6 +4,7 @@ import dev.klaxon.api.v1alpha1.ComponentState;
 import dev.klaxon.api.v1alpha1.ComponentStatus;
 import dev.klaxon.api.v1alpha1.PublicIncident;
 import dev.klaxon.api.v1alpha1.PublicIncidentStatus;
+import dev.klaxon.api.v1alpha1.PublicMaintenance;
 import dev.klaxon.api.v1alpha1.PublicUpdate;
 import dev.klaxon.api.v1alpha1.StatusComponent;
 import dev.klaxon.api.v1alpha1.StatusPage;
@@ -47,6 +48,7 @@ final class HtmlPages {
             active.forEach(i -> incident(html, i, "h3"));
             html.append("</section>\n");
         }
+        maintenances(html);
         html.append("<section aria-labelledby=\"components\">\n<h2 id=\"components\">Components</h2>\n");
         ComponentOrder.byGroup(page.getSpec().getComponents(), "Services").forEach((group, members) -> {
             html.append("<section class=\"group\">\n<h3>").append(Html.escape(group)).append("</h3>\n<ul class=\"components\">\n");
@@ -74,6 +76,31 @@ final class HtmlPages {
         incident(html, incident, "h2");
         html.append("<p><a href=\"").append(base).append("/\">Current status</a></p>\n</main>\n");
         return foot(html);
+    }
+
+    /** Maintenance in progress and upcoming, each with its time and the components it covers. */
+    private void maintenances(StringBuilder html) {
+        List<PublicMaintenance> shown = status.getMaintenances().stream().filter(m -> m.getStatus() != PublicMaintenance.State.completed)
+                .sorted(java.util.Comparator.comparing(PublicMaintenance::getScheduledFor)).toList();
+        if (shown.isEmpty()) {
+            return;
+        }
+        html.append("<section aria-labelledby=\"maintenance\">\n<h2 id=\"maintenance\">Scheduled maintenance</h2>\n");
+        for (PublicMaintenance maintenance : shown) {
+            List<String> names = page.getSpec().getComponents().stream().filter(c -> maintenance.getComponents().contains(c.getId()))
+                    .map(StatusComponent::getName).toList();
+            html.append("<article class=\"maintenance\">\n<h3>").append(Html.escape(maintenance.getName())).append("</h3>\n<p class=\"meta\">")
+                    .append(maintenance.getStatus() == PublicMaintenance.State.in_progress ? "In progress" : "Scheduled")
+                    .append(" · <time datetime=\"").append(Html.escape(maintenance.getScheduledFor())).append("\">")
+                    .append(Html.escape(readable(maintenance.getScheduledFor()))).append("</time> to <time datetime=\"")
+                    .append(Html.escape(maintenance.getScheduledUntil())).append("\">").append(Html.escape(readable(maintenance.getScheduledUntil())))
+                    .append("</time>");
+            if (!names.isEmpty()) {
+                html.append(" · ").append(Html.escape(String.join(", ", names)));
+            }
+            html.append("</p>\n</article>\n");
+        }
+        html.append("</section>\n");
     }
 
     private void incident(StringBuilder html, PublicIncident incident, String heading) {

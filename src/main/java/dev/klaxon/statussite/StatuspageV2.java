@@ -81,7 +81,7 @@ public final class StatuspageV2 {
             json.put("id", maintenance.getId());
             json.put("name", maintenance.getName());
             json.put("status", maintenance.getStatus().name());
-            json.put("created_at", maintenance.getUpdatedAt());
+            json.put("created_at", maintenance.getCreatedAt() != null ? maintenance.getCreatedAt() : maintenance.getUpdatedAt());
             json.put("updated_at", maintenance.getUpdatedAt());
             json.put("monitoring_at", null);
             json.put("resolved_at", maintenance.getStatus() == PublicMaintenance.State.completed ? maintenance.getScheduledUntil() : null);

@@ -29,7 +29,7 @@ class MaintainVerbTest {
         assertThat(window.getSpec().getCreatedBy()).isEqualTo("carol@example.com");
         assertThat(window.getSpec().getStartsAt()).isEqualTo("2026-12-03T10:00:00Z");
         assertThat(window.getSpec().getEndsAt()).isEqualTo("2026-12-03T11:30:00Z");
-        assertThat(window.getSpec().getMatchers()).extracting(MaintenanceMatcher::getOn, MaintenanceMatcher::getName,
+        assertThat(window.getSpec().getMatchers()).extracting(MaintenanceMatcher::getTarget, MaintenanceMatcher::getName,
                 MaintenanceMatcher::getOperator, MaintenanceMatcher::getValue).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(MaintenanceMatcher.Target.RULE, null, MaintenanceMatcher.Operator.MATCHES, "db-.*"),
                 org.assertj.core.groups.Tuple.tuple(MaintenanceMatcher.Target.SERVICE, null, MaintenanceMatcher.Operator.EQUAL, "checkout"),

@@ -175,12 +175,12 @@ class MaintenanceWindowIT {
         assertThat(ready.getMessage()).contains("spec.matchers[0].value");
 
         assertThat(kubectlRefusal("{\"apiVersion\":\"klaxon.dev/v1alpha1\",\"kind\":\"MaintenanceWindow\",\"metadata\":{\"name\":\"backwards\"},"
-                + "\"spec\":{\"comment\":\"x\",\"matchers\":[{\"on\":\"rule\",\"value\":\"a\"}],\"startsAt\":\"2026-12-05T10:00:00Z\","
+                + "\"spec\":{\"comment\":\"x\",\"matchers\":[{\"target\":\"rule\",\"value\":\"a\"}],\"startsAt\":\"2026-12-05T10:00:00Z\","
                 + "\"endsAt\":\"2026-12-05T09:00:00Z\"}}")).contains("spec.endsAt must be after spec.startsAt");
         assertThat(kubectlRefusal("{\"apiVersion\":\"klaxon.dev/v1alpha1\",\"kind\":\"MaintenanceWindow\",\"metadata\":{\"name\":\"whenever\"},"
-                + "\"spec\":{\"comment\":\"x\",\"matchers\":[{\"on\":\"rule\",\"value\":\"a\"}]}}")).contains("a window needs spec.startsAt");
+                + "\"spec\":{\"comment\":\"x\",\"matchers\":[{\"target\":\"rule\",\"value\":\"a\"}]}}")).contains("a window needs spec.startsAt");
         assertThat(kubectlRefusal("{\"apiVersion\":\"klaxon.dev/v1alpha1\",\"kind\":\"MaintenanceWindow\",\"metadata\":{\"name\":\"nolabel\"},"
-                + "\"spec\":{\"comment\":\"x\",\"matchers\":[{\"on\":\"label\",\"value\":\"a\"}],\"startsAt\":\"2026-12-05T10:00:00Z\","
+                + "\"spec\":{\"comment\":\"x\",\"matchers\":[{\"target\":\"label\",\"value\":\"a\"}],\"startsAt\":\"2026-12-05T10:00:00Z\","
                 + "\"endsAt\":\"2026-12-05T11:00:00Z\"}}")).contains("a label matcher needs");
     }
 

@@ -78,6 +78,20 @@ class StatuspageV2Test {
                 .extracting(m -> m.get("id")).containsExactly("mw-a-1", "mw-b-2");
     }
 
+    @Test
+    void theHtmlPageShowsMaintenanceInProgressAndUpcomingButNotCompleted() {
+        page.getStatus().setMaintenances(List.of(maintenance("mw-a-1", dev.klaxon.api.v1alpha1.PublicMaintenance.State.in_progress),
+                maintenance("mw-c-3", dev.klaxon.api.v1alpha1.PublicMaintenance.State.completed)));
+        page.getStatus().getMaintenances().get(1).setName("Old <work>");
+        String html = new HtmlPages(page, List.of(), "", java.time.Instant.parse("2026-12-06T02:00:00Z")).index();
+
+        assertThat(html).contains("<h2 id=\"maintenance\">Scheduled maintenance</h2>", "<h3>Database maintenance</h3>", "In progress",
+                "<time datetime=\"2026-12-06T01:00:00Z\">", " · API</p>").doesNotContain("Old &lt;work&gt;");
+        page.getStatus().setMaintenances(List.of());
+        assertThat(new HtmlPages(page, List.of(), "", java.time.Instant.parse("2026-12-06T02:00:00Z")).index())
+                .doesNotContain("Scheduled maintenance");
+    }
+
     private static dev.klaxon.api.v1alpha1.PublicMaintenance maintenance(String id, dev.klaxon.api.v1alpha1.PublicMaintenance.State state) {
         dev.klaxon.api.v1alpha1.PublicMaintenance maintenance = new dev.klaxon.api.v1alpha1.PublicMaintenance();
         maintenance.setId(id);

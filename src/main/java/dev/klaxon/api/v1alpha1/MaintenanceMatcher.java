@@ -11,7 +11,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** One condition on an alert. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.on != 'label' || has(self.name)", message = "a label matcher needs spec.matchers[].name, the label", fieldPath = ".name")
+@ValidationRule(value = "self.target != 'label' || has(self.name)", message = "a label matcher needs spec.matchers[].name, the label",
+        fieldPath = ".name")
 public class MaintenanceMatcher {
 
     /** What a matcher looks at. */
@@ -40,12 +41,13 @@ public class MaintenanceMatcher {
         }
     }
 
+    // Not "on": YAML 1.1 readers (kubectl, helm) take the key on for the boolean true.
     @Default("label")
     @JsonPropertyDescription("label (an alert label, named by name), rule (the AlertRule's name) or service (any affected service of the rule's incidents).")
-    private Target on = Target.LABEL;
+    private Target target = Target.LABEL;
 
     @Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$")
-    @JsonPropertyDescription("The label, for on: label.")
+    @JsonPropertyDescription("The label, for target: label.")
     private String name;
 
     @Default("=")
@@ -60,15 +62,15 @@ public class MaintenanceMatcher {
     public MaintenanceMatcher() {
     }
 
-    public MaintenanceMatcher(Target on, String name, Operator operator, String value) {
-        this.on = on;
+    public MaintenanceMatcher(Target target, String name, Operator operator, String value) {
+        this.target = target;
         this.name = name;
         this.operator = operator;
         this.value = value;
     }
 
-    public Target getOn() { return on; }
-    public void setOn(Target on) { this.on = on; }
+    public Target getTarget() { return target; }
+    public void setTarget(Target target) { this.target = target; }
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public Operator getOperator() { return operator; }

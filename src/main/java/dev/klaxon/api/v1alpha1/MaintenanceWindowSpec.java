@@ -16,8 +16,8 @@ import java.util.List;
         message = "a window needs spec.startsAt and spec.endsAt, or spec.recurrence (or both: the recurrence within those bounds)")
 @ValidationRule(value = "!has(self.startsAt) || !has(self.endsAt) || timestamp(self.endsAt) > timestamp(self.startsAt)",
         message = "spec.endsAt must be after spec.startsAt", fieldPath = ".endsAt")
-@ValidationRule(value = "!has(oldSelf.createdBy) || (has(self.createdBy) && self.createdBy == oldSelf.createdBy)",
-        message = "spec.createdBy cannot change", fieldPath = ".createdBy")
+@ValidationRule(value = "has(self.createdBy) == has(oldSelf.createdBy) && (!has(self.createdBy) || self.createdBy == oldSelf.createdBy)",
+        message = "spec.createdBy cannot change (nor be added later)", fieldPath = ".createdBy")
 public class MaintenanceWindowSpec {
 
     @Required

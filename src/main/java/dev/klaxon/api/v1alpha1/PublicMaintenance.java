@@ -33,6 +33,9 @@ public class PublicMaintenance {
     @JsonPropertyDescription("Component ids under maintenance.")
     private List<String> components = new ArrayList<>();
 
+    @JsonPropertyDescription("When the page first showed it (RFC 3339).")
+    private String createdAt;
+
     @JsonPropertyDescription("When this record last changed (RFC 3339).")
     private String updatedAt;
 
@@ -50,6 +53,8 @@ public class PublicMaintenance {
     public void setScheduledUntil(String scheduledUntil) { this.scheduledUntil = scheduledUntil; }
     public List<String> getComponents() { return components; }
     public void setComponents(List<String> components) { this.components = components; }
+    public String getCreatedAt() { return createdAt; }
+    public void setCreatedAt(String createdAt) { this.createdAt = createdAt; }
     public String getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(String updatedAt) { this.updatedAt = updatedAt; }
 }
