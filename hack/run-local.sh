@@ -99,9 +99,16 @@ hack/cluster.sh publish "$state/cluster" "$(kubectl -n default get service klaxo
 
 log "applying the examples and the tour"
 # The example PlaybookRun is left out: the chart's admission policy wants requestedBy to be the
-# user who creates a run, which `kubectl klaxon run` fills in.
+# user who creates a run, which `kubectl klaxon run` fills in. Likewise a MaintenanceWindow's
+# createdBy must be its creator: the example's is replaced by who you are.
+me="$(kubectl auth whoami -o jsonpath='{.status.userInfo.username}')"
 for example in examples/*.yaml; do
-  [ "$example" = examples/playbookrun-rollback.yaml ] || kubectl apply --server-side --force-conflicts -f "$example" >/dev/null
+  case "$example" in
+    examples/playbookrun-rollback.yaml) ;;
+    examples/maintenancewindow-*.yaml)
+      sed "s/^  createdBy: .*/  createdBy: \"$me\"/" "$example" | kubectl apply --server-side --force-conflicts -f - >/dev/null ;;
+    *) kubectl apply --server-side --force-conflicts -f "$example" >/dev/null ;;
+  esac
 done
 # The example playbook's steps run as this ServiceAccount, which opts in with the step-runner label.
 kubectl create serviceaccount klaxon-remediation --dry-run=client -o yaml \

@@ -116,6 +116,8 @@ class ChartIT {
         assertThat(pod.getContainers().get(0).getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(pod.getContainers().get(0).getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(pod.getContainers().get(0).getResources().getRequests()).containsKeys("cpu", "memory");
+        // Else a Service of the release (klaxon-alertmanager) sets KLAXON_ALERTMANAGER_PORT=tcp://…, a setting's name.
+        assertThat(pod.getEnableServiceLinks()).isFalse();
     }
 
     @Test
@@ -164,6 +166,8 @@ class ChartIT {
         assertThat(pod.getContainers().get(0).getCommand()).contains("dev.klaxon.statussite.StatusSiteMain");
         assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(pod.getContainers().get(0).getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+        // Else release "klaxon"'s Service klaxon-status-site sets KLAXON_STATUS_SITE_PORT=tcp://… and the site cannot start.
+        assertThat(pod.getEnableServiceLinks()).isFalse();
         // Not selected by the operator's Deployment, nor the other way round.
         assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "klaxon-status-site");
         io.fabric8.kubernetes.api.model.Service service = only(site, io.fabric8.kubernetes.api.model.Service.class);
