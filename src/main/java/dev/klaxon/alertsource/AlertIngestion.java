@@ -100,12 +100,7 @@ public class AlertIngestion {
             alerts("dropped", payload.alerts().size() - maxAlerts);
             LOG.warnf("AlertSource %s/%s: a notification of %d alerts, only %d read (set max_alerts on the receiver)",
                     namespace, name, payload.alerts().size(), maxAlerts);
-            // Resolutions first: Alertmanager sends each once, and a lost one would leave its incident open for good.
-            List<AlertmanagerPayload.Alert> kept = java.util.stream.Stream.concat(
-                    payload.alerts().stream().filter(a -> !a.isFiring()), payload.alerts().stream().filter(AlertmanagerPayload.Alert::isFiring))
-                    .limit(maxAlerts).toList();
-            payload = new AlertmanagerPayload(payload.version(), payload.groupKey(), payload.truncatedAlerts(), payload.status(),
-                    payload.receiver(), payload.groupLabels(), payload.commonLabels(), payload.commonAnnotations(), payload.externalURL(), kept);
+            payload = payload.limitedTo(maxAlerts);
         }
         List<Incident> known = incidents.of(source);
         AlertmanagerIngest.Plan plan = AlertmanagerIngest.plan(source, payload, known);

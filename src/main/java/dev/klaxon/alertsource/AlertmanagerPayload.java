@@ -68,6 +68,14 @@ record AlertmanagerPayload(String version, String groupKey, Integer truncatedAle
         return "firing".equals(status);
     }
 
+    /** At most {@code max} alerts, resolutions first: Alertmanager sends each once, and a lost one would leave its incident open for good. */
+    AlertmanagerPayload limitedTo(int max) {
+        List<Alert> kept = java.util.stream.Stream.concat(alerts.stream().filter(a -> !a.isFiring()), alerts.stream().filter(Alert::isFiring))
+                .limit(max).toList();
+        return new AlertmanagerPayload(version, groupKey, truncatedAlerts, status, receiver, groupLabels, commonLabels, commonAnnotations,
+                externalURL, kept);
+    }
+
     public Map<String, String> commonLabels() {
         return commonLabels == null ? Map.of() : commonLabels;
     }

@@ -57,6 +57,8 @@ public class MaintenanceCalendar implements Suppressions {
     private final Clock clock;
     private final KubernetesClient client;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+    /** Window uid -> the generation that cannot be read (the window is Ready=False and holds nothing back). */
+    private final Map<String, Long> unreadable = new ConcurrentHashMap<>();
     private volatile Instant boundAt;
     private volatile boolean seen;
     /** Window uid -> the start of the occurrence in which it held back an alert. */
@@ -131,7 +133,7 @@ public class MaintenanceCalendar implements Suppressions {
     /**
      * The window's matchers and schedule, read once per generation.
      *
-     * @throws IllegalArgumentException or {@link MaintenanceSchedule.InvalidSchedule} wrapped, when they cannot be read
+     * @throws IllegalArgumentException (a matcher) or {@link MaintenanceSchedule.InvalidSchedule} when they cannot be read
      */
     Prepared read(MaintenanceWindow window) throws MaintenanceSchedule.InvalidSchedule {
         long generation = window.getMetadata().getGeneration() == null ? 0 : window.getMetadata().getGeneration();
@@ -144,10 +146,16 @@ public class MaintenanceCalendar implements Suppressions {
         return fresh;
     }
 
+    /** The window read, or empty when it cannot be (remembered per generation, so it is not read again for every alert). */
     private Optional<Prepared> prepare(MaintenanceWindow window) {
+        long generation = window.getMetadata().getGeneration() == null ? 0 : window.getMetadata().getGeneration();
+        if (unreadable.getOrDefault(window.getMetadata().getUid(), -1L) == generation) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(read(window));
         } catch (MaintenanceSchedule.InvalidSchedule | IllegalArgumentException e) {
+            unreadable.put(window.getMetadata().getUid(), generation);
             return Optional.empty();
         }
     }
@@ -155,11 +163,12 @@ public class MaintenanceCalendar implements Suppressions {
     /** What was known of windows that are gone goes too. */
     void forgetDeleted() {
         IndexedResourceCache<MaintenanceWindow> cache = windows;
-        if (cache == null || prepared.size() + matched.size() == 0) {
+        if (cache == null || prepared.size() + matched.size() + unreadable.size() == 0) {
             return;
         }
         java.util.Set<String> live = cache.list().map(w -> w.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet());
         prepared.keySet().retainAll(live);
         matched.keySet().retainAll(live);
+        unreadable.keySet().retainAll(live);
     }
 }

@@ -2,6 +2,7 @@ package dev.klaxon.review;
 
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.notify.DeliveryRound;
 import dev.klaxon.notify.NotificationDelivery;
 import dev.klaxon.notify.NotificationLedger;
@@ -135,8 +136,8 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
         }
         problems.addAll(track(review, status, now));
         review.setStatus(status);
-        DeliveryRound deliveries = status.getNotifications() == null ? delivery.plan(review, List.of(), c -> Optional.empty())
-                : delivery.plan(review, status.getNotifications(), name -> channels.get(new ResourceID(name, review.getMetadata().getNamespace())));
+        List<NotificationRecord> records = status.getNotifications() == null ? List.of() : status.getNotifications();
+        DeliveryRound deliveries = delivery.plan(review, records, name -> channels.get(new ResourceID(name, review.getMetadata().getNamespace())));
         writeDocument(review).ifPresentOrElse(problems::add, () -> status.setDocument(documentName(review)));
         ready.apply(review, status, problems, "Prefilled", review.getSpec().getActionItems().size() + " action items, "
                 + status.getOverdueActionItems() + " overdue");
@@ -144,7 +145,7 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
                 : StatusPatch.applyAndCache(review, context);
         // Only now, with Sending recorded, do the messages go out: a failed write above sends nothing.
         delivery.commit(review, deliveries);
-        Optional<Instant> retryAt = NotificationLedger.nextAttempt(status.getNotifications() == null ? List.of() : status.getNotifications());
+        Optional<Instant> retryAt = NotificationLedger.nextAttempt(records);
         Stream.concat(ActionItemTracker.nextChange(review.getSpec().getActionItems(), now).stream(), retryAt.stream())
                 .min(Comparator.naturalOrder())
                 .ifPresent(next -> update.rescheduleAfter(max(Duration.ofSeconds(1), Duration.between(now, next).plusMillis(5))));

@@ -93,14 +93,7 @@ public final class StatuspageV2 {
             json.put("scheduled_until", maintenance.getScheduledUntil());
             json.put("incident_updates", List.of(update(new PublicUpdate(maintenance.getId() + "-" + maintenance.getStatus(), null,
                     maintenance.getName(), null, maintenance.getUpdatedAt()), maintenance.getId(), maintenance.getStatus().name())));
-            List<Map<String, Object>> components = new ArrayList<>();
-            for (StatusComponent component : page.getSpec().getComponents()) {
-                if (maintenance.getComponents().contains(component.getId())) {
-                    components.add(component(component, page.getSpec().getComponents().indexOf(component) + 1,
-                            component.getGroup() == null ? null : "group-" + slug(component.getGroup())));
-                }
-            }
-            json.put("components", components);
+            json.put("components", componentsAmong(maintenance.getComponents()));
             list.add(json);
         }
         return list;
@@ -232,15 +225,21 @@ public final class StatuspageV2 {
             jsonUpdates.add(update(updates.get(i), incident.getId(), updates.get(i).getStatus().name()));
         }
         json.put("incident_updates", jsonUpdates);
-        List<StatusComponent> affected = page.getSpec().getComponents().stream()
-                .filter(c -> incident.getComponents().contains(c.getId())).toList();
-        List<Map<String, Object>> components = new ArrayList<>();
-        for (StatusComponent component : affected) {
-            components.add(component(component, page.getSpec().getComponents().indexOf(component) + 1,
-                    component.getGroup() == null ? null : "group-" + slug(component.getGroup())));
-        }
-        json.put("components", components);
+        json.put("components", componentsAmong(incident.getComponents()));
         return json;
+    }
+
+    /** The page's components with these ids, in the page's order, as Statuspage writes a component. */
+    private List<Map<String, Object>> componentsAmong(List<String> ids) {
+        List<StatusComponent> all = page.getSpec().getComponents();
+        List<Map<String, Object>> components = new ArrayList<>();
+        for (StatusComponent component : all) {
+            if (ids.contains(component.getId())) {
+                components.add(component(component, all.indexOf(component) + 1,
+                        component.getGroup() == null ? null : "group-" + slug(component.getGroup())));
+            }
+        }
+        return components;
     }
 
     private static Map<String, Object> update(PublicUpdate update, String incidentId, String status) {
