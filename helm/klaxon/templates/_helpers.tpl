@@ -29,11 +29,16 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [klaxon.dev]
   resources: [alertrules, incidents, playbooks, playbookruns, oncallschedules, escalationpolicies, notificationchannels, statuspages, postincidentreviews, alertsources, maintenancewindows]
   verbs: [get, list, watch]
-# Open incidents for firing alerts; move them to Resolved and raise an Auto severity
-# (documented lifecycle moves on spec.phase and spec.severity).
+# Open incidents for firing alerts; move them to Resolved, Resolved ones to Closed after the
+# reopen window, and raise an Auto severity (documented lifecycle moves on spec.phase and
+# spec.severity); mark Closed ones final (the label klaxon.dev/final).
 - apiGroups: [klaxon.dev]
   resources: [incidents]
   verbs: [create, patch]
+# Mark finished runs, done reviews and ended windows final (the label klaxon.dev/final; incidents: above).
+- apiGroups: [klaxon.dev]
+  resources: [playbookruns, postincidentreviews, maintenancewindows]
+  verbs: [patch]
 # Open the post-incident review of an incident that resolved (klaxon.reviews.auto-create).
 - apiGroups: [klaxon.dev]
   resources: [postincidentreviews]

@@ -68,7 +68,7 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
                             incident.setStatus(null);
                             return incident;
                         }))
-                        .withLabelSelector(KlaxonApi.LABEL_RULE)
+                        .withLabelSelector(KlaxonApi.LABEL_RULE + "," + KlaxonApi.NOT_FINAL)
                         .withSecondaryToPrimaryMapper(incident -> Set.of())
                         .build(), context);
         incidents.addIndexers(Map.of(BY_ALERT, incident -> {

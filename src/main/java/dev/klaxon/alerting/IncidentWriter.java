@@ -79,6 +79,11 @@ public class IncidentWriter {
         List<Incident> previous = (cache != null ? cache.ofAlert(namespace, labelValue(rule.getMetadata().getName()), alert.fingerprint())
                 : incidentsOf(namespace, rule.getMetadata().getName(), alert.fingerprint())).stream()
                 .filter(this::isOurs).toList();
+        if (cache != null && previous.stream().noneMatch(IncidentWriter::isOpen)) {
+            // Final incidents are not cached (OpenWork): the alert's history, for the next name in the
+            // sequence and the previous incident, comes from the API server's watch cache, once per opening.
+            previous = incidentsOf(namespace, rule.getMetadata().getName(), alert.fingerprint()).stream().filter(this::isOurs).toList();
+        }
         for (Incident incident : previous) {
             if (isOpen(incident)) {
                 return incident.getMetadata().getName();
@@ -280,11 +285,12 @@ public class IncidentWriter {
                 .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
     }
 
+    /** The alert's incidents, final ones included, as the API server's watch cache has them (no quorum read of every incident). */
     private List<Incident> incidentsOf(String namespace, String rule, String fingerprint) {
         return client.resources(Incident.class).inNamespace(namespace)
-                .withLabel(KlaxonApi.LABEL_RULE, labelValue(rule))
-                .withLabel(KlaxonApi.LABEL_FINGERPRINT, fingerprint)
-                .list().getItems();
+                .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion("0")
+                        .withLabelSelector(KlaxonApi.LABEL_RULE + "=" + labelValue(rule) + "," + KlaxonApi.LABEL_FINGERPRINT + "=" + fingerprint)
+                        .build()).getItems();
     }
 
     static int maxOpenIncidents(AlertRuleSpec spec) {

@@ -34,21 +34,30 @@ final class AlertSourceIncidents {
         this.writer = new IncidentWriter(client, key);
     }
 
-    /** The source's incidents that carry the operator's signature. */
+    /** The source's incidents that are not final (OpenWork) and carry the operator's signature. */
     List<Incident> of(AlertSource source) {
-        String namespace = source.getMetadata().getNamespace();
-        // From the API server's watch cache (resourceVersion 0), not etcd: a notification costs the control plane little.
-        // A stale answer cannot duplicate: names follow the sequence, and a taken one is adopted only if it is this key's and open.
-        return client.resources(Incident.class).inNamespace(namespace)
-                .withLabel(KlaxonApi.LABEL_ALERT_SOURCE, source.getMetadata().getName())
-                .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion("0").build()).getItems().stream()
-                .filter(this::isSigned).toList();
+        return signed(source, KlaxonApi.NOT_FINAL);
+    }
+
+    /**
+     * From the API server's watch cache (resourceVersion 0), not etcd: a notification costs the control plane little.
+     * A stale answer cannot duplicate: names follow the sequence, and a taken one is adopted only if it is this key's and open.
+     */
+    private List<Incident> signed(AlertSource source, String selector) {
+        return client.resources(Incident.class).inNamespace(source.getMetadata().getNamespace())
+                .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion("0")
+                        .withLabelSelector(KlaxonApi.LABEL_ALERT_SOURCE + "=" + source.getMetadata().getName() + "," + selector).build())
+                .getItems().stream().filter(this::isSigned).toList();
     }
 
     /** Opens the incident of {@code opening}; returns its name (an existing open one of the key is adopted). */
     String open(AlertSource source, AlertmanagerIngest.Opening opening, List<Incident> known) {
         String namespace = source.getMetadata().getNamespace();
         List<Incident> previous = known.stream().filter(i -> opening.key().equals(AlertmanagerIngest.keyOf(i))).toList();
+        if (previous.stream().noneMatch(AlertmanagerIngest::isOpen)) {
+            // Final incidents are not in `known`: the key's history, for the next name in the sequence, once per opening.
+            previous = signed(source, KlaxonApi.LABEL_FINGERPRINT + "=" + opening.key());
+        }
         int sequence = previous.stream().mapToInt(i -> sequenceOf(i.getMetadata().getName())).max().orElse(0);
         String last = previous.stream().max(Comparator.comparing((Incident i) -> i.getMetadata().getCreationTimestamp()))
                 .map(i -> i.getMetadata().getName()).orElse(null);

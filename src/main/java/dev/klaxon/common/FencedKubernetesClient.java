@@ -10,15 +10,18 @@ import jakarta.inject.Singleton;
 
 /**
  * The operator's Kubernetes client, configured as Quarkus configures it, with the
- * {@link LeadershipFence} on every request: no write leaves a replica that is not sure it leads.
+ * {@link LeadershipFence} on every request (no write leaves a replica that is not sure it leads)
+ * and the {@link ClientRateLimit} (klaxon.kubernetes.qps and burst).
  */
 public class FencedKubernetesClient {
 
     @Produces
     @Singleton
-    KubernetesClient kubernetesClient(KubernetesSerialization serialization, Config config, LeadershipFence fence) {
+    KubernetesClient kubernetesClient(KubernetesSerialization serialization, Config config, LeadershipFence fence, KlaxonConfig klaxon) {
+        ClientRateLimit rateLimit = new ClientRateLimit(klaxon.kubernetes().qps(), klaxon.kubernetes().burst());
         return new KubernetesClientBuilder().withKubernetesSerialization(serialization).withConfig(config)
-                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("klaxon-leadership-fence", fence))
+                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("klaxon-leadership-fence", fence)
+                        .addOrReplaceInterceptor("klaxon-rate-limit", rateLimit))
                 .build();
     }
 

@@ -18,6 +18,11 @@ public interface KlaxonConfig {
 
     LeaderElection leaderElection();
 
+    OpenWork openWork();
+
+    /** klaxon.kubernetes.*: how hard the operator may drive the API server. */
+    Kubernetes kubernetes();
+
     Playbooks playbooks();
 
     Reviews reviews();
@@ -116,7 +121,41 @@ public interface KlaxonConfig {
         String defaultCpuLimit();
     }
 
+    /** klaxon.open-work.*: when objects become final and leave the operator's caches (see KlaxonApi.LABEL_FINAL). */
+    interface OpenWork {
+        /**
+         * A Resolved incident that nobody reopened for this long is closed by the operator (a
+         * documented lifecycle move, with a timeline entry), and then becomes final.
+         */
+        @WithDefault("7d")
+        Duration reopenWindow();
+
+        /**
+         * How long an object that can no longer change stays cached before it is marked final,
+         * so that every reader (an incident's timeline, a status page) has seen its last state.
+         */
+        @WithDefault("5m")
+        Duration finalGrace();
+    }
+
+    interface Kubernetes {
+        /**
+         * Requests per second the operator's reconcilers may send (a token bucket; 0: unbounded).
+         * The Lease is renewed on a client of its own, outside this budget.
+         */
+        @WithDefault("50")
+        double qps();
+
+        /** Requests that may go at once above the rate after a quiet spell. */
+        @WithDefault("100")
+        int burst();
+    }
+
     interface LeaderElection {
+        /** Whether replicas elect a leader; off only in the dev and test profiles (one in-JVM operator). */
+        @WithDefault("true")
+        boolean enabled();
+
         /** Name of the Lease, in the operator's namespace, that the replicas compete for. */
         @WithDefault("klaxon-operator")
         String leaseName();

@@ -41,6 +41,8 @@ public final class ReferenceWatch {
         var configuration = InformerEventSourceConfiguration.from(kind, context.getPrimaryResourceClass())
                 .withName(name)
                 .withItemStore(new LeanItemStore<>(reducer))
+                // A final object is no longer anyone's reference worth watching (see OpenWork).
+                .withLabelSelector(OpenWork.selectorFor(kind).orElse(null))
                 .withSecondaryToPrimaryMapper((S referenced) -> context.getPrimaryCache()
                         .byIndex(name, key(referenced.getMetadata().getNamespace(), referenced.getMetadata().getName()))
                         .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))

@@ -6,6 +6,7 @@ import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
@@ -15,6 +16,7 @@ import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
+import dev.klaxon.common.OpenWork;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
@@ -56,7 +58,7 @@ import java.util.stream.Stream;
  * deadline, escalation level or retry; delivery outcomes wake it too.
  */
 @ControllerConfiguration(name = "incident", generationAwareEventProcessing = false,
-        informer = @Informer(onUpdateFilter = IncidentChanges.class, itemStore = LeanItemStore.class))
+        informer = @Informer(onUpdateFilter = IncidentChanges.class, itemStore = LeanItemStore.class, labelSelector = KlaxonApi.NOT_FINAL))
 public class IncidentReconciler implements Reconciler<Incident> {
 
     private final ReadyCondition ready;
@@ -74,10 +76,16 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private final SharedAlerts sharedAlerts;
     private final ReviewRequests reviews;
     private final PhaseRecords records;
+    private final OpenWork openWork;
+    private final IncidentMoves moves;
+    private final Duration reopenWindow;
 
     public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
             NotificationDelivery delivery, OperatorKey key, AutoRunStarter autoRuns, RuleLimits ruleLimits, SharedAlerts sharedAlerts,
-            ReviewRequests reviews) {
+            ReviewRequests reviews, OpenWork openWork, IncidentMoves moves) {
+        this.openWork = openWork;
+        this.moves = moves;
+        this.reopenWindow = config.openWork().reopenWindow();
         this.sharedAlerts = sharedAlerts;
         this.reviews = reviews;
         this.records = new PhaseRecords(events, metrics);
@@ -117,6 +125,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
         runs = new InformerEventSource<>(InformerEventSourceConfiguration.from(PlaybookRun.class, Incident.class)
                 .withName("playbook-runs")
                 .withItemStore(new LeanItemStore<>())
+                .withLabelSelector(KlaxonApi.NOT_FINAL)
                 .withSecondaryToPrimaryMapper((PlaybookRun run) -> run.getSpec().getIncidentRef() == null ? Set.of()
                         : Set.of(new ResourceID(run.getSpec().getIncidentRef(), run.getMetadata().getNamespace())))
                 .build(), context);
@@ -176,10 +185,11 @@ public class IncidentReconciler implements Reconciler<Incident> {
             status.setSharedAlertCounts(shared.counts());
         });
         String name = incident.getMetadata().getName();
+        List<PlaybookRun> runsOfIncident = runs.list(incident.getMetadata().getNamespace(),
+                run -> name.equals(run.getSpec().getIncidentRef())).toList();
         // The timeline is the audit record: only moves the operator sealed go into it.
-        PlaybookRunRecords.record(status, runs.list(incident.getMetadata().getNamespace(),
-                run -> name.equals(run.getSpec().getIncidentRef()) && (run.getStatus() == null
-                        || RunSeal.holds(key, run.getMetadata().getUid(), run.getStatus()))).toList());
+        PlaybookRunRecords.record(status, runsOfIncident.stream().filter(run -> run.getStatus() == null
+                || RunSeal.holds(key, run.getMetadata().getUid(), run.getStatus())).toList());
         Optional<Instant> autoRunRetryAt = autoRunStep.ensure(incident, status, instant);
         IncidentLifecycle.staff(incident.getSpec(), status, matrix);
         status.setSuggestedPlaybooks(PlaybookSuggestions.suggest(incident.getSpec(),
@@ -225,6 +235,12 @@ public class IncidentReconciler implements Reconciler<Incident> {
         // Only now, with Sending recorded, do the messages go out: a failed write above sends nothing.
         delivery.commit(incident, deliveries);
         Optional<Instant> retryAt = NotificationLedger.nextAttempt(notifications(status));
+        Optional<Instant> closeAt = IncidentFinality.closeAt(status, reopenWindow);
+        if (closeAt.isPresent() && !instant.isBefore(closeAt.get())) {
+            moves.close(incident, IncidentFinality.closeReason(reopenWindow));
+            closeAt = Optional.empty();
+        }
+        Optional<Duration> settle = openWork.settle(incident, IncidentFinality.isFinished(status, runsOfIncident));
         // Wake up at the response deadline, the next escalation level or the next delivery retry
         // itself, not at the next unrelated change.
         Optional<Duration> wake = Stream.of(IncidentLifecycle.untilNextDeadline(status, instant),
@@ -232,7 +248,8 @@ public class IncidentReconciler implements Reconciler<Incident> {
                         // At least a second: a retry never spins the reconciler.
                         retryAt.map(at -> Duration.between(instant, at).plusMillis(5)).map(d -> d.compareTo(Duration.ofSeconds(1)) < 0
                                 ? Duration.ofSeconds(1) : d),
-                        autoRunRetryAt.map(at -> Duration.between(instant, at)))
+                        autoRunRetryAt.map(at -> Duration.between(instant, at)),
+                        closeAt.map(at -> Duration.between(instant, at).plusMillis(5)), settle)
                 .flatMap(Optional::stream).map(d -> d.isNegative() ? Duration.ZERO : d).min(Duration::compareTo);
         wake.ifPresent(update::rescheduleAfter);
         return update;

@@ -1,16 +1,19 @@
 package dev.klaxon.maintenance;
 
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.api.v1alpha1.MaintenanceWindowStatus;
 import dev.klaxon.api.v1alpha1.MaintenanceWindowStatus.Phase;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.Problem;
+import dev.klaxon.common.OpenWork;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -31,7 +34,7 @@ import java.util.stream.Stream;
  * next occurrence), wakes itself at each start and end, says whether the occurrence held anything
  * back, and warns once when one ended having matched nothing.
  */
-@ControllerConfiguration(name = "maintenancewindow")
+@ControllerConfiguration(name = "maintenancewindow", informer = @Informer(labelSelector = KlaxonApi.NOT_FINAL))
 public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow> {
 
     private final MaintenanceCalendar calendar;
@@ -39,9 +42,11 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
     private final ReadyCondition ready;
     private final EventRecorder events;
     private final KubernetesSerialization json;
+    private final OpenWork openWork;
 
     public MaintenanceWindowReconciler(MaintenanceCalendar calendar, Clock clock, ReadyCondition ready, EventRecorder events,
-            KubernetesClient client) {
+            KubernetesClient client, OpenWork openWork) {
+        this.openWork = openWork;
         this.calendar = calendar;
         this.clock = clock;
         this.ready = ready;
@@ -97,8 +102,10 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
         ready.apply(window, status, List.of(), "Scheduled", status.getPhase() + (start == null ? "" : " " + start + " to " + status.getEndsAt()));
         UpdateControl<MaintenanceWindow> update = json.asJson(status).equals(before) ? UpdateControl.noUpdate()
                 : StatusPatch.applyAndCache(window, context);
-        // Wake at the next start or end; an ended window needs nothing more.
-        Stream.concat(current.map(MaintenanceSchedule.Occurrence::end).stream(), schedule.next(now).map(MaintenanceSchedule.Occurrence::start).stream())
+        // Wake at the next start or end; an ended window needs nothing more, and becomes final after the grace.
+        Optional<Instant> settle = openWork.settle(window, status.getPhase() == Phase.Ended).map(now::plus);
+        Stream.concat(Stream.concat(current.map(MaintenanceSchedule.Occurrence::end).stream(),
+                                schedule.next(now).map(MaintenanceSchedule.Occurrence::start).stream()), settle.stream())
                 .min(Instant::compareTo)
                 .ifPresent(at -> update.rescheduleAfter(Duration.between(now, at).plusMillis(500)));
         return update;

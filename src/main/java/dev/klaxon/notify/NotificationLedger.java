@@ -150,6 +150,11 @@ public final class NotificationLedger {
         return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
     }
 
+    /** Whether nothing is left to send: every record delivered or given up (its owner may become final). */
+    public static boolean settled(List<NotificationRecord> records) {
+        return records == null || records.stream().noneMatch(r -> r.getOutcome() == Outcome.Pending || r.getOutcome() == Outcome.Sending);
+    }
+
     public static Optional<Instant> nextAttempt(List<NotificationRecord> records) {
         return records.stream().filter(r -> r.getOutcome() == Outcome.Pending && r.getNextAttemptAt() != null)
                 .map(r -> Timestamps.parse(r.getNextAttemptAt())).min(Instant::compareTo);

@@ -12,6 +12,7 @@ import dev.klaxon.api.v1alpha1.RunTransition;
 import dev.klaxon.api.v1alpha1.StepStatus;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
+import dev.klaxon.common.OpenWork;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
@@ -27,6 +28,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -51,7 +53,7 @@ import org.jboss.logging.Logger;
  * Jobs, lets {@link RunSequencer} decide the next move and carries it out (Jobs from
  * {@link StepJobFactory}). Every move becomes an Event here and a timeline entry in the incident.
  */
-@ControllerConfiguration(name = "playbookrun", informer = @Informer(itemStore = LeanItemStore.class))
+@ControllerConfiguration(name = "playbookrun", informer = @Informer(itemStore = LeanItemStore.class, labelSelector = KlaxonApi.NOT_FINAL))
 public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
 
     private static final Logger LOG = Logger.getLogger(PlaybookRunReconciler.class);
@@ -72,9 +74,11 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
     private final StepJobs stepJobs;
     private final ApprovalPolicyProbe policyProbe;
     private final boolean serviceAccountApprovers;
+    private final OpenWork openWork;
 
     public PlaybookRunReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KubernetesClient client,
-            PrometheusClient prometheus, PlaybookMetrics metrics, OperatorKey key, KlaxonConfig config) {
+            PrometheusClient prometheus, PlaybookMetrics metrics, OperatorKey key, KlaxonConfig config, OpenWork openWork) {
+        this.openWork = openWork;
         this.ready = ready;
         this.events = events;
         this.clock = clock;
@@ -105,12 +109,15 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                         .withLabelSelector(KlaxonApi.LABEL_PLAYBOOK_RUN)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(PlaybookRun.class, false))
                         .build(), context);
-        // Their pods, to see a pod that can never start (a missing image) long before the step's timeout.
+        // Their pods, to see a pod that can never start (a missing image) long before the step's timeout;
+        // a pod that has finished says nothing its Job does not, so finished pods are not cached.
         InformerEventSource<Pod, PlaybookRun> pods = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Pod.class, PlaybookRun.class)
                         .withName(PODS)
                         .withItemStore(new LeanItemStore<>())
                         .withLabelSelector(KlaxonApi.LABEL_PLAYBOOK_RUN)
+                        .withFieldSelector(new FieldSelector(new FieldSelector.Field("status.phase", "Succeeded", true),
+                                new FieldSelector.Field("status.phase", "Failed", true)))
                         .withSecondaryToPrimaryMapper((Pod pod) -> {
                             String run = pod.getMetadata().getAnnotations() == null ? null
                                     : pod.getMetadata().getAnnotations().get(KlaxonApi.LABEL_PLAYBOOK_RUN);
@@ -134,7 +141,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         run.setStatus(status);
         if (status.getSeal() == null && status.getPhase() != null && status.getPhase().isFinal()) {
             // Finished before runs were sealed (an upgrade): there is nothing left to run or protect.
-            return UpdateControl.noUpdate();
+            return settled(run);
         }
         if (!RunSeal.holds(key, run.getMetadata().getUid(), status)) {
             // Someone other than the operator changed what this run executes or records: do nothing
@@ -145,7 +152,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             return StatusPatch.applyAndCache(run, context);
         }
         if (status.getPhase() != null && status.getPhase().isFinal()) {
-            return UpdateControl.noUpdate();
+            return settled(run);
         }
         Instant now = clock.instant();
         Optional<Incident> incident = context.getSecondaryResource(Incident.class, INCIDENT);
@@ -215,6 +222,17 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             long check = TAMPER_CHECK.toMillis();
             update.rescheduleAfter(update.getScheduleDelay().map(delay -> Math.min(delay, check)).orElse(check));
         }
+        if (status.getPhase() != null && status.getPhase().isFinal()) {
+            // Look again once the grace has passed, to mark it final (its own status change wakes nothing).
+            openWork.settle(run, true).ifPresent(update::rescheduleAfter);
+        }
+        return update;
+    }
+
+    /** A finished run can no longer change: it becomes final once the grace has passed (see OpenWork). */
+    private UpdateControl<PlaybookRun> settled(PlaybookRun run) {
+        UpdateControl<PlaybookRun> update = UpdateControl.noUpdate();
+        openWork.settle(run, true).ifPresent(update::rescheduleAfter);
         return update;
     }
 

@@ -74,7 +74,9 @@ public class RuleRunStarter implements AutoRunStarter {
             if (isOurs(client.resource(run).get(), spec)) {
                 return Optional.of(run.getMetadata().getName());
             }
-            Optional<PlaybookRun> placed = client.resources(PlaybookRun.class).inNamespace(namespace).list().getItems().stream()
+            // Only the incident's runs (a selectable field), never the namespace's whole history.
+            Optional<PlaybookRun> placed = client.resources(PlaybookRun.class).inNamespace(namespace)
+                    .withField("spec.incidentRef", incident.getMetadata().getName()).list().getItems().stream()
                     .filter(r -> isOurs(r, spec)).findFirst();
             if (placed.isPresent()) {
                 return Optional.of(placed.get().getMetadata().getName());

@@ -14,12 +14,14 @@ import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.PostIncidentReviewStatus;
 import dev.klaxon.api.v1alpha1.ReviewPhase;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.common.LeanItemStore;
+import dev.klaxon.common.OpenWork;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
@@ -52,7 +54,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * status, with one Warning Event each and a message to the review's channels; a reminder, the
  * same way, before the due date).
  */
-@ControllerConfiguration(name = "postincidentreview", informer = @Informer(itemStore = LeanItemStore.class))
+@ControllerConfiguration(name = "postincidentreview", informer = @Informer(itemStore = LeanItemStore.class, labelSelector = KlaxonApi.NOT_FINAL))
 public class PostIncidentReviewReconciler implements Reconciler<PostIncidentReview> {
 
     static final String INCIDENT = "review-incident";
@@ -69,8 +71,11 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
     /** A digest of what this process last wrote into each review's document (by review uid), so an unchanged document is not written again. */
     private final Map<String, String> written = new ConcurrentHashMap<>();
 
+    private final OpenWork openWork;
+
     public PostIncidentReviewReconciler(KubernetesClient client, Clock clock, ReadyCondition ready, EventRecorder events,
-            ActionItemMetrics metrics, NotificationDelivery delivery) {
+            ActionItemMetrics metrics, NotificationDelivery delivery, OpenWork openWork) {
+        this.openWork = openWork;
         this.client = client;
         this.json = client.getKubernetesSerialization();
         this.clock = clock;
@@ -146,7 +151,12 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
         // Only now, with Sending recorded, do the messages go out: a failed write above sends nothing.
         delivery.commit(review, deliveries);
         Optional<Instant> retryAt = NotificationLedger.nextAttempt(records);
-        Stream.concat(ActionItemTracker.nextChange(review.getSpec().getActionItems(), now).stream(), retryAt.stream())
+        // Done with (completed or published, every item finished, every notice out): it becomes final after the grace.
+        boolean done = frozen && review.getSpec().getActionItems().stream().noneMatch(i -> i.getStatus().isPending())
+                && NotificationLedger.settled(records);
+        Optional<Duration> settle = openWork.settle(review, done, () -> written.remove(review.getMetadata().getUid()));
+        Stream.concat(Stream.concat(ActionItemTracker.nextChange(review.getSpec().getActionItems(), now).stream(), retryAt.stream()),
+                        settle.map(now::plus).stream())
                 .min(Comparator.naturalOrder())
                 .ifPresent(next -> update.rescheduleAfter(max(Duration.ofSeconds(1), Duration.between(now, next).plusMillis(5))));
         return update;

@@ -1,6 +1,7 @@
 package dev.klaxon.statuspage;
 
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
@@ -59,6 +60,8 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
         InformerEventSource<Incident, StatusPage> incidents = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Incident.class, StatusPage.class)
                         .withName("published-incidents")
+                        // Final objects were seen here first (OpenWork's grace): their records stay in the page's status.
+                        .withLabelSelector(KlaxonApi.NOT_FINAL)
                         .withItemStore(new LeanItemStore<>(StatusPageReconciler::whatAPageShows))
                         // The page it is published on, and any page still showing it active (it was unpublished or moved).
                         .withSecondaryToPrimaryMapper((Incident incident) -> {
@@ -75,6 +78,7 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
         InformerEventSource<PostIncidentReview, StatusPage> reviews = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(PostIncidentReview.class, StatusPage.class)
                         .withName("published-reviews")
+                        .withLabelSelector(KlaxonApi.NOT_FINAL)
                         .withItemStore(new LeanItemStore<>())
                         .withSecondaryToPrimaryMapper((PostIncidentReview review) -> context.getPrimaryCache()
                                 .list(review.getMetadata().getNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))
@@ -83,6 +87,7 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
         InformerEventSource<MaintenanceWindow, StatusPage> windows = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(MaintenanceWindow.class, StatusPage.class)
                         .withName("published-maintenance")
+                        .withLabelSelector(KlaxonApi.NOT_FINAL)
                         .withItemStore(new LeanItemStore<>())
                         .withSecondaryToPrimaryMapper((MaintenanceWindow window) -> {
                             Set<ResourceID> pages = context.getPrimaryCache().list(window.getMetadata().getNamespace(),

@@ -40,6 +40,14 @@ public final class KlaxonApi {
     public static final String LABEL_JOB_ROLE = GROUP + "/job-role";
     /** On a ServiceAccount: playbook steps may run as it (set by whoever administers the namespace). */
     public static final String LABEL_STEP_RUNNER = GROUP + "/step-runner";
+    /**
+     * On an object that can no longer change (a Closed incident, a finished run, a done review, an
+     * ended window): set by the operator, whose informers select only objects without it, so its
+     * memory, start-up and work follow open work, not history. The object stays readable.
+     */
+    public static final String LABEL_FINAL = GROUP + "/final";
+    /** The label selector of the operator's informers for kinds that become final. */
+    public static final String NOT_FINAL = "!" + LABEL_FINAL;
     /** The user name the operator writes as author of what it does. */
     public static final String OPERATOR_AUTHOR = "klaxon";
 

@@ -1,0 +1,90 @@
+package dev.klaxon.common;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.MaintenanceWindow;
+import dev.klaxon.api.v1alpha1.PlaybookRun;
+import dev.klaxon.api.v1alpha1.PostIncidentReview;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one home of "final": an object that can no longer change gets the label
+ * {@link KlaxonApi#LABEL_FINAL}, and every informer of a kind that can become final selects
+ * {@link KlaxonApi#NOT_FINAL}. The operator's memory, start-up and per-tick work therefore follow
+ * open work, however much history the cluster keeps; final objects stay readable with kubectl.
+ *
+ * <p>Reconcilers decide whether their object is finished (a Closed incident, a finished run, a
+ * done review, an ended window) and call {@link #settle}: the label is set once the object has
+ * been finished for the grace period (see {@link FinalGrace}), so the readers of its last state
+ * have seen it before it leaves their caches.
+ */
+@Singleton
+public class OpenWork {
+
+    /** The kinds that become final, whose informers (primary or secondary) select {@link KlaxonApi#NOT_FINAL}. */
+    private static final Set<Class<?>> FINALIZABLE = Set.of(Incident.class, PlaybookRun.class, PostIncidentReview.class,
+            MaintenanceWindow.class);
+
+    private final KubernetesClient client;
+    private final FinalGrace grace;
+
+    public OpenWork(KubernetesClient client, Clock clock, KlaxonConfig config) {
+        this.client = client;
+        this.grace = new FinalGrace(clock, config.openWork().finalGrace());
+    }
+
+    /** The label selector an informer of {@code kind} uses: only open work, or everything for kinds that never become final. */
+    public static Optional<String> selectorFor(Class<?> kind) {
+        return FINALIZABLE.contains(kind) ? Optional.of(KlaxonApi.NOT_FINAL) : Optional.empty();
+    }
+
+    public static boolean isFinal(HasMetadata object) {
+        var labels = object.getMetadata().getLabels();
+        return labels != null && "true".equals(labels.get(KlaxonApi.LABEL_FINAL));
+    }
+
+    /**
+     * Called with whether {@code object} is finished. Marks it final once it has been finished for
+     * the grace period; until then answers when to look again.
+     */
+    public Optional<Duration> settle(HasMetadata object, boolean finished) {
+        return settle(object, finished, () -> { });
+    }
+
+    /** As {@link #settle(HasMetadata, boolean)}, doing {@code before} first (marking what the object owns final). */
+    public Optional<Duration> settle(HasMetadata object, boolean finished, Runnable before) {
+        String uid = object.getMetadata().getUid();
+        FinalGrace.Decision decision = grace.decide(uid, finished && !isFinal(object));
+        if (decision.markNow()) {
+            before.run();
+            markFinal(object);
+            grace.forget(uid);
+        }
+        return decision.lookAgainIn();
+    }
+
+    /** Sets the label; an object already gone is left alone. */
+    public void markFinal(HasMetadata object) {
+        if (isFinal(object)) {
+            return;
+        }
+        try {
+            client.resource(object).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization()
+                    .asJson(Map.of("metadata", Map.of("labels", Map.of(KlaxonApi.LABEL_FINAL, "true")))));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+}
