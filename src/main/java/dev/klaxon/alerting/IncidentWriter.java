@@ -11,6 +11,7 @@ import dev.klaxon.api.v1alpha1.IncidentTemplate;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.KubernetesNames;
+import dev.klaxon.common.OpenWork;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.incident.ChangeNote;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -169,11 +171,30 @@ public class IncidentWriter {
      * never makes a second incident.
      */
     boolean isGone(String namespace, String name) {
-        if (cache != null && cache.get(new ResourceID(name, namespace)).isPresent()) {
+        String key = namespace + "/" + name;
+        Instant seenFinal = knownFinal.get(key);
+        if (cache != null && cache.get(new ResourceID(name, namespace)).isPresent()
+                || seenFinal != null && seenFinal.isAfter(Instant.now().minus(FINAL_RECHECK))) {
             return false;
         }
-        return client.resources(Incident.class).inNamespace(namespace).withName(name).get() == null;
+        Incident incident = client.resources(Incident.class).inNamespace(namespace).withName(name).get();
+        if (incident != null && OpenWork.isFinal(incident)) {
+            // Closed by hand while its alert fires: not cached any more, and asked for again only now and then.
+            knownFinal.put(key, Instant.now());
+        } else {
+            knownFinal.remove(key);
+        }
+        return incident == null;
     }
+
+    /** Final incidents that firing alerts still name (closed by hand while they fired): when each was last seen, at most 10,000. */
+    private static final Duration FINAL_RECHECK = Duration.ofMinutes(5);
+    private final Map<String, Instant> knownFinal = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     /** Whether the operator opened this incident for the alert its labels name (its signature holds). */
     boolean isOurs(Incident incident) {
@@ -241,6 +262,7 @@ public class IncidentWriter {
     public List<Incident> openIncidentsOf(AlertRule rule) {
         return client.resources(Incident.class).inNamespace(rule.getMetadata().getNamespace())
                 .withLabel(KlaxonApi.LABEL_RULE, labelValue(rule.getMetadata().getName()))
+                .withoutLabel(KlaxonApi.LABEL_FINAL)
                 .list().getItems().stream().filter(i -> isOpen(i) && isOurs(i)).toList();
     }
 

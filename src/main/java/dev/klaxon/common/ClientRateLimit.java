@@ -6,10 +6,12 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A token bucket on the operator's requests, as client-go's QPS and burst: a reconcile thread
- * waits for its turn, so a burst of work (a GitOps sync of thousands of objects, a storm) reaches
- * the API server at a bounded rate. Watches and the event loop's own requests (informer
- * re-lists) never wait: they keep the caches current. The Lease has a client of its own.
+ * A token bucket on the reconcilers' requests, as client-go's QPS and burst: a reconcile waits for
+ * its turn, so a burst of work (a GitOps sync of thousands of objects) reaches the API server at a
+ * bounded rate. Only reconcile threads wait (the operator SDK names them while they reconcile):
+ * never the client's own threads (its single timer thread runs retries and every client's timers),
+ * the informers, or the pools that have bounds of their own (rule evaluation, storm writers,
+ * deliveries). The Lease has a client of its own.
  */
 final class ClientRateLimit implements Interceptor {
 
@@ -26,7 +28,7 @@ final class ClientRateLimit implements Interceptor {
 
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-        if (perSecond <= 0 || io.vertx.core.Context.isOnEventLoopThread() || isWatch(request)) {
+        if (perSecond <= 0 || !isReconcile(Thread.currentThread()) || isWatch(request)) {
             return;
         }
         long wait = reserve(System.nanoTime());
@@ -41,6 +43,11 @@ final class ClientRateLimit implements Interceptor {
         refilledAt = now;
         tokens -= 1;
         return tokens >= 0 ? 0 : (long) (-tokens / perSecond * 1e9);
+    }
+
+    /** The operator SDK names a thread ReconcilerExecutor-&lt;controller&gt;-&lt;id&gt; while it reconciles. */
+    static boolean isReconcile(Thread thread) {
+        return thread.getName().startsWith("ReconcilerExecutor-");
     }
 
     private static boolean isWatch(HttpRequest request) {

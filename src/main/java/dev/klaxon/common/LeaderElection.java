@@ -145,7 +145,14 @@ public class LeaderElection {
         every.scheduleWithFixedDelay(refresh, FENCE_REFRESH.toMillis(), FENCE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         Thread start = new Thread(() -> {
             LOG.infof("took the leader-election Lease as %s: starting the controllers", identity);
-            operator.start();
+            try {
+                operator.start();
+            } catch (RuntimeException | Error e) {
+                // A leader whose controllers did not start (an informer without RBAC, a cache that never
+                // synced) must not keep the Lease: it exits, and a restart or a stand-by tries again.
+                LOG.errorf(e, "the controllers did not start");
+                exit();
+            }
         }, "klaxon-start-controllers");
         start.setDaemon(true);
         start.start();

@@ -67,24 +67,30 @@ public class OpenWork {
         FinalGrace.Decision decision = grace.decide(uid, finished && !isFinal(object));
         if (decision.markNow()) {
             before.run();
-            markFinal(object);
+            if (!markFinal(object)) {
+                // Changed since it was read (often this reconcile's own status write): again in a second, the grace served.
+                return Optional.of(Duration.ofSeconds(1));
+            }
             grace.forget(uid);
         }
         return decision.lookAgainIn();
     }
 
-    /** Sets the label; an object already gone is left alone. */
-    public void markFinal(HasMetadata object) {
-        if (isFinal(object)) {
-            return;
-        }
+    /**
+     * Sets the label on the object as it was read: one changed meanwhile is a conflict and stays
+     * open (its next reconcile decides again), one already gone is left alone.
+     */
+    private boolean markFinal(HasMetadata object) {
         try {
             client.resource(object).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization()
-                    .asJson(Map.of("metadata", Map.of("labels", Map.of(KlaxonApi.LABEL_FINAL, "true")))));
+                    .asJson(Map.of("metadata", Map.of("labels", Map.of(KlaxonApi.LABEL_FINAL, "true"),
+                            "resourceVersion", object.getMetadata().getResourceVersion()))));
+            return true;
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
+            if (e.getCode() != 404 && e.getCode() != 409) {
                 throw e;
             }
+            return e.getCode() == 404;
         }
     }
 }

@@ -28,11 +28,38 @@ final class IncidentFinality {
         return Optional.of(Timestamps.parse(status.getResolvedAt()).plus(reopenWindow));
     }
 
-    /** Closed, every playbook run of it finished (its last moves are in the timeline) and nothing left to send. */
-    static boolean isFinished(IncidentStatus status, List<PlaybookRun> runs) {
+    /**
+     * Closed, every playbook run of it finished (its last moves are in the timeline), nothing left
+     * to send, and out of its rule's hourly budgets (they count the rule's incidents of the last
+     * hour from the cache, RuleRateLimits): an incident closed within the hour stays until then.
+     */
+    static boolean isFinished(IncidentStatus status, List<PlaybookRun> runs, boolean countedByRule, Instant now) {
         return status.getPhase() == IncidentPhase.Closed
-                && runs.stream().allMatch(run -> run.getStatus() != null && run.getStatus().getPhase() != null && run.getStatus().getPhase().isFinal())
-                && NotificationLedger.settled(status.getNotifications());
+                && runs.stream().allMatch(IncidentFinality::isFinished)
+                && NotificationLedger.settled(status.getNotifications())
+                && !(countedByRule && now.isBefore(countedUntil(status)));
+    }
+
+    /** Until when its rule's hourly budgets count this incident: an hour after its round began paging or running. */
+    static Instant countedUntil(IncidentStatus status) {
+        Instant latest = status.getDetectedAt() == null ? Instant.EPOCH : IncidentLifecycle.roundStartedAt(status);
+        for (String at : new String[] {status.getEscalation() != null ? status.getEscalation().getStartedAt() : null, status.getAutoRunStartedAt()}) {
+            if (at != null && Timestamps.parse(at).isAfter(latest)) {
+                latest = Timestamps.parse(at);
+            }
+        }
+        return latest.plus(RuleBudget.WINDOW);
+    }
+
+    static boolean isFinished(PlaybookRun run) {
+        return run.getStatus() != null && run.getStatus().getPhase() != null && run.getStatus().getPhase().isFinal();
+    }
+
+    /** A finished run whose every move is in this incident's timeline: the incident marks it final. */
+    static boolean isRecorded(IncidentStatus status, PlaybookRun run) {
+        return isFinished(run) && status.getPlaybookRuns() != null && status.getPlaybookRuns().stream()
+                .anyMatch(s -> s.getName().equals(run.getMetadata().getName()) && java.util.Objects.equals(s.getUid(), run.getMetadata().getUid())
+                        && s.getRecordedTransitions() != null && s.getRecordedTransitions() >= run.getStatus().getTransitions().size());
     }
 
     static String closeReason(Duration reopenWindow) {

@@ -237,10 +237,19 @@ public class IncidentReconciler implements Reconciler<Incident> {
         Optional<Instant> retryAt = NotificationLedger.nextAttempt(notifications(status));
         Optional<Instant> closeAt = IncidentFinality.closeAt(status, reopenWindow);
         if (closeAt.isPresent() && !instant.isBefore(closeAt.get())) {
-            moves.close(incident, IncidentFinality.closeReason(reopenWindow));
-            closeAt = Optional.empty();
+            // Changed meanwhile (this reconcile's own status write, a reopen): look again in a second.
+            closeAt = moves.close(incident, IncidentFinality.closeReason(reopenWindow)) ? Optional.empty() : Optional.of(instant.plusSeconds(1));
         }
-        Optional<Duration> settle = openWork.settle(incident, IncidentFinality.isFinished(status, runsOfIncident));
+        // Its finished runs whose moves are all in the timeline are done with; then, closed, the incident itself.
+        Optional<Duration> settle = Stream.concat(runsOfIncident.stream().filter(run -> IncidentFinality.isRecorded(status, run))
+                                .map(run -> openWork.settle(run, true)),
+                        Stream.of(openWork.settle(incident, IncidentFinality.isFinished(status, runsOfIncident,
+                                RuleRateLimits.isCounted(incident), instant))))
+                .flatMap(Optional::stream).min(Duration::compareTo);
+        // Closed within its rule's budget hour: look again when that hour is over.
+        Instant countedUntil = IncidentFinality.countedUntil(status);
+        Optional<Duration> budgetHour = status.getPhase() == IncidentPhase.Closed && RuleRateLimits.isCounted(incident) && instant.isBefore(countedUntil)
+                ? Optional.of(Duration.between(instant, countedUntil).plusMillis(5)) : Optional.empty();
         // Wake up at the response deadline, the next escalation level or the next delivery retry
         // itself, not at the next unrelated change.
         Optional<Duration> wake = Stream.of(IncidentLifecycle.untilNextDeadline(status, instant),
@@ -249,7 +258,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
                         retryAt.map(at -> Duration.between(instant, at).plusMillis(5)).map(d -> d.compareTo(Duration.ofSeconds(1)) < 0
                                 ? Duration.ofSeconds(1) : d),
                         autoRunRetryAt.map(at -> Duration.between(instant, at)),
-                        closeAt.map(at -> Duration.between(instant, at).plusMillis(5)), settle)
+                        closeAt.map(at -> Duration.between(instant, at).plusMillis(5)), settle, budgetHour)
                 .flatMap(Optional::stream).map(d -> d.isNegative() ? Duration.ZERO : d).min(Duration::compareTo);
         wake.ifPresent(update::rescheduleAfter);
         return update;

@@ -96,6 +96,11 @@ final class RuleRateLimits {
     }
 
 
+    /** Whether the rules' hourly budgets count this incident (it carries a rule's label). */
+    static boolean isCounted(Incident incident) {
+        return ruleKey(incident).isPresent();
+    }
+
     private static Optional<String> ruleKey(Incident incident) {
         var labels = incident.getMetadata().getLabels();
         String rule = labels == null ? null : labels.get(KlaxonApi.LABEL_RULE);

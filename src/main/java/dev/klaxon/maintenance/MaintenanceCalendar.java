@@ -91,7 +91,8 @@ public class MaintenanceCalendar implements Suppressions {
         }
         try {
             return client.resources(MaintenanceWindow.class).inNamespace(namespace)
-                    .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion("0").build()).getItems();
+                    .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion("0")
+                            .withLabelSelector(dev.klaxon.api.v1alpha1.KlaxonApi.NOT_FINAL).build()).getItems();
         } catch (KubernetesClientException e) {
             return cache == null ? List.of() : cache.list(namespace).toList();
         }

@@ -141,7 +141,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         run.setStatus(status);
         if (status.getSeal() == null && status.getPhase() != null && status.getPhase().isFinal()) {
             // Finished before runs were sealed (an upgrade): there is nothing left to run or protect.
-            return settled(run);
+            return settled(run, context);
         }
         if (!RunSeal.holds(key, run.getMetadata().getUid(), status)) {
             // Someone other than the operator changed what this run executes or records: do nothing
@@ -152,7 +152,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             return StatusPatch.applyAndCache(run, context);
         }
         if (status.getPhase() != null && status.getPhase().isFinal()) {
-            return settled(run);
+            return settled(run, context);
         }
         Instant now = clock.instant();
         Optional<Incident> incident = context.getSecondaryResource(Incident.class, INCIDENT);
@@ -222,18 +222,28 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             long check = TAMPER_CHECK.toMillis();
             update.rescheduleAfter(update.getScheduleDelay().map(delay -> Math.min(delay, check)).orElse(check));
         }
-        if (status.getPhase() != null && status.getPhase().isFinal()) {
+        if (status.getPhase() != null && status.getPhase().isFinal() && !hasOpenIncident(run, context)) {
             // Look again once the grace has passed, to mark it final (its own status change wakes nothing).
             openWork.settle(run, true).ifPresent(update::rescheduleAfter);
         }
         return update;
     }
 
-    /** A finished run can no longer change: it becomes final once the grace has passed (see OpenWork). */
-    private UpdateControl<PlaybookRun> settled(PlaybookRun run) {
+    /**
+     * A finished run can no longer change: it becomes final once the grace has passed (see
+     * OpenWork). The run of an open incident is marked by the incident, once every move of it is
+     * in the incident's timeline; a run without one (or whose incident is final or gone) here.
+     */
+    private UpdateControl<PlaybookRun> settled(PlaybookRun run, Context<PlaybookRun> context) {
         UpdateControl<PlaybookRun> update = UpdateControl.noUpdate();
-        openWork.settle(run, true).ifPresent(update::rescheduleAfter);
+        if (!hasOpenIncident(run, context)) {
+            openWork.settle(run, true).ifPresent(update::rescheduleAfter);
+        }
         return update;
+    }
+
+    private static boolean hasOpenIncident(PlaybookRun run, Context<PlaybookRun> context) {
+        return run.getSpec().getIncidentRef() != null && context.getSecondaryResource(Incident.class, INCIDENT).isPresent();
     }
 
     /** How approvals of this run are judged; the policy is probed only while a gated step lies ahead. */

@@ -31,7 +31,8 @@ public final class PlaybookRunValidator {
         }
         if (spec.getIncidentRef() != null && incident.isEmpty()) {
             problems.add(new Problem("IncidentNotFound",
-                    "spec.incidentRef: Incident " + spec.getIncidentRef() + " does not exist in this namespace"));
+                    "spec.incidentRef: Incident " + spec.getIncidentRef() + " does not exist in this namespace, or is closed and final "
+                            + "(klaxon.dev/final): playbooks run for incidents still being worked on"));
         }
         return problems;
     }

@@ -128,7 +128,7 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
         }
         List<Problem> problems = new ArrayList<>();
         boolean frozen = review.getSpec().getPhase() == ReviewPhase.completed || review.getSpec().getPhase() == ReviewPhase.published;
-        Optional<Incident> incident = context.getSecondaryResource(Incident.class, INCIDENT);
+        Optional<Incident> incident = context.getSecondaryResource(Incident.class, INCIDENT).or(() -> finalIncident(review));
         if (incident.isPresent() && (!frozen || status.getTitle() == null)) {
             ReviewPrefill.fill(status, review.getSpec(), incident.get());
         } else if (incident.isEmpty() && status.getTitle() == null) {
@@ -160,6 +160,16 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
                 .min(Comparator.naturalOrder())
                 .ifPresent(next -> update.rescheduleAfter(max(Duration.ofSeconds(1), Duration.between(now, next).plusMillis(5))));
         return update;
+    }
+
+    /**
+     * The review's incident when it is not cached: final incidents leave the caches (OpenWork), while
+     * their reviews are often written after they closed. One read from the API server per reconcile of such a review.
+     */
+    private Optional<Incident> finalIncident(PostIncidentReview review) {
+        return Optional.ofNullable(client.resources(Incident.class).inNamespace(review.getMetadata().getNamespace())
+                        .withName(review.getSpec().getIncidentRef()).get())
+                .filter(OpenWork::isFinal).map(PostIncidentReviewReconciler::whatAReviewReads);
     }
 
     /** Overdue and due-soon items: one Event each, and a message to each usable channel of the review. */

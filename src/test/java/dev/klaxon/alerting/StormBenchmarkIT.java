@@ -95,6 +95,8 @@ class StormBenchmarkIT {
                 return rule.getStatus() != null && rule.getStatus().getLastEvaluationTime() != null;
             });
             long rssBefore = operator.rssKiB();
+            var lease = admin.leases().inNamespace(dev.klaxon.testing.OperatorUnderTest.NAMESPACE).withName("klaxon-" + namespace);
+            int transitionsBefore = lease.get().getSpec().getLeaseTransitions();
 
             long flipped = System.currentTimeMillis();
             for (int i = 0; i < SERIES; i++) {
@@ -129,7 +131,11 @@ class StormBenchmarkIT {
                     rssAfter / 1024, (rssAfter - rssBefore) / 1024);
             System.out.printf(Locale.ROOT, "incidents of the storm rule: %d, duplicates: %d%n",
                     seen.keySet().stream().filter(k -> k.startsWith("storm/")).count(), duplicates);
+            int transitionsAfter = lease.get().getSpec().getLeaseTransitions();
+            System.out.printf(Locale.ROOT, "Lease transitions during the storm: %d, operator %s (goal: 0, up)%n", transitionsAfter - transitionsBefore,
+                    operator.isAlive() ? "up" : "EXITED");
             assertThat(duplicates).isZero();
+            assertThat(transitionsAfter).isEqualTo(transitionsBefore);
         } finally {
             for (int i = 0; i < SERIES; i++) {
                 exporter.remove(METRIC, "storm", storm, "pod", "pod-" + i);

@@ -7,6 +7,8 @@ import dev.klaxon.api.ManifestFixtures;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.PlaybookRun;
+import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.ReviewPhase;
 import dev.klaxon.testing.ChartPolicies;
@@ -42,6 +44,20 @@ class OpenWorkIT {
         KubernetesClient admin = TestCluster.get().admin();
         String namespace = TestCluster.get().createNamespace("open-work");
         ChartPolicies.installApprovalPolicy(admin);
+        // A run of an open incident, cancelled before it starts (made before the namespace enforces the approval gate).
+        Incident withRun = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        withRun.getMetadata().setNamespace(namespace);
+        withRun.getMetadata().setName("with-run");
+        withRun.getSpec().setPhase(IncidentPhase.Detected);
+        withRun.getSpec().setEscalationPolicyRef(null);
+        admin.resource(withRun).create();
+        PlaybookRun run = new PlaybookRun();
+        run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("cancelled").withNamespace(namespace).build());
+        run.setSpec(new PlaybookRunSpec());
+        run.getSpec().setPlaybookRef("never-started");
+        run.getSpec().setIncidentRef("with-run");
+        run.getSpec().setCancel(true);
+        admin.resource(run).create();
         admin.namespaces().withName(namespace).edit(ns -> {
             ns.getMetadata().getLabels().put(ChartPolicies.APPROVALS_LABEL, ChartPolicies.APPROVALS_ENFORCED);
             return ns;
@@ -59,7 +75,12 @@ class OpenWorkIT {
             }
             Awaitility.await("all reconciled").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                     .until(() -> incidents(admin, namespace).stream().filter(i -> i.getStatus() != null && i.getStatus().getPhase() != null)
-                            .count() == INCIDENTS);
+                            .count() == INCIDENTS + 1);
+            // The incident marks its finished run final once the run's last move is in its timeline.
+            Awaitility.await("the cancelled run is final").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> OpenWork.isFinal(admin.resource(run).get()));
+            assertThat(admin.resources(Incident.class).inNamespace(namespace).withName("with-run").get().getStatus().getTimeline())
+                    .anySatisfy(entry -> assertThat(entry.getType()).isEqualTo("PlaybookRunCancelled"));
             long allOpen = cachedIncidents(operator);
 
             for (int i = 0; i < CLOSED; i++) {
@@ -82,7 +103,7 @@ class OpenWorkIT {
             assertThat(incidents(admin, namespace).stream().filter(OpenWork::isFinal))
                     .allSatisfy(i -> assertThat(i.getStatus().getPhase()).isEqualTo(IncidentPhase.Closed));
 
-            // 10 of 40 are open work: every cache of incidents holds a quarter of what it held.
+            // 11 of 41 are open work: every cache of incidents holds about a quarter of what it held.
             OperatorProcess running = operator;
             Awaitility.await("the caches let the final incidents go").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> cachedIncidents(running) <= allOpen / 2);
@@ -118,7 +139,7 @@ class OpenWorkIT {
                     "-Dklaxon.reviews.auto-create=NONE").start();
             assertThat(cachedIncidents(operator)).isLessThanOrEqualTo(allOpen / 2);
             String before = admin.resources(Incident.class).inNamespace(namespace).withName("work-2").get().getMetadata().getResourceVersion();
-            assertThat(operator.metric("klaxon_incidents_open")).isEqualTo(INCIDENTS - CLOSED);
+            assertThat(operator.metric("klaxon_incidents_open")).isEqualTo(INCIDENTS - CLOSED + 1);
             assertThat(admin.resources(Incident.class).inNamespace(namespace).withName("work-2").get().getMetadata().getResourceVersion())
                     .isEqualTo(before);
         } finally {

@@ -40,10 +40,18 @@ public final class OperatorProcess implements AutoCloseable {
         this.log = TestCluster.PROJECT.resolve("target/operator-" + namespace + ".log");
     }
 
+    /**
+     * The packaged application: target/quarkus-app, or another build's (-Dklaxon.operator.app, for a
+     * benchmark's baseline of an earlier revision).
+     */
+    public static Path application() {
+        return TestCluster.PROJECT.resolve(System.getProperty("klaxon.operator.app", "target/quarkus-app"));
+    }
+
     public OperatorProcess start() {
         TestCluster cluster = TestCluster.get();
         String token = OperatorUnderTest.installChartRbacAndIssueToken(cluster.admin());
-        Path jar = TestCluster.PROJECT.resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = application().resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: *IT tests run after `mvn package`");
         }
@@ -96,7 +104,7 @@ public final class OperatorProcess implements AutoCloseable {
         List<String> flags = new ArrayList<>(List.of("-XX:MaxRAM=" + memoryLimit));
         for (String flag : imageScriptList("JAVA_ENTRYPOINT")) {
             if (flag.startsWith("-XX:SharedArchiveFile=")) {
-                Path archive = TestCluster.PROJECT.resolve("target/quarkus-app").resolve(flag.substring(flag.indexOf('=') + 1));
+                Path archive = application().resolve(flag.substring(flag.indexOf('=') + 1));
                 if (Files.exists(archive)) {
                     flags.add(flag);
                 }
