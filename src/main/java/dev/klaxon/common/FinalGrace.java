@@ -45,6 +45,11 @@ final class FinalGrace {
         return new Decision(true, Optional.empty());
     }
 
+    /** The object needs no grace: it counts as finished since long before. */
+    void startedLongAgo(String uid) {
+        finishedSince.putIfAbsent(uid, clock.instant().minus(grace));
+    }
+
     void forget(String uid) {
         finishedSince.remove(uid);
     }

@@ -143,11 +143,11 @@ public interface KlaxonConfig {
          * Requests per second the operator's reconcilers may send (a token bucket; 0: unbounded).
          * The Lease is renewed on a client of its own, outside this budget.
          */
-        @WithDefault("50")
+        @WithDefault("200")
         double qps();
 
         /** Requests that may go at once above the rate after a quiet spell. */
-        @WithDefault("100")
+        @WithDefault("400")
         int burst();
     }
 

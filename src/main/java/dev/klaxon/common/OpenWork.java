@@ -61,6 +61,18 @@ public class OpenWork {
         return settle(object, finished, () -> { });
     }
 
+    /**
+     * As {@link #settle(HasMetadata, boolean)}; {@code withoutGrace} for an object nobody read
+     * unfinished (a record brought in already closed): no reader waits for its last state, and a
+     * burst of such records must not fill the caches for the grace.
+     */
+    public Optional<Duration> settle(HasMetadata object, boolean finished, boolean withoutGrace) {
+        if (withoutGrace && finished) {
+            grace.startedLongAgo(object.getMetadata().getUid());
+        }
+        return settle(object, finished);
+    }
+
     /** As {@link #settle(HasMetadata, boolean)}, doing {@code before} first (marking what the object owns final). */
     public Optional<Duration> settle(HasMetadata object, boolean finished, Runnable before) {
         String uid = object.getMetadata().getUid();

@@ -33,12 +33,18 @@ public class OperatorReadiness implements HealthCheck {
         }
         var runtime = operator.getRuntimeInfo();
         boolean healthy = runtime.isStarted();
-        for (var controller : runtime.getRegisteredControllers()) {
-            var unhealthy = controller.getControllerHealthInfo().unhealthyEventSources();
-            if (!unhealthy.isEmpty()) {
-                healthy = false;
-                response.withData(controller.getConfiguration().getName(), "unhealthy: " + String.join(", ", unhealthy.keySet()));
+        try {
+            for (var controller : runtime.getRegisteredControllers()) {
+                var unhealthy = controller.getControllerHealthInfo().unhealthyEventSources();
+                if (!unhealthy.isEmpty()) {
+                    healthy = false;
+                    response.withData(controller.getConfiguration().getName(), "unhealthy: " + String.join(", ", unhealthy.keySet()));
+                }
             }
+        } catch (RuntimeException e) {
+            // The controllers are still starting: their informers do not exist yet.
+            healthy = false;
+            response.withData("controllers", "starting");
         }
         return response.status(healthy).withData("role", "leader").build();
     }

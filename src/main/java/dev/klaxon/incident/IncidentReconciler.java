@@ -163,6 +163,9 @@ public class IncidentReconciler implements Reconciler<Incident> {
         boolean wasAcknowledged = status.getAcknowledgedAt() != null;
         boolean wasResolved = status.getResolvedAt() != null;
         List<Problem> problems = List.of();
+        // First seen already Resolved or Closed: a record brought in (a migration, a restore), not an
+        // incident worked under the operator's watch. It opens no review and needs no grace.
+        boolean imported = status.getPhase() == null && incident.getSpec().getPhase() != null && !incident.getSpec().getPhase().isOpen();
         if (status.getPhase() == null) {
             records.opened(incident, status, now);
         } else {
@@ -200,7 +203,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
         if (!wasResolved && status.getMttrSeconds() != null) {
             metrics.resolved(incident.getSpec().getSeverity(), status.getMttrSeconds());
         }
-        if (!wasResolved && status.getResolvedAt() != null) {
+        if (!wasResolved && status.getResolvedAt() != null && !imported) {
             // The resolution is recorded even when the review cannot be opened (a quota, a webhook): it says so instead.
             try {
                 reviews.resolved(incident).ifPresent(review -> IncidentLifecycle.addToTimeline(status,
@@ -244,7 +247,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
         Optional<Duration> settle = Stream.concat(runsOfIncident.stream().filter(run -> IncidentFinality.isRecorded(status, run))
                                 .map(run -> openWork.settle(run, true)),
                         Stream.of(openWork.settle(incident, IncidentFinality.isFinished(status, runsOfIncident,
-                                RuleRateLimits.isCounted(incident), instant))))
+                                RuleRateLimits.isCounted(incident) && !imported, instant), imported)))
                 .flatMap(Optional::stream).min(Duration::compareTo);
         // Closed within its rule's budget hour: look again when that hour is over.
         Instant countedUntil = IncidentFinality.countedUntil(status);

@@ -62,6 +62,12 @@ class FinalGraceTest {
     }
 
     @Test
+    void anObjectNobodyReadUnfinishedNeedsNoGrace() {
+        grace.startedLongAgo("imported");
+        assertThat(grace.decide("imported", true).markNow()).isTrue();
+    }
+
+    @Test
     void entriesOfObjectsDeletedBeforeTheirMarkAreDropped() {
         grace.decide("deleted-meanwhile", true);
         now = now.plus(Duration.ofHours(1));
