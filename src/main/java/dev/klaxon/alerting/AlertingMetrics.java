@@ -26,6 +26,11 @@ final class AlertingMetrics {
                     .description("Active alerts by state").tag("state", phase.name())
                     .register(registry);
         }
+        // At zero from the start, so a dashboard shows 0, not "No data", before the first alert.
+        for (String action : new String[] {"opened", "resolved"}) {
+            Counter.builder("klaxon.alert.incidents").description("Incidents opened and resolved by alerts").tag("action", action)
+                    .register(registry);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.incident.ChangeNote;
+import dev.klaxon.incident.PhaseTransitions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,15 +23,6 @@ final class IncidentVerbs {
     private IncidentVerbs() {
     }
 
-    /** Moves the incident to a phase, with a note saying who and why for its timeline. */
-    static Incident move(Kube kube, String name, String to, String reason, String[] from) {
-        String by = kube.whoami().getUsername();
-        return kube.change(Incident.class, name, current -> {
-            from[0] = String.valueOf(current.getSpec().getPhase());
-            return movePatch(from[0], to, by, reason);
-        });
-    }
-
     static Map<String, Object> movePatch(String from, String to, String by, String reason) {
         String note = new ChangeNote(from, to, by, reason).toJson();
         return Map.of("metadata", Map.of("annotations", Map.of(ChangeNote.PHASE, note)), "spec", Map.of("phase", to));
@@ -42,11 +34,31 @@ final class IncidentVerbs {
         @Mixin
         Output output;
 
-        Integer moveAndTell(String name, String to, String reason) {
+        /**
+         * Moves the incident on; one already there is done (exit 0). One past it is done too when
+         * {@code pastIsDone} (resolve on a Closed incident), and otherwise refused before anything is
+         * sent: no verb tries to move a phase backwards.
+         */
+        Integer moveAndTell(String name, String to, String reason, boolean pastIsDone) {
+            IncidentPhase target = java.util.Arrays.stream(IncidentPhase.values()).filter(p -> p.name().equals(to)).findFirst()
+                    .orElseThrow(() -> new CliException("unknown phase " + to + ": one of " + java.util.Arrays.toString(IncidentPhase.values())));
             try (Kube kube = cli.kube()) {
-                String[] from = new String[1];
-                Incident moved = move(kube, name, to, reason, from);
-                output.print(cli.out(), moved, "incident " + name + ": " + from[0] + " -> " + to);
+                String by = kube.whoami().getUsername();
+                String[] said = new String[1];
+                Incident moved = kube.change(Incident.class, name, current -> {
+                    IncidentPhase from = current.getSpec().getPhase();
+                    if (from == target || from != null && !PhaseTransitions.isAllowed(from, target) && pastIsDone) {
+                        said[0] = "incident " + name + " is already " + from + ": nothing to do";
+                        return Map.of();
+                    }
+                    if (from != null && !PhaseTransitions.isAllowed(from, target)) {
+                        throw new CliException("incident " + name + " is " + from + ": it cannot move back to " + target
+                                + " (phases move forward, skips allowed; Resolved may reopen to Investigating; Closed is final)");
+                    }
+                    said[0] = "incident " + name + ": " + from + " -> " + to;
+                    return movePatch(String.valueOf(from), to, by, reason);
+                });
+                output.print(cli.out(), moved, said[0]);
             }
             return 0;
         }
@@ -65,6 +77,12 @@ final class IncidentVerbs {
                 // Decided on the incident as it is when the change applies: it may have been reopened meanwhile.
                 Incident acknowledged = kube.change(Incident.class, name, current -> {
                     Integer round = current.getStatus() == null ? null : current.getStatus().getRound();
+                    if (isAcknowledged(current, round)) {
+                        // Acknowledged already, or past it: done, not an error (and never a move backwards).
+                        said[0] = "incident " + name + " is already acknowledged (" + current.getSpec().getPhase()
+                                + (round != null && round > 1 ? ", round " + round : "") + "): nothing to do";
+                        return Map.of();
+                    }
                     if (round != null && round > 1) {
                         // A reopened incident is past Acknowledged: its round is acknowledged by number.
                         said[0] = "incident " + name + ": round " + round + " acknowledged";
@@ -80,6 +98,16 @@ final class IncidentVerbs {
         }
     }
 
+    /** Whether the incident's current round is acknowledged: a later phase in round 1, the round's own acknowledgment after a reopen. */
+    static boolean isAcknowledged(Incident incident, Integer round) {
+        if (round != null && round > 1) {
+            return round.equals(incident.getSpec().getAcknowledgedRound())
+                    || incident.getStatus() != null && incident.getStatus().getRoundAcknowledgedAt() != null;
+        }
+        IncidentPhase phase = incident.getSpec().getPhase();
+        return phase != null && phase.ordinal() >= IncidentPhase.Acknowledged.ordinal();
+    }
+
     @Command(name = "status", description = "Move an incident to a phase (Investigating, Identified, Mitigating, ...).")
     static final class Status extends Verb {
         @Parameters(index = "0", paramLabel = "<incident>")
@@ -89,7 +117,7 @@ final class IncidentVerbs {
 
         @Override
         public Integer call() {
-            return moveAndTell(name, phase, "moved with kubectl klaxon status");
+            return moveAndTell(name, phase, "moved with kubectl klaxon status", false);
         }
     }
 
@@ -100,7 +128,7 @@ final class IncidentVerbs {
 
         @Override
         public Integer call() {
-            return moveAndTell(name, IncidentPhase.Resolved.name(), "resolved with kubectl klaxon resolve");
+            return moveAndTell(name, IncidentPhase.Resolved.name(), "resolved with kubectl klaxon resolve", true);
         }
     }
 
@@ -111,7 +139,7 @@ final class IncidentVerbs {
 
         @Override
         public Integer call() {
-            return moveAndTell(name, IncidentPhase.Closed.name(), "closed with kubectl klaxon close");
+            return moveAndTell(name, IncidentPhase.Closed.name(), "closed with kubectl klaxon close", true);
         }
     }
 

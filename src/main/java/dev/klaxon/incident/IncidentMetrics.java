@@ -19,6 +19,15 @@ public class IncidentMetrics {
 
     public IncidentMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Every severity is known up front: its series exist at zero from the start (Prometheus client
+        // conventions), so a dashboard on a fresh install shows 0, not "No data".
+        for (Severity severity : Severity.values()) {
+            breaches(severity);
+            unacknowledged(severity);
+            reopens(severity);
+            summary("klaxon.incident.mtta", "Time to acknowledge", severity);
+            summary("klaxon.incident.mttr", "Time to resolve", severity);
+        }
     }
 
     /** Open incidents by severity and category, counted from the operator's cache when scraped. */
@@ -46,19 +55,31 @@ public class IncidentMetrics {
 
     /** An incident resolved without anyone acknowledging it: left out of MTTA, counted here. */
     void resolvedUnacknowledged(Severity severity) {
-        Counter.builder("klaxon.incidents.unacknowledged").description("Incidents resolved without an acknowledgment")
-                .tag("severity", severity.name()).register(registry).increment();
+        unacknowledged(severity).increment();
     }
 
     /** Resolved -> Investigating: each reopen starts a new round. */
     void reopened(Severity severity) {
-        Counter.builder("klaxon.incidents.reopened").description("Incidents reopened after they were resolved")
-                .tag("severity", severity.name()).register(registry).increment();
+        reopens(severity).increment();
     }
 
     void breached(Severity severity) {
-        Counter.builder("klaxon.incident.sla.breaches").description("SLA breaches").tag("severity", severity.name())
-                .register(registry).increment();
+        breaches(severity).increment();
+    }
+
+    private Counter unacknowledged(Severity severity) {
+        return Counter.builder("klaxon.incidents.unacknowledged").description("Incidents resolved without an acknowledgment")
+                .tag("severity", severity.name()).register(registry);
+    }
+
+    private Counter reopens(Severity severity) {
+        return Counter.builder("klaxon.incidents.reopened").description("Incidents reopened after they were resolved")
+                .tag("severity", severity.name()).register(registry);
+    }
+
+    private Counter breaches(Severity severity) {
+        return Counter.builder("klaxon.incident.sla.breaches").description("SLA breaches").tag("severity", severity.name())
+                .register(registry);
     }
 
     private DistributionSummary summary(String name, String description, Severity severity) {

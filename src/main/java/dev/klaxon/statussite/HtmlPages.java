@@ -87,20 +87,39 @@ final class HtmlPages {
         }
         html.append("<section aria-labelledby=\"maintenance\">\n<h2 id=\"maintenance\">Scheduled maintenance</h2>\n");
         for (PublicMaintenance maintenance : shown) {
-            List<String> names = page.getSpec().getComponents().stream().filter(c -> maintenance.getComponents().contains(c.getId()))
-                    .map(StatusComponent::getName).toList();
-            html.append("<article class=\"maintenance\">\n<h3>").append(Html.escape(maintenance.getName())).append("</h3>\n<p class=\"meta\">")
-                    .append(maintenance.getStatus() == PublicMaintenance.State.in_progress ? "In progress" : "Scheduled")
-                    .append(" · <time datetime=\"").append(Html.escape(maintenance.getScheduledFor())).append("\">")
-                    .append(Html.escape(readable(maintenance.getScheduledFor()))).append("</time> to <time datetime=\"")
-                    .append(Html.escape(maintenance.getScheduledUntil())).append("\">").append(Html.escape(readable(maintenance.getScheduledUntil())))
-                    .append("</time>");
-            if (!names.isEmpty()) {
-                html.append(" · ").append(Html.escape(String.join(", ", names)));
-            }
-            html.append("</p>\n</article>\n");
+            maintenance(html, maintenance, "h3");
         }
         html.append("</section>\n");
+    }
+
+    /** One scheduled maintenance on a page of its own: what its shortlink (Statuspage's /incidents/&lt;id&gt;) opens. */
+    String maintenancePage(PublicMaintenance maintenance) {
+        StringBuilder html = head(maintenance.getName() + " – " + page.getSpec().getTitle());
+        html.append("<main>\n");
+        maintenance(html, maintenance, "h2");
+        html.append("<p><a href=\"").append(base).append("/\">Current status</a></p>\n</main>\n");
+        return foot(html);
+    }
+
+    private void maintenance(StringBuilder html, PublicMaintenance maintenance, String heading) {
+        List<String> names = page.getSpec().getComponents().stream().filter(c -> maintenance.getComponents().contains(c.getId()))
+                .map(StatusComponent::getName).toList();
+        html.append("<article class=\"maintenance\">\n<").append(heading).append("><a href=\"").append(base).append("/incidents/")
+                .append(Html.escape(maintenance.getId())).append("\">").append(Html.escape(maintenance.getName())).append("</a></")
+                .append(heading).append(">\n<p class=\"meta\">")
+                .append(switch (maintenance.getStatus()) {
+                    case in_progress -> "In progress";
+                    case completed -> "Completed";
+                    default -> "Scheduled";
+                })
+                .append(" · <time datetime=\"").append(Html.escape(maintenance.getScheduledFor())).append("\">")
+                .append(Html.escape(readable(maintenance.getScheduledFor()))).append("</time> to <time datetime=\"")
+                .append(Html.escape(maintenance.getScheduledUntil())).append("\">").append(Html.escape(readable(maintenance.getScheduledUntil())))
+                .append("</time>");
+        if (!names.isEmpty()) {
+            html.append(" · ").append(Html.escape(String.join(", ", names)));
+        }
+        html.append("</p>\n</article>\n");
     }
 
     private void incident(StringBuilder html, PublicIncident incident, String heading) {

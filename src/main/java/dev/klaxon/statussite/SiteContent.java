@@ -57,6 +57,9 @@ final class SiteContent {
         responses.put("/", response(html.index(), HTML));
         responses.put("/history", response(html.history(), HTML));
         visible.forEach(i -> responses.put("/incidents/" + i.getId(), response(html.incidentPage(i), HTML)));
+        // A scheduled maintenance's shortlink opens its page, as Statuspage's do.
+        (page.getStatus() == null ? List.<dev.klaxon.api.v1alpha1.PublicMaintenance>of() : page.getStatus().getMaintenances())
+                .forEach(m -> responses.put("/incidents/" + m.getId(), response(html.maintenancePage(m), HTML)));
         responses.put("/style.css", response(HtmlPages.STYLE, "text/css; charset=utf-8"));
         responses.put("/api/v2/summary.json", json(api.summary(), json));
         responses.put("/api/v2/status.json", json(api.status(), json));

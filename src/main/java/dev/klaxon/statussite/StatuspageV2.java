@@ -86,7 +86,7 @@ public final class StatuspageV2 {
             json.put("monitoring_at", null);
             json.put("resolved_at", maintenance.getStatus() == PublicMaintenance.State.completed ? maintenance.getScheduledUntil() : null);
             json.put("impact", "maintenance");
-            json.put("shortlink", null);
+            json.put("shortlink", url == null ? null : url + "/incidents/" + maintenance.getId());
             json.put("started_at", maintenance.getScheduledFor());
             json.put("page_id", page.getMetadata().getUid());
             json.put("scheduled_for", maintenance.getScheduledFor());

@@ -134,6 +134,30 @@ class KubectlKlaxonIT {
     }
 
     @Test
+    void acknowledgingAnIncidentPastAcknowledgedIsDoneAndNoVerbMovesAPhaseBack() {
+        // The README's first example: the shipped incident is Investigating, acknowledged already.
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName("investigating");
+        incident.getSpec().setUpdates(null);
+        assertThat(admin.resource(incident).create().getSpec().getPhase()).isEqualTo(IncidentPhase.Investigating);
+
+        Result ack = klaxon(Map.of(), as("alice@example.com", "ack", "investigating"));
+        assertThat(ack.exit()).as(ack.output()).isZero();
+        assertThat(ack.output()).contains("already acknowledged (Investigating)");
+
+        Result back = klaxon(Map.of(), as("alice@example.com", "status", "investigating", "Acknowledged"));
+        assertThat(back.exit()).isEqualTo(1);
+        assertThat(back.output()).contains("cannot move back to Acknowledged");
+        assertThat(admin.resource(incident).get().getSpec().getPhase()).isEqualTo(IncidentPhase.Investigating);
+
+        assertThat(klaxon(Map.of(), as("alice@example.com", "close", "investigating")).exit()).isZero();
+        Result resolve = klaxon(Map.of(), as("alice@example.com", "resolve", "investigating"));
+        assertThat(resolve.exit()).as("resolving a closed incident: done").isZero();
+        assertThat(resolve.output()).contains("already Closed");
+    }
+
+    @Test
     void theBuildGeneratesBashCompletion() throws IOException {
         String completion = Files.readString(TestCluster.PROJECT.resolve("target/kubectl-klaxon/kubectl-klaxon_completion"));
 

@@ -79,13 +79,28 @@ class StatuspageV2Test {
     }
 
     @Test
+    void aMaintenanceHasAShortlinkLikeAnIncidentAndItOpensTheMaintenancesPage() {
+        page.getStatus().setMaintenances(List.of(maintenance("mw-c-3", dev.klaxon.api.v1alpha1.PublicMaintenance.State.completed)));
+        StatuspageV2 api = new StatuspageV2(page, StatuspageV2.Audience.everyone, "https://status.acme.test");
+
+        // Statuspage clients type shortlink as a string on incidents and scheduled maintenances alike.
+        assertThat(list(api.scheduledMaintenances(null).get("scheduled_maintenances")).get(0))
+                .containsEntry("shortlink", "https://status.acme.test/incidents/mw-c-3");
+        String maintenancePage = new HtmlPages(page, List.of(), "", java.time.Instant.parse("2026-12-07T00:00:00Z"))
+                .maintenancePage(page.getStatus().getMaintenances().get(0));
+        assertThat(maintenancePage).contains("<h2><a href=\"/incidents/mw-c-3\">Database maintenance</a></h2>", "Completed",
+                "<time datetime=\"2026-12-06T03:00:00Z\">");
+    }
+
+    @Test
     void theHtmlPageShowsMaintenanceInProgressAndUpcomingButNotCompleted() {
         page.getStatus().setMaintenances(List.of(maintenance("mw-a-1", dev.klaxon.api.v1alpha1.PublicMaintenance.State.in_progress),
                 maintenance("mw-c-3", dev.klaxon.api.v1alpha1.PublicMaintenance.State.completed)));
         page.getStatus().getMaintenances().get(1).setName("Old <work>");
         String html = new HtmlPages(page, List.of(), "", java.time.Instant.parse("2026-12-06T02:00:00Z")).index();
 
-        assertThat(html).contains("<h2 id=\"maintenance\">Scheduled maintenance</h2>", "<h3>Database maintenance</h3>", "In progress",
+        assertThat(html).contains("<h2 id=\"maintenance\">Scheduled maintenance</h2>",
+                "<h3><a href=\"/incidents/mw-a-1\">Database maintenance</a></h3>", "In progress",
                 "<time datetime=\"2026-12-06T01:00:00Z\">", " · API</p>").doesNotContain("Old &lt;work&gt;");
         page.getStatus().setMaintenances(List.of());
         assertThat(new HtmlPages(page, List.of(), "", java.time.Instant.parse("2026-12-06T02:00:00Z")).index())
