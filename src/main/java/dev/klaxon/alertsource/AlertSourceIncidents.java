@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The incidents of an AlertSource on the API server: found by its label, counted as the source's
@@ -57,6 +58,11 @@ final class AlertSourceIncidents {
         if (previous.stream().noneMatch(AlertmanagerIngest::isOpen)) {
             // Final incidents are not in `known`: the key's history, for the next name in the sequence, once per opening.
             previous = signed(source, KlaxonApi.LABEL_FINGERPRINT + "=" + opening.key());
+            // `known` may have been read before another notification opened the key's incident: that one is it.
+            Optional<Incident> open = previous.stream().filter(AlertmanagerIngest::isOpen).findFirst();
+            if (open.isPresent()) {
+                return open.get().getMetadata().getName();
+            }
         }
         int sequence = previous.stream().mapToInt(i -> sequenceOf(i.getMetadata().getName())).max().orElse(0);
         String last = previous.stream().max(Comparator.comparing((Incident i) -> i.getMetadata().getCreationTimestamp()))

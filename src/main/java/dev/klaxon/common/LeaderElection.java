@@ -55,6 +55,7 @@ public class LeaderElection {
     private volatile CompletableFuture<?> election;
     private volatile String leader;
     private volatile boolean leading;
+    private volatile boolean controllersStarted;
 
     public LeaderElection(KlaxonConfig config, Operator operator, Config clientConfig, KubernetesClient client, LeadershipFence fence) {
         this.config = config;
@@ -71,6 +72,7 @@ public class LeaderElection {
         if (!config.leaderElection().enabled()) {
             leading = true;
             operator.start();
+            controllersStarted = true;
             return;
         }
         leaseClient = leaseClient(clientConfig);
@@ -87,7 +89,7 @@ public class LeaderElection {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (operator.getRuntimeInfo().isStarted()) {
+        if (controllersStarted) {
             operator.stop();
         }
         if (election != null) {
@@ -100,6 +102,11 @@ public class LeaderElection {
     /** Whether this replica runs the controllers now. */
     public boolean isLeading() {
         return leading;
+    }
+
+    /** Whether this replica leads and its controllers have started (their informers filled). */
+    public boolean controllersStarted() {
+        return controllersStarted;
     }
 
     /** Whether another replica holds the Lease as far as this one has seen (this one is a healthy stand-by). */
@@ -147,6 +154,7 @@ public class LeaderElection {
             LOG.infof("took the leader-election Lease as %s: starting the controllers", identity);
             try {
                 operator.start();
+                controllersStarted = true;
             } catch (RuntimeException | Error e) {
                 // A leader whose controllers did not start (an informer without RBAC, a cache that never
                 // synced) must not keep the Lease: it exits, and a restart or a stand-by tries again.

@@ -31,6 +31,9 @@ public class OperatorReadiness implements HealthCheck {
         if (!election.isLeading()) {
             return response.status(election.isStandbyOf()).withData("role", "stand-by").build();
         }
+        if (!election.controllersStarted()) {
+            return response.down().withData("role", "leader").withData("controllers", "starting").build();
+        }
         var runtime = operator.getRuntimeInfo();
         boolean healthy = runtime.isStarted();
         try {

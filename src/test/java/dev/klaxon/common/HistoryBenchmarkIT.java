@@ -8,7 +8,10 @@ import dev.klaxon.api.v1alpha1.Category;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.ActionItem;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.PostIncidentReview;
+import dev.klaxon.api.v1alpha1.ReviewPhase;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.Rules;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Benchmark, not a test of speed: the packaged operator (the image's JVM settings in 512 Mi)
  * against a history of closed incidents as the operator leaves them (final, with a status and a
- * timeline), at each level of -Dklaxon.benchmark.history (0,2000,20000): operator RSS and idle CPU,
+ * timeline, and each with its completed review), at each level of -Dklaxon.benchmark.history (0,2000,20000): operator RSS and idle CPU,
  * kube-apiserver + etcd CPU over the same idle half-minute, and restart to Ready and to the first
  * rule evaluation. Run with hack/bench-history.sh, which also runs LeaseUnderLoadIT's burst.
  */
@@ -106,7 +109,7 @@ class HistoryBenchmarkIT {
         }
     }
 
-    /** Closed incidents as the operator leaves them: Closed, a status with a timeline, final. */
+    /** Closed incidents as the operator leaves them (Closed, a status with a timeline, final), each with its completed, final review. */
     private static void addClosedIncidents(KubernetesClient admin, String namespace, int from, int to) throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(8);
         List<Future<?>> written = new ArrayList<>();
@@ -128,7 +131,15 @@ class HistoryBenchmarkIT {
                 status.setTimeline(new ArrayList<>(IntStream.range(0, 10).mapToObj(t -> new TimelineEntry("2025-01-01T00:0" + t + ":00Z",
                         "Update", "an entry of the incident's record, as long as a real one tends to be", "klaxon")).toList()));
                 created.setStatus(status);
-                return admin.resource(created).updateStatus();
+                admin.resource(created).updateStatus();
+                PostIncidentReview review = ManifestFixtures.example("postincidentreview-checkout-eu-outage.yaml", PostIncidentReview.class);
+                review.getMetadata().setNamespace(namespace);
+                review.getMetadata().setName("pir-history-" + n);
+                review.getMetadata().setLabels(new java.util.HashMap<>(java.util.Map.of(KlaxonApi.LABEL_FINAL, "true")));
+                review.getSpec().setIncidentRef("history-" + n);
+                review.getSpec().setPhase(ReviewPhase.completed);
+                review.getSpec().getActionItems().forEach(item -> item.setStatus(ActionItem.Status.completed));
+                return admin.resource(review).create();
             }));
         }
         for (Future<?> f : written) {

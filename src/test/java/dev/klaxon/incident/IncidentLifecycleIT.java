@@ -140,7 +140,8 @@ class IncidentLifecycleIT {
                         .filter(e -> name.equals(e.getInvolvedObject().getName())).map(e -> e.getReason()).toList(),
                 reasons -> reasons.containsAll(List.of("Opened", "Acknowledged", "PhaseChanged", "Resolved", "Closed"))))
                 .isNotEmpty();
-        assertThat(plugin(1, "status", name, "Investigating")).contains("illegal phase change Closed -> Investigating");
+        assertThat(plugin(1, "status", name, "Investigating")).as("refused before anything is sent")
+                .contains("is Closed: it cannot move back to Investigating");
         assertThat(plugin(1, "ack", "no-such-incident")).contains("incident no-such-incident not found");
     }
 
