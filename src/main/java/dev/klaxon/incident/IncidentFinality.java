@@ -3,11 +3,13 @@ package dev.klaxon.incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
+import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.notify.NotificationLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -58,11 +60,11 @@ final class IncidentFinality {
     /** A finished run whose every move is in this incident's timeline: the incident marks it final. */
     static boolean isRecorded(IncidentStatus status, PlaybookRun run) {
         return isFinished(run) && status.getPlaybookRuns() != null && status.getPlaybookRuns().stream()
-                .anyMatch(s -> s.getName().equals(run.getMetadata().getName()) && java.util.Objects.equals(s.getUid(), run.getMetadata().getUid())
+                .anyMatch(s -> s.getName().equals(run.getMetadata().getName()) && Objects.equals(s.getUid(), run.getMetadata().getUid())
                         && s.getRecordedTransitions() != null && s.getRecordedTransitions() >= run.getStatus().getTransitions().size());
     }
 
     static String closeReason(Duration reopenWindow) {
-        return "resolved for " + dev.klaxon.common.KlaxonDurations.format(reopenWindow) + " (the reopen window) without being reopened";
+        return "resolved for " + KlaxonDurations.format(reopenWindow) + " (the reopen window) without being reopened";
     }
 }

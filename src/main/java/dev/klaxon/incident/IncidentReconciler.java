@@ -16,7 +16,6 @@ import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
-import dev.klaxon.common.OpenWork;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
@@ -76,16 +75,12 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private final SharedAlerts sharedAlerts;
     private final ReviewRequests reviews;
     private final PhaseRecords records;
-    private final OpenWork openWork;
-    private final IncidentMoves moves;
-    private final Duration reopenWindow;
+    private final DoneIncidents doneIncidents;
 
     public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
             NotificationDelivery delivery, OperatorKey key, AutoRunStarter autoRuns, RuleLimits ruleLimits, SharedAlerts sharedAlerts,
-            ReviewRequests reviews, OpenWork openWork, IncidentMoves moves) {
-        this.openWork = openWork;
-        this.moves = moves;
-        this.reopenWindow = config.openWork().reopenWindow();
+            ReviewRequests reviews, DoneIncidents doneIncidents) {
+        this.doneIncidents = doneIncidents;
         this.sharedAlerts = sharedAlerts;
         this.reviews = reviews;
         this.records = new PhaseRecords(events, metrics);
@@ -238,21 +233,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
         // Only now, with Sending recorded, do the messages go out: a failed write above sends nothing.
         delivery.commit(incident, deliveries);
         Optional<Instant> retryAt = NotificationLedger.nextAttempt(notifications(status));
-        Optional<Instant> closeAt = IncidentFinality.closeAt(status, reopenWindow);
-        if (closeAt.isPresent() && !instant.isBefore(closeAt.get())) {
-            // Changed meanwhile (this reconcile's own status write, a reopen): look again in a second.
-            closeAt = moves.close(incident, IncidentFinality.closeReason(reopenWindow)) ? Optional.empty() : Optional.of(instant.plusSeconds(1));
-        }
-        // Its finished runs whose moves are all in the timeline are done with; then, closed, the incident itself.
-        Optional<Duration> settle = Stream.concat(runsOfIncident.stream().filter(run -> IncidentFinality.isRecorded(status, run))
-                                .map(run -> openWork.settle(run, true)),
-                        Stream.of(openWork.settle(incident, IncidentFinality.isFinished(status, runsOfIncident,
-                                RuleRateLimits.isCounted(incident) && !imported, instant), imported)))
-                .flatMap(Optional::stream).min(Duration::compareTo);
-        // Closed within its rule's budget hour: look again when that hour is over.
-        Instant countedUntil = IncidentFinality.countedUntil(status);
-        Optional<Duration> budgetHour = status.getPhase() == IncidentPhase.Closed && RuleRateLimits.isCounted(incident) && instant.isBefore(countedUntil)
-                ? Optional.of(Duration.between(instant, countedUntil).plusMillis(5)) : Optional.empty();
+        Optional<Duration> done = doneIncidents.settle(incident, status, runsOfIncident, imported, instant);
         // Wake up at the response deadline, the next escalation level or the next delivery retry
         // itself, not at the next unrelated change.
         Optional<Duration> wake = Stream.of(IncidentLifecycle.untilNextDeadline(status, instant),
@@ -261,7 +242,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
                         retryAt.map(at -> Duration.between(instant, at).plusMillis(5)).map(d -> d.compareTo(Duration.ofSeconds(1)) < 0
                                 ? Duration.ofSeconds(1) : d),
                         autoRunRetryAt.map(at -> Duration.between(instant, at)),
-                        closeAt.map(at -> Duration.between(instant, at).plusMillis(5)), settle, budgetHour)
+                        done)
                 .flatMap(Optional::stream).map(d -> d.isNegative() ? Duration.ZERO : d).min(Duration::compareTo);
         wake.ifPresent(update::rescheduleAfter);
         return update;

@@ -71,9 +71,14 @@ final class HtmlPages {
     }
 
     String incidentPage(PublicIncident incident) {
-        StringBuilder html = head(incident.getTitle() + " – " + page.getSpec().getTitle());
+        return pageOfOne(incident.getTitle(), html -> incident(html, incident, "h2"));
+    }
+
+    /** A page of one incident or maintenance, with the way back to the current status. */
+    private String pageOfOne(String title, java.util.function.Consumer<StringBuilder> body) {
+        StringBuilder html = head(title + " – " + page.getSpec().getTitle());
         html.append("<main>\n");
-        incident(html, incident, "h2");
+        body.accept(html);
         html.append("<p><a href=\"").append(base).append("/\">Current status</a></p>\n</main>\n");
         return foot(html);
     }
@@ -94,11 +99,7 @@ final class HtmlPages {
 
     /** One scheduled maintenance on a page of its own: what its shortlink (Statuspage's /incidents/&lt;id&gt;) opens. */
     String maintenancePage(PublicMaintenance maintenance) {
-        StringBuilder html = head(maintenance.getName() + " – " + page.getSpec().getTitle());
-        html.append("<main>\n");
-        maintenance(html, maintenance, "h2");
-        html.append("<p><a href=\"").append(base).append("/\">Current status</a></p>\n</main>\n");
-        return foot(html);
+        return pageOfOne(maintenance.getName(), html -> maintenance(html, maintenance, "h2"));
     }
 
     private void maintenance(StringBuilder html, PublicMaintenance maintenance, String heading) {
