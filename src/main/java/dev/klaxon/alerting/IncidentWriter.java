@@ -10,6 +10,7 @@ import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentTemplate;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.Text;
 import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.common.OpenWork;
 import dev.klaxon.common.OperatorKey;
@@ -332,8 +333,8 @@ public class IncidentWriter {
         IncidentSpec incidentSpec = new IncidentSpec();
         String title = template != null && template.getTitle() != null ? template.getTitle() : rule.getMetadata().getName();
         boolean storm = STORM_FINGERPRINT.equals(alert.fingerprint());
-        incidentSpec.setTitle(storm ? truncate("Alert storm: " + rule.getMetadata().getName() + " has more firing alerts than its "
-                + maxOpenIncidents(spec) + " incidents", 256) : truncate(AlertTemplate.render(title, allLabels, alert.value()), 256));
+        incidentSpec.setTitle(storm ? Text.truncate("Alert storm: " + rule.getMetadata().getName() + " has more firing alerts than its "
+                + maxOpenIncidents(spec) + " incidents", 256) : Text.truncate(AlertTemplate.render(title, allLabels, alert.value()), 256));
         incidentSpec.setSeverity(severity);
         incidentSpec.setCategory(spec.getCategory());
         incidentSpec.setDescription(storm ? "AlertRule " + rule.getMetadata().getName() + " opened its incident.maxOpenIncidents ("
@@ -384,15 +385,8 @@ public class IncidentWriter {
      * labels are kept first, then the alert's in name order.
      */
     static Map<String, String> incidentLabels(Map<String, String> alert, Map<String, String> rule) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (rule != null) {
-            rule.entrySet().stream().limit(MAX_SOURCE_LABELS).forEach(e -> labels.put(e.getKey(), e.getValue()));
-        }
-        new TreeMap<>(alert).forEach((name, value) -> {
-            if (labels.size() < MAX_SOURCE_LABELS) {
-                labels.putIfAbsent(name, value);
-            }
-        });
+        Map<String, String> labels = Text.boundedLabels(rule, MAX_SOURCE_LABELS);
+        new TreeMap<>(alert).forEach((name, value) -> Text.putLabel(labels, name, value, MAX_SOURCE_LABELS));
         return labels;
     }
 
@@ -400,7 +394,7 @@ public class IncidentWriter {
         Map<String, String> annotations = spec.getAnnotations() == null ? Map.of() : spec.getAnnotations();
         String text = List.of("summary", "description").stream().map(annotations::get).filter(a -> a != null && !a.isBlank())
                 .map(a -> AlertTemplate.render(a, labels, value)).collect(Collectors.joining("\n"));
-        return text.isEmpty() ? spec.getDescription() : text;
+        return text.isEmpty() ? spec.getDescription() : Text.truncate(text, KlaxonApi.MAX_TEXT);
     }
 
     /** rule-fingerprint-sequence, within the 253 characters of an object name. */

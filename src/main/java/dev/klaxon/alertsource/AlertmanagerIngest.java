@@ -9,6 +9,7 @@ import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.Text;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,7 +37,6 @@ final class AlertmanagerIngest {
     static final int MAX_TITLE = 256;
     static final int MAX_DESCRIPTION = 4000;
     static final int MAX_LABELS = 64;
-    static final int MAX_LABEL_VALUE = 1024;
     private static final Pattern LABEL_SAFE = Pattern.compile("[a-zA-Z0-9]([-a-zA-Z0-9_.]{0,61}[a-zA-Z0-9])?");
 
     /** An incident to open: the key it is known by, and its spec. */
@@ -177,8 +177,8 @@ final class AlertmanagerIngest {
     private static IncidentSpec spec(AlertSource source, String title, String description, Map<String, String> labels, String key) {
         AlertSourceSpec spec = source.getSpec();
         IncidentSpec incident = new IncidentSpec();
-        incident.setTitle(truncate(title.strip().isEmpty() ? "Alertmanager alert" : title.strip(), MAX_TITLE));
-        incident.setDescription(description.isBlank() ? null : truncate(description.strip(), MAX_DESCRIPTION));
+        incident.setTitle(Text.truncate(title.strip().isEmpty() ? "Alertmanager alert" : title.strip(), MAX_TITLE));
+        incident.setDescription(description.isBlank() ? null : Text.truncate(description.strip(), MAX_DESCRIPTION));
         incident.setSeverity(severity(spec, labels));
         incident.setCategory(spec.getCategory());
         incident.setEscalationPolicyRef(spec.getEscalationPolicyRef());
@@ -186,18 +186,13 @@ final class AlertmanagerIngest {
         String service = labels.get(spec.getServiceLabel() == null ? "service" : spec.getServiceLabel());
         if (service != null && !service.isBlank()) {
             Impact impact = new Impact();
-            impact.setAffectedServices(List.of(truncate(service.strip(), 253)));
+            impact.setAffectedServices(List.of(Text.truncate(service.strip(), 253)));
             incident.setImpact(impact);
         }
         IncidentSource from = new IncidentSource();
         from.setAlertSource(source.getMetadata().getName());
         from.setFingerprint(key);
-        Map<String, String> kept = new TreeMap<>();
-        new TreeMap<>(labels).forEach((name, value) -> {
-            if (kept.size() < MAX_LABELS && name != null && value != null) {
-                kept.put(truncate(name, 256), truncate(value, MAX_LABEL_VALUE));
-            }
-        });
+        Map<String, String> kept = Text.boundedLabels(new TreeMap<>(labels), MAX_LABELS);
         from.setLabels(kept.isEmpty() ? null : kept);
         incident.setSource(from);
         return incident;
@@ -218,7 +213,4 @@ final class AlertmanagerIngest {
         return "";
     }
 
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
 }

@@ -59,6 +59,9 @@ final class IncidentFinality {
 
     /** A finished run whose every move is in this incident's timeline: the incident marks it final. */
     static boolean isRecorded(IncidentStatus status, PlaybookRun run) {
+        if (isFinished(run) && PlaybookRunRecords.isCountedNotListed(status, run)) {
+            return true; // past the list's byte budget, its moves are counted, never copied: waiting would keep it open for ever
+        }
         return isFinished(run) && status.getPlaybookRuns() != null && status.getPlaybookRuns().stream()
                 .anyMatch(s -> s.getName().equals(run.getMetadata().getName()) && Objects.equals(s.getUid(), run.getMetadata().getUid())
                         && s.getRecordedTransitions() != null && s.getRecordedTransitions() >= run.getStatus().getTransitions().size());

@@ -120,7 +120,21 @@ class CrdAdmissionIT {
                         "spec.updates[0].time: Invalid value: \"yesterday at noon\""),
                 bad("playbook-api-high-error-rate.yaml", "rollback without its own command or args",
                         spec -> ((Map<String, Object>) ((List<Map<String, Object>>) spec.get("steps")).get(1).get("rollback")).remove("args"),
-                        "a rollback needs its own command or args"));
+                        "a rollback needs its own command or args"),
+                // A tenant once crashed the operator with 300 incidents carrying 1.3 MB of description each.
+                bad("incident-checkout-outage.yaml", "a description of 1.3 MB", spec -> spec.put("description", "x".repeat(1_300_000)),
+                        "spec.description: Too long: may not be more than 4096 bytes"),
+                bad("incident-checkout-outage.yaml", "a root cause past the bound", spec -> spec.put("rootCause", "x".repeat(4097)),
+                        "spec.rootCause: Too long: may not be more than 4096 bytes"),
+                bad("incident-checkout-outage.yaml", "an update author past the bound",
+                        spec -> ((List<Map<String, Object>>) spec.get("updates")).get(0).put("author", "x".repeat(254)),
+                        "spec.updates[0].author: Too long: may not be more than 253 bytes"),
+                bad("notificationchannel-slack.yaml", "an email host past the bound",
+                        spec -> spec.put("email", Map.of("to", List.of("a@example.com"), "from", "b@example.com", "host", "h".repeat(254))),
+                        "spec.email.host: Too long: may not be more than 253 bytes"),
+                bad("incident-checkout-outage.yaml", "a source label name past the bound",
+                        spec -> spec.put("source", Map.of("alertRule", "r", "labels", Map.of("n".repeat(129), "v"))),
+                        "spec.source.labels: Invalid value: \"object\": names have at most 128 characters"));
     }
 
     @ParameterizedTest(name = "{1}")

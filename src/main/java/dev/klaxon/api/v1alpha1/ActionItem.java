@@ -51,6 +51,7 @@ public class ActionItem {
     @Required
     @Pattern(KlaxonApi.RFC3339_PATTERN)
     @JsonPropertyDescription("When it is due (RFC 3339, e.g. 2026-12-20T17:00:00Z); open or in progress after it: overdue.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String dueDate;
 
     @Default("open")
@@ -63,10 +64,12 @@ public class ActionItem {
 
     @Pattern(KlaxonApi.RFC3339_PATTERN)
     @JsonPropertyDescription("When it was added (RFC 3339).")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String createdAt;
 
     @Pattern(KlaxonApi.RFC3339_PATTERN)
     @JsonPropertyDescription("When it was completed (RFC 3339).")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String completedAt;
 
     public String getId() { return id; }

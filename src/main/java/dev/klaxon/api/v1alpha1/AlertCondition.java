@@ -36,6 +36,7 @@ public class AlertCondition {
 
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("The look-back window for RateOfChange and Anomaly, as a duration (e.g. 10m).")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String window;
 
     public Type getType() { return type; }

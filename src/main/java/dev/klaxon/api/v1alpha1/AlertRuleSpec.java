@@ -24,6 +24,7 @@ public class AlertRuleSpec {
     public enum Match { All, Any }
 
     @JsonPropertyDescription("What this rule detects, for people reading the rule.")
+    @Size(max = KlaxonApi.MAX_TEXT)
     private String description;
 
     @Required
@@ -37,6 +38,7 @@ public class AlertRuleSpec {
     @Default("30s")
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("How often the rule is evaluated, as a duration (e.g. 30s, 1m). Default 30s.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String interval = "30s";
 
     @Required
@@ -50,15 +52,17 @@ public class AlertRuleSpec {
 
     @Size(max = 20)
     @JsonPropertyDescription("Label names that identify one alert. Series that agree on these labels are one alert. Default: all of the series' labels.")
-    private List<@Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$") String> groupBy;
+    private List<@Size(max = KlaxonApi.MAX_LABEL_NAME) @Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$") String> groupBy;
 
     @JsonProperty("for")
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("How long the conditions must hold (pending) before the alert fires and opens an incident. Default 0: fire at once.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String forDuration;
 
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("How long an alert keeps firing after its conditions stop holding, so a flapping signal does not resolve and reopen incidents.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String keepFiringFor;
 
     /** What an empty answer means for a rule's alerts (the choices Grafana alerting offers). */
@@ -80,13 +84,18 @@ public class AlertRuleSpec {
     private AutoResolve autoResolve;
 
     @JsonPropertyDescription("Labels added to every alert of this rule (and to the incident's source labels).")
-    private Map<String, String> labels = new LinkedHashMap<>();
+    @Size(max = KlaxonApi.MAX_LIST)
+    @ValidationRule(value = KlaxonApi.KEYS_ARE_LABEL_NAMES, message = "names have at most 128 characters")
+    private Map<String, @Size(max = KlaxonApi.MAX_LABEL_VALUE) String> labels = new LinkedHashMap<>();
 
     @JsonPropertyDescription("Annotations such as summary and description; templates may use $labels.<name> and $value.")
-    private Map<String, String> annotations = new LinkedHashMap<>();
+    @Size(max = KlaxonApi.MAX_LIST)
+    @ValidationRule(value = KlaxonApi.KEYS_ARE_LABEL_NAMES, message = "names have at most 128 characters")
+    private Map<String, @Size(max = KlaxonApi.MAX_TEXT) String> annotations = new LinkedHashMap<>();
 
     @Pattern("^https?://.+")
     @JsonPropertyDescription("Link to the runbook for this alert (http or https URL).")
+    @Size(max = KlaxonApi.MAX_URL)
     private String runbookUrl;
 
     @JsonPropertyDescription("How the incidents this rule opens are described and handled.")

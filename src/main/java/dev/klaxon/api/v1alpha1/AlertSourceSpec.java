@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.ValidationRule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -33,10 +34,12 @@ public class AlertSourceSpec {
     @Default("severity")
     @Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$")
     @JsonPropertyDescription("The alert label that says how bad it is. Its value maps to a severity by spec.severities, else by the built-in table (critical/page SEV1, error/high/major SEV2, warning/minor SEV3, info/low SEV4, none SEV5).")
+    @Size(max = KlaxonApi.MAX_LABEL_NAME)
     private String severityLabel = "severity";
 
     @Size(max = 32)
     @JsonPropertyDescription("Severity label values and the severity each becomes, before the built-in table, e.g. {P1: SEV1}.")
+    @ValidationRule(value = KlaxonApi.KEYS_ARE_LABEL_NAMES, message = "names have at most 128 characters")
     private Map<String, Severity> severities;
 
     @Default("SEV3")
@@ -48,11 +51,13 @@ public class AlertSourceSpec {
 
     @Pattern(KlaxonApi.NAME_PATTERN)
     @JsonPropertyDescription("The EscalationPolicy (this namespace) that pages for the incidents.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String escalationPolicyRef;
 
     @Default("service")
     @Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$")
     @JsonPropertyDescription("The alert label naming the affected service (the incident's impact.affectedServices, which status pages follow).")
+    @Size(max = KlaxonApi.MAX_LABEL_NAME)
     private String serviceLabel = "service";
 
     @Default("20")

@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.List;
 public class Approvers {
 
     @JsonPropertyDescription("User names (as the API server authenticates them) allowed to approve.")
-    private List<String> users;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> users;
 
     public List<String> getUsers() { return users; }
     public void setUsers(List<String> users) { this.users = users; }

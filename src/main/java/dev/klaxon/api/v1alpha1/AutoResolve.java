@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -16,6 +17,7 @@ public class AutoResolve {
     @Default("5m")
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("How long the alert must have stopped firing before the incident resolves. Default 5m.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String after = "5m";
 
     public Boolean getEnabled() { return enabled; }

@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -8,12 +9,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class Classification {
 
     @JsonPropertyDescription("PromQL for the error rate as a fraction (0 to 1), per alert.")
+    @Size(max = KlaxonApi.MAX_QUERY)
     private String errorRateQuery;
 
     @JsonPropertyDescription("PromQL for the percentage of users affected (0 to 100), per alert.")
+    @Size(max = KlaxonApi.MAX_QUERY)
     private String userImpactPercentQuery;
 
     @JsonPropertyDescription("PromQL for current latency divided by normal latency (e.g. 5 means five times slower), per alert.")
+    @Size(max = KlaxonApi.MAX_QUERY)
     private String latencyMultiplierQuery;
 
     @JsonPropertyDescription("Whether the alerting service is core functionality (an error rate of 0.25 is then SEV2).")

@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -13,9 +14,11 @@ public class CustomerNotices {
     private Severity minSeverity = Severity.SEV2;
 
     @JsonPropertyDescription("Company name the notices are signed with.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String companyName;
 
     @JsonPropertyDescription("Where customers can follow the status.")
+    @Size(max = KlaxonApi.MAX_URL)
     private String statusPageUrl;
 
     public Severity getMinSeverity() { return minSeverity; }

@@ -16,14 +16,16 @@ public class EmailSettings {
     @Required
     @Size(min = 1, max = 50)
     @JsonPropertyDescription("Recipient addresses.")
-    private List<String> to;
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> to;
 
     @Required
     @JsonPropertyDescription("Sender address.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String from;
 
     @Required
     @JsonPropertyDescription("SMTP host.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String host;
 
     @Default("587")

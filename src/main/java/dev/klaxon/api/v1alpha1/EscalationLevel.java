@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -13,6 +14,7 @@ public class EscalationLevel {
     @Default("5m")
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("How long this level has to acknowledge before the next level is notified. Default 5m.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String delay = "5m";
 
     @Required

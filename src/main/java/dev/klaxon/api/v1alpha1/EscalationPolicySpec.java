@@ -14,6 +14,7 @@ import java.util.List;
 public class EscalationPolicySpec {
 
     @JsonPropertyDescription("What the policy is for.")
+    @Size(max = KlaxonApi.MAX_TEXT)
     private String description;
 
     @Required

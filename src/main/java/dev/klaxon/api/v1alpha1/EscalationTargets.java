@@ -15,15 +15,15 @@ public class EscalationTargets {
 
     @Size(max = 50)
     @JsonPropertyDescription("User names.")
-    private List<String> users;
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> users;
 
     @Size(max = 20)
     @JsonPropertyDescription("Names of OnCallSchedules in this namespace: whoever is on call in each when the level is notified.")
-    private List<String> schedules;
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> schedules;
 
     @Size(max = 20)
     @JsonPropertyDescription("Names of NotificationChannels in this namespace that carry the message, naming the people paged.")
-    private List<String> channels;
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> channels;
 
     public List<String> getUsers() { return users; }
     public void setUsers(List<String> users) { this.users = users; }

@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
@@ -10,10 +11,12 @@ import java.util.List;
 public class Impact {
 
     @JsonPropertyDescription("Services affected.")
-    private List<String> affectedServices;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> affectedServices;
 
     @JsonPropertyDescription("Regions affected.")
-    private List<String> affectedRegions;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> affectedRegions;
 
     @Min(0)
     @JsonPropertyDescription("Estimated number of affected users.")

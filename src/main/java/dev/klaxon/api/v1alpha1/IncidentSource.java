@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.ValidationRule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
@@ -10,19 +11,24 @@ import java.util.Map;
 public class IncidentSource {
 
     @JsonPropertyDescription("Name of the AlertRule that opened the incident.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String alertRule;
 
     @JsonPropertyDescription("Name of the AlertSource (an Alertmanager) whose alert opened the incident.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String alertSource;
 
     @JsonPropertyDescription("Fingerprint of the alert (a hash of its identifying labels) within the rule.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String fingerprint;
 
     @Size(max = 64)
     @JsonPropertyDescription("Labels of the alert when it fired.")
-    private Map<String, String> labels;
+    @ValidationRule(value = KlaxonApi.KEYS_ARE_LABEL_NAMES, message = "names have at most 128 characters")
+    private Map<String, @Size(max = KlaxonApi.MAX_LABEL_VALUE) String> labels;
 
     @JsonPropertyDescription("The query value when the alert fired, as text (e.g. 0.083).")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String value;
 
     public String getAlertRule() { return alertRule; }

@@ -30,6 +30,7 @@ public class IncidentSpec {
     private Category category;
 
     @JsonPropertyDescription("What is happening, in a few sentences.")
+    @Size(max = KlaxonApi.MAX_TEXT)
     private String description;
 
     @Default("Detected")
@@ -50,6 +51,7 @@ public class IncidentSpec {
     private Integer acknowledgedRound;
 
     @JsonPropertyDescription("The incident commander (user name).")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String commander;
 
     @Size(max = 100)
@@ -60,10 +62,12 @@ public class IncidentSpec {
     private Impact impact;
 
     @JsonPropertyDescription("The root cause, once identified.")
+    @Size(max = KlaxonApi.MAX_TEXT)
     private String rootCause;
 
     @JsonPropertyDescription("Factors that contributed to the incident.")
-    private List<String> contributingFactors;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_ITEM) String> contributingFactors;
 
     @Size(max = 500)
     @JsonPropertyDescription("Status updates, newest last. Public updates may be shown on the status page.")
@@ -71,6 +75,7 @@ public class IncidentSpec {
 
     @Pattern(KlaxonApi.NAME_PATTERN)
     @JsonPropertyDescription("Name of the EscalationPolicy in this namespace that pages people about this incident; an AlertRule's incident.escalationPolicyRef fills it in.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String escalationPolicyRef;
 
     @JsonPropertyDescription("The alert that opened this incident. Set at creation; immutable.")

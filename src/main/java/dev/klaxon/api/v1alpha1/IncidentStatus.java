@@ -96,6 +96,9 @@ public class IncidentStatus extends KlaxonStatus {
     @JsonPropertyDescription("Playbook runs for this incident, oldest first; their steps' moves are in the timeline.")
     private List<PlaybookRunSummary> playbookRuns;
 
+    @JsonPropertyDescription("Playbook runs of this incident not listed in playbookRuns, which is bounded in bytes (a run is listed when it starts, while there is room; runs that no longer exist make room). Their moves are not copied into the timeline.")
+    private Integer playbookRunsNotListed;
+
     @JsonPropertyDescription("Notifications delivered for this incident, and failures.")
     private List<NotificationRecord> notifications;
 
@@ -158,6 +161,8 @@ public class IncidentStatus extends KlaxonStatus {
     public List<String> getSuggestedPlaybooks() { return suggestedPlaybooks; }
     public void setSuggestedPlaybooks(List<String> suggestedPlaybooks) { this.suggestedPlaybooks = suggestedPlaybooks; }
     public List<PlaybookRunSummary> getPlaybookRuns() { return playbookRuns; }
+    public Integer getPlaybookRunsNotListed() { return playbookRunsNotListed; }
+    public void setPlaybookRunsNotListed(Integer playbookRunsNotListed) { this.playbookRunsNotListed = playbookRunsNotListed; }
     public void setPlaybookRuns(List<PlaybookRunSummary> playbookRuns) { this.playbookRuns = playbookRuns; }
     public List<NotificationRecord> getNotifications() { return notifications; }
     public void setNotifications(List<NotificationRecord> notifications) { this.notifications = notifications; }

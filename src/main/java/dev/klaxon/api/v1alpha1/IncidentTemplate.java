@@ -17,17 +17,21 @@ public class IncidentTemplate {
     private String title;
 
     @JsonPropertyDescription("Services affected by incidents of this rule.")
-    private List<String> affectedServices;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> affectedServices;
 
     @JsonPropertyDescription("Regions affected by incidents of this rule.")
-    private List<String> affectedRegions;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> affectedRegions;
 
     @Pattern(KlaxonApi.NAME_PATTERN)
     @JsonPropertyDescription("Name of a Playbook in this namespace to start for each incident this rule opens.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String playbookRef;
 
     @Pattern(KlaxonApi.NAME_PATTERN)
     @JsonPropertyDescription("Name of an EscalationPolicy in this namespace that pages people about each incident.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String escalationPolicyRef;
 
     @Min(1)

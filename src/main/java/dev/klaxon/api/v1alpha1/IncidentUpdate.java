@@ -18,10 +18,12 @@ public class IncidentUpdate {
     private String message;
 
     @JsonPropertyDescription("Who posted the update.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String author;
 
     @Pattern(KlaxonApi.RFC3339_PATTERN)
     @JsonPropertyDescription("When the update was posted (RFC 3339, e.g. 2026-12-02T06:00:00Z); the operator uses the time it first saw the update when empty.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String time;
 
     @JsonProperty("public")

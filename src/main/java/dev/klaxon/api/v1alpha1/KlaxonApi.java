@@ -15,6 +15,28 @@ public final class KlaxonApi {
             "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
     public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
+    // Bounds on everything a tenant writes (CrdBoundsTest), so that the API server refuses an
+    // oversized object at the door and no object can grow large enough to hurt the operator.
+    /** An object name, a user name, a host or an address. */
+    public static final int MAX_NAME = 253;
+    /** A label or parameter name. */
+    public static final int MAX_LABEL_NAME = 128;
+    /** A label value. */
+    public static final int MAX_LABEL_VALUE = 1024;
+    /** One item of a list of text: a factor, a symptom, an image reference. */
+    public static final int MAX_ITEM = 1024;
+    /** A description, a root cause, an annotation, an argument. */
+    public static final int MAX_TEXT = 4096;
+    /** A PromQL expression. */
+    public static final int MAX_QUERY = 8192;
+    public static final int MAX_URL = 2048;
+    /** An RFC 3339 time, a duration or a quantity. */
+    public static final int MAX_TIME = 64;
+    /** Items in a list or keys in a map that has no bound of its own. */
+    public static final int MAX_LIST = 50;
+    /** Keys of a map are names: the schema cannot bound them, a rule can. */
+    public static final String KEYS_ARE_LABEL_NAMES = "self.all(k, size(k) <= 128)";
+
     /** Labels on incidents opened by a rule, for kubectl get incidents -l ... */
     public static final String LABEL_RULE = GROUP + "/rule";
     public static final String LABEL_FINGERPRINT = GROUP + "/fingerprint";

@@ -48,6 +48,7 @@ public class MaintenanceMatcher {
 
     @Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$")
     @JsonPropertyDescription("The label, for target: label.")
+    @Size(max = KlaxonApi.MAX_LABEL_NAME)
     private String name;
 
     @Default("=")

@@ -15,6 +15,7 @@ public class MaintenancePublication {
     @Required
     @Pattern(KlaxonApi.NAME_PATTERN)
     @JsonPropertyDescription("The StatusPage (this namespace).")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String page;
 
     @Size(max = 256)
@@ -24,7 +25,7 @@ public class MaintenancePublication {
     @Required
     @Size(min = 1, max = 50)
     @JsonPropertyDescription("The page's component ids under maintenance while the window is active.")
-    private List<String> components = new ArrayList<>();
+    private List<@Size(max = 63) String> components = new ArrayList<>();
 
     public String getPage() { return page; }
     public void setPage(String page) { this.page = page; }

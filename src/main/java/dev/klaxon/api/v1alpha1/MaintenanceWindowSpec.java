@@ -36,10 +36,12 @@ public class MaintenanceWindowSpec {
 
     @Pattern(KlaxonApi.RFC3339_PATTERN)
     @JsonPropertyDescription("When a one-off window starts (RFC 3339); with a recurrence, the first day it may start.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String startsAt;
 
     @Pattern(KlaxonApi.RFC3339_PATTERN)
     @JsonPropertyDescription("When a one-off window ends (RFC 3339); with a recurrence, after this it never starts again. A window ends by itself.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String endsAt;
 
     @JsonPropertyDescription("A window that comes back, like Alertmanager's time_intervals: on these weekdays, these times, in this time zone.")

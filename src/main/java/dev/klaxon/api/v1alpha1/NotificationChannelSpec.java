@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -33,6 +34,7 @@ public class NotificationChannelSpec {
     private SecretKeyRef routingKeySecretRef;
 
     @JsonPropertyDescription("PagerDuty Events API URL. Default https://events.pagerduty.com/v2/enqueue.")
+    @Size(max = KlaxonApi.MAX_URL)
     private String url;
 
     @JsonPropertyDescription("Webhook: Secret key holding an HMAC key; each request then carries X-Klaxon-Timestamp (Unix seconds) and X-Klaxon-Signature: sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\">; refuse old timestamps to stop replays.")

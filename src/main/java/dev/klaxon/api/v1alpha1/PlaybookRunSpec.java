@@ -31,10 +31,12 @@ public class PlaybookRunSpec {
     @Pattern(KlaxonApi.NAME_PATTERN)
     @ValidationRule(value = "self == oldSelf", message = "spec.playbookRef is immutable", reason = "FieldValueForbidden")
     @JsonPropertyDescription("Name of the Playbook in this namespace to run. Immutable.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String playbookRef;
 
     @Pattern(KlaxonApi.NAME_PATTERN)
     @JsonPropertyDescription("Name of the Incident in this namespace the run is for. Immutable.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String incidentRef;
 
     @Size(max = 50)
@@ -43,9 +45,10 @@ public class PlaybookRunSpec {
     @ValidationRule(value = "self.all(k, self.filter(j, j.upperAscii() == k.upperAscii()).size() == 1)",
             message = "parameter names must differ in more than case (both would be the same KLAXON_PARAM_<NAME>)")
     @JsonPropertyDescription("Parameters, passed to every step as KLAXON_PARAM_<NAME> environment variables (NAME upper-cased). Never substituted into commands. Immutable.")
-    private Map<String, String> parameters = new LinkedHashMap<>();
+    private Map<String, @Size(max = KlaxonApi.MAX_TEXT) String> parameters = new LinkedHashMap<>();
 
     @JsonPropertyDescription("Who asked for the run: the authenticated user (enforced by the chart's admission policy). Immutable.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String requestedBy;
 
     @Size(max = 100)

@@ -13,28 +13,35 @@ import java.util.List;
 public class PlaybookSpec {
 
     @JsonPropertyDescription("What the playbook is for.")
+    @Size(max = KlaxonApi.MAX_TEXT)
     private String description;
 
     @JsonPropertyDescription("The incident category this playbook addresses; used to suggest it.")
     private Category category;
 
     @JsonPropertyDescription("Severities this playbook applies to; used to suggest it. Empty: all.")
+    @Size(max = 5)
     private List<Severity> severities;
 
     @JsonPropertyDescription("Symptoms this playbook addresses (e.g. 5xx error rate above 5%); used to suggest it.")
-    private List<String> symptoms;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_ITEM) String> symptoms;
 
     @JsonPropertyDescription("What must be true or available before running it.")
-    private List<String> prerequisites;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_ITEM) String> prerequisites;
 
     @JsonPropertyDescription("When to escalate instead of continuing.")
-    private List<String> escalationCriteria;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_ITEM) String> escalationCriteria;
 
     @JsonPropertyDescription("Names of related playbooks.")
-    private List<String> related;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_ITEM) String> related;
 
     @Pattern(KlaxonApi.NAME_PATTERN)
     @JsonPropertyDescription("ServiceAccount the step Jobs run as; it must carry the label klaxon.dev/step-runner=true. Default: none, and the steps run without API credentials.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String serviceAccountName;
 
     @JsonPropertyDescription("Who may approve steps that require approval. Empty: any person (not a ServiceAccount) who may create Jobs in this namespace, except the run's requester.")

@@ -19,18 +19,21 @@ public class PlaybookStep {
     private String name;
 
     @JsonPropertyDescription("What the step does, for the people approving it.")
+    @Size(max = KlaxonApi.MAX_TEXT)
     private String description;
 
     @Required
-    @Size(min = 1)
+    @Size(min = 1, max = KlaxonApi.MAX_ITEM)
     @JsonPropertyDescription("Container image the step runs.")
     private String image;
 
     @JsonPropertyDescription("Entrypoint (exec form, no shell). Incident data is never substituted here; it is passed as KLAXON_* environment variables.")
-    private List<String> command;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_TEXT) String> command;
 
     @JsonPropertyDescription("Arguments (exec form). Incident data is never substituted here; it is passed as KLAXON_* environment variables.")
-    private List<String> args;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_TEXT) String> args;
 
     @Size(max = 50)
     @JsonPropertyDescription("Extra environment variables for the step's container.")
@@ -38,6 +41,7 @@ public class PlaybookStep {
 
     @Pattern(KlaxonApi.NAME_PATTERN)
     @JsonPropertyDescription("ServiceAccount this step's Job runs as, when it needs other rights than the playbook's serviceAccountName. Default: the playbook's.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String serviceAccountName;
 
     @JsonPropertyDescription("CPU and memory of the step's container. Default: the playbook's resources, else the operator's (helm value playbooks.stepResources).")
@@ -46,6 +50,7 @@ public class PlaybookStep {
     @Default("10m")
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("How long the step may run before it fails (the Job's activeDeadlineSeconds). Default 10m.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String timeout = "10m";
 
     @Default("false")

@@ -37,6 +37,7 @@ public class PostIncidentReviewSpec {
 
     @Pattern(KlaxonApi.RFC3339_PATTERN)
     @JsonPropertyDescription("When the review meeting is (RFC 3339).")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String scheduledDate;
 
     @Size(max = 253)
@@ -45,7 +46,7 @@ public class PostIncidentReviewSpec {
 
     @Size(max = 50)
     @JsonPropertyDescription("Who takes part; by default the incident's responders.")
-    private List<String> participants;
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> participants;
 
     @Size(max = 8192)
     @JsonPropertyDescription("What happened, in a few sentences.")
@@ -57,15 +58,15 @@ public class PostIncidentReviewSpec {
 
     @Size(max = 50)
     @JsonPropertyDescription("Contributing factors; by default the incident's.")
-    private List<String> contributingFactors;
+    private List<@Size(max = KlaxonApi.MAX_ITEM) String> contributingFactors;
 
     @Size(max = 50)
     @JsonPropertyDescription("What went well.")
-    private List<String> whatWentWell;
+    private List<@Size(max = KlaxonApi.MAX_ITEM) String> whatWentWell;
 
     @Size(max = 50)
     @JsonPropertyDescription("What could improve.")
-    private List<String> whatCouldImprove;
+    private List<@Size(max = KlaxonApi.MAX_ITEM) String> whatCouldImprove;
 
     @Size(max = 8192)
     @JsonPropertyDescription("The postmortem customers may read: once the review is published, a status page that published the incident shows this (and nothing else of the review) as the incident's postmortem.")
@@ -73,6 +74,7 @@ public class PostIncidentReviewSpec {
 
     @Pattern(KlaxonApi.RFC3339_PATTERN)
     @JsonPropertyDescription("When customers were first affected (RFC 3339), if before the incident was detected: time to detect and customer impact count from it.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String impactStartedAt;
 
     @Size(max = 100)
@@ -82,7 +84,7 @@ public class PostIncidentReviewSpec {
 
     @Size(max = 5)
     @JsonPropertyDescription("NotificationChannels (this namespace, internal, not PagerDuty) told when an action item is due within two days and when it becomes overdue, once each. A review the operator opens gets the internal channels that heard about the incident.")
-    private List<@Pattern(KlaxonApi.NAME_PATTERN) String> channels;
+    private List<@Size(max = KlaxonApi.MAX_NAME) @Pattern(KlaxonApi.NAME_PATTERN) String> channels;
 
     public String getIncidentRef() { return incidentRef; }
     public void setIncidentRef(String incidentRef) { this.incidentRef = incidentRef; }

@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -13,10 +14,12 @@ public class ResourceAmounts {
 
     @Pattern(QUANTITY_PATTERN)
     @JsonPropertyDescription("CPU, e.g. 100m (a tenth of a core) or 1.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String cpu;
 
     @Pattern(QUANTITY_PATTERN)
     @JsonPropertyDescription("Memory, e.g. 128Mi or 1Gi.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String memory;
 
     public String getCpu() { return cpu; }

@@ -27,7 +27,7 @@ public class RotationLayer {
     @Required
     @Size(min = 1, max = 100)
     @JsonPropertyDescription("User names, in rotation order.")
-    private List<String> users = new ArrayList<>();
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> users = new ArrayList<>();
 
     @Default("Weekly")
     @JsonPropertyDescription("Daily, Weekly or Custom (then length applies). Default Weekly.")
@@ -35,16 +35,19 @@ public class RotationLayer {
 
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("Shift length of a Custom rotation, at least 1h. Whole days (3d, 2w) keep the hand-off at the same local time across daylight-saving changes; other lengths (12h) are exact.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String length;
 
     @Required
     @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
     @JsonPropertyDescription("Date (in the schedule's time zone) the first user's first shift starts, e.g. 2026-11-02.")
+    @Size(max = 10)
     private String start;
 
     @Default("09:00")
     @Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")
     @JsonPropertyDescription("Local time of day shifts change hands, HH:MM. Default 09:00.")
+    @Size(max = 5)
     private String handoffTime = "09:00";
 
     @Size(max = 14)

@@ -18,10 +18,12 @@ public class ScheduleOverride {
 
     @Required
     @JsonPropertyDescription("Start (RFC 3339, e.g. 2026-12-24T18:00:00+01:00).")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String start;
 
     @Required
     @JsonPropertyDescription("End (RFC 3339), after start.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String end;
 
     public String getUser() { return user; }

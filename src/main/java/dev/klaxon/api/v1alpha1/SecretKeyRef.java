@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -12,11 +13,13 @@ public class SecretKeyRef {
     @Required
     @Pattern(KlaxonApi.NAME_PATTERN)
     @JsonPropertyDescription("Secret name, in the operator's namespace (the chart lets the operator read Secrets there only).")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String name;
 
     @Required
     @Pattern("^[-._a-zA-Z0-9]+$")
     @JsonPropertyDescription("Key within the Secret.")
+    @Size(max = KlaxonApi.MAX_NAME)
     private String key;
 
     public SecretKeyRef() {

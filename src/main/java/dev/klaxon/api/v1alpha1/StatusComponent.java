@@ -41,7 +41,7 @@ public class StatusComponent {
     @Size(max = 50)
     @ValidationRule(value = "self.all(s, size(s) >= 1 && size(s) <= 253)", message = "service names have 1 to 253 characters")
     @JsonPropertyDescription("The incident impact.affectedServices names that affect this component; by default its id.")
-    private List<String> services;
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> services;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }

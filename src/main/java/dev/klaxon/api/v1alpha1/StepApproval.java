@@ -24,7 +24,7 @@ public class StepApproval {
 
     @Size(max = 50)
     @JsonPropertyDescription("The approver's groups as the API server authenticates them (kubectl klaxon approve fills them in; the chart's policy admits only groups the approver is in). The operator asks the API server whether this user, with these groups, may create Jobs in the namespace.")
-    private List<String> groups;
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> groups;
 
     @Size(max = 1024)
     @JsonPropertyDescription("Why it was approved.")

@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -12,13 +13,16 @@ import java.util.List;
 public class StepRollback {
 
     @JsonPropertyDescription("Container image of the rollback. Default: the step's image.")
+    @Size(max = KlaxonApi.MAX_ITEM)
     private String image;
 
     @JsonPropertyDescription("Entrypoint (exec form, no shell).")
-    private List<String> command;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_TEXT) String> command;
 
     @JsonPropertyDescription("Arguments (exec form).")
-    private List<String> args;
+    @Size(max = KlaxonApi.MAX_LIST)
+    private List<@Size(max = KlaxonApi.MAX_TEXT) String> args;
 
     public String getImage() { return image; }
     public void setImage(String image) { this.image = image; }

@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -12,6 +13,7 @@ public class StepVerification {
 
     @Required
     @JsonPropertyDescription("The PromQL query, evaluated as an instant query.")
+    @Size(max = KlaxonApi.MAX_QUERY)
     private String query;
 
     @Required
@@ -25,6 +27,7 @@ public class StepVerification {
     @JsonProperty("for")
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("How long the condition must hold after the step finished. Default 0: once.")
+    @Size(max = KlaxonApi.MAX_TIME)
     private String forDuration;
 
     public String getQuery() { return query; }

@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -14,11 +15,13 @@ public class TimeRange {
     @Required
     @Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")
     @JsonPropertyDescription("Start, HH:MM (24 h).")
+    @Size(max = 5)
     private String start;
 
     @Required
     @Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")
     @JsonPropertyDescription("End, HH:MM (24 h); before the start: the next day.")
+    @Size(max = 5)
     private String end;
 
     public TimeRange() {

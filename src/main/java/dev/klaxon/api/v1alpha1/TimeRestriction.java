@@ -1,5 +1,6 @@
 package dev.klaxon.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -13,16 +14,19 @@ public class TimeRestriction {
     public enum Day { Mon, Tue, Wed, Thu, Fri, Sat, Sun }
 
     @JsonPropertyDescription("Days the window starts on. Empty: every day.")
+    @Size(max = 7)
     private List<Day> days;
 
     @Required
     @Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")
     @JsonPropertyDescription("Local start time, HH:MM.")
+    @Size(max = 5)
     private String start;
 
     @Required
     @Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")
     @JsonPropertyDescription("Local end time, HH:MM; at or before start means the next day (22:00-06:00).")
+    @Size(max = 5)
     private String end;
 
     public List<Day> getDays() { return days; }
