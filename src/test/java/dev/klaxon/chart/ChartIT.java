@@ -1,20 +1,29 @@
 package dev.klaxon.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.klaxon.api.v1alpha1.PlaybookRun;
+import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.Tools;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The chart renders, lints, and asks for no more than the operator needs. */
@@ -141,6 +150,65 @@ class ChartIT {
         // The API server accepts it as it is (a dry run validates it in full).
         policy.getMetadata().setNamespace("default");
         TestCluster.get().admin().resource(policy).dryRun().create();
+    }
+
+    @Test
+    void theIngressNetworkPolicyIsOptionalAndOpensMetricsAndTheReceiverOnlyToWhomItNames() {
+        assertThat(render("--set", "networkPolicy.enabled=true", "--set", "networkPolicy.apiServer.cidrs={10.96.0.1/32}"))
+                .filteredOn(o -> o.getMetadata().getName().endsWith("-ingress")).isEmpty();
+
+        NetworkPolicy policy = render("--set", "networkPolicy.ingress.enabled=true").stream().filter(NetworkPolicy.class::isInstance)
+                .map(NetworkPolicy.class::cast).filter(p -> p.getMetadata().getName().endsWith("-ingress")).findFirst().orElseThrow();
+
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getIngress()).hasSize(2);
+        assertThat(policy.getSpec().getIngress()).extracting(rule -> rule.getPorts().get(0).getPort().getStrVal())
+                .containsExactly("http", "alertmanager");
+        assertThat(policy.getSpec().getIngress()).allSatisfy(rule -> assertThat(rule.getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                .containsEntry("kubernetes.io/metadata.name", "monitoring"));
+        policy.getMetadata().setNamespace("default");
+        TestCluster.get().admin().resource(policy).dryRun().create();
+    }
+
+    @Test
+    void theTenantQuotaIsOptionalAndBoundsHowManyObjectsATenantMakes() {
+        assertThat(render()).extracting(HasMetadata::getKind).doesNotContain("ResourceQuota");
+        KubernetesClient admin = TestCluster.get().admin();
+        String tenant = TestCluster.get().createNamespace("quota");
+
+        ResourceQuota quota = only(render("--set", "tenantQuota.namespaces={" + tenant + "}"), ResourceQuota.class);
+        assertThat(quota.getMetadata().getNamespace()).isEqualTo(tenant);
+        assertThat(quota.getSpec().getHard()).containsKeys("count/incidents.klaxon.dev", "count/playbookruns.klaxon.dev");
+        quota.getSpec().getHard().put("count/playbookruns.klaxon.dev", new Quantity("2"));
+        admin.resource(quota).create();
+        // The quota controller counts a custom resource once its discovery (every 30 s) has seen it, and looks at a
+        // quota again when it is created or its limits change: on a cluster that just got the CRDs, create it again.
+        Awaitility.await("the quota counts").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            ResourceQuota current = admin.resource(quota).get();
+            boolean lookedWithoutCounting = current.getStatus() != null && current.getStatus().getHard() != null
+                    && (current.getStatus().getUsed() == null || current.getStatus().getUsed().isEmpty());
+            if (lookedWithoutCounting) {
+                admin.resource(quota).withTimeout(10, TimeUnit.SECONDS).delete();
+                quota.getMetadata().setResourceVersion(null);
+                return admin.resource(quota).create().getStatus();
+            }
+            return current.getStatus();
+        }, status -> status != null && status.getUsed() != null && status.getUsed().containsKey("count/playbookruns.klaxon.dev"));
+
+        for (int i = 0; i < 2; i++) {
+            admin.resource(run(tenant, "run-" + i)).create();
+        }
+        assertThatThrownBy(() -> admin.resource(run(tenant, "run-2")).create()).isInstanceOfSatisfying(KubernetesClientException.class,
+                e -> assertThat(e.getStatus().getMessage()).contains("exceeded quota"));
+    }
+
+    private static PlaybookRun run(String namespace, String name) {
+        PlaybookRun run = new PlaybookRun();
+        run.getMetadata().setNamespace(namespace);
+        run.getMetadata().setName(name);
+        run.setSpec(new PlaybookRunSpec());
+        run.getSpec().setPlaybookRef("some-playbook");
+        return run;
     }
 
     @Test

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.testing.ChartPolicies;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +96,40 @@ class RbacIT {
         assertThat(allowed("update", "batch", "jobs", null, "default")).as("a Job once created is left as it is").isFalse();
         assertThat(allowed("delete", "klaxon.dev", "playbookruns", null, "default")).isFalse();
         assertThat(allowed("update", "klaxon.dev", "playbookruns", null, "default")).as("approvals are people's").isFalse();
+    }
+
+    @Test
+    void itWritesConfigMapsOnlyForReviewsAndNeverInTheClustersOwnNamespaces() {
+        ChartPolicies.installApprovalPolicy(TestCluster.get().admin());
+        String tenant = TestCluster.get().createNamespace("rbac-configmaps");
+
+        // A policy takes effect a moment after it is created; dry runs pass admission without writing anything.
+        KubernetesClientException refused = Awaitility.await("the policy in force").atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                operator.resource(configMap("kube-system", "5f0c1c5e-0000-4000-8000-000000000002")).dryRun().create();
+                return null;
+            } catch (KubernetesClientException e) {
+                return e;
+            }
+        }, e -> e != null);
+        assertThat(refused.getCode()).isEqualTo(403);
+        assertThat(refused.getStatus().getMessage()).contains("never writes ConfigMaps in namespace kube-system");
+        assertThatThrownBy(() -> operator.resource(configMap(tenant, null)).dryRun().create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(403);
+                    assertThat(e.getStatus().getMessage()).contains("writes only ConfigMaps that belong to a PostIncidentReview");
+                });
+        assertThat(operator.resource(configMap(tenant, "5f0c1c5e-0000-4000-8000-000000000003")).dryRun().create()).isNotNull();
+    }
+
+    private static ConfigMap configMap(String namespace, String reviewUid) {
+        ConfigMapBuilder map = new ConfigMapBuilder().withNewMetadata().withName("pir-document").withNamespace(namespace).endMetadata()
+                .addToData("review.md", "# review");
+        if (reviewUid != null) {
+            map.editMetadata().withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("klaxon.dev/v1alpha1").withKind("PostIncidentReview")
+                    .withName("pir").withUid(reviewUid).withController(true).build()).endMetadata();
+        }
+        return map.build();
     }
 
     private static boolean allowed(String verb, String group, String resource, String subresource, String namespace) {
