@@ -49,6 +49,8 @@ final class MaintainVerb implements Callable<Integer> {
     String page;
     @Option(names = "--component", paramLabel = "<id>", description = "A component of --page under maintenance (repeatable).")
     List<String> components = new ArrayList<>();
+    @Option(names = "--title", paramLabel = "<text>", description = "The public title on --page (default \"Scheduled maintenance\"; the comment is never public).")
+    String title;
 
     @Override
     public Integer call() {
@@ -101,6 +103,9 @@ final class MaintainVerb implements Callable<Integer> {
         spec.setMatchers(matchers);
         spec.setStartsAt(Timestamps.format(start));
         spec.setEndsAt(Timestamps.format(start.plus(duration)));
+        if (title != null && page == null) {
+            throw new CliException("--title is the public title on --page: name the page");
+        }
         if ((page == null) != components.isEmpty()) {
             throw new CliException("--page and --component go together: the page, and its components under maintenance");
         }
@@ -108,6 +113,7 @@ final class MaintainVerb implements Callable<Integer> {
             MaintenancePublication publication = new MaintenancePublication();
             publication.setPage(page);
             publication.setComponents(components);
+            publication.setTitle(title);
             spec.setPublication(publication);
         }
         window.setSpec(spec);

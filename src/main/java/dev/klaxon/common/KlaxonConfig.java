@@ -20,6 +20,8 @@ public interface KlaxonConfig {
 
     OpenWork openWork();
 
+    Maintenance maintenance();
+
     /** klaxon.kubernetes.*: how hard the operator may drive the API server. */
     Kubernetes kubernetes();
 
@@ -119,6 +121,17 @@ public interface KlaxonConfig {
         /** CPU limit of a step container that sets none (nor does its playbook). */
         @WithDefault("1")
         String defaultCpuLimit();
+    }
+
+    /** klaxon.maintenance.*: what a tenant's maintenance window may do. */
+    interface Maintenance {
+        /**
+         * The longest one occurrence of a window may last. A longer window is Ready=False and
+         * holds nothing back: a window that ends in 9999 would otherwise silence its alerts for
+         * ever. The cluster administrator's choice (the chart's maintenance.maxLength).
+         */
+        @WithDefault("7d")
+        Duration maxLength();
     }
 
     /** klaxon.open-work.*: when objects become final and leave the operator's caches (see KlaxonApi.LABEL_FINAL). */

@@ -3,6 +3,7 @@ package dev.klaxon.maintenance;
 import dev.klaxon.alerting.Suppressions;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.MaintenanceWindow;
+import dev.klaxon.common.KlaxonConfig;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,6 +57,7 @@ public class MaintenanceCalendar implements Suppressions {
 
     private final Clock clock;
     private final KubernetesClient client;
+    private final Duration maxLength;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
     /** Window uid -> the generation that cannot be read (the window is Ready=False and holds nothing back). */
     private final Map<String, Long> unreadable = new ConcurrentHashMap<>();
@@ -66,9 +68,10 @@ public class MaintenanceCalendar implements Suppressions {
     private volatile IndexedResourceCache<MaintenanceWindow> windows;
     private volatile Consumer<ResourceID> wake = id -> { };
 
-    public MaintenanceCalendar(Clock clock, KubernetesClient client) {
+    public MaintenanceCalendar(Clock clock, KubernetesClient client, KlaxonConfig config) {
         this.clock = clock;
         this.client = client;
+        this.maxLength = config.maintenance().maxLength();
     }
 
     /** Called once by the reconciler: where windows are cached, and how to wake one that held something back. */
@@ -142,7 +145,7 @@ public class MaintenanceCalendar implements Suppressions {
         if (known != null && known.generation() == generation) {
             return known;
         }
-        Prepared fresh = new Prepared(generation, WindowMatchers.of(window.getSpec().getMatchers()), new MaintenanceSchedule(window.getSpec()));
+        Prepared fresh = new Prepared(generation, WindowMatchers.of(window.getSpec().getMatchers()), new MaintenanceSchedule(window.getSpec(), maxLength));
         prepared.put(window.getMetadata().getUid(), fresh);
         return fresh;
     }

@@ -3,8 +3,10 @@ package dev.klaxon.maintenance;
 import dev.klaxon.api.v1alpha1.MaintenanceRecurrence;
 import dev.klaxon.api.v1alpha1.MaintenanceWindowSpec;
 import dev.klaxon.api.v1alpha1.TimeRange;
+import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Timestamps;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -31,8 +33,19 @@ final class MaintenanceSchedule {
 
     /** A schedule that cannot be read (an unknown time zone); the schema catches the rest. */
     static final class InvalidSchedule extends Exception {
+        private final String reason;
+
         InvalidSchedule(String message) {
+            this("InvalidSchedule", message);
+        }
+
+        InvalidSchedule(String reason, String message) {
             super(message);
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
         }
     }
 
@@ -41,7 +54,8 @@ final class MaintenanceSchedule {
     private final MaintenanceRecurrence recurrence;
     private final ZoneId zone;
 
-    MaintenanceSchedule(MaintenanceWindowSpec spec) throws InvalidSchedule {
+    /** @param maxLength the longest one occurrence may last (klaxon.maintenance.max-length) */
+    MaintenanceSchedule(MaintenanceWindowSpec spec, Duration maxLength) throws InvalidSchedule {
         this.from = Timestamps.parseWritten(spec.getStartsAt());
         this.until = Timestamps.parseWritten(spec.getEndsAt());
         this.recurrence = spec.getRecurrence();
@@ -53,6 +67,19 @@ final class MaintenanceSchedule {
         } catch (DateTimeException e) {
             throw new InvalidSchedule("spec.recurrence.timeZone: " + recurrence.getTimeZone() + " is not an IANA time zone");
         }
+        Duration longest = recurrence == null ? from.map(f -> Duration.between(f, until.orElseThrow())).orElse(Duration.ZERO)
+                : recurrence.getTimes().stream().map(MaintenanceSchedule::length).max(Duration::compareTo).orElse(Duration.ZERO);
+        if (longest.compareTo(maxLength) > 0) {
+            throw new InvalidSchedule("TooLong", (recurrence == null ? "spec.startsAt to spec.endsAt" : "spec.recurrence.times") + " lasts "
+                    + KlaxonDurations.format(longest) + ", longer than the " + KlaxonDurations.format(maxLength)
+                    + " a maintenance may last in this cluster (klaxon.maintenance.max-length)");
+        }
+    }
+
+    /** How long one of a day's ranges lasts; one that ends at or before its start ends the next day. */
+    private static Duration length(TimeRange range) {
+        Duration length = Duration.between(LocalTime.parse(range.getStart()), LocalTime.parse(range.getEnd()));
+        return length.isNegative() || length.isZero() ? length.plusDays(1) : length;
     }
 
     /** The occurrence active at {@code now}, if any. */

@@ -78,7 +78,7 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
             status.setStartsAt(null);
             status.setEndsAt(null);
             status.setMatched(null);
-            ready.apply(window, status, List.of(new Problem(e instanceof IllegalArgumentException ? "InvalidMatcher" : "InvalidSchedule",
+            ready.apply(window, status, List.of(new Problem(e instanceof MaintenanceSchedule.InvalidSchedule invalid ? invalid.reason() : "InvalidMatcher",
                     e.getMessage() + "; the window holds nothing back")), "Scheduled", "");
             return json.asJson(status).equals(before) ? UpdateControl.noUpdate() : StatusPatch.applyAndCache(window, context);
         }

@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
  */
 final class PublicMaintenances {
 
+    /** What a published window without a title is called on the page. */
+    static final String UNTITLED = "Scheduled maintenance";
+
     static final int MAX = 50;
 
     private PublicMaintenances() {
@@ -43,7 +46,8 @@ final class PublicMaintenances {
             record.setId("mw-" + window.getMetadata().getUid() + "-" + Timestamps.parse(status.getStartsAt()).getEpochSecond());
             record.setWindow(window.getMetadata().getName());
             var publication = window.getSpec().getPublication();
-            record.setName(publication.getTitle() != null && !publication.getTitle().isBlank() ? publication.getTitle() : window.getSpec().getComment());
+            // The comment is for the team ("rotate the leaked DB password"): only a title is ever public.
+            record.setName(publication.getTitle() != null && !publication.getTitle().isBlank() ? publication.getTitle() : UNTITLED);
             // Past its end it is over, whatever a window's status (not updated while the operator was away) still says.
             record.setStatus(!Timestamps.parse(status.getEndsAt()).isAfter(now) ? PublicMaintenance.State.completed
                     : switch (status.getPhase()) {

@@ -37,6 +37,18 @@ class MaintainVerbTest {
                 org.assertj.core.groups.Tuple.tuple(MaintenanceMatcher.Target.LABEL, "instance", MaintenanceMatcher.Operator.MATCHES, "db-[0-9]+"),
                 org.assertj.core.groups.Tuple.tuple(MaintenanceMatcher.Target.LABEL, "team", MaintenanceMatcher.Operator.NOT_EQUAL, "search"));
         assertThat(window.getSpec().getPublication().getComponents()).isEqualTo(List.of("api"));
+        assertThat(window.getSpec().getPublication().getTitle()).as("the comment is not copied into anything public").isNull();
+    }
+
+    @Test
+    void thePublicTitleIsSaidApartFromTheComment() {
+        MaintenanceWindow window = parse("db-patch", "--for", "1h", "--comment", "Rotate the leaked DB password", "--rule", "db-.*",
+                "--page", "acme-status", "--component", "api", "--title", "Database maintenance")
+                .window("shop", "carol@example.com", Instant.parse("2026-12-03T10:00:00Z"));
+
+        assertThat(window.getSpec().getPublication().getTitle()).isEqualTo("Database maintenance");
+        assertThatThrownBy(() -> parse("w", "--for", "1h", "--comment", "x", "--rule", "a", "--title", "T")
+                .window("shop", "carol", Instant.parse("2026-12-03T10:00:00Z"))).hasMessageContaining("--title is the public title on --page");
     }
 
     @Test

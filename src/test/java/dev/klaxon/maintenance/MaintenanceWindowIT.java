@@ -185,6 +185,19 @@ class MaintenanceWindowIT {
     }
 
     @Test
+    void aWindowUntilTheYear9999IsRefusedAndHoldsNothingBack() {
+        admin.resource(window("for-ever", Instant.now().minusSeconds(60), Instant.parse("9999-12-31T00:00:00Z"),
+                matcher(MaintenanceMatcher.Target.RULE, null, MaintenanceMatcher.Operator.EQUAL, "any-rule"))).create();
+
+        Condition ready = Await.ready(admin, MaintenanceWindow.class, namespace, "for-ever", Condition.Status.False);
+
+        assertThat(ready.getReason()).isEqualTo("TooLong");
+        assertThat(ready.getMessage()).contains("longer than the 168h a maintenance may last in this cluster", "holds nothing back");
+        assertThat(admin.resources(MaintenanceWindow.class).inNamespace(namespace).withName("for-ever").get().getStatus().getPhase())
+                .as("in no occurrence").isNull();
+    }
+
+    @Test
     void theChartsPolicyPutsTheCreatorOnTheWindow() {
         ChartPolicies.installApprovalPolicy(admin);
         String enforced = TestCluster.get().createNamespace("maintenance-policy");

@@ -28,7 +28,7 @@ class PublicMaintenancesTest {
         MaintenanceWindow window = new MaintenanceWindow();
         window.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace("shop").withUid("uid-db").build());
         MaintenanceWindowSpec spec = new MaintenanceWindowSpec();
-        spec.setComment("Weekly database patching");
+        spec.setComment("Rotate the leaked DB password");
         MaintenancePublication publication = new MaintenancePublication();
         publication.setPage("acme-status");
         publication.setComponents(List.of("api", "not-on-the-page"));
@@ -43,13 +43,24 @@ class PublicMaintenancesTest {
     }
 
     @Test
+    void aTitledWindowIsPublishedUnderItsTitleAndNeverItsComment() {
+        MaintenanceWindow window = window(MaintenanceWindowStatus.Phase.Scheduled, "2026-12-06T01:00:00Z", "2026-12-06T03:00:00Z");
+        window.getSpec().getPublication().setTitle("Database upgrade");
+
+        List<PublicMaintenance> published = PublicMaintenances.derive(List.of(), List.of(window), COMPONENTS, Instant.parse("2026-12-06T00:00:00Z"));
+
+        assertThat(published).singleElement().satisfies(m -> assertThat(m.getName()).isEqualTo("Database upgrade"));
+        assertThat(published.toString() + published.get(0).getName()).doesNotContain("leaked");
+    }
+
+    @Test
     void eachOccurrenceIsARecordThatIsScheduledThenInProgressThenCompletedAndOutlivesItsWindow() {
         Instant now = Instant.parse("2026-12-06T00:00:00Z");
         List<PublicMaintenance> scheduled = PublicMaintenances.derive(List.of(),
                 List.of(window(MaintenanceWindowStatus.Phase.Scheduled, "2026-12-06T01:00:00Z", "2026-12-06T03:00:00Z")), COMPONENTS, now);
         assertThat(scheduled).singleElement().satisfies(m -> {
             assertThat(m.getStatus()).isEqualTo(PublicMaintenance.State.scheduled);
-            assertThat(m.getName()).isEqualTo("Weekly database patching");
+            assertThat(m.getName()).as("the comment is internal; without a title the page says only this").isEqualTo("Scheduled maintenance");
             assertThat(m.getComponents()).as("only the page's own components").containsExactly("api");
         });
         assertThat(PublicMaintenances.underMaintenance(scheduled)).isEmpty();

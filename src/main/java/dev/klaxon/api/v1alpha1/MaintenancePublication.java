@@ -19,7 +19,7 @@ public class MaintenancePublication {
     private String page;
 
     @Size(max = 256)
-    @JsonPropertyDescription("The public title; by default the comment.")
+    @JsonPropertyDescription("The public title; without one the page says \"Scheduled maintenance\" (the comment is internal and never published).")
     private String title;
 
     @Required

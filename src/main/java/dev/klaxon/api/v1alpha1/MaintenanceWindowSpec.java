@@ -22,7 +22,7 @@ public class MaintenanceWindowSpec {
 
     @Required
     @Size(min = 1, max = 1024)
-    @JsonPropertyDescription("What the work is and why (shown in kubectl get, and on a status page that publishes it unless publication.title says otherwise).")
+    @JsonPropertyDescription("What the work is and why, for the team (shown in kubectl get; never on a status page, which shows publication.title).")
     private String comment;
 
     @Size(max = 253)
