@@ -36,7 +36,7 @@ public final class KlaxonCli implements Runnable {
         line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = e instanceof CliException ? e.getMessage()
                     : e instanceof KubernetesClientException k ? Kube.kubectlMessage(k) : e.toString();
-            commandLine.getErr().println("kubectl klaxon: " + message);
+            safe(commandLine.getErr()).println("kubectl klaxon: " + message);
             return 1;
         });
         return line;
@@ -52,11 +52,16 @@ public final class KlaxonCli implements Runnable {
     }
 
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return safe(spec.commandLine().getOut());
     }
 
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return safe(spec.commandLine().getErr());
+    }
+
+    /** Prints what tenants wrote without letting it drive the terminal (see {@link TerminalSafeWriter}). */
+    private static PrintWriter safe(PrintWriter terminal) {
+        return new PrintWriter(new TerminalSafeWriter(terminal), true);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -2,6 +2,7 @@ package dev.klaxon.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.klaxon.api.ManifestFixtures;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
@@ -174,6 +175,24 @@ class PostIncidentReviewIT {
         PostIncidentReview published = awaitReview("pir-db-slow", r -> r.getStatus().getPublishedAt() != null);
         assertThat(published.getStatus().getFollowsIncident()).isFalse();
         assertThat(kubectlRefusal("{\"spec\":{\"phase\":\"draft\"}}")).contains("a review moves forward only");
+    }
+
+    @Test
+    void thePluginPrintsATenantsControlCharactersAsEscapesNotToTheTerminal() {
+        // A namespace of its own, no operator there: the plugin reads the review, and no count elsewhere changes.
+        String own = TestCluster.get().createNamespace("review-text");
+        PostIncidentReview review = ManifestFixtures.example("postincidentreview-checkout-eu-outage.yaml", PostIncidentReview.class);
+        review.getMetadata().setNamespace(own);
+        review.getMetadata().setName("pir-hostile");
+        review.getSpec().setIncidentRef("hostile");
+        review.getSpec().setSummary("Outage \u001b[2J\u001b]0;pwned\u0007 over \u009b31m");
+        review.getSpec().getActionItems().get(0).setTitle("Fix \u001b[8mhidden\u001b[0m \u202eevil");
+        admin.resource(review).create();
+
+        String printed = Users.plugin(own, null, 0, "review", "pir-hostile") + Users.plugin(own, null, 0, "actions");
+
+        assertThat(printed).contains("Outage \\x1b[2J\\x1b]0;pwned\\x07 over \\u009b31m", "Fix \\x1b[8mhidden\\x1b[0m \\u202eevil");
+        assertThat(printed.chars()).noneMatch(c -> c == 0x1b || c == 0x07 || c == 0x9b || c == 0x202e);
     }
 
     @Test
