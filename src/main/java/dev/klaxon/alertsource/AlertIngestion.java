@@ -24,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * One Alertmanager notification, from its bytes to the incidents it opens and resolves: the
- * source is looked up, the token checked, the body parsed and bounded, and the plan carried out.
+ * source is looked up (in {@link AlertSourceDirectory}), the token checked (a Secret read at
+ * most every {@link #TOKEN_TTL} per source), the body parsed and bounded, and the plan carried out.
  */
 @ApplicationScoped
 public class AlertIngestion {
@@ -51,14 +53,16 @@ public class AlertIngestion {
     private final MeterRegistry registry;
     private final int maxAlerts;
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+    private final AlertSourceDirectory directory;
 
     /**
      * @param clientConfig the operator's client settings: this receiver has its own client without the leadership fence,
      *                     because every replica serves Alertmanager and its writes are idempotent and signed, not the leader's alone
      */
     public AlertIngestion(Config clientConfig, KubernetesSerialization serialization, OperatorKey key, Clock clock, MeterRegistry registry,
-            KlaxonConfig config) {
+            KlaxonConfig config, @ConfigProperty(name = "quarkus.operator-sdk.namespaces") String watchedNamespaces) {
         this.client = new KubernetesClientBuilder().withKubernetesSerialization(serialization).withConfig(clientConfig).build();
+        this.directory = new AlertSourceDirectory(client, watchedNamespaces);
         this.secrets = new ChannelSecrets(client);
         this.incidents = new AlertSourceIncidents(client, key);
         this.clock = clock;
@@ -66,8 +70,19 @@ public class AlertIngestion {
         this.maxAlerts = config.alertmanager().maxAlerts();
     }
 
+    /** Starts watching the sources: only where a receiver serves them. */
+    void start() {
+        directory.start();
+    }
+
+    /** Whether the sources have been listed: before that a notification is answered 503, which Alertmanager retries. */
+    boolean isReady() {
+        return directory.isReady();
+    }
+
     @PreDestroy
     void close() {
+        directory.close();
         client.close();
     }
 
@@ -77,13 +92,7 @@ public class AlertIngestion {
      * nobody learns which sources or namespaces exist.
      */
     Optional<AlertSource> authenticate(String namespace, String name, String authorization) {
-        AlertSource source;
-        try {
-            source = client.resources(AlertSource.class).inNamespace(namespace).withName(name).get();
-        } catch (KubernetesClientException e) {
-            return Optional.empty();
-        }
-        return source != null && authorized(source, authorization) ? Optional.of(source) : Optional.empty();
+        return directory.find(namespace, name).filter(source -> authorized(source, authorization));
     }
 
     /** The notification's alerts, opened and resolved; each alert's failure is its own, and a 500 comes after all were tried. */
@@ -146,7 +155,7 @@ public class AlertIngestion {
         Instant now = clock.instant();
         CachedToken cached = tokens.get(cacheKey);
         if (cached == null || cached.readAt().plus(TOKEN_TTL).isBefore(now)) {
-            cached = new CachedToken(secrets.value(namespace, ref).filter(t -> !t.isEmpty()), now);
+            cached = new CachedToken(secrets.token(namespace, ref), now);
             tokens.put(cacheKey, cached);
         }
         return cached.token().map(token -> sameDigest(token, authorization.substring(7).strip())).orElse(false);

@@ -40,10 +40,9 @@ public class AlertSourceReconciler implements Reconciler<AlertSource> {
         String namespace = source.getMetadata().getNamespace();
         List<Problem> problems = new ArrayList<>();
         var ref = source.getSpec().getTokenSecretRef();
-        if (secrets.value(namespace, ref).filter(token -> !token.isEmpty()).isEmpty()) {
-            problems.add(new Problem("SecretNotFound", "spec.tokenSecretRef: " + secrets.unavailable(namespace, ref)
-                    + "; every notification is refused (401) until it is"));
-        }
+        secrets.tokenProblem(namespace, ref).ifPresent(problem -> problems.add(new Problem(
+                secrets.value(namespace, ref).filter(token -> !token.isEmpty()).isEmpty() ? "SecretNotFound" : "TokenNotForThisNamespace",
+                "spec.tokenSecretRef: " + problem + "; every notification is refused (401) until it is")));
         if (source.getMetadata().getName().length() > 63) {
             problems.add(new Problem("NameTooLong", "metadata.name: an AlertSource's name is a label value on its incidents, at most 63 "
                     + "characters; every notification to this one is refused (404)"));

@@ -10,9 +10,11 @@ import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.Text;
+import dev.klaxon.common.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -57,9 +59,11 @@ final class AlertmanagerIngest {
     static Plan plan(AlertSource source, AlertmanagerPayload payload, List<Incident> incidents) {
         AlertSourceSpec spec = source.getSpec();
         Map<String, String> openByKey = new LinkedHashMap<>();
+        Map<String, Incident> openIncidents = new LinkedHashMap<>();
         for (Incident incident : incidents) {
             if (isOpen(incident)) {
                 openByKey.put(keyOf(incident), incident.getMetadata().getName());
+                openIncidents.put(keyOf(incident), incident);
             }
         }
         List<Opening> open = new ArrayList<>();
@@ -76,7 +80,7 @@ final class AlertmanagerIngest {
                     // Past the cap (high-cardinality groups) the groups share the storm incident too.
                     open.add(new Opening(STORM, stormIncident(source, cap)));
                 }
-            } else if (openByKey.containsKey(key)) {
+            } else if (openByKey.containsKey(key) && endsFiringOf(openIncidents.get(key), latestStart(payload.alerts()))) {
                 resolve.add(openByKey.get(key));
             }
             return new Plan(open, List.copyOf(resolve));
@@ -84,7 +88,9 @@ final class AlertmanagerIngest {
         for (AlertmanagerPayload.Alert alert : payload.alerts()) {
             String key = alertKey(alert.fingerprint());
             if (!alert.isFiring()) {
-                Optional.ofNullable(openByKey.get(key)).ifPresent(resolve::add);
+                if (openByKey.containsKey(key) && endsFiringOf(openIncidents.get(key), Timestamps.parseWritten(alert.startsAt()))) {
+                    resolve.add(openByKey.get(key));
+                }
                 continue;
             }
             // A firing alert without an open incident opens one, also when it is a late copy of a firing whose incident was
@@ -146,7 +152,33 @@ final class AlertmanagerIngest {
         appendLink(description, "Started", alert.startsAt());
         appendLink(description, "Source", alert.generatorURL());
         appendLink(description, "Alertmanager", payload.externalURL());
-        return spec(source, title, description.toString(), alert.labels(), alertKey(alert.fingerprint()));
+        IncidentSpec spec = spec(source, title, description.toString(), alert.labels(), alertKey(alert.fingerprint()));
+        Timestamps.parseWritten(alert.startsAt()).ifPresent(start -> spec.getSource().setStartsAt(Timestamps.format(start)));
+        return spec;
+    }
+
+    /**
+     * Whether a resolution of alerts that began at {@code resolvedStart} ends the incident's firing:
+     * not when they began before it (a replayed or late notification of an earlier firing, which
+     * would otherwise resolve the incident of the new one). An incident without a recorded start
+     * (opened before it was recorded) takes any resolution.
+     */
+    static boolean endsFiringOf(Incident incident, Optional<Instant> resolvedStart) {
+        String recorded = incident.getSpec().getSource() == null ? null : incident.getSpec().getSource().getStartsAt();
+        if (recorded == null) {
+            return true;
+        }
+        return resolvedStart.map(start -> !start.isBefore(Timestamps.parse(recorded))).orElse(false);
+    }
+
+    /** When the latest of the alerts began: a group's resolution covers alerts up to then. */
+    private static Optional<Instant> latestStart(List<AlertmanagerPayload.Alert> alerts) {
+        return alerts.stream().map(a -> Timestamps.parseWritten(a.startsAt())).flatMap(Optional::stream).max(Instant::compareTo);
+    }
+
+    private static Optional<Instant> earliestStart(List<AlertmanagerPayload.Alert> alerts) {
+        return alerts.stream().filter(AlertmanagerPayload.Alert::isFiring).map(a -> Timestamps.parseWritten(a.startsAt()))
+                .flatMap(Optional::stream).min(Instant::compareTo);
     }
 
     private static IncidentSpec groupIncident(AlertSource source, AlertmanagerPayload payload) {
@@ -163,7 +195,9 @@ final class AlertmanagerIngest {
             description.append(" (").append(payload.truncatedAlerts()).append(" more not sent by Alertmanager)");
         }
         appendLink(description, "Alertmanager", payload.externalURL());
-        return spec(source, title, description.toString(), labels, hashKey(payload.groupKey() == null ? "" : payload.groupKey()));
+        IncidentSpec spec = spec(source, title, description.toString(), labels, hashKey(payload.groupKey() == null ? "" : payload.groupKey()));
+        earliestStart(payload.alerts()).ifPresent(start -> spec.getSource().setStartsAt(Timestamps.format(start)));
+        return spec;
     }
 
     private static IncidentSpec stormIncident(AlertSource source, int cap) {

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -48,19 +49,22 @@ public class AlertmanagerReceiver {
     private final AlertIngestion ingestion;
     private final MeterRegistry registry;
     private final Map<String, Semaphore> perNamespace = new ConcurrentHashMap<>();
+    private final FailedAuthentications failures;
     private HttpServer server;
     private ThreadPoolExecutor workers;
 
-    public AlertmanagerReceiver(KlaxonConfig config, AlertIngestion ingestion, MeterRegistry registry) {
+    public AlertmanagerReceiver(KlaxonConfig config, AlertIngestion ingestion, MeterRegistry registry, Clock clock) {
         this.settings = config.alertmanager();
         this.ingestion = ingestion;
         this.registry = registry;
+        this.failures = new FailedAuthentications(clock);
     }
 
     void start(@Observes StartupEvent event) throws IOException {
         if (settings.port() <= 0) {
             return;
         }
+        ingestion.start();
         // Read once by the JDK's server when it is first used (nothing else in the operator uses it); without them, forever.
         System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", REQUEST_SECONDS));
         System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", REQUEST_SECONDS));
@@ -104,15 +108,28 @@ public class AlertmanagerReceiver {
                 answer(exchange, 404, "the path is /alertmanager/<namespace>/<alertsource>", "not_found");
                 return;
             }
+            String client = exchange.getRemoteAddress().getAddress().getHostAddress();
+            String namespace = path.group(1);
+            if (failures.isBlocked(client, namespace)) {
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(FailedAuthentications.REFILL.toSeconds()));
+                answer(exchange, 429, "too many failed authentications from this address; try again later", "blocked");
+                return;
+            }
+            if (!ingestion.isReady()) {
+                exchange.getResponseHeaders().set("Retry-After", "5");
+                answer(exchange, 503, "the receiver is starting; Alertmanager will retry", "starting");
+                return;
+            }
+            // Authenticated by the headers alone: an unknown sender's body is never read.
+            Optional<AlertSource> source = ingestion.authenticate(namespace, path.group(3), exchange.getRequestHeaders().getFirst("Authorization"));
+            if (source.isEmpty()) {
+                failures.failed(client, namespace);
+                answer(exchange, 401, "unknown AlertSource or wrong bearer token", "unauthorized");
+                return;
+            }
             byte[] body = readBounded(exchange.getRequestBody(), settings.maxBodySize().asLongValue());
             if (body == null) {
                 answer(exchange, 413, "the body is larger than " + settings.maxBodySize().asLongValue() + " bytes: lower max_alerts", "too_large");
-                return;
-            }
-            String namespace = path.group(1);
-            Optional<AlertSource> source = ingestion.authenticate(namespace, path.group(3), exchange.getRequestHeaders().getFirst("Authorization"));
-            if (source.isEmpty()) {
-                answer(exchange, 401, "unknown AlertSource or wrong bearer token", "unauthorized");
                 return;
             }
             // Only authenticated namespaces get a slot count: random paths cannot grow this map.

@@ -45,6 +45,38 @@ public final class ChannelSecrets {
         return secret == null || !sharedWith(secret, channelNamespace) ? Optional.empty() : Optional.of(secret);
     }
 
+    /** What an AlertSource's token Secret must list in {@value #CHANNEL_TYPES} when it lists types at all. */
+    public static final String TOKEN_TYPE = "AlertSource";
+
+    /**
+     * An AlertSource's bearer token: the value, when the Secret is shared with {@code namespace}
+     * alone and, if it lists channel types, lists {@value #TOKEN_TYPE}. Shared with two namespaces,
+     * one tenant's Alertmanager could post (and resolve incidents) as the other's; shared for
+     * Email channels only, an SMTP password would become a token.
+     */
+    public Optional<String> token(String namespace, SecretKeyRef ref) {
+        return tokenProblem(namespace, ref).isPresent() ? Optional.empty() : value(namespace, ref).filter(token -> !token.isEmpty());
+    }
+
+    /** Why {@link #token} is empty, or empty when it is not. */
+    public Optional<String> tokenProblem(String namespace, SecretKeyRef ref) {
+        Optional<Secret> secret = shared(namespace, ref);
+        if (secret.isEmpty() || value(namespace, ref).filter(token -> !token.isEmpty()).isEmpty()) {
+            return Optional.of(unavailable(namespace, ref));
+        }
+        String sharedWith = annotation(secret.get(), SHARED_WITH).orElse("").strip();
+        if (!sharedWith.equals(namespace)) {
+            return Optional.of("Secret " + ref.getName() + " is shared with \"" + sharedWith + "\" (annotation " + SHARED_WITH
+                    + "): a token authenticates the AlertSources of one namespace, so its Secret is shared with that namespace alone");
+        }
+        Optional<String> types = annotation(secret.get(), CHANNEL_TYPES);
+        if (types.isPresent() && Arrays.stream(types.get().split(",")).map(String::strip).noneMatch(TOKEN_TYPE::equals)) {
+            return Optional.of("Secret " + ref.getName() + " is shared for " + types.get().strip() + " channels only (annotation "
+                    + CHANNEL_TYPES + "), not as an AlertSource token (add " + TOKEN_TYPE + ")");
+        }
+        return Optional.empty();
+    }
+
     public String unavailable(String channelNamespace, SecretKeyRef ref) {
         return "Secret " + ref.getName() + " with key " + ref.getKey() + " is not in the operator's namespace " + client.getNamespace()
                 + " or not shared with namespace " + channelNamespace + " (annotation " + SHARED_WITH + ")";

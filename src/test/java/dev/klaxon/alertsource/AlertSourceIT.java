@@ -211,6 +211,76 @@ class AlertSourceIT {
         assertThat(ready.getReason()).isEqualTo("SecretNotFound");
     }
 
+    @Test
+    void aCapturedResolutionReplayedAfterTheAlertFiresAgainResolvesNothing() throws Exception {
+        String url = webhook(source("replayed-am", AlertSourceSpec.Grouping.Alert));
+        Instant firstStart = Instant.now().minusSeconds(600);
+        String capturedResolution = notification("resolved", firstStart);
+        assertThat(post(url, "Bearer " + TOKEN, notification("firing", firstStart)).statusCode()).isEqualTo(200);
+        assertThat(post(url, "Bearer " + TOKEN, capturedResolution).statusCode()).isEqualTo(200);
+        assertThat(admin.resources(Incident.class).inNamespace(namespace).withName("replayed-am-0c0d-1").get().getSpec().getPhase())
+                .isEqualTo(IncidentPhase.Resolved);
+
+        assertThat(post(url, "Bearer " + TOKEN, notification("firing", Instant.now().minusSeconds(30))).statusCode()).isEqualTo(200);
+        assertThat(post(url, "Bearer " + TOKEN, capturedResolution).statusCode()).as("answered, and ignored").isEqualTo(200);
+
+        Incident refired = admin.resources(Incident.class).inNamespace(namespace).withName("replayed-am-0c0d-2").get();
+        assertThat(refired.getSpec().getPhase()).as("the new firing's incident stays open").isEqualTo(IncidentPhase.Detected);
+    }
+
+    @Test
+    void aTokenSharedWithAnotherNamespaceOrForEmailOnlyAuthenticatesNothing() throws Exception {
+        for (Map.Entry<String, Map<String, String>> secret : Map.of(
+                "shared-token", Map.of("klaxon.dev/channel-namespaces", namespace + ",another-tenant"),
+                "email-only-token", Map.of("klaxon.dev/channel-namespaces", namespace, "klaxon.dev/channel-types", "Email")).entrySet()) {
+            admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder()
+                    .withMetadata(new ObjectMetaBuilder().withName(namespace + "-" + secret.getKey()).withAnnotations(secret.getValue()).build())
+                    .addToStringData("token", TOKEN).build()).serverSideApply();
+            AlertSource source = new AlertSource();
+            source.setMetadata(new ObjectMetaBuilder().withName(secret.getKey()).withNamespace(namespace).build());
+            source.setSpec(new AlertSourceSpec());
+            source.getSpec().setTokenSecretRef(new SecretKeyRef(namespace + "-" + secret.getKey(), "token"));
+            admin.resource(source).create();
+
+            Condition ready = Await.ready(admin, AlertSource.class, namespace, secret.getKey(), Condition.Status.False);
+
+            assertThat(ready.getReason()).isEqualTo("TokenNotForThisNamespace");
+            assertThat(post("http://127.0.0.1:" + receiverPort + "/alertmanager/" + namespace + "/" + secret.getKey(), "Bearer " + TOKEN,
+                    notification("resolved", Instant.now())).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void postsToSourcesThatDoNotExistCostTheApiServerNothingAndAGuesserIsHeldBack() throws Exception {
+        double before = apiServerRequests("alertsources");
+        int refused = 0;
+        int heldBack = 0;
+        for (int i = 0; i < 300; i++) {
+            int status = post("http://127.0.0.1:" + receiverPort + "/alertmanager/guessed-tenant/source-" + i, "Bearer guess-" + i,
+                    notification("firing", Instant.now())).statusCode();
+            refused += status == 401 ? 1 : 0;
+            heldBack += status == 429 ? 1 : 0;
+        }
+
+        assertThat(apiServerRequests("alertsources") - before).as("GETs of AlertSources").isLessThan(10);
+        assertThat(refused).isLessThanOrEqualTo(20);
+        assertThat(heldBack).isGreaterThanOrEqualTo(280);
+    }
+
+    /** GETs of {@code resource} the API server has served, from its own metrics. */
+    private static double apiServerRequests(String resource) {
+        String metrics = admin.raw("/metrics");
+        return metrics.lines().filter(l -> l.startsWith("apiserver_request_total{") && l.contains("resource=\"" + resource + "\"")
+                        && l.contains("verb=\"GET\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** A webhook notification of the alert 0c0d, begun at {@code startsAt}. */
+    private static String notification(String status, Instant startsAt) {
+        return "{\"version\":\"4\",\"status\":\"" + status + "\",\"groupKey\":\"r\",\"alerts\":[{\"status\":\"" + status
+                + "\",\"labels\":{\"alertname\":\"Replayed\"},\"fingerprint\":\"0c0d\",\"startsAt\":\"" + startsAt + "\"}]}";
+    }
+
     private static HttpResponse<String> post(String url, String authorization, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -119,6 +119,33 @@ class AlertmanagerIngestTest {
     }
 
     @Test
+    void aReplayedResolutionOfAnEarlierFiringDoesNotResolveTheIncidentOfTheNextOne() throws Exception {
+        AlertSource source = source(AlertSourceSpec.Grouping.Alert, 20);
+        String earlierResolution = body("resolved", alert("resolved", "aa01", "eu-1", "warning", "2026-12-03T07:00:00Z"));
+        AlertmanagerIngest.Opening refired = AlertmanagerIngest.plan(source,
+                parse(body("firing", alert("firing", "aa01", "eu-1", "warning", "2026-12-03T09:00:00.123456789Z"))), List.of()).open().get(0);
+        assertThat(refired.spec().getSource().getStartsAt()).isEqualTo("2026-12-03T09:00:00Z");
+        Incident open = opened(refired, "platform-am-aa01-2", IncidentPhase.Detected);
+
+        assertThat(AlertmanagerIngest.plan(source, parse(earlierResolution), List.of(open)).resolve()).as("the captured resolution, replayed").isEmpty();
+        assertThat(AlertmanagerIngest.plan(source, parse(body("resolved", alert("resolved", "aa01", "eu-1", "warning",
+                "2026-12-03T09:00:00.123456789Z"))), List.of(open)).resolve()).as("its own resolution").containsExactly("platform-am-aa01-2");
+    }
+
+    @Test
+    void aReplayedResolutionOfAnEarlierGroupDoesNotResolveTheGroupsNextIncident() throws Exception {
+        AlertSource source = source(AlertSourceSpec.Grouping.Group, 20);
+        AlertmanagerIngest.Opening refired = AlertmanagerIngest.plan(source, parse(body("firing",
+                alert("firing", "a1", "eu-1", "critical", "2026-12-03T09:00:00Z"))), List.of()).open().get(0);
+        Incident open = opened(refired, "platform-am-g1-2", IncidentPhase.Detected);
+
+        assertThat(AlertmanagerIngest.plan(source, parse(body("resolved", alert("resolved", "a1", "eu-1", "critical", "2026-12-03T07:00:00Z"),
+                alert("resolved", "a2", "eu-2", "critical", "2026-12-03T07:30:00Z"))), List.of(open)).resolve()).isEmpty();
+        assertThat(AlertmanagerIngest.plan(source, parse(body("resolved", alert("resolved", "a1", "eu-1", "critical", "2026-12-03T09:00:00Z"))),
+                List.of(open)).resolve()).containsExactly("platform-am-g1-2");
+    }
+
+    @Test
     void severityComesFromTheSourcesMapThenTheTableThenTheDefault() {
         AlertSourceSpec spec = source(AlertSourceSpec.Grouping.Alert, 20).getSpec();
         assertThat(AlertmanagerIngest.severity(spec, Map.of("severity", "P1"))).isEqualTo(Severity.SEV1);

@@ -3,6 +3,7 @@ package dev.klaxon.api.v1alpha1;
 import io.fabric8.generator.annotation.ValidationRule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.Map;
 
@@ -31,6 +32,13 @@ public class IncidentSource {
     @Size(max = KlaxonApi.MAX_TIME)
     private String value;
 
+    @Pattern(KlaxonApi.RFC3339_PATTERN)
+    @Size(max = KlaxonApi.MAX_TIME)
+    @JsonPropertyDescription("When the alert (for a group: its earliest alert) began firing, as its AlertSource said: a resolution of an alert that began earlier (a replayed notification of a previous firing) does not resolve this incident.")
+    private String startsAt;
+
+    public String getStartsAt() { return startsAt; }
+    public void setStartsAt(String startsAt) { this.startsAt = startsAt; }
     public String getAlertRule() { return alertRule; }
     public void setAlertRule(String alertRule) { this.alertRule = alertRule; }
     public String getAlertSource() { return alertSource; }
