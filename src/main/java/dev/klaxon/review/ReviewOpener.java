@@ -1,12 +1,14 @@
 package dev.klaxon.review;
 
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.PostIncidentReviewSpec;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.KubernetesNames;
+import dev.klaxon.common.OperatorKey;
 import dev.klaxon.incident.ReviewRequests;
 import dev.klaxon.notify.NotificationLedger;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,7 +24,10 @@ import java.util.stream.Collectors;
 /**
  * Opens the review of an incident that resolved, for the severities configured
  * ({@code klaxon.reviews.auto-create}, SEV1–SEV3 by default): {@code pir-<incident>}, a draft the
- * reconciler then prefills. Idempotent: an existing review (made by hand, or already) is kept.
+ * reconciler then prefills, signed by the operator ({@code klaxon.dev/proof} over the namespace,
+ * the review's name and the incident's uid). Idempotent: its own review, or one made by hand for
+ * the incident, is kept; a review of that name about something else keeps its name and the
+ * incident's own opens beside it ({@code pir-<incident>-<uid prefix>}).
  */
 @ApplicationScoped
 public class ReviewOpener implements ReviewRequests {
@@ -30,10 +36,12 @@ public class ReviewOpener implements ReviewRequests {
     private static final int MAX_CHANNELS = 5;
 
     private final KubernetesClient client;
+    private final OperatorKey key;
     private final Set<String> severities;
 
-    public ReviewOpener(KubernetesClient client, KlaxonConfig config) {
+    public ReviewOpener(KubernetesClient client, KlaxonConfig config, OperatorKey key) {
         this.client = client;
+        this.key = key;
         this.severities = config.reviews().autoCreate().stream().map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 
@@ -50,6 +58,24 @@ public class ReviewOpener implements ReviewRequests {
         List<String> channels = teamChannels(incident);
         spec.setChannels(channels.isEmpty() ? null : channels);
         review.setSpec(spec);
+        review.getMetadata().setAnnotations(Map.of(KlaxonApi.ANNOTATION_PROOF, key.sign(proofText(review, incident))));
+        try {
+            client.resource(review).create();
+            return Optional.of(name);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+        PostIncidentReview existing = client.resources(PostIncidentReview.class).inNamespace(incident.getMetadata().getNamespace())
+                .withName(name).get();
+        if (existing == null || isOpenedFor(existing, incident) || incident.getMetadata().getName().equals(existing.getSpec().getIncidentRef())) {
+            return Optional.of(name); // ours (a retry), or made by hand for this incident: kept
+        }
+        // The name is someone's review of something else: the incident's own opens beside it, not in its place.
+        String beside = KubernetesNames.fit(name, 253 - 9) + "-" + incident.getMetadata().getUid().substring(0, 8);
+        review.getMetadata().setName(beside);
+        review.getMetadata().setAnnotations(Map.of(KlaxonApi.ANNOTATION_PROOF, key.sign(proofText(review, incident))));
         try {
             client.resource(review).create();
         } catch (KubernetesClientException e) {
@@ -57,7 +83,17 @@ public class ReviewOpener implements ReviewRequests {
                 throw e;
             }
         }
-        return Optional.of(name);
+        return Optional.of(beside);
+    }
+
+    /** Whether the operator opened {@code review} for {@code incident}: its signature over both. */
+    public boolean isOpenedFor(PostIncidentReview review, Incident incident) {
+        Map<String, String> annotations = review.getMetadata().getAnnotations();
+        return annotations != null && key.verify(proofText(review, incident), annotations.get(KlaxonApi.ANNOTATION_PROOF));
+    }
+
+    private static String proofText(PostIncidentReview review, Incident incident) {
+        return "review\n" + incident.getMetadata().getNamespace() + "\n" + review.getMetadata().getName() + "\n" + incident.getMetadata().getUid();
     }
 
     /**

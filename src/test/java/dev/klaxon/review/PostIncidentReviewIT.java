@@ -1,12 +1,15 @@
 package dev.klaxon.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.klaxon.api.ManifestFixtures;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
+import dev.klaxon.api.v1alpha1.PostIncidentReviewSpec;
+import dev.klaxon.api.v1alpha1.ReviewPhase;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -193,6 +196,35 @@ class PostIncidentReviewIT {
 
         assertThat(printed).contains("Outage \\x1b[2J\\x1b]0;pwned\\x07 over \\u009b31m", "Fix \\x1b[8mhidden\\x1b[0m \\u202eevil");
         assertThat(printed.chars()).noneMatch(c -> c == 0x1b || c == 0x07 || c == 0x9b || c == 0x202e);
+    }
+
+    @Test
+    void aReviewCannotBeBornPublishedAndANameTakenAheadGetsTheIncidentsOwnReviewBesideIt() {
+        PostIncidentReview born = new PostIncidentReview();
+        born.setMetadata(new ObjectMetaBuilder().withName("pir-born-published").withNamespace(namespace).build());
+        born.setSpec(new PostIncidentReviewSpec());
+        born.getSpec().setIncidentRef("squatted");
+        born.getSpec().setPhase(ReviewPhase.published);
+        born.getSpec().setSummary("s");
+        born.getSpec().setWhatWentWell(List.of("w"));
+        born.getSpec().setWhatCouldImprove(List.of("i"));
+        born.getSpec().setPublicSummary("We were hacked (not really)");
+        assertThatThrownBy(() -> admin.resource(born).create()).hasMessageContaining("only a completed review can be published");
+
+        PostIncidentReview squat = new PostIncidentReview();
+        squat.setMetadata(new ObjectMetaBuilder().withName("pir-squatted").withNamespace(namespace).build());
+        squat.setSpec(new PostIncidentReviewSpec());
+        squat.getSpec().setIncidentRef("something-else");
+        admin.resource(squat).create();
+        Incident incident = admin.resource(incident("squatted", Severity.SEV2)).create();
+        resolve("squatted");
+
+        String own = "pir-squatted-" + incident.getMetadata().getUid().substring(0, 8);
+        PostIncidentReview opened = awaitReview(own, r -> r.getStatus() != null && r.getStatus().getTitle() != null);
+        assertThat(opened.getSpec().getIncidentRef()).isEqualTo("squatted");
+        assertThat(opened.getMetadata().getAnnotations()).containsKey("klaxon.dev/proof");
+        assertThat(admin.resources(PostIncidentReview.class).inNamespace(namespace).withName("pir-squatted").get().getSpec().getIncidentRef())
+                .as("the squat is left as it is").isEqualTo("something-else");
     }
 
     @Test

@@ -17,8 +17,10 @@ import java.util.List;
 @ValidationRule(value = "!(self.phase in ['completed', 'published']) || (has(self.summary) && size(self.summary) > 0 "
         + "&& has(self.whatWentWell) && size(self.whatWentWell) > 0 && has(self.whatCouldImprove) && size(self.whatCouldImprove) > 0)",
         message = "a completed review needs spec.summary, spec.whatWentWell and spec.whatCouldImprove", fieldPath = ".phase")
-@ValidationRule(value = "self.phase != 'published' || oldSelf.phase in ['completed', 'published']",
-        message = "only a completed review can be published: set spec.phase to completed first", fieldPath = ".phase")
+@ValidationRule(value = "self.phase != 'published' || (oldSelf.hasValue() && oldSelf.value().phase in ['completed', 'published'])",
+        optionalOldSelf = true,
+        message = "only a completed review can be published: create it as draft, scheduled or completed, then set spec.phase to published",
+        fieldPath = ".phase")
 @ValidationRule(value = "self.incidentRef == oldSelf.incidentRef", message = "spec.incidentRef cannot change", fieldPath = ".incidentRef")
 public class PostIncidentReviewSpec {
 
