@@ -15,7 +15,7 @@ import java.util.function.Function;
  * a credential bound for somewhere its Secret does not allow, and hands the message to HTTP or
  * SMTP. The wait for the receiver's answer holds no thread.
  */
-final class ChannelSenders {
+final class ChannelSenders implements DeliveryWorkers.Sender {
 
     private final ChannelSecrets secrets;
     private final HttpChannelSender http;
@@ -32,7 +32,8 @@ final class ChannelSenders {
     }
 
     /** @throws DeliveryException when the message cannot be sent at all (no Secret, a refused destination) */
-    CompletableFuture<String> send(NotificationChannel channel, Message message) throws DeliveryException {
+    @Override
+    public CompletableFuture<String> send(NotificationChannel channel, Message message) throws DeliveryException {
         String namespace = channel.getMetadata().getNamespace();
         Optional<String> misdirected = secrets.misdirected(channel);
         if (misdirected.isPresent()) {

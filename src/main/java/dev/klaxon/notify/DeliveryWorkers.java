@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,14 +23,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends off the reconciler's threads. Sends queue fairly per namespace ({@link FairDispatch});
- * a few threads start them (reading Secrets, checking the destination) and the wait for the
- * answer holds no thread. Each outcome goes into the {@link DeliveryBook} and wakes its owner
+ * a thread of its own starts each (reading Secrets, resolving and checking the destination) and
+ * the wait for the answer holds no thread. Each outcome goes into the {@link DeliveryBook} and wakes its owner
  * (the incident or review), whose next reconcile writes it to status.
  */
 final class DeliveryWorkers {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class);
-    private static final int STARTERS = 8;
+
     /** Histogram buckets of the delivery time (the dashboard's p90): a few, not Micrometer's seventy. */
     private static final Duration[] DELIVERY_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
         Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5)};
@@ -43,30 +43,41 @@ final class DeliveryWorkers {
     record Send(DeliveryBook.Key key, NotificationChannel channel, Message message, Instant requestedAt, int attempts) {
     }
 
+    /** Starts one send: may block while it reads Secrets and resolves the receiver, then answers without holding a thread. */
+    interface Sender {
+        /** @throws DeliveryException when the message cannot be sent at all */
+        CompletableFuture<String> send(NotificationChannel channel, Message message) throws DeliveryException;
+    }
+
     private final FairDispatch<Send> dispatch;
     private final DeliveryBook book;
-    private final ChannelSenders senders;
+    private final Sender senders;
     private final LeadershipFence leadership;
     private final Clock clock;
     private final MeterRegistry registry;
-    /** Threads made when there is work and gone when idle: no cost while nothing is sent. */
-    private final ThreadPoolExecutor starters = new ThreadPoolExecutor(STARTERS, STARTERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-        Thread thread = new Thread(r, "klaxon-notify");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Threads that start sends (read Secrets, resolve the receiver's name, connect): one per send
+     * starting, made when there is work and gone when idle. Not a few shared ones: a tenant's
+     * receiver whose name never resolves held all eight of those, and every tenant's page waited.
+     * {@link FairDispatch} bounds how many sends start at once, and so these threads.
+     */
+    private final ThreadPoolExecutor starters;
     /** By owner kind: who is woken when a send of that kind's object finishes. */
     private final Map<String, Consumer<ResourceID>> wake = new ConcurrentHashMap<>();
 
-    DeliveryWorkers(FairDispatch.Limits limits, DeliveryBook book, ChannelSenders senders, LeadershipFence leadership, Clock clock,
+    DeliveryWorkers(FairDispatch.Limits limits, DeliveryBook book, Sender senders, LeadershipFence leadership, Clock clock,
             MeterRegistry registry) {
         this.dispatch = new FairDispatch<>(limits);
+        this.starters = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread thread = new Thread(r, "klaxon-notify");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.book = book;
         this.senders = senders;
         this.leadership = leadership;
         this.clock = clock;
         this.registry = registry;
-        starters.allowCoreThreadTimeOut(true);
     }
 
     void onFinished(String ownerKind, Consumer<ResourceID> wake) {
@@ -122,7 +133,7 @@ final class DeliveryWorkers {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Recording a notification outcome failed");
         } finally {
-            dispatch.done(started);
+            dispatch.done(started, failure == null);
         }
         try {
             count(send, failure == null ? "delivered"

@@ -100,6 +100,32 @@ class DeliveryIsolationIT {
     }
 
     @Test
+    void aTenantsHealthyChannelIsNotHeldBackByItsOwnChannelsThatNeverAnswer() {
+        // Well past the 8 sends a namespace has in flight: before, their retries kept all of them busy.
+        List<String> tarpits = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String name = "own-tarpit-" + i;
+            webhook(hostile, name, tarpit.url("/" + name));
+            tarpits.add(name);
+        }
+        policy(hostile, "own-everyone", tarpits);
+        admin.resource(incident(hostile, "own-broken", "own-everyone")).create();
+        // Every one's first send timed out: from now on they retry, as broken channels do for as long as they are broken.
+        awaitRecords(hostile, "own-broken", records -> records.size() == 20 && records.stream().allMatch(r -> r.getMessage() != null));
+
+        webhook(hostile, "own-pager", receiver.url("/own-pager"));
+        policy(hostile, "own-oncall", List.of("own-pager"));
+        long created = System.nanoTime();
+        admin.resource(incident(hostile, "own-outage", "own-oncall")).create();
+        Awaitility.await("the same tenant's healthy page").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> !receiver.accepted("/own-pager").isEmpty());
+        Duration delay = Duration.ofNanos(System.nanoTime() - created);
+        System.out.printf("SEV1 page to a healthy channel of namespace %s arrived %d ms after its incident was created, "
+                + "while its 20 broken channels retried (%d connections hung)%n", hostile, delay.toMillis(), tarpit.held());
+        assertThat(delay).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aStatusWriteThatFailsAfterTheSendPagesNobodyAgain() throws Exception {
         String policyName = paged + "-refuse-delivered";
         String policy = """

@@ -52,7 +52,7 @@ class FairDispatchTest {
         dispatch.next().orElseThrow();
         assertThat(dispatch.next()).isEmpty();
 
-        dispatch.done(first);
+        dispatch.done(first, true);
 
         assertThat(dispatch.next()).map(FairDispatch.Started::item).contains("third");
     }
@@ -79,5 +79,37 @@ class FairDispatchTest {
 
         assertThat(dispatch.hasRoom("team-a")).isFalse();
         assertThat(dispatch.hasRoom("team-b")).isTrue();
+    }
+
+    @Test
+    void aTenantsFailingChannelsShareABudgetOfTheirOwnAndNeverHoldBackItsHealthyOnes() {
+        // Ten channels that never answer: each one's first send failed (timed out), and they retry.
+        for (int i = 0; i < 10; i++) {
+            dispatch.add("team-a", "tarpit-" + i, "tarpit-" + i);
+            dispatch.done(dispatch.next().orElseThrow(), false);
+        }
+        for (int i = 0; i < 10; i++) {
+            dispatch.add("team-a", "tarpit-" + i, "retry-" + i);
+        }
+        List<String> retrying = startAll();
+        assertThat(retrying).as("the failing channels' own budget").hasSize(4);
+
+        dispatch.add("team-a", "pager", "page");
+
+        assertThat(startAll()).as("the healthy channel starts at once").containsExactly("page");
+    }
+
+    @Test
+    void aChannelThatDeliversAgainLeavesTheFailingBudget() {
+        dispatch.add("team-a", "flaky", "first");
+        dispatch.done(dispatch.next().orElseThrow(), false);
+        dispatch.add("team-a", "flaky", "second");
+        FairDispatch.Started<String> second = dispatch.next().orElseThrow();
+        assertThat(second.failing()).isTrue();
+
+        dispatch.done(second, true);
+        dispatch.add("team-a", "flaky", "third");
+
+        assertThat(dispatch.next().orElseThrow().failing()).isFalse();
     }
 }
