@@ -1,21 +1,19 @@
 package dev.klaxon.alertsource;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.klaxon.api.v1alpha1.AlertSource;
+import dev.klaxon.common.DeadlineHttpServer;
+import dev.klaxon.common.DeadlineHttpServer.Request;
+import dev.klaxon.common.DeadlineHttpServer.Response;
 import dev.klaxon.common.KlaxonConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,8 +28,9 @@ import org.jboss.logging.Logger;
 /**
  * The endpoint Alertmanager's webhook_configs post to: {@code POST /alertmanager/<namespace>/<source>},
  * served by every replica (it is not the reconciler's: writes are idempotent, so whichever replica
- * answers, and however often Alertmanager repeats itself, one incident stands for one alert). The
- * body is bounded, the bearer token checked in constant time, and each namespace gets a few
+ * answers, and however often Alertmanager repeats itself, one incident stands for one alert). A
+ * slow sender holds no thread ({@link DeadlineHttpServer}); the bearer token is checked from the
+ * headers before the body is read, the body is bounded, and each namespace gets a few
  * notifications at a time, so one tenant's storm cannot starve another's.
  */
 @ApplicationScoped
@@ -40,137 +39,112 @@ public class AlertmanagerReceiver {
     private static final Logger LOG = Logger.getLogger(AlertmanagerReceiver.class);
     /** A namespace and a source name, each at most 63 characters (a source's name is a label value on its incidents). */
     private static final Pattern PATH = Pattern.compile("^/alertmanager/([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/([a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?)/?$");
-    /** Threads reading and handling notifications: a namespace gets at most perNamespaceConcurrency of them. */
+    /** Threads handling notifications: a namespace gets at most perNamespaceConcurrency of them. */
     private static final int THREADS = 8;
-    /** Seconds a client may take to send its request, and to read the answer: a slow sender cannot hold a thread for long. */
-    private static final String REQUEST_SECONDS = "10";
+    /** A connection's whole life: a sender that has not finished its request by then is cut off. */
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+    private static final int MAX_CONNECTIONS = 4096;
 
     private final KlaxonConfig.AlertmanagerReceiver settings;
     private final AlertIngestion ingestion;
     private final MeterRegistry registry;
+    private final Vertx vertx;
     private final Map<String, Semaphore> perNamespace = new ConcurrentHashMap<>();
     private final FailedAuthentications failures;
-    private HttpServer server;
+    private DeadlineHttpServer server;
     private ThreadPoolExecutor workers;
 
-    public AlertmanagerReceiver(KlaxonConfig config, AlertIngestion ingestion, MeterRegistry registry, Clock clock) {
+    public AlertmanagerReceiver(KlaxonConfig config, AlertIngestion ingestion, MeterRegistry registry, Clock clock, Vertx vertx) {
         this.settings = config.alertmanager();
         this.ingestion = ingestion;
         this.registry = registry;
+        this.vertx = vertx;
         this.failures = new FailedAuthentications(clock);
     }
 
-    void start(@Observes StartupEvent event) throws IOException {
+    void start(@Observes StartupEvent event) {
         if (settings.port() <= 0) {
             return;
         }
         ingestion.start();
-        // Read once by the JDK's server when it is first used (nothing else in the operator uses it); without them, forever.
-        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", REQUEST_SECONDS));
-        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", REQUEST_SECONDS));
         workers = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
             Thread thread = new Thread(r, "klaxon-alertmanager");
             thread.setDaemon(true);
             return thread;
-        }, (task, executor) -> {
-            throw new java.util.concurrent.RejectedExecutionException("busy");
         });
-        server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 256);
-        server.setExecutor(command -> {
-            try {
-                workers.execute(command);
-            } catch (java.util.concurrent.RejectedExecutionException busy) {
-                count("busy");
-                throw busy; // the JDK server closes the connection; Alertmanager retries
-            }
-        });
-        server.createContext("/", this::handle);
-        server.start();
-        LOG.infof("Alertmanager receiver on %s:%d", settings.host(), server.getAddress().getPort());
+        long maxBody = settings.maxBodySize().asLongValue();
+        server = DeadlineHttpServer.start(vertx, settings.host(), settings.port(), new DeadlineHttpServer.Limits(DEADLINE, maxBody, MAX_CONNECTIONS,
+                () -> answer(503, "the receiver is busy; Alertmanager will retry", "busy").with("Retry-After", "5"),
+                () -> answer(413, "the body is larger than " + maxBody + " bytes: lower max_alerts", "too_large")), workers, new Handler());
+        LOG.infof("Alertmanager receiver on %s:%d", settings.host(), server.port());
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (server != null) {
-            server.stop(1);
+            server.close();
             workers.shutdownNow();
         }
     }
 
-    private void handle(HttpExchange exchange) {
-        try {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                answer(exchange, 405, "only POST", "method");
-                return;
+    private final class Handler implements DeadlineHttpServer.Handler {
+
+        /** Everything decided from the headers: a refusal here never reads the body. */
+        @Override
+        public Optional<Response> screen(Request request) {
+            if (!"POST".equals(request.method())) {
+                return Optional.of(answer(405, "only POST", "method").with("Allow", "POST"));
             }
-            Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+            Matcher path = PATH.matcher(request.path());
             if (!path.matches()) {
-                answer(exchange, 404, "the path is /alertmanager/<namespace>/<alertsource>", "not_found");
-                return;
+                return Optional.of(answer(404, "the path is /alertmanager/<namespace>/<alertsource>", "not_found"));
             }
-            String client = exchange.getRemoteAddress().getAddress().getHostAddress();
             String namespace = path.group(1);
-            if (failures.isBlocked(client, namespace)) {
-                exchange.getResponseHeaders().set("Retry-After", Long.toString(FailedAuthentications.REFILL.toSeconds()));
-                answer(exchange, 429, "too many failed authentications from this address; try again later", "blocked");
-                return;
+            if (failures.isBlocked(request.client(), namespace)) {
+                return Optional.of(answer(429, "too many failed authentications from this address; try again later", "blocked")
+                        .with("Retry-After", Long.toString(FailedAuthentications.REFILL.toSeconds())));
             }
             if (!ingestion.isReady()) {
-                exchange.getResponseHeaders().set("Retry-After", "5");
-                answer(exchange, 503, "the receiver is starting; Alertmanager will retry", "starting");
-                return;
+                return Optional.of(answer(503, "the receiver is starting; Alertmanager will retry", "starting").with("Retry-After", "5"));
             }
-            // Authenticated by the headers alone: an unknown sender's body is never read.
-            Optional<AlertSource> source = ingestion.authenticate(namespace, path.group(3), exchange.getRequestHeaders().getFirst("Authorization"));
+            if (source(request, path).isEmpty()) {
+                failures.failed(request.client(), namespace);
+                return Optional.of(answer(401, "unknown AlertSource or wrong bearer token", "unauthorized"));
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public Response handle(Request request) {
+            Matcher path = PATH.matcher(request.path());
+            Optional<AlertSource> source = path.matches() ? source(request, path) : Optional.empty();
             if (source.isEmpty()) {
-                failures.failed(client, namespace);
-                answer(exchange, 401, "unknown AlertSource or wrong bearer token", "unauthorized");
-                return;
-            }
-            byte[] body = readBounded(exchange.getRequestBody(), settings.maxBodySize().asLongValue());
-            if (body == null) {
-                answer(exchange, 413, "the body is larger than " + settings.maxBodySize().asLongValue() + " bytes: lower max_alerts", "too_large");
-                return;
+                return answer(401, "unknown AlertSource or wrong bearer token", "unauthorized");
             }
             // Only authenticated namespaces get a slot count: random paths cannot grow this map.
-            Semaphore slots = perNamespace.computeIfAbsent(namespace, n -> new Semaphore(settings.perNamespaceConcurrency()));
+            Semaphore slots = perNamespace.computeIfAbsent(path.group(1), n -> new Semaphore(settings.perNamespaceConcurrency()));
             if (!slots.tryAcquire()) {
-                exchange.getResponseHeaders().set("Retry-After", "5");
-                answer(exchange, 429, "this namespace has notifications in progress; try again", "throttled");
-                return;
+                return answer(429, "this namespace has notifications in progress; try again", "throttled").with("Retry-After", "5");
             }
             try {
-                AlertIngestion.Outcome outcome = ingestion.receive(source.get(), body);
-                answer(exchange, outcome.httpStatus(), outcome.message(), outcome.result());
+                AlertIngestion.Outcome outcome = ingestion.receive(source.get(), request.body());
+                return answer(outcome.httpStatus(), outcome.message(), outcome.result());
+            } catch (RuntimeException e) {
+                LOG.errorf("An Alertmanager notification failed: %s", e.toString());
+                return answer(500, "the notification could not be recorded; Alertmanager will retry", "failed");
             } finally {
                 slots.release();
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.errorf("An Alertmanager notification failed: %s", e.toString());
-            answer(exchange, 500, "the notification could not be recorded; Alertmanager will retry", "failed");
-        } finally {
-            exchange.close();
+        }
+
+        private Optional<AlertSource> source(Request request, Matcher path) {
+            return ingestion.authenticate(path.group(1), path.group(3), request.header("Authorization").orElse(null));
         }
     }
 
-    /** At most {@code max} bytes, or null when there are more. */
-    private static byte[] readBounded(InputStream in, long max) throws IOException {
-        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-        return bytes.length > max ? null : bytes;
-    }
-
-    private void answer(HttpExchange exchange, int status, String message, String result) {
+    /** An answer, counted by result; every connection carries one request (Alertmanager opens the next). */
+    private Response answer(int status, String message, String result) {
         count(result);
-        try {
-            byte[] bytes = ("{\"message\":" + quote(message) + "}\n").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            LOG.debugf("Answering Alertmanager failed: %s", e.getMessage());
-        }
+        return Response.text(status, "application/json", "{\"message\":" + quote(message) + "}\n").with("Connection", "close");
     }
 
     private void count(String result) {

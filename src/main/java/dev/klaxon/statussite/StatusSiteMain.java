@@ -8,9 +8,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,7 +40,7 @@ public final class StatusSiteMain {
     public static void main(String[] args) throws Exception {
         // The libraries log through SLF4J to JBoss LogManager (as in the operator); it must own java.util.logging first.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-        // A client that never sends its request or never reads its answer holds a thread this long at most.
+        // The management port (health, metrics; never public) is the JDK's server: a client holds its thread this long at most.
         System.setProperty("sun.net.httpserver.maxReqTime", setting("max-request-seconds", "10"));
         System.setProperty("sun.net.httpserver.maxRspTime", setting("max-response-seconds", "10"));
         // Headers and body go out as separate writes: without TCP_NODELAY each keep-alive answer
@@ -53,10 +56,13 @@ public final class StatusSiteMain {
         // fabric8's own Vert.x client: outside Quarkus, the Quarkus client factory on the classpath has no Vert.x to use.
         KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new VertxHttpClientFactory()).build();
         Site site = new Site(url, clock, json);
-        StatusSiteServer server = new StatusSiteServer(
+        // Two event loops serve the page from memory; a slow client holds a socket for at most max-request-seconds, never a thread.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        StatusSiteServer server = new StatusSiteServer(vertx,
                 new InetSocketAddress(setting("host", "0.0.0.0"), Integer.parseInt(setting("port", "8080"))),
                 new InetSocketAddress(setting("management-host", setting("host", "0.0.0.0")), Integer.parseInt(setting("management-port", "9000"))),
-                Integer.parseInt(setting("threads", "16")), site::content, site::token, site::ready);
+                Duration.ofSeconds(Long.parseLong(setting("max-request-seconds", "10"))), Integer.parseInt(setting("max-connections", "4096")),
+                site::content, site::token, site::ready);
 
         SharedIndexInformer<StatusPage> pages = client.resources(StatusPage.class).inNamespace(namespace).withName(pageName)
                 .inform(handler(site::show, page -> site.show(null)), 0);

@@ -1,24 +1,27 @@
 package dev.klaxon.statussite;
 
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.klaxon.common.DeadlineHttpServer;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Serves a status page from memory. The public port answers GET and HEAD for the page's own
+ * Serves a status page from memory, on Vert.x's event loop ({@link DeadlineHttpServer}: a slow
+ * client holds no thread). The public port answers GET and HEAD for the page's own
  * paths and nothing else; the customer view ({@code /customers/...}) needs the page's token as a
  * bearer token. Health and metrics are on a management port of their own, never on the public one.
  */
@@ -27,28 +30,27 @@ final class StatusSiteServer implements AutoCloseable {
     static final String CUSTOMERS = "/customers";
     private static final String SECURITY_POLICY = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'";
+    private static final String TEXT = "text/plain; charset=utf-8";
 
-    private final HttpServer site;
+    private final DeadlineHttpServer site;
     private final HttpServer management;
-    private final ExecutorService workers;
     private final Supplier<SiteContent> content;
     private final Supplier<Optional<String>> token;
     private final BooleanSupplier ready;
     private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
 
-    StatusSiteServer(InetSocketAddress siteAddress, InetSocketAddress managementAddress, int threads, Supplier<SiteContent> content,
-            Supplier<Optional<String>> token, BooleanSupplier ready) throws IOException {
+    /**
+     * @param deadline       how long a connection may live: a slow client holds a socket that long at most, and never a thread
+     * @param maxConnections how many may be open at once
+     */
+    StatusSiteServer(Vertx vertx, InetSocketAddress siteAddress, InetSocketAddress managementAddress, Duration deadline, int maxConnections,
+            Supplier<SiteContent> content, Supplier<Optional<String>> token, BooleanSupplier ready) throws IOException {
         this.content = content;
         this.token = token;
         this.ready = ready;
-        this.workers = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "status-site");
-            thread.setDaemon(true);
-            return thread;
-        });
-        site = HttpServer.create(siteAddress, 1024);
-        site.createContext("/", this::serve);
-        site.setExecutor(workers);
+        site = DeadlineHttpServer.start(vertx, siteAddress.getHostString(), siteAddress.getPort(), new DeadlineHttpServer.Limits(deadline, 0,
+                maxConnections, () -> answer(503, TEXT, "busy\n"), () -> answer(413, TEXT, "no body here\n")),
+                Runnable::run, this::serve);
         management = HttpServer.create(managementAddress, 16);
         management.createContext("/", this::manage);
         management.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -56,81 +58,71 @@ final class StatusSiteServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }));
-        site.start();
         management.start();
     }
 
     int sitePort() {
-        return site.getAddress().getPort();
+        return site.port();
     }
 
     int managementPort() {
         return management.getAddress().getPort();
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            Headers headers = exchange.getResponseHeaders();
-            headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("Referrer-Policy", "no-referrer");
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                headers.set("Allow", "GET, HEAD");
-                send(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            StatuspageV2.Audience audience = StatuspageV2.Audience.everyone;
-            if (path.equals(CUSTOMERS) || path.startsWith(CUSTOMERS + "/")) {
-                if (!authorized(exchange)) {
-                    headers.set("WWW-Authenticate", "Bearer realm=\"customers\"");
-                    send(exchange, 401, "text/plain; charset=utf-8", "this view needs the page's customer token\n");
-                    return;
-                }
-                audience = StatuspageV2.Audience.customers;
-                path = path.substring(CUSTOMERS.length());
-                path = path.isEmpty() ? "/" : path;
-            }
-            Optional<SiteContent.Response> found = content.get().get(audience, path);
-            if (found.isEmpty()) {
-                send(exchange, 404, "text/plain; charset=utf-8", "not found\n");
-                return;
-            }
-            SiteContent.Response response = found.get();
-            headers.set("ETag", response.etag());
-            headers.set("Cache-Control", audience == StatuspageV2.Audience.customers ? "private, no-cache" : "public, max-age=10");
-            if (audience == StatuspageV2.Audience.customers) {
-                headers.set("Vary", "Authorization");
-            }
-            headers.set("Content-Security-Policy", SECURITY_POLICY);
-            if (response.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-                count(304);
-                exchange.sendResponseHeaders(304, -1);
-                return;
-            }
-            headers.set("Content-Type", response.contentType());
-            count(200);
-            if (method.equals("HEAD")) {
-                headers.set("Content-Length", Integer.toString(response.body().length));
-                exchange.sendResponseHeaders(200, -1);
-                return;
-            }
-            exchange.sendResponseHeaders(200, response.body().length);
-            try (OutputStream body = exchange.getResponseBody()) {
-                body.write(response.body());
-            }
+    private DeadlineHttpServer.Response serve(DeadlineHttpServer.Request request) {
+        String method = request.method();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return common(answer(405, TEXT, "method not allowed\n").with("Allow", "GET, HEAD"));
         }
+        String path = request.path();
+        StatuspageV2.Audience audience = StatuspageV2.Audience.everyone;
+        if (path.equals(CUSTOMERS) || path.startsWith(CUSTOMERS + "/")) {
+            if (!authorized(request)) {
+                return common(answer(401, TEXT, "this view needs the page's customer token\n").with("WWW-Authenticate", "Bearer realm=\"customers\""));
+            }
+            audience = StatuspageV2.Audience.customers;
+            path = path.substring(CUSTOMERS.length());
+            path = path.isEmpty() ? "/" : path;
+        }
+        Optional<SiteContent.Response> found = content.get().get(audience, path);
+        if (found.isEmpty()) {
+            return common(answer(404, TEXT, "not found\n"));
+        }
+        SiteContent.Response response = found.get();
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.put("ETag", response.etag());
+        headers.put("Cache-Control", audience == StatuspageV2.Audience.customers ? "private, no-cache" : "public, max-age=10");
+        if (audience == StatuspageV2.Audience.customers) {
+            headers.put("Vary", "Authorization");
+        }
+        headers.put("Content-Security-Policy", SECURITY_POLICY);
+        if (response.etag().equals(request.header("If-None-Match").orElse(null))) {
+            count(304);
+            return common(new DeadlineHttpServer.Response(304, headers, new byte[0]));
+        }
+        headers.put("Content-Type", response.contentType());
+        count(200);
+        return common(new DeadlineHttpServer.Response(200, headers, response.body()));
+    }
+
+    private static DeadlineHttpServer.Response common(DeadlineHttpServer.Response response) {
+        return response.with("X-Content-Type-Options", "nosniff").with("Referrer-Policy", "no-referrer");
     }
 
     /** Whether the request carries the page's customer token (compared in constant time); no token configured: nobody is. */
-    private boolean authorized(HttpExchange exchange) {
+    private boolean authorized(DeadlineHttpServer.Request request) {
         Optional<String> expected = token.get();
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String header = request.header("Authorization").orElse(null);
         if (expected.isEmpty() || header == null || !header.startsWith("Bearer ")) {
             return false;
         }
         return MessageDigest.isEqual(expected.get().getBytes(StandardCharsets.UTF_8),
                 header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private DeadlineHttpServer.Response answer(int code, String contentType, String text) {
+        count(code);
+        return DeadlineHttpServer.Response.text(code, contentType, text);
     }
 
     private void manage(HttpExchange exchange) throws IOException {
@@ -171,8 +163,7 @@ final class StatusSiteServer implements AutoCloseable {
 
     @Override
     public void close() {
-        site.stop(0);
+        site.close();
         management.stop(0);
-        workers.shutdownNow();
     }
 }

@@ -16,6 +16,7 @@ import dev.klaxon.testing.Await;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.Ports;
+import dev.klaxon.testing.SlowClients;
 import dev.klaxon.testing.TestAlertmanager;
 import dev.klaxon.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -265,6 +266,24 @@ class AlertSourceIT {
         assertThat(apiServerRequests("alertsources") - before).as("GETs of AlertSources").isLessThan(10);
         assertThat(refused).isLessThanOrEqualTo(20);
         assertThat(heldBack).isGreaterThanOrEqualTo(280);
+    }
+
+    @Test
+    void slowSendersHoldNoThreadAndDoNotDelayAnotherTenantsNotification() throws Exception {
+        String url = webhook(source("prompt-am", AlertSourceSpec.Grouping.Alert));
+        try (SlowClients slow = new SlowClients(receiverPort, 100, "POST /alertmanager/someone/else HTTP/1.1\r\nHost: x\r\n"
+                + "Authorization: Bearer guess\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100))) {
+            Awaitility.await("the slow clients connected, each sending as slowly as it can").atMost(WAIT)
+                    .until(() -> slow.connected() >= 100 && slow.rounds() >= 2);
+
+            long started = System.nanoTime();
+            HttpResponse<String> answered = post(url, "Bearer " + TOKEN, notification("firing", Instant.now()));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            System.out.printf("a notification took %d ms while 100 slow clients held connections%n", took.toMillis());
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(took).isLessThan(Duration.ofSeconds(1));
+        }
     }
 
     /** GETs of {@code resource} the API server has served, from its own metrics. */

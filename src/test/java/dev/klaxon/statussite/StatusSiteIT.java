@@ -18,6 +18,7 @@ import dev.klaxon.api.v1alpha1.Visibility;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.Browser;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.SlowClients;
 import dev.klaxon.testing.StatusSiteProcess;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.Users;
@@ -210,6 +211,24 @@ class StatusSiteIT {
         HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(site.managementUrl() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.body()).contains("klaxon_status_site_responses_total{code=\"200\"}", "klaxon_status_site_ready 1");
+    }
+
+    @Test
+    void slowClientsHoldNoThreadAndTheSummaryAnswersAtOnce() throws Exception {
+        int port = Integer.parseInt(site.url().substring(site.url().lastIndexOf(':') + 1));
+        try (SlowClients slow = new SlowClients(port, 256, "GET /api/v2/summary.json HTTP/1.1\r\nHost: status.example\r\n\r\n")) {
+            Awaitility.await("the slow clients connected, each sending as slowly as it can").atMost(WAIT)
+                    .until(() -> slow.connected() >= 256 && slow.rounds() >= 2);
+
+            long started = System.nanoTime();
+            HttpResponse<String> summary = HTTP.send(HttpRequest.newBuilder(URI.create(site.url() + "/api/v2/summary.json"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            System.out.printf("summary.json took %d ms while 256 slow clients held connections%n", took.toMillis());
+            assertThat(summary.statusCode()).isEqualTo(200);
+            assertThat(took).isLessThan(Duration.ofSeconds(1));
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class StatusSiteProcess implements AutoCloseable {
     public StatusSiteProcess start() {
         TestCluster cluster = TestCluster.get();
         String token = installChartRbacAndIssueToken(cluster.admin());
-        Path app = TestCluster.PROJECT.resolve("target/quarkus-app");
+        Path app = OperatorProcess.application();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
                 "-Dkubernetes.master=" + cluster.serverUrl(),
