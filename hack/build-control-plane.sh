@@ -13,6 +13,7 @@ set -euo pipefail
 K8S_VERSION="${K8S_VERSION:-1.34.4}"          # k8s.io/kubernetes v$K8S_VERSION, staging v0.${K8S_VERSION#1.}
 ETCD_VERSION="${ETCD_VERSION:-3.6.8}"         # go.etcd.io/etcd/server/v3
 HELM_VERSION="${HELM_VERSION:-3.19.0}"        # helm.sh/helm/v3
+PROM_LABEL_PROXY_VERSION="${PROM_LABEL_PROXY_VERSION:-0.11.1}"  # github.com/prometheus-community/prom-label-proxy (tenancy tests)
 # ---------------------------------------------------------------------------------------------
 
 CACHE="${KLAXON_CACHE:-$HOME/.cache/klaxon}"
@@ -83,10 +84,20 @@ build_helm() {
       -o "$TOOLS/helm-$HELM_VERSION" helm.sh/helm/v3/cmd/helm)
 }
 
+build_prom_label_proxy() {
+  [ -x "$TOOLS/prom-label-proxy-$PROM_LABEL_PROXY_VERSION" ] && { log "prom-label-proxy v$PROM_LABEL_PROXY_VERSION: cached"; return; }
+  local d; d=$(module_dir "prom-label-proxy-$PROM_LABEL_PROXY_VERSION")
+  log "prom-label-proxy v$PROM_LABEL_PROXY_VERSION: building"
+  (cd "$d" && go_get "github.com/prometheus-community/prom-label-proxy@v$PROM_LABEL_PROXY_VERSION" \
+    && timed go build -trimpath -ldflags "-s -w" -o "$TOOLS/prom-label-proxy-$PROM_LABEL_PROXY_VERSION" github.com/prometheus-community/prom-label-proxy)
+}
+
 began=$SECONDS
 build_etcd
 build_kubernetes
 build_helm
 ln -sf "helm-$HELM_VERSION" "$TOOLS/helm"
+build_prom_label_proxy
+ln -sf "prom-label-proxy-$PROM_LABEL_PROXY_VERSION" "$TOOLS/prom-label-proxy"
 log "all binaries ready after $((SECONDS - began))s: $BIN and $TOOLS/helm"
 echo "$BIN"

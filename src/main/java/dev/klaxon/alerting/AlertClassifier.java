@@ -17,11 +17,12 @@ final class AlertClassifier {
         this.queries = queries;
     }
 
-    Severity classify(Classification classification, AlertState alert, Instant at) throws PrometheusException {
+    Severity classify(String namespace, Classification classification, AlertState alert, Instant at) throws PrometheusException {
+        QueryRunner queries = this.queries.forNamespace(namespace);
         return SeverityClassifier.classify(new SeverityClassifier.Inputs(
-                valueFor(classification.getErrorRateQuery(), alert, at),
-                valueFor(classification.getUserImpactPercentQuery(), alert, at),
-                valueFor(classification.getLatencyMultiplierQuery(), alert, at),
+                valueFor(queries, classification.getErrorRateQuery(), alert, at),
+                valueFor(queries, classification.getUserImpactPercentQuery(), alert, at),
+                valueFor(queries, classification.getLatencyMultiplierQuery(), alert, at),
                 Boolean.TRUE.equals(classification.getCoreFunctionality()),
                 Boolean.TRUE.equals(classification.getSecurityRelated())));
     }
@@ -30,7 +31,7 @@ final class AlertClassifier {
      * The largest value among the series that carry all of the alert's identifying labels. A
      * failed query fails the evaluation (retried next tick) rather than under-classifying.
      */
-    private OptionalDouble valueFor(String query, AlertState alert, Instant at) throws PrometheusException {
+    private static OptionalDouble valueFor(QueryRunner queries, String query, AlertState alert, Instant at) throws PrometheusException {
         if (query == null) {
             return OptionalDouble.empty();
         }

@@ -194,7 +194,7 @@ public class AlertEngine {
         metrics.lag(Duration.between(at, clock.instant()));
         long started = System.nanoTime();
         try {
-            var observed = evaluator.evaluate(rule.getSpec(), at);
+            var observed = evaluator.evaluate(rule.getMetadata().getNamespace(), rule.getSpec(), at);
             var step = AlertStateMachine.advance(runtime.alerts(), observed, at, AlertTiming.of(rule.getSpec()));
             Map<String, AlertState> next = new LinkedHashMap<>(step.alerts());
             alertIncidents.reportNoData(rule, runtime.alerts(), next);

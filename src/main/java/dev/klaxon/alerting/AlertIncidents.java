@@ -207,7 +207,7 @@ final class AlertIncidents {
             Instant at, StormCap storm) throws PrometheusException {
         String ns = rule.getMetadata().getNamespace();
         boolean auto = rule.getSpec().getSeverity() == AlertRuleSpec.RuleSeverity.Auto;
-        Severity severity = auto ? classifier.classify(rule.getSpec().getClassification(), alert, at)
+        Severity severity = auto ? classifier.classify(rule.getMetadata().getNamespace(), rule.getSpec().getClassification(), alert, at)
                 : Severity.valueOf(rule.getSpec().getSeverity().name());
         // Deleted while its alert still fires: the alert gets an incident again, which says so.
         boolean gone = alert.incident() != null && !fired.contains(alert.fingerprint()) && incidents.isGone(ns, alert.incident());

@@ -26,13 +26,14 @@ public final class RuleEvaluator {
     }
 
     /** One entry per alert identity seen by any condition, in first-seen order. */
-    public Map<String, Observation> evaluate(AlertRuleSpec rule, Instant at) throws PrometheusException {
+    public Map<String, Observation> evaluate(String namespace, AlertRuleSpec rule, Instant at) throws PrometheusException {
+        QueryRunner prometheus = this.prometheus.forNamespace(namespace);
         List<String> groupBy = rule.getGroupBy();
         Map<String, Map<String, String>> labels = new LinkedHashMap<>();
         Map<String, Double> firstValue = new HashMap<>();
         Map<String, Integer> holdsCount = new HashMap<>();
         for (AlertCondition condition : rule.getConditions()) {
-            Map<String, ConditionResult> results = evaluate(condition, groupBy, at);
+            Map<String, ConditionResult> results = evaluate(prometheus, condition, groupBy, at);
             for (var entry : results.entrySet()) {
                 String fp = entry.getKey();
                 labels.putIfAbsent(fp, entry.getValue().identity().labels());
@@ -52,7 +53,7 @@ public final class RuleEvaluator {
     private record ConditionResult(AlertIdentity identity, double value, boolean holds) {
     }
 
-    private Map<String, ConditionResult> evaluate(AlertCondition condition, List<String> groupBy, Instant at)
+    private static Map<String, ConditionResult> evaluate(QueryRunner prometheus, AlertCondition condition, List<String> groupBy, Instant at)
             throws PrometheusException {
         String query = condition.getQuery();
         return switch (condition.getType()) {
@@ -60,13 +61,13 @@ public final class RuleEvaluator {
             // Present either way: data back is the absence alert's "quiet", not its "no data".
             case Absence -> Map.of(AlertIdentity.of(Map.of(), groupBy).fingerprint(),
                     new ConditionResult(AlertIdentity.of(Map.of(), groupBy), 0, prometheus.query(query, at).isEmpty()));
-            case RateOfChange -> rateOfChange(condition, groupBy, at);
-            case Anomaly -> anomaly(condition, groupBy, at);
+            case RateOfChange -> rateOfChange(prometheus, condition, groupBy, at);
+            case Anomaly -> anomaly(prometheus, condition, groupBy, at);
         };
     }
 
     /** Relative change against the value `window` ago: (now - then) / |then|. */
-    private Map<String, ConditionResult> rateOfChange(AlertCondition condition, List<String> groupBy, Instant at)
+    private static Map<String, ConditionResult> rateOfChange(QueryRunner prometheus, AlertCondition condition, List<String> groupBy, Instant at)
             throws PrometheusException {
         Instant then = at.minus(KlaxonDurations.parse(condition.getWindow()));
         Map<Map<String, String>, Double> previous = bySeries(prometheus.query(condition.getQuery(), then));
@@ -83,7 +84,7 @@ public final class RuleEvaluator {
     }
 
     /** z-score of the current value against mean and standard deviation over `window`. */
-    private Map<String, ConditionResult> anomaly(AlertCondition condition, List<String> groupBy, Instant at)
+    private static Map<String, ConditionResult> anomaly(QueryRunner prometheus, AlertCondition condition, List<String> groupBy, Instant at)
             throws PrometheusException {
         String range = "(" + condition.getQuery() + ")[" + condition.getWindow() + ":])";
         Map<Map<String, String>, Double> mean = bySeries(prometheus.query("avg_over_time(" + range, at));

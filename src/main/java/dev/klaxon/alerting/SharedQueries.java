@@ -25,7 +25,8 @@ public final class SharedQueries implements QueryRunner {
      */
     private static final Duration KEEP = Duration.ofSeconds(5);
 
-    private record Key(String query, Instant time) {
+    /** @param tenant the namespace whose view of Prometheus answered, or "" where every namespace sees the same */
+    private record Key(String tenant, String query, Instant time) {
     }
 
     private final QueryRunner prometheus;
@@ -39,12 +40,36 @@ public final class SharedQueries implements QueryRunner {
 
     @Override
     public List<Sample> query(String promql, Instant time) throws PrometheusException {
-        Key key = new Key(promql, time);
+        return shared(new Key("", promql, time), prometheus);
+    }
+
+    /** In a tenancy mode a namespace's results are shared only within that namespace: another sees other series. */
+    @Override
+    public QueryRunner forNamespace(String namespace) {
+        QueryRunner tenant = prometheus.forNamespace(namespace);
+        if (tenant == prometheus) {
+            return this;
+        }
+        return new QueryRunner() {
+            @Override
+            public List<Sample> query(String promql, Instant time) throws PrometheusException {
+                return shared(new Key(namespace, promql, time), tenant);
+            }
+
+            @Override
+            public QueryRunner forNamespace(String other) {
+                return SharedQueries.this.forNamespace(other);
+            }
+        };
+    }
+
+    private List<Sample> shared(Key key, QueryRunner runner) throws PrometheusException {
+        Instant time = key.time();
         CompletableFuture<List<Sample>> mine = new CompletableFuture<>();
         CompletableFuture<List<Sample>> shared = results.putIfAbsent(key, mine);
         if (shared == null) {
             forgetOlderThan(time.minus(KEEP));
-            run(key, mine);
+            run(key, runner, mine);
             shared = mine;
         }
         try {
@@ -60,11 +85,11 @@ public final class SharedQueries implements QueryRunner {
         }
     }
 
-    private void run(Key key, CompletableFuture<List<Sample>> result) {
+    private void run(Key key, QueryRunner runner, CompletableFuture<List<Sample>> result) {
         try {
             inFlight.acquire();
             try {
-                result.complete(prometheus.query(key.query(), key.time()));
+                result.complete(runner.query(key.query(), key.time()));
             } finally {
                 inFlight.release();
             }

@@ -195,6 +195,15 @@ public interface KlaxonConfig {
         @WithDefault("10s")
         Duration timeout();
 
+        /**
+         * The tenancy mode: when set (e.g. {@code namespace}), every query of a namespace's rules
+         * and playbook verifications carries {@code <parameter>=<namespace>}, and {@code url} points
+         * at a server that confines a query to that namespace's series: prom-label-proxy
+         * ({@code -label namespace}), the tenancy port of Thanos Querier, OpenShift's. Unset, a
+         * rule reads every series that Prometheus holds.
+         */
+        Optional<String> tenantParameter();
+
         /** The most series one query's answer may hold; past it the rule is Ready=False TooManySeries. */
         @WithDefault("20000")
         int maxSeries();

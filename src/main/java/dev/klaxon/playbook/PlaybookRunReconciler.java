@@ -183,7 +183,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
                 context.getSecondaryResources(Pod.class));
         RunSequencer.Approvals approvals = approvals(run);
         RunSequencer.Result result = RunSequencer.advance(run.getMetadata().getName(), run.getSpec(), status,
-                new RunSequencer.Observed(jobs, verify(status, now), approvals), now);
+                new RunSequencer.Observed(jobs, verify(run.getMetadata().getNamespace(), status, now), approvals), now);
         List<RunSequencer.Warning> warnings = new ArrayList<>(result.warnings());
         // A Job the API server refuses (say, a malformed image name) fails its step (without a
         // rollback: it never ran), and a rollback Job may be refused too: decide again with that outcome.
@@ -267,12 +267,12 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         return StatusPatch.applyAndCache(run, context);
     }
 
-    private Optional<RunSequencer.VerificationResult> verify(PlaybookRunStatus status, Instant now) {
+    private Optional<RunSequencer.VerificationResult> verify(String namespace, PlaybookRunStatus status, Instant now) {
         int current = RunSequencer.current(status);
         if (current < 0 || status.getSteps().get(current).getPhase() != StepStatus.Phase.Verifying) {
             return Optional.empty();
         }
-        return Optional.of(verification.check(status.getPlaybook().getSteps().get(current).getVerification(), now));
+        return Optional.of(verification.check(namespace, status.getPlaybook().getSteps().get(current).getVerification(), now));
     }
 
     /** Events and metrics for the moves just made; the incident reconciler copies them to the timeline. */

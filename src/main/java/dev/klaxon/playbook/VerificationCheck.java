@@ -20,10 +20,10 @@ final class VerificationCheck {
         this.prometheus = prometheus;
     }
 
-    RunSequencer.VerificationResult check(StepVerification verification, Instant at) {
+    RunSequencer.VerificationResult check(String namespace, StepVerification verification, Instant at) {
         List<Sample> samples;
         try {
-            samples = prometheus.query(verification.getQuery(), at);
+            samples = prometheus.forNamespace(namespace).query(verification.getQuery(), at);
         } catch (PrometheusException e) {
             return new RunSequencer.VerificationResult(false, "query failed: " + e.getMessage());
         }

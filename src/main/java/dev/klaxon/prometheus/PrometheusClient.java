@@ -52,6 +52,7 @@ public class PrometheusClient implements QueryRunner {
     private final Duration timeout;
     private final Optional<Path> bearerTokenFile;
     private final HttpClient http;
+    private volatile Optional<String> tenantParameter = Optional.empty();
     private final Limits limits;
 
     public PrometheusClient(URI baseUrl, Duration timeout, Optional<Path> bearerTokenFile, Optional<Path> caFile) {
@@ -69,11 +70,45 @@ public class PrometheusClient implements QueryRunner {
         this.http = builder.build();
     }
 
+    /** Sends {@code <parameter>=<namespace>} with each namespace's queries (the tenancy mode); empty: none. */
+    public PrometheusClient withTenantParameter(Optional<String> parameter) {
+        this.tenantParameter = parameter.map(String::strip).filter(p -> !p.isEmpty());
+        return this;
+    }
+
     @Override
     public List<Sample> query(String promql, Instant time) throws PrometheusException {
+        return query(promql, time, "");
+    }
+
+    @Override
+    public QueryRunner forNamespace(String namespace) {
+        if (tenantParameter.isEmpty()) {
+            return this;
+        }
+        String tenant = "&" + URLEncoder.encode(tenantParameter.get(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8);
+        return new QueryRunner() {
+            @Override
+            public List<Sample> query(String promql, Instant time) throws PrometheusException {
+                return PrometheusClient.this.query(promql, time, tenant);
+            }
+
+            @Override
+            public QueryRunner forNamespace(String other) {
+                return PrometheusClient.this.forNamespace(other);
+            }
+        };
+    }
+
+    /** Whether queries differ by namespace (so that results may be shared only within one). */
+    public boolean isTenanted() {
+        return tenantParameter.isPresent();
+    }
+
+    private List<Sample> query(String promql, Instant time, String tenant) throws PrometheusException {
         String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
                 + "&time=" + String.format(Locale.ROOT, "%.3f", time.toEpochMilli() / 1000.0)
-                + "&timeout=" + timeout.toSeconds() + "s";
+                + "&timeout=" + timeout.toSeconds() + "s" + tenant;
         HttpRequest.Builder request = HttpRequest.newBuilder(queryEndpoint).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")

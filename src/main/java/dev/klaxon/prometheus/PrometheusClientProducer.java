@@ -14,6 +14,7 @@ public class PrometheusClientProducer {
     PrometheusClient prometheus(KlaxonConfig config) {
         var prometheus = config.prometheus();
         return new PrometheusClient(prometheus.url(), prometheus.timeout(), prometheus.bearerTokenFile(), prometheus.caFile(),
-                new PrometheusClient.Limits(prometheus.maxBodySize().asLongValue(), prometheus.maxSeries()));
+                new PrometheusClient.Limits(prometheus.maxBodySize().asLongValue(), prometheus.maxSeries()))
+                .withTenantParameter(prometheus.tenantParameter());
     }
 }

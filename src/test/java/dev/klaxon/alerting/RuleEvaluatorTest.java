@@ -60,7 +60,7 @@ class RuleEvaluatorTest {
     void thresholdGivesOneObservationPerSeries() throws Exception {
         answer("errors", NOW, sample(0.2, "__name__", "errors", "service", "api"), sample(0.01, "service", "web"));
 
-        var result = evaluator.evaluate(rule(AlertRuleSpec.Match.All, null,
+        var result = evaluator.evaluate("shop", rule(AlertRuleSpec.Match.All, null,
                 condition(AlertCondition.Type.Threshold, "errors", ComparisonOperator.gt, 0.05, null)), NOW);
 
         assertThat(result.values()).extracting(Observation::labels, Observation::holds).containsExactly(
@@ -89,8 +89,8 @@ class RuleEvaluatorTest {
         var errors = condition(AlertCondition.Type.Threshold, "errors", ComparisonOperator.gt, 0.1, null);
         var latency = condition(AlertCondition.Type.Threshold, "latency", ComparisonOperator.gt, 1.0, null);
 
-        var all = evaluator.evaluate(rule(AlertRuleSpec.Match.All, List.of("service"), errors, latency), NOW);
-        var any = evaluator.evaluate(rule(AlertRuleSpec.Match.Any, List.of("service"), errors, latency), NOW);
+        var all = evaluator.evaluate("shop", rule(AlertRuleSpec.Match.All, List.of("service"), errors, latency), NOW);
+        var any = evaluator.evaluate("shop", rule(AlertRuleSpec.Match.Any, List.of("service"), errors, latency), NOW);
 
         assertThat(all.values()).filteredOn(Observation::holds).extracting(Observation::labels).containsExactly(Map.of("service", "api"));
         assertThat(any.values()).filteredOn(Observation::holds).extracting(Observation::labels)
@@ -100,10 +100,10 @@ class RuleEvaluatorTest {
     @Test
     void absenceHoldsWhileTheQueryReturnsNothing() throws Exception {
         answer("up", NOW);
-        var absent = evaluator.evaluate(rule(AlertRuleSpec.Match.All, null,
+        var absent = evaluator.evaluate("shop", rule(AlertRuleSpec.Match.All, null,
                 condition(AlertCondition.Type.Absence, "up", null, null, null)), NOW);
         answer("up", NOW, sample(1, "job", "api"));
-        var present = evaluator.evaluate(rule(AlertRuleSpec.Match.All, null,
+        var present = evaluator.evaluate("shop", rule(AlertRuleSpec.Match.All, null,
                 condition(AlertCondition.Type.Absence, "up", null, null, null)), NOW);
 
         assertThat(absent.values()).singleElement().satisfies(o -> assertThat(o.holds()).isTrue());
@@ -116,7 +116,7 @@ class RuleEvaluatorTest {
         answer("rps", NOW.minusSeconds(600), sample(100, "service", "api"), sample(100, "service", "web"), sample(0, "service", "new"));
         answer("rps", NOW, sample(40, "service", "api"), sample(90, "service", "web"), sample(5, "service", "new"));
 
-        var result = evaluator.evaluate(rule(AlertRuleSpec.Match.All, null,
+        var result = evaluator.evaluate("shop", rule(AlertRuleSpec.Match.All, null,
                 condition(AlertCondition.Type.RateOfChange, "rps", ComparisonOperator.lt, -0.5, "10m")), NOW);
 
         assertThat(result.values()).extracting(o -> o.labels().get("service"), Observation::value, Observation::holds)
@@ -130,7 +130,7 @@ class RuleEvaluatorTest {
         answer("stddev_over_time((latency)[30m:])", NOW, sample(10, "service", "api"), sample(0, "service", "flat"));
         answer("latency", NOW, sample(140, "__name__", "latency", "service", "api"), sample(500, "service", "flat"));
 
-        var result = evaluator.evaluate(rule(AlertRuleSpec.Match.All, null,
+        var result = evaluator.evaluate("shop", rule(AlertRuleSpec.Match.All, null,
                 condition(AlertCondition.Type.Anomaly, "latency", ComparisonOperator.gt, 3.0, "30m")), NOW);
 
         assertThat(result.values()).singleElement().satisfies(o -> {
@@ -144,7 +144,7 @@ class RuleEvaluatorTest {
     void aQueryErrorIsNotAnAnswer() {
         var spec = rule(AlertRuleSpec.Match.Any, null, condition(AlertCondition.Type.Threshold, "broken(", ComparisonOperator.gt, 1.0, null));
 
-        assertThatThrownBy(() -> evaluator.evaluate(spec, NOW)).isInstanceOf(PrometheusException.class);
+        assertThatThrownBy(() -> evaluator.evaluate("shop", spec, NOW)).isInstanceOf(PrometheusException.class);
     }
 
     @Test

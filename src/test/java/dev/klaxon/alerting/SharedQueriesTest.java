@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.klaxon.prometheus.PrometheusException;
+import dev.klaxon.prometheus.QueryRunner;
 import dev.klaxon.prometheus.Sample;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,5 +105,33 @@ class SharedQueriesTest {
 
         assertThatThrownBy(() -> shared.query("broken(", TICK)).hasMessageContaining("parse error");
         assertThatThrownBy(() -> shared.query("broken(", TICK)).hasMessageContaining("parse error");
+    }
+
+    @Test
+    void inATenancyModeANamespaceSharesResultsOnlyWithItself() throws Exception {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        QueryRunner prometheus = new QueryRunner() {
+            @Override
+            public List<Sample> query(String promql, Instant time) {
+                throw new AssertionError("every query of a rule is a namespace's");
+            }
+
+            @Override
+            public QueryRunner forNamespace(String namespace) {
+                return (promql, time) -> {
+                    asked.add(namespace);
+                    return List.of(new Sample(Map.of("namespace", namespace), 1));
+                };
+            }
+        };
+        SharedQueries shared = new SharedQueries(prometheus, 4);
+
+        List<Sample> first = shared.forNamespace("t1").query("up", TICK);
+        List<Sample> again = shared.forNamespace("t1").query("up", TICK);
+        List<Sample> other = shared.forNamespace("t2").query("up", TICK);
+
+        assertThat(asked).containsExactly("t1", "t2");
+        assertThat(again).isEqualTo(first);
+        assertThat(other).singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("namespace", "t2"));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.klaxon.testing.Ports;
 import dev.klaxon.testing.TestExporter;
 import dev.klaxon.testing.TestPrometheus;
+import dev.klaxon.testing.Tools;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,5 +91,35 @@ class PrometheusClientIT {
                     assertThat(e.kind()).isEqualTo(PrometheusException.Kind.Unreachable);
                     assertThat(e.getMessage()).contains("is unreachable");
                 });
+    }
+
+    @Test
+    void inTheTenancyModeANamespaceReadsOnlyItsOwnSeriesThroughPromLabelProxy() throws Exception {
+        TestExporter.get().set("klaxon_tenancy_test", 1, "namespace", "t1", "customer", "acme");
+        TestExporter.get().set("klaxon_tenancy_test", 2, "namespace", "t2", "customer", "globex");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> client.query("klaxon_tenancy_test", Instant.now()), s -> s.size() == 2);
+        int port = Ports.free();
+        Process proxy = new ProcessBuilder(Tools.promLabelProxy().toString(), "-label", "namespace", "-error-on-replace",
+                "-upstream", TestPrometheus.get().url(), "-insecure-listen-address", "127.0.0.1:" + port).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            PrometheusClient tenanted = new PrometheusClient(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5), Optional.empty(),
+                    Optional.empty()).withTenantParameter(Optional.of("namespace"));
+            QueryRunner t1 = tenanted.forNamespace("t1");
+            Awaitility.await("the proxy answers").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> t1.query("klaxon_tenancy_test", Instant.now()), s -> !s.isEmpty());
+
+            assertThat(t1.query("klaxon_tenancy_test", Instant.now())).singleElement()
+                    .satisfies(s -> assertThat(s.labels()).containsEntry("customer", "acme"));
+            // Another tenant's series, asked for by name: refused, with the proxy's reason as the rule's.
+            for (String other : new String[] {"klaxon_tenancy_test{namespace=\"t2\"}", "{__name__=~\".+\",namespace=\"t2\"}"}) {
+                assertThatThrownBy(() -> t1.query(other, Instant.now())).isInstanceOfSatisfying(PrometheusException.class,
+                        e -> assertThat(e.getMessage()).contains("namespace"));
+            }
+            assertThat(tenanted.forNamespace("t2").query("klaxon_tenancy_test", Instant.now())).singleElement()
+                    .satisfies(s -> assertThat(s.labels()).containsEntry("customer", "globex"));
+        } finally {
+            proxy.destroy();
+        }
     }
 }

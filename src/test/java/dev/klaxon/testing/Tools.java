@@ -21,4 +21,13 @@ public final class Tools {
         }
         return helm;
     }
+
+    /** prom-label-proxy, for the tenancy mode's tests. */
+    public static Path promLabelProxy() {
+        Path proxy = cache().resolve("tools/prom-label-proxy");
+        if (!Files.isExecutable(proxy)) {
+            throw new IllegalStateException(proxy + " is missing: run hack/build-control-plane.sh");
+        }
+        return proxy;
+    }
 }
