@@ -111,7 +111,11 @@ class DeliveryIsolationIT {
         policy(hostile, "own-everyone", tarpits);
         admin.resource(incident(hostile, "own-broken", "own-everyone")).create();
         // Every one's first send timed out: from now on they retry, as broken channels do for as long as they are broken.
-        awaitRecords(hostile, "own-broken", records -> records.size() == 20 && records.stream().allMatch(r -> r.getMessage() != null));
+        // Eight at a time, each for its 15 s deadline: three rounds, and more on a loaded machine.
+        Awaitility.await("every broken channel failed once").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> admin.resources(Incident.class).inNamespace(hostile).withName("own-broken").get(), i -> i.getStatus() != null
+                        && i.getStatus().getNotifications() != null && i.getStatus().getNotifications().size() == 20
+                        && i.getStatus().getNotifications().stream().allMatch(r -> r.getMessage() != null));
 
         webhook(hostile, "own-pager", receiver.url("/own-pager"));
         policy(hostile, "own-oncall", List.of("own-pager"));
