@@ -155,7 +155,7 @@ public class AlertIngestion {
         Instant now = clock.instant();
         CachedToken cached = tokens.get(cacheKey);
         if (cached == null || cached.readAt().plus(TOKEN_TTL).isBefore(now)) {
-            cached = new CachedToken(secrets.token(namespace, ref), now);
+            cached = new CachedToken(secrets.token(namespace, ref).value(), now);
             tokens.put(cacheKey, cached);
         }
         return cached.token().map(token -> sameDigest(token, authorization.substring(7).strip())).orElse(false);

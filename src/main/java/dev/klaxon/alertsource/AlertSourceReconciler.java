@@ -40,8 +40,8 @@ public class AlertSourceReconciler implements Reconciler<AlertSource> {
         String namespace = source.getMetadata().getNamespace();
         List<Problem> problems = new ArrayList<>();
         var ref = source.getSpec().getTokenSecretRef();
-        secrets.tokenProblem(namespace, ref).ifPresent(problem -> problems.add(new Problem(
-                secrets.value(namespace, ref).filter(token -> !token.isEmpty()).isEmpty() ? "SecretNotFound" : "TokenNotForThisNamespace",
+        ChannelSecrets.Token token = secrets.token(namespace, ref);
+        token.problem().ifPresent(problem -> problems.add(new Problem(token.found() ? "TokenNotForThisNamespace" : "SecretNotFound",
                 "spec.tokenSecretRef: " + problem + "; every notification is refused (401) until it is")));
         if (source.getMetadata().getName().length() > 63) {
             problems.add(new Problem("NameTooLong", "metadata.name: an AlertSource's name is a label value on its incidents, at most 63 "

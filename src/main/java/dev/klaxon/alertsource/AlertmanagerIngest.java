@@ -58,12 +58,10 @@ final class AlertmanagerIngest {
     /** @param incidents the source's incidents (signed by the operator), open or not */
     static Plan plan(AlertSource source, AlertmanagerPayload payload, List<Incident> incidents) {
         AlertSourceSpec spec = source.getSpec();
-        Map<String, String> openByKey = new LinkedHashMap<>();
-        Map<String, Incident> openIncidents = new LinkedHashMap<>();
+        Map<String, Incident> openByKey = new LinkedHashMap<>();
         for (Incident incident : incidents) {
             if (isOpen(incident)) {
-                openByKey.put(keyOf(incident), incident.getMetadata().getName());
-                openIncidents.put(keyOf(incident), incident);
+                openByKey.put(keyOf(incident), incident);
             }
         }
         List<Opening> open = new ArrayList<>();
@@ -80,16 +78,16 @@ final class AlertmanagerIngest {
                     // Past the cap (high-cardinality groups) the groups share the storm incident too.
                     open.add(new Opening(STORM, stormIncident(source, cap)));
                 }
-            } else if (openByKey.containsKey(key) && endsFiringOf(openIncidents.get(key), latestStart(payload.alerts()))) {
-                resolve.add(openByKey.get(key));
+            } else if (openByKey.containsKey(key) && endsFiringOf(openByKey.get(key), latestStart(payload.alerts()))) {
+                resolve.add(openByKey.get(key).getMetadata().getName());
             }
             return new Plan(open, List.copyOf(resolve));
         }
         for (AlertmanagerPayload.Alert alert : payload.alerts()) {
             String key = alertKey(alert.fingerprint());
             if (!alert.isFiring()) {
-                if (openByKey.containsKey(key) && endsFiringOf(openIncidents.get(key), Timestamps.parseWritten(alert.startsAt()))) {
-                    resolve.add(openByKey.get(key));
+                if (openByKey.containsKey(key) && endsFiringOf(openByKey.get(key), Timestamps.parseWritten(alert.startsAt()))) {
+                    resolve.add(openByKey.get(key).getMetadata().getName());
                 }
                 continue;
             }

@@ -35,8 +35,12 @@ public final class ChannelSecrets {
 
     /** The value, or empty when the key is missing or not shared with {@code channelNamespace}. */
     public Optional<String> value(String channelNamespace, SecretKeyRef ref) {
-        return shared(channelNamespace, ref).filter(secret -> secret.getData() != null && secret.getData().containsKey(ref.getKey()))
-                .map(secret -> new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8).strip());
+        return shared(channelNamespace, ref).flatMap(secret -> valueOf(secret, ref));
+    }
+
+    private static Optional<String> valueOf(Secret secret, SecretKeyRef ref) {
+        return secret.getData() == null || !secret.getData().containsKey(ref.getKey()) ? Optional.empty()
+                : Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8).strip());
     }
 
     /** The Secret, when it exists in the operator's namespace and is shared with {@code channelNamespace}. */
@@ -49,32 +53,40 @@ public final class ChannelSecrets {
     public static final String TOKEN_TYPE = "AlertSource";
 
     /**
-     * An AlertSource's bearer token: the value, when the Secret is shared with {@code namespace}
-     * alone and, if it lists channel types, lists {@value #TOKEN_TYPE}. Shared with two namespaces,
-     * one tenant's Alertmanager could post (and resolve incidents) as the other's; shared for
-     * Email channels only, an SMTP password would become a token.
+     * An AlertSource's bearer token, from one read of its Secret: the value, or why there is none.
+     *
+     * @param found   whether the Secret is there, shared with the namespace, with a value (else SecretNotFound)
+     * @param problem why it is no token here: missing, shared with more than this namespace, or for other channel types only
      */
-    public Optional<String> token(String namespace, SecretKeyRef ref) {
-        return tokenProblem(namespace, ref).isPresent() ? Optional.empty() : value(namespace, ref).filter(token -> !token.isEmpty());
+    public record Token(Optional<String> value, boolean found, Optional<String> problem) {
+        static Token refused(boolean found, String problem) {
+            return new Token(Optional.empty(), found, Optional.of(problem));
+        }
     }
 
-    /** Why {@link #token} is empty, or empty when it is not. */
-    public Optional<String> tokenProblem(String namespace, SecretKeyRef ref) {
+    /**
+     * The token, when the Secret is shared with {@code namespace} alone and, if it lists channel
+     * types, lists {@value #TOKEN_TYPE}. Shared with two namespaces, one tenant's Alertmanager
+     * could post (and resolve incidents) as the other's; shared for Email channels only, an SMTP
+     * password would become a token.
+     */
+    public Token token(String namespace, SecretKeyRef ref) {
         Optional<Secret> secret = shared(namespace, ref);
-        if (secret.isEmpty() || value(namespace, ref).filter(token -> !token.isEmpty()).isEmpty()) {
-            return Optional.of(unavailable(namespace, ref));
+        Optional<String> value = secret.flatMap(s -> valueOf(s, ref)).filter(token -> !token.isEmpty());
+        if (value.isEmpty()) {
+            return Token.refused(false, unavailable(namespace, ref));
         }
         String sharedWith = annotation(secret.get(), SHARED_WITH).orElse("").strip();
         if (!sharedWith.equals(namespace)) {
-            return Optional.of("Secret " + ref.getName() + " is shared with \"" + sharedWith + "\" (annotation " + SHARED_WITH
+            return Token.refused(true, "Secret " + ref.getName() + " is shared with \"" + sharedWith + "\" (annotation " + SHARED_WITH
                     + "): a token authenticates the AlertSources of one namespace, so its Secret is shared with that namespace alone");
         }
         Optional<String> types = annotation(secret.get(), CHANNEL_TYPES);
         if (types.isPresent() && Arrays.stream(types.get().split(",")).map(String::strip).noneMatch(TOKEN_TYPE::equals)) {
-            return Optional.of("Secret " + ref.getName() + " is shared for " + types.get().strip() + " channels only (annotation "
+            return Token.refused(true, "Secret " + ref.getName() + " is shared for " + types.get().strip() + " channels only (annotation "
                     + CHANNEL_TYPES + "), not as an AlertSource token (add " + TOKEN_TYPE + ")");
         }
-        return Optional.empty();
+        return new Token(value, true, Optional.empty());
     }
 
     public String unavailable(String channelNamespace, SecretKeyRef ref) {

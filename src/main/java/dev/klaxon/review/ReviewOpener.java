@@ -58,14 +58,8 @@ public class ReviewOpener implements ReviewRequests {
         List<String> channels = teamChannels(incident);
         spec.setChannels(channels.isEmpty() ? null : channels);
         review.setSpec(spec);
-        review.getMetadata().setAnnotations(Map.of(KlaxonApi.ANNOTATION_PROOF, key.sign(proofText(review, incident))));
-        try {
-            client.resource(review).create();
+        if (createSigned(review, incident)) {
             return Optional.of(name);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
         }
         PostIncidentReview existing = client.resources(PostIncidentReview.class).inNamespace(incident.getMetadata().getNamespace())
                 .withName(name).get();
@@ -75,15 +69,22 @@ public class ReviewOpener implements ReviewRequests {
         // The name is someone's review of something else: the incident's own opens beside it, not in its place.
         String beside = KubernetesNames.fit(name, 253 - 9) + "-" + incident.getMetadata().getUid().substring(0, 8);
         review.getMetadata().setName(beside);
+        createSigned(review, incident); // taken already: ours, from an earlier attempt
+        return Optional.of(beside);
+    }
+
+    /** Creates the review signed for the incident; false when its name is taken. */
+    private boolean createSigned(PostIncidentReview review, Incident incident) {
         review.getMetadata().setAnnotations(Map.of(KlaxonApi.ANNOTATION_PROOF, key.sign(proofText(review, incident))));
         try {
             client.resource(review).create();
+            return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 throw e;
             }
+            return false;
         }
-        return Optional.of(beside);
     }
 
     /** Whether the operator opened {@code review} for {@code incident}: its signature over both. */

@@ -35,7 +35,7 @@ public final class KlaxonApi {
     /** Items in a list or keys in a map that has no bound of its own. */
     public static final int MAX_LIST = 50;
     /** Keys of a map are names: the schema cannot bound them, a rule can. */
-    public static final String KEYS_ARE_LABEL_NAMES = "self.all(k, size(k) <= 128)";
+    public static final String KEYS_ARE_LABEL_NAMES = "self.all(k, size(k) <= " + MAX_LABEL_NAME + ")";
 
     /** Labels on incidents opened by a rule, for kubectl get incidents -l ... */
     public static final String LABEL_RULE = GROUP + "/rule";
