@@ -27,6 +27,7 @@ import dev.klaxon.notify.CustomerNoticePlan;
 import dev.klaxon.notify.DeliveryRound;
 import dev.klaxon.notify.FollowUpPlan;
 import dev.klaxon.notify.NotificationDelivery;
+import dev.klaxon.notify.NotificationEvent;
 import dev.klaxon.notify.NotificationLedger;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -190,8 +191,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
                 || RunSeal.holds(key, run.getMetadata().getUid(), run.getStatus())).toList());
         Optional<Instant> autoRunRetryAt = autoRunStep.ensure(incident, status, instant);
         IncidentLifecycle.staff(incident.getSpec(), status, matrix);
-        status.setSuggestedPlaybooks(PlaybookSuggestions.suggest(incident.getSpec(),
-                playbooks.list(incident.getMetadata().getNamespace(), p -> true).toList()));
+        PlaybookSuggestions.Suggestions suggestions = PlaybookSuggestions.suggest(incident.getSpec(),
+                playbooks.list(incident.getMetadata().getNamespace(), p -> true).toList());
+        status.setSuggestedPlaybooks(suggestions.names());
+        status.setSuggestedPlaybooksNotListed(suggestions.notListed() == 0 ? null : suggestions.notListed());
         if (!wasAcknowledged && status.getMttaSeconds() != null) {
             metrics.acknowledged(incident.getSpec().getSeverity(), status.getMttaSeconds());
         }
@@ -251,6 +254,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
     /** Requests the customer notices that are owed, records what delivery reported and plans the due sends. */
     private DeliveryRound notify(Incident incident, IncidentStatus status) {
         String namespace = incident.getMetadata().getNamespace();
+        int dropped = NotificationLedger.compact(notifications(status), NotificationEvent.roundOf(status), NotificationLedger.MAX_LISTED_BYTES);
+        if (dropped > 0) {
+            status.setNotificationsNotListed((status.getNotificationsNotListed() == null ? 0 : status.getNotificationsNotListed()) + dropped);
+        }
         CustomerNoticePlan.request(notifications(status), incident.getSpec(), status,
                 channels.list(namespace, c -> c.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers).toList(), clock.instant());
         incident.setStatus(status);

@@ -1,5 +1,7 @@
 package dev.klaxon.notify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.NotificationRecord.Outcome;
 import dev.klaxon.common.Timestamps;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +22,14 @@ import java.util.Set;
  * exponential backoff until the attempts run out. Plain, with the time passed in.
  */
 public final class NotificationLedger {
+
+    /**
+     * What the ledger may take of the incident's status. Each reopening adds a round of records,
+     * so an incident reopened a thousand times (by a flapping alert, or a tenant writing its phase)
+     * once grew a ledger larger than etcd accepts; then no status write succeeds and escalation stops.
+     */
+    public static final int MAX_LISTED_BYTES = 128 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final int MAX_ATTEMPTS = 8;
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
@@ -158,5 +169,36 @@ public final class NotificationLedger {
     public static Optional<Instant> nextAttempt(List<NotificationRecord> records) {
         return records.stream().filter(r -> r.getOutcome() == Outcome.Pending && r.getNextAttemptAt() != null)
                 .map(r -> Timestamps.parse(r.getNextAttemptAt())).min(Instant::compareTo);
+    }
+
+    /**
+     * While the ledger takes more than {@code maxBytes}, drops settled records of the incident's
+     * earlier rounds, oldest first, and returns how many it dropped. Only those can go: a
+     * later round never asks for them again, while a record of the current round, a customer
+     * notice or anything still to send is what keeps a message from going out twice. A channel
+     * told only in a dropped round is not told how the incident ends.
+     */
+    public static int compact(List<NotificationRecord> records, int currentRound, long maxBytes) {
+        long bytes = size(records);
+        int dropped = 0;
+        for (Iterator<NotificationRecord> it = records.iterator(); it.hasNext() && bytes > maxBytes;) {
+            NotificationRecord record = it.next();
+            NotificationEvent event = NotificationEvent.parse(record.getEvent());
+            boolean settled = record.getOutcome() != Outcome.Pending && record.getOutcome() != Outcome.Sending;
+            if (settled && event.round() < currentRound && !event.kind().isForCustomers() && !event.kind().isAboutActionItem()) {
+                it.remove();
+                bytes -= size(record) + 1;
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    private static long size(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

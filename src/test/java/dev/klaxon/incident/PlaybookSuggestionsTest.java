@@ -19,23 +19,23 @@ class PlaybookSuggestionsTest {
     void suggestsAPlaybookWhoseCategorySeverityAndSymptomsFit() {
         incident.getSpec().setTitle("High error rate on checkout");
 
-        assertThat(PlaybookSuggestions.suggest(incident.getSpec(), List.of(errorRate))).containsExactly("api-high-error-rate");
+        assertThat(PlaybookSuggestions.suggest(incident.getSpec(), List.of(errorRate)).names()).containsExactly("api-high-error-rate");
     }
 
     @Test
     void leavesOutPlaybooksForAnotherCategorySeverityOrSymptom() {
         incident.getSpec().setTitle("High error rate on checkout");
         incident.getSpec().setCategory(Category.SECURITY);
-        assertThat(PlaybookSuggestions.suggest(incident.getSpec(), List.of(errorRate))).isEmpty();
+        assertThat(PlaybookSuggestions.suggest(incident.getSpec(), List.of(errorRate)).names()).isEmpty();
 
         incident.getSpec().setCategory(Category.AVAILABILITY);
         incident.getSpec().setSeverity(Severity.SEV5);
-        assertThat(PlaybookSuggestions.suggest(incident.getSpec(), List.of(errorRate))).isEmpty();
+        assertThat(PlaybookSuggestions.suggest(incident.getSpec(), List.of(errorRate)).names()).isEmpty();
 
         incident.getSpec().setSeverity(Severity.SEV2);
         incident.getSpec().setTitle("Disk almost full");
         incident.getSpec().setDescription(null);
-        assertThat(PlaybookSuggestions.suggest(incident.getSpec(), List.of(errorRate))).isEmpty();
+        assertThat(PlaybookSuggestions.suggest(incident.getSpec(), List.of(errorRate)).names()).isEmpty();
     }
 
     @Test
@@ -43,6 +43,26 @@ class PlaybookSuggestionsTest {
         errorRate.getSpec().setSymptoms(null);
         incident.getSpec().setTitle("Anything at all");
 
-        assertThat(PlaybookSuggestions.suggest(incident.getSpec(), List.of(errorRate))).containsExactly("api-high-error-rate");
+        assertThat(PlaybookSuggestions.suggest(incident.getSpec(), List.of(errorRate)).names()).containsExactly("api-high-error-rate");
+    }
+
+    @Test
+    void namesAtMostTwentyTheMostSpecificFirstAndCountsTheRest() {
+        incident.getSpec().setTitle("High error rate on checkout");
+        List<Playbook> playbooks = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            Playbook generic = example("playbook-api-high-error-rate.yaml", Playbook.class);
+            generic.getMetadata().setName("fits-everything-" + i);
+            generic.getSpec().setSymptoms(null);
+            generic.getSpec().setSeverities(null);
+            generic.getSpec().setCategory(null);
+            playbooks.add(generic);
+        }
+        playbooks.add(errorRate);
+
+        PlaybookSuggestions.Suggestions suggestions = PlaybookSuggestions.suggest(incident.getSpec(), playbooks);
+
+        assertThat(suggestions.names()).hasSize(PlaybookSuggestions.MAX_LISTED).first().isEqualTo("api-high-error-rate");
+        assertThat(suggestions.notListed()).isEqualTo(5001 - PlaybookSuggestions.MAX_LISTED);
     }
 }

@@ -128,4 +128,38 @@ class NotificationLedgerTest {
         assertThat(records.get(0).getAttempts()).isZero();
         assertThat(NotificationLedger.nextAttempt(records)).as("rounded up, never before the slot frees").contains(NOW.plusSeconds(31));
     }
+
+    @Test
+    void anIncidentReopenedAThousandTimesKeepsItsLedgerWithinItsBoundAndTheCurrentRoundWhole() throws Exception {
+        NotificationLedger.request(records, "status-email", NotificationEvent.customerUpdate(0).key(), "Update", NOW);
+        NotificationLedger.delivered(records.get(0), NOW, "250 OK");
+        int dropped = 0;
+        for (int round = 1; round <= 1000; round++) {
+            for (int channel = 0; channel < 20; channel++) {
+                String event = NotificationEvent.page("default", 0, 1).inRound(round).key();
+                NotificationLedger.request(records, "channel-" + channel, event, "Level 1", NOW);
+                if (round < 1000) {
+                    NotificationLedger.delivered(NotificationLedger.find(records, "channel-" + channel, event).orElseThrow(), NOW, "HTTP 200");
+                }
+            }
+            dropped += NotificationLedger.compact(records, round, NotificationLedger.MAX_LISTED_BYTES);
+        }
+
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(records).length)
+                .isLessThanOrEqualTo(NotificationLedger.MAX_LISTED_BYTES + 1024);
+        assertThat(dropped).isGreaterThan(15_000);
+        assertThat(records.size() + dropped).isEqualTo(20_001);
+        // This round's pages are all there and still due; the customers' notice is never dropped (it would go out again).
+        assertThat(NotificationLedger.due(records, NOW)).hasSize(20);
+        assertThat(records).anySatisfy(r -> assertThat(r.getChannel()).isEqualTo("status-email"));
+    }
+
+    @Test
+    void aSmallLedgerIsLeftAlone() {
+        NotificationLedger.request(records, "slack", NotificationEvent.page("default", 0, 1).key(), "Level 1", NOW);
+        NotificationLedger.delivered(records.get(0), NOW, "HTTP 200");
+
+        assertThat(NotificationLedger.compact(records, 5, NotificationLedger.MAX_LISTED_BYTES)).isZero();
+        assertThat(records).hasSize(1);
+    }
 }

@@ -72,8 +72,11 @@ public class IncidentStatus extends KlaxonStatus {
     @JsonPropertyDescription("Where the escalation policy stands for this incident.")
     private EscalationState escalation;
 
-    @JsonPropertyDescription("Names of Playbooks in this namespace that match the incident's category, severity and symptoms.")
+    @JsonPropertyDescription("Names of Playbooks in this namespace that match the incident's category, severity and symptoms: at most 20, the most specific first (a matching symptom, then listed severities, then a category).")
     private List<String> suggestedPlaybooks;
+
+    @JsonPropertyDescription("How many more Playbooks fit than suggestedPlaybooks names.")
+    private Integer suggestedPlaybooksNotListed;
 
     @JsonPropertyDescription("The run the operator started for the playbook the alert's rule names; once set it is never started again (cancel the run to stop it).")
     private String autoRun;
@@ -99,8 +102,11 @@ public class IncidentStatus extends KlaxonStatus {
     @JsonPropertyDescription("Playbook runs of this incident not listed in playbookRuns, which is bounded in bytes (a run is listed when it starts, while there is room; runs that no longer exist make room). Their moves are not copied into the timeline.")
     private Integer playbookRunsNotListed;
 
-    @JsonPropertyDescription("Notifications delivered for this incident, and failures.")
+    @JsonPropertyDescription("Notifications delivered for this incident, and failures. Bounded in bytes: past the bound, settled records of earlier rounds (before the incident was reopened) make room.")
     private List<NotificationRecord> notifications;
+
+    @JsonPropertyDescription("Records of earlier rounds dropped from notifications to keep it within its bound.")
+    private Long notificationsNotListed;
 
     public IncidentPhase getPhase() { return phase; }
     public void setPhase(IncidentPhase phase) { this.phase = phase; }
@@ -160,10 +166,14 @@ public class IncidentStatus extends KlaxonStatus {
     public void setEscalation(EscalationState escalation) { this.escalation = escalation; }
     public List<String> getSuggestedPlaybooks() { return suggestedPlaybooks; }
     public void setSuggestedPlaybooks(List<String> suggestedPlaybooks) { this.suggestedPlaybooks = suggestedPlaybooks; }
+    public Integer getSuggestedPlaybooksNotListed() { return suggestedPlaybooksNotListed; }
+    public void setSuggestedPlaybooksNotListed(Integer suggestedPlaybooksNotListed) { this.suggestedPlaybooksNotListed = suggestedPlaybooksNotListed; }
     public List<PlaybookRunSummary> getPlaybookRuns() { return playbookRuns; }
     public Integer getPlaybookRunsNotListed() { return playbookRunsNotListed; }
     public void setPlaybookRunsNotListed(Integer playbookRunsNotListed) { this.playbookRunsNotListed = playbookRunsNotListed; }
     public void setPlaybookRuns(List<PlaybookRunSummary> playbookRuns) { this.playbookRuns = playbookRuns; }
+    public Long getNotificationsNotListed() { return notificationsNotListed; }
+    public void setNotificationsNotListed(Long notificationsNotListed) { this.notificationsNotListed = notificationsNotListed; }
     public List<NotificationRecord> getNotifications() { return notifications; }
     public void setNotifications(List<NotificationRecord> notifications) { this.notifications = notifications; }
 }
