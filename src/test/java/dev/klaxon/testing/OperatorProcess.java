@@ -27,6 +27,8 @@ public final class OperatorProcess implements AutoCloseable {
     private final Path log;
     private final String identity;
     private Process process;
+    /** When set, the operator resolves names through this resolv.conf, in a mount namespace of its own. */
+    private Path resolvConf;
     /** Stopped on purpose (kill, terminate, close): its end is not news. */
     private volatile boolean stopped;
     /** Every operator a test started in this JVM and has not stopped, for {@link #report()}. */
@@ -48,6 +50,15 @@ public final class OperatorProcess implements AutoCloseable {
         return TestCluster.PROJECT.resolve(System.getProperty("klaxon.operator.app", "target/quarkus-app"));
     }
 
+    /**
+     * Runs the operator in a mount namespace of its own where {@code resolvConf} is its
+     * /etc/resolv.conf (e.g. {@link SilentDns}'s), as a pod has its own; needs root.
+     */
+    public OperatorProcess resolvingNamesWith(Path resolvConf) {
+        this.resolvConf = resolvConf;
+        return this;
+    }
+
     public OperatorProcess start() {
         TestCluster cluster = TestCluster.get();
         String token = OperatorUnderTest.installChartRbacAndIssueToken(cluster.admin());
@@ -55,7 +66,13 @@ public final class OperatorProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: *IT tests run after `mvn package`");
         }
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>();
+        if (resolvConf != null) {
+            // unshare and sh exec into java: the process stays the operator's JVM (its pid, signals, jcmd).
+            command.addAll(List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
+                    "mount --bind \"$0\" /etc/resolv.conf && exec \"$@\"", resolvConf.toString()));
+        }
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dkubernetes.master=" + cluster.serverUrl(),
                 "-Dkubernetes.certs.ca.file=" + cluster.adminConfig().getCaCertFile(),
