@@ -14,6 +14,7 @@ K8S_VERSION="${K8S_VERSION:-1.34.4}"          # k8s.io/kubernetes v$K8S_VERSION,
 ETCD_VERSION="${ETCD_VERSION:-3.6.8}"         # go.etcd.io/etcd/server/v3
 HELM_VERSION="${HELM_VERSION:-3.19.0}"        # helm.sh/helm/v3
 PROM_LABEL_PROXY_VERSION="${PROM_LABEL_PROXY_VERSION:-0.11.1}"  # github.com/prometheus-community/prom-label-proxy (tenancy tests)
+KUBE_ROUTER_VERSION="${KUBE_ROUTER_VERSION:-2.1.0}"  # github.com/cloudnativelabs/kube-router/v2 (the node's NetworkPolicy enforcer)
 # ---------------------------------------------------------------------------------------------
 
 CACHE="${KLAXON_CACHE:-$HOME/.cache/klaxon}"
@@ -92,6 +93,17 @@ build_prom_label_proxy() {
     && timed go build -trimpath -ldflags "-s -w" -o "$TOOLS/prom-label-proxy-$PROM_LABEL_PROXY_VERSION" github.com/prometheus-community/prom-label-proxy)
 }
 
+# The node's NetworkPolicy enforcer (kube-router's firewall alone, iptables and ipsets): the CNI
+# bridge enforces nothing. (SIG Network's kube-network-policies needs nftables' queue, which the
+# kernel of these machines lacks: CONFIG_NFT_QUEUE is not set.)
+build_kube_router() {
+  [ -x "$TOOLS/kube-router-$KUBE_ROUTER_VERSION" ] && { log "kube-router v$KUBE_ROUTER_VERSION: cached"; return; }
+  local d; d=$(module_dir "kube-router-$KUBE_ROUTER_VERSION")
+  log "kube-router v$KUBE_ROUTER_VERSION: building"
+  (cd "$d" && go_get "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@v$KUBE_ROUTER_VERSION" \
+    && timed go build -trimpath -ldflags "-s -w" -o "$TOOLS/kube-router-$KUBE_ROUTER_VERSION" github.com/cloudnativelabs/kube-router/v2/cmd/kube-router)
+}
+
 began=$SECONDS
 build_etcd
 build_kubernetes
@@ -99,5 +111,7 @@ build_helm
 ln -sf "helm-$HELM_VERSION" "$TOOLS/helm"
 build_prom_label_proxy
 ln -sf "prom-label-proxy-$PROM_LABEL_PROXY_VERSION" "$TOOLS/prom-label-proxy"
+build_kube_router
+ln -sf "kube-router-$KUBE_ROUTER_VERSION" "$TOOLS/kube-router"
 log "all binaries ready after $((SECONDS - began))s: $BIN and $TOOLS/helm"
 echo "$BIN"

@@ -80,7 +80,7 @@ stop() {
   fi
   rm -f "$dir/watchdog.pid"
   # First what would restart containers, then the containers (children of their shims), then the rest.
-  stop_daemons kubelet kube-proxy kube-scheduler kube-controller-manager
+  stop_daemons kubelet kube-proxy network-policies kube-scheduler kube-controller-manager
   local shim
   for shim in $(pgrep -f "containerd-shim.*-address $dir/containerd.sock" 2>/dev/null || true); do kill_tree "$shim"; done
   local relays=() relay
@@ -116,7 +116,7 @@ wait_for() { # description, seconds, command...
 
 need_packages() {
   local missing=() tool
-  for tool in containerd:containerd runc:runc socat:socat iptables:iptables conntrack:conntrack nsenter:util-linux; do
+  for tool in containerd:containerd runc:runc socat:socat iptables:iptables ipset:ipset conntrack:conntrack nsenter:util-linux curl:curl; do
     command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
   done
   [ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)
@@ -323,6 +323,18 @@ PROXY
   daemon kube-proxy "${IN_NS[@]}" "$bin/kube-proxy" --config "$dir/kube-proxy.yaml"
 }
 
+# The NetworkPolicy enforcer a real cluster has: kube-router with only its firewall (iptables and
+# ipsets in the node's namespace; the bridge and kube-proxy stay as they are). It needs the Node
+# object, so it starts once the kubelet registered it.
+network_policies() { # BIN
+  local tool; tool="$(dirname "$(dirname "$1")")/tools/kube-router"
+  [ -x "$tool" ] || die "kube-router is missing at $tool (hack/build-control-plane.sh builds it)"
+  log "starting kube-router (NetworkPolicy only)"
+  daemon network-policies "${IN_NS[@]}" "$tool" --kubeconfig "$dir/node-kubeconfig" --hostname-override "$NODE_NAME" \
+    --run-firewall=true --run-router=false --run-service-proxy=false --enable-cni=false \
+    --service-cluster-ip-range "$SERVICE_CIDR" --health-port 20244 --metrics-port 0
+}
+
 load_image() { # ARCHIVE
   ctr --address "$dir/containerd.sock" -n k8s.io images import "$1" >/dev/null \
     || die "importing $1 failed"
@@ -351,6 +363,8 @@ start() {
   # The service-account controller creating "default" shows the controllers run; a Ready node, the rest.
   wait_for kube-controller-manager 60 kubectl --kubeconfig "$dir/kubeconfig" get serviceaccount default -n default
   wait_for kubelet 90 kubectl --kubeconfig "$dir/kubeconfig" wait --for condition=Ready "node/$NODE_NAME" --timeout 1s
+  network_policies "$bin"
+  wait_for kube-router 30 in_ns curl -sf http://127.0.0.1:20244/healthz
   if [ -n "${3:-}" ]; then
     # A test JVM may end without running its shutdown hooks; this outlives it and cleans up.
     nohup bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; KLAXON_WATCHDOG=$$ exec "$2" stop "$3"' \

@@ -44,8 +44,11 @@ class HelmInstallIT {
     private static final String SELECTOR = "app.kubernetes.io/instance";
     private static final String METRIC = "klaxon_helm_e2e_value";
     private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String OK = "HTTP/1\\.[01] 200 .*";
     private static KubernetesClient admin;
     private static String tenant;
+    /** The namespace the ingress NetworkPolicy lets scrape the operator's metrics (as a monitoring namespace would be). */
+    private static String monitoring;
 
     @BeforeAll
     static void install() {
@@ -55,6 +58,7 @@ class HelmInstallIT {
         cluster.loadImage(archive);
         String prometheus = "http://" + cluster.expose(URI.create(TestPrometheus.get().url()).getPort());
         tenant = cluster.createNamespace("helm-tenant");
+        monitoring = cluster.createNamespace("helm-monitoring");
         admin.namespaces().withName(tenant).edit(ns -> {
             ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "restricted");
             ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce-version", "latest");
@@ -74,6 +78,8 @@ class HelmInstallIT {
                 "--set", "prometheus.url=" + prometheus,
                 "--set", "admissionPolicy.namespaceSelector.kubernetes\\.io/metadata\\.name=" + tenant,
                 "--set", "statusSite.enabled=true", "--set", "statusSite.namespace=" + tenant, "--set", "statusSite.page=acme-status",
+                "--set", "networkPolicy.ingress.enabled=true",
+                "--set", "networkPolicy.ingress.metricsFrom[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=" + monitoring,
                 "--wait", "--timeout", "3m");
     }
 
@@ -180,6 +186,17 @@ class HelmInstallIT {
     }
 
     @Test
+    @Order(2)
+    void theOperatorsMetricsAnswerOnlyTheNamespaceTheIngressPolicyNames() {
+        String address = operatorPod().getStatus().getPodIP() + ":8080";
+        // NetworkPolicies take effect eventually in every network plugin: the node's enforcer here is kube-router.
+        Awaitility.await("a tenant's pod refused").atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> metricsAnswer(tenant, address), answer -> !answer.matches(OK));
+        assertThat(metricsAnswer(monitoring, address)).as("the monitoring namespace still scrapes").matches(OK);
+        assertThat(metricsAnswer(tenant, address)).as("still refused").doesNotMatch(OK);
+    }
+
+    @Test
     @Order(3)
     void aDeletedOperatorPodIsReplacedByANewLeaderWithoutADuplicateIncident() {
         Pod old = operatorPod();
@@ -221,6 +238,32 @@ class HelmInstallIT {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    /**
+     * The first line of what {@code GET /q/metrics} at {@code address} answers a restricted pod of
+     * {@code namespace} (bash's /dev/tcp in the step image), or "" when it cannot connect within 3 s.
+     */
+    private static String metricsAnswer(String namespace, String address) {
+        String[] hostPort = address.split(":");
+        String name = "metrics-probe-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Pod probe = new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withRestartPolicy("Never").withAutomountServiceAccountToken(false)
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(65532L)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                .addNewContainer().withName("probe").withImage(TestCluster.STEP_IMAGE).withImagePullPolicy("Never")
+                .withCommand("timeout", "3", "bash", "-c", "exec 3<>/dev/tcp/$0/$1 && printf 'GET /q/metrics HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3",
+                        hostPort[0], hostPort[1])
+                .withNewSecurityContext().withAllowPrivilegeEscalation(false).withNewCapabilities().withDrop("ALL").endCapabilities()
+                .endSecurityContext().endContainer().endSpec().build();
+        admin.resource(probe).create();
+        try {
+            Awaitility.await(name + " finished").atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                    .until(() -> admin.resource(probe).get().getStatus().getPhase(), phase -> "Succeeded".equals(phase) || "Failed".equals(phase));
+            return admin.pods().inNamespace(namespace).withName(name).getLog().strip();
+        } finally {
+            admin.resource(probe).delete();
+        }
+    }
 
     private static void helm(String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(Tools.helm().toString(), "--kubeconfig",
