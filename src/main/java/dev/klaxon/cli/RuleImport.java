@@ -6,7 +6,9 @@ import dev.klaxon.api.v1alpha1.AlertCondition;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleSpec;
 import dev.klaxon.api.v1alpha1.Category;
+import dev.klaxon.api.v1alpha1.IncidentTemplate;
 import dev.klaxon.api.v1alpha1.ComparisonOperator;
+import dev.klaxon.common.Text;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,9 @@ import java.util.regex.Pattern;
  * <p>An {@code expr} that ends in a comparison with a constant at its top level ({@code rate(x[5m]) > 0.05})
  * becomes that query, operator and threshold. Any other expression is a filter whose every
  * series is an alert, as in Prometheus: the query is {@code (expr) != bool NaN} (1 for every
- * series it returns) compared {@code gt 0}.
+ * series it returns) compared {@code gt 0}. Imported rules resolve on an empty answer
+ * ({@code noData: Resolve}), as the ruler does, and title their incidents with the
+ * {@code summary} annotation.
  */
 final class RuleImport {
 
@@ -129,6 +133,16 @@ final class RuleImport {
             spec.setRunbookUrl(runbook);
         }
         spec.setAnnotations(annotations);
+        // As the ruler does: an alert whose series the answer no longer holds is resolved, so an
+        // `absent()`, `and` or `count(... == 0)` rule resolves when its expression returns nothing.
+        // (Keep, the default of rules written for Klaxon, would hold it firing as missing data.)
+        spec.setNoData(AlertRuleSpec.NoData.Resolve);
+        String summary = annotations.get("summary");
+        if (summary != null && !summary.isBlank()) {
+            IncidentTemplate incident = new IncidentTemplate();
+            incident.setTitle(Text.truncate(summary.strip(), IncidentTemplate.MAX_TITLE));
+            spec.setIncident(incident);
+        }
         AlertRule imported = new AlertRule();
         imported.setMetadata(new ObjectMetaBuilder().withName(name(group, alert))
                 .addToAnnotations("klaxon.dev/imported-from", group + "/" + alert).build());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.klaxon.api.v1alpha1.Alert;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleStatus;
+import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.Ports;
 import dev.klaxon.testing.TestCluster;
@@ -57,6 +58,17 @@ class RuleImportIT {
               - alert: Overloaded
                 expr: klaxon_import_load1 / on(node) klaxon_import_cpus > 2 and on(node) klaxon_import_node_up == 1
                 labels: {severity: warning}
+              - alert: NodesDown
+                expr: count(klaxon_import_node_up == 0)
+                labels: {severity: critical}
+                annotations:
+                  summary: "Nodes are down"
+              - alert: ExporterAbsent
+                expr: absent(klaxon_import_heartbeat)
+                labels: {severity: warning}
+              - alert: LoadAboveNormal
+                expr: 1 < klaxon_import_load1 / on(node) klaxon_import_cpus < 100
+                labels: {severity: warning}
             - name: general
               interval: 2s
               rules:
@@ -79,7 +91,7 @@ class RuleImportIT {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("rules.yml"), RULES);
         assertThat(TestCluster.run(Duration.ofSeconds(30), "promtool", "check", "rules", dir.resolve("rules.yml").toString()))
-                .as("a rule file Prometheus's own tool accepts").contains("SUCCESS: 5 rules found");
+                .as("a rule file Prometheus's own tool accepts").contains("SUCCESS: 8 rules found");
         String namespace = TestCluster.get().createNamespace("import");
         KubernetesClient admin = TestCluster.get().admin();
 
@@ -87,7 +99,7 @@ class RuleImportIT {
                 .directory(TestCluster.PROJECT.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("import.log").toFile())).start();
         byte[] manifests = imported.getInputStream().readAllBytes();
         assertThat(imported.waitFor()).isZero();
-        assertThat(Files.readString(dir.resolve("import.log"))).contains("skipped recording rule instance:import_load:ratio", "4 AlertRule(s)");
+        assertThat(Files.readString(dir.resolve("import.log"))).contains("skipped recording rule instance:import_load:ratio", "7 AlertRule(s)");
         for (HasMetadata rule : admin.load(new ByteArrayInputStream(manifests)).items()) {
             rule.getMetadata().setNamespace(namespace);
             admin.resource(rule).create();
@@ -100,13 +112,31 @@ class RuleImportIT {
                     .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                         Map<String, Set<Map<String, String>>> prometheus = prometheusFiring(port);
                         Map<String, Set<Map<String, String>>> klaxon = klaxonFiring(admin, namespace);
-                        assertThat(prometheus.keySet()).containsExactlyInAnyOrder("NodeDown", "FilesystemAlmostFull", "Overloaded", "Watchdog");
+                        assertThat(prometheus.keySet()).containsExactlyInAnyOrder("NodeDown", "FilesystemAlmostFull", "Overloaded", "Watchdog",
+                                "NodesDown", "ExporterAbsent", "LoadAboveNormal");
                         assertThat(klaxon).isEqualTo(prometheus);
                     });
             Map<String, Set<Map<String, String>>> firing = prometheusFiring(port);
             assertThat(firing.get("NodeDown")).extracting(l -> l.get("node")).containsExactly("b");
             assertThat(firing.get("FilesystemAlmostFull")).extracting(l -> l.get("node")).containsExactly("a");
             assertThat(firing.get("Overloaded")).extracting(l -> l.get("node")).containsExactly("c");
+            assertThat(firing.get("LoadAboveNormal")).extracting(l -> l.get("node")).containsExactly("c");
+            // Incidents are titled from the summary annotation, templates rendered, as Alertmanager shows the alert.
+            Awaitility.await("titled incidents").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(admin.resources(Incident.class).inNamespace(namespace).list().getItems())
+                            .extracting(i -> i.getSpec().getTitle()).contains("b is down", "Nodes are down"));
+
+            // The flip back: every alert clears in the ruler, and in Klaxon, whatever the shape of its rule.
+            exporter.set("klaxon_import_node_up", 1, "node", "b");
+            exporter.set("klaxon_import_load1", 1, "node", "c");
+            exporter.set("klaxon_import_fs_avail_ratio", 0.5, "node", "a", "mountpoint", "/");
+            exporter.set("klaxon_import_heartbeat", 1);
+            Awaitility.await("every alert but the Watchdog cleared in Klaxon and in Prometheus's ruler").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                        Map<String, Set<Map<String, String>>> prometheus = prometheusFiring(port);
+                        assertThat(prometheus.keySet()).containsExactly("Watchdog");
+                        assertThat(klaxonFiring(admin, namespace)).isEqualTo(prometheus);
+                    });
         } finally {
             ruler.destroy();
             ruler.waitFor();

@@ -71,6 +71,9 @@ class RuleImportTest {
         assertThat(down.getInterval()).isEqualTo("30s");
         assertThat(down.getRunbookUrl()).isEqualTo("https://runbooks.example.com/node-down");
         assertThat(down.getAnnotations()).containsEntry("summary", "{{ $labels.instance }} is down");
+        assertThat(down.getIncident().getTitle()).as("incidents titled as the ruler's alerts are summarised")
+                .isEqualTo("{{ $labels.instance }} is down");
+        assertThat(down.getNoData()).as("an empty answer resolves, as in the ruler").isEqualTo(AlertRuleSpec.NoData.Resolve);
         assertThat(result.rules().get(1).getSpec().getSeverity()).as("the group's severity label").isEqualTo(AlertRuleSpec.RuleSeverity.SEV4);
         assertThat(result.rules().get(2).getSpec().getSeverity()).isEqualTo(RuleImport.DEFAULT_SEVERITY);
         assertThat(result.notes()).anyMatch(n -> n.contains("skipped recording rule job:up:sum"))

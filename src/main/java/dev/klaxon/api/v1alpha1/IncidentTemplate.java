@@ -12,7 +12,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class IncidentTemplate {
 
-    @Size(max = 256)
+    public static final int MAX_TITLE = 256;
+
+    @Size(max = MAX_TITLE)
     @JsonPropertyDescription("Incident title; may use $labels.<name> and $value. Default: the rule's name.")
     private String title;
 
