@@ -15,6 +15,7 @@ ETCD_VERSION="${ETCD_VERSION:-3.6.8}"         # go.etcd.io/etcd/server/v3
 HELM_VERSION="${HELM_VERSION:-3.19.0}"        # helm.sh/helm/v3
 PROM_LABEL_PROXY_VERSION="${PROM_LABEL_PROXY_VERSION:-0.11.1}"  # github.com/prometheus-community/prom-label-proxy (tenancy tests)
 KUBE_ROUTER_VERSION="${KUBE_ROUTER_VERSION:-2.1.0}"  # github.com/cloudnativelabs/kube-router/v2 (the node's NetworkPolicy enforcer)
+KREW_VERSION="${KREW_VERSION:-0.4.3}"          # sigs.k8s.io/krew (the plugin manifest's tests)
 # ---------------------------------------------------------------------------------------------
 
 CACHE="${KLAXON_CACHE:-$HOME/.cache/klaxon}"
@@ -104,6 +105,16 @@ build_kube_router() {
     && timed go build -trimpath -ldflags "-s -w" -o "$TOOLS/kube-router-$KUBE_ROUTER_VERSION" github.com/cloudnativelabs/kube-router/v2/cmd/kube-router)
 }
 
+# krew and its manifest validator: the plugin's manifest is checked and installed by the real tool.
+build_krew() {
+  [ -x "$TOOLS/krew-$KREW_VERSION" ] && [ -x "$TOOLS/validate-krew-manifest-$KREW_VERSION" ] && { log "krew v$KREW_VERSION: cached"; return; }
+  local d; d=$(module_dir "krew-$KREW_VERSION")
+  log "krew v$KREW_VERSION: building"
+  (cd "$d" && go_get "sigs.k8s.io/krew/cmd/krew@v$KREW_VERSION" \
+    && timed go build -trimpath -ldflags "-s -w" -o "$TOOLS/krew-$KREW_VERSION" sigs.k8s.io/krew/cmd/krew \
+    && timed go build -trimpath -ldflags "-s -w" -o "$TOOLS/validate-krew-manifest-$KREW_VERSION" sigs.k8s.io/krew/cmd/validate-krew-manifest)
+}
+
 began=$SECONDS
 build_etcd
 build_kubernetes
@@ -113,5 +124,8 @@ build_prom_label_proxy
 ln -sf "prom-label-proxy-$PROM_LABEL_PROXY_VERSION" "$TOOLS/prom-label-proxy"
 build_kube_router
 ln -sf "kube-router-$KUBE_ROUTER_VERSION" "$TOOLS/kube-router"
+build_krew
+ln -sf "krew-$KREW_VERSION" "$TOOLS/krew"
+ln -sf "validate-krew-manifest-$KREW_VERSION" "$TOOLS/validate-krew-manifest"
 log "all binaries ready after $((SECONDS - began))s: $BIN and $TOOLS/helm"
 echo "$BIN"

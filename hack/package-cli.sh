@@ -14,10 +14,17 @@ versions=$(ls "$out/lib" | sed -n -E 's/^kubernetes-(client|client-api|httpclien
 [ "$(ls "$out"/lib/*-cli.jar | wc -l)" = 1 ] \
   || { echo "package-cli: $out/lib holds the classes of more than one version: run mvn clean package" >&2; exit 1; }
 install -m 0755 cli/kubectl-klaxon "$out/kubectl-klaxon"
+install -m 0755 cli/kubectl_complete-klaxon "$out/kubectl_complete-klaxon"
 "$java" -cp "$(ls "$out"/lib/*.jar | tr '\n' ':')" picocli.AutoComplete --force -n kubectl-klaxon \
   -o "$out/kubectl-klaxon_completion" dev.klaxon.cli.KlaxonCli
 rm -f "$out/kubectl-klaxon.jsa"
 KLAXON_CLI_DUMP_ARCHIVE="$PWD/$out/kubectl-klaxon.jsa" "$out/kubectl-klaxon" --kubeconfig cli/training-kubeconfig runs \
   > /dev/null 2>&1 || true   # exits 1: nothing answers there
 [ -s "$out/kubectl-klaxon.jsa" ] || { echo "package-cli: no class-data sharing archive was written" >&2; exit 1; }
-echo "package-cli: $out ($(du -sh "$out" | cut -f1)): launcher, completion, archive $(du -h "$out/kubectl-klaxon.jsa" | cut -f1)"
+# The release asset and its krew manifest (cli/krew/klaxon.yaml with the version and checksum).
+version=$(basename "$(ls "$out"/lib/*-cli.jar)" -cli.jar); version=${version#klaxon-operator-}
+release="target/kubectl-klaxon-$version.tar.gz"
+tar -C target --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - kubectl-klaxon | gzip -n -1 > "$release"
+mkdir -p target/krew
+sed -e '/^#/d' -e "s/@VERSION@/$version/g" -e "s/@SHA256@/$(sha256sum "$release" | cut -d' ' -f1)/" cli/krew/klaxon.yaml > target/krew/klaxon.yaml
+echo "package-cli: $out ($(du -sh "$out" | cut -f1)): launcher, completion, archive $(du -h "$out/kubectl-klaxon.jsa" | cut -f1); $release and target/krew/klaxon.yaml"

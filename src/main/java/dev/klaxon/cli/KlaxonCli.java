@@ -2,6 +2,7 @@ package dev.klaxon.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,10 @@ public final class KlaxonCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(Completion.REQUEST)) {
+            Completion.print(commandLine(), List.of(args).subList(1, args.length));
+            return;
+        }
         System.exit(commandLine().execute(args));
     }
 
@@ -39,7 +44,27 @@ public final class KlaxonCli implements Runnable {
             safe(commandLine.getErr()).println("kubectl klaxon: " + message);
             return 1;
         });
+        line.setParameterExceptionHandler(KlaxonCli::usageError);
         return line;
+    }
+
+    /** As kubectl reports a usage error: what is wrong, what was perhaps meant, and where the help is (exit 2). */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = safe(command.getErr());
+        String verb = command.getCommandSpec().qualifiedName(" ").replaceFirst("^kubectl-klaxon", "kubectl klaxon");
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                && command.getCommandSpec().parent() == null && !unmatched.getUnmatched().isEmpty()) {
+            err.println("kubectl klaxon: unknown verb \"" + unmatched.getUnmatched().get(0) + "\"");
+        } else {
+            err.println("kubectl klaxon: " + e.getMessage());
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            String prefix = unmatched.isUnknownOption() ? "" : verb + " ";
+            err.println("Did you mean " + String.join(" or ", unmatched.getSuggestions().stream().map(s -> "'" + prefix + s + "'").toList()) + "?");
+        }
+        err.println("See '" + verb + " --help'.");
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

@@ -65,6 +65,31 @@ class KlaxonCliTest {
     }
 
     @Test
+    void aWrongVerbSaysSoWhatWasMeantAndWhereTheHelpIs() {
+        Run pager = run("pager", "x");
+
+        assertThat(pager.exit()).isEqualTo(2);
+        assertThat(pager.err()).isEqualTo("""
+                kubectl klaxon: unknown verb "pager"
+                Did you mean 'kubectl klaxon page'?
+                See 'kubectl klaxon --help'.
+                """);
+        assertThat(run("ack").err()).contains("Missing required parameter: '<incident>'").endsWith("See 'kubectl klaxon ack --help'.\n");
+        assertThat(run("runs", "--colour").err()).contains("Unknown option: '--colour'").endsWith("See 'kubectl klaxon runs --help'.\n");
+    }
+
+    @Test
+    void completionOffersVerbsTheirOptionsAndFixedValues() {
+        CommandLine.Model.CommandSpec root = KlaxonCli.commandLine().getCommandSpec();
+
+        assertThat(Completion.candidates(root, List.of(""))).contains("ack", "approve", "import", "maintain", "help").doesNotContain("pager");
+        assertThat(Completion.candidates(root, List.of("a"))).containsExactly("ack", "actions", "approve", "assign");
+        assertThat(Completion.candidates(root, List.of("ack", "--"))).contains("--kubeconfig", "--namespace", "--as-group", "--output", "--help");
+        assertThat(Completion.candidates(root, List.of("-n", "shop", "runs", "-o", ""))).containsExactly("json", "yaml");
+        assertThat(Completion.candidates(root, List.of("ack", "checkout-eu-outage", "--kubeconfig", "x"))).isEmpty();
+    }
+
+    @Test
     void kubectlsConnectionFlagsGoBeforeOrAfterTheVerb() {
         KlaxonCli cli = new KlaxonCli();
         CommandLine line = new CommandLine(cli);

@@ -9,6 +9,7 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentUpdate;
 import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.Tools;
 import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -162,6 +163,47 @@ class KubectlKlaxonIT {
         String completion = Files.readString(TestCluster.PROJECT.resolve("target/kubectl-klaxon/kubectl-klaxon_completion"));
 
         assertThat(completion).contains("complete -F", "kubectl-klaxon", "approve", "oncall", "--as-group");
+    }
+
+    @Test
+    void kubectlCompletesTheVerbsOptionsAndValuesThroughTheCompletionHelper() {
+        // As a shell's kubectl completion asks (kubectl 1.26+ runs kubectl_complete-klaxon found on PATH).
+        Map<String, String> path = Map.of("PATH", TestCluster.PROJECT.resolve("cli") + ":" + System.getenv("PATH"));
+
+        Result verbs = exec(path, List.of("kubectl", "__complete", "klaxon", "a"));
+        assertThat(verbs.output()).contains("ack\nactions\napprove\nassign\n:4\n");
+        assertThat(exec(path, List.of("kubectl", "__complete", "klaxon", "runs", "-o", "")).output()).contains("json\nyaml\n:4\n");
+        assertThat(exec(path, List.of("kubectl", "__complete", "klaxon", "maintain", "--pa")).output()).contains("--page\n:4\n");
+    }
+
+    @Test
+    void krewValidatesTheManifestAndInstallsThePluginFromTheReleaseArchive() throws IOException {
+        Path manifest = TestCluster.PROJECT.resolve("target/krew/klaxon.yaml");
+        Result validated = exec(Map.of(), List.of(Tools.validateKrewManifest().toString(), "-manifest", manifest.toString(), "-skip-install"));
+        assertThat(validated.exit()).as(validated.output()).isZero();
+
+        Path root = Files.createTempDirectory("krew-root");
+        try {
+            Path archive;
+            try (var archives = Files.list(TestCluster.PROJECT.resolve("target"))) {
+                archive = archives.filter(f -> f.getFileName().toString().matches("kubectl-klaxon-.*\\.tar\\.gz")).findFirst().orElseThrow();
+            }
+            Map<String, String> krewRoot = Map.of("KREW_ROOT", root.toString());
+            Result installed = exec(krewRoot, List.of(Tools.krew().toString(), "install", "--manifest=" + manifest, "--archive=" + archive));
+            assertThat(installed.exit()).as(installed.output()).isZero();
+
+            // As krew users run it: kubectl finds the plugin through krew's symlink on PATH.
+            Map<String, String> path = Map.of("PATH", root.resolve("bin") + ":" + System.getenv("PATH"));
+            Result version = exec(path, List.of("kubectl", "klaxon", "--version"));
+            assertThat(version.exit()).as(version.output()).isZero();
+            assertThat(version.output()).startsWith("kubectl-klaxon ");
+            List<String> runs = new ArrayList<>(List.of("kubectl", "klaxon"));
+            runs.addAll(List.of(as("alice@example.com", "runs")));
+            Result listed = exec(path, runs);
+            assertThat(listed.exit()).as("a verb against the cluster: " + listed.output()).isZero();
+        } finally {
+            TestCluster.deleteRecursively(root);
+        }
     }
 
     /** Start to exit of `kubectl klaxon runs`, with and without the class-data sharing archive, next to kubectl's own. */

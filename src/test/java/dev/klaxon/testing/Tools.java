@@ -15,19 +15,28 @@ public final class Tools {
     }
 
     public static Path helm() {
-        Path helm = cache().resolve("tools/helm");
-        if (!Files.isExecutable(helm)) {
-            throw new IllegalStateException(helm + " is missing: run hack/build-control-plane.sh");
-        }
-        return helm;
+        return tool("helm");
     }
 
     /** prom-label-proxy, for the tenancy mode's tests. */
     public static Path promLabelProxy() {
-        Path proxy = cache().resolve("tools/prom-label-proxy");
-        if (!Files.isExecutable(proxy)) {
-            throw new IllegalStateException(proxy + " is missing: run hack/build-control-plane.sh");
+        return tool("prom-label-proxy");
+    }
+
+    /** krew and its manifest validator, for the plugin manifest's tests. */
+    public static Path krew() {
+        return tool("krew");
+    }
+
+    public static Path validateKrewManifest() {
+        return tool("validate-krew-manifest");
+    }
+
+    private static Path tool(String name) {
+        Path tool = cache().resolve("tools").resolve(name);
+        if (!Files.isExecutable(tool)) {
+            throw new IllegalStateException(tool + " is missing: run hack/build-control-plane.sh");
         }
-        return proxy;
+        return tool;
     }
 }
