@@ -50,6 +50,7 @@ final class HtmlPages {
         }
         maintenances(html);
         html.append("<section aria-labelledby=\"components\">\n<h2 id=\"components\">Components</h2>\n");
+        legend(html);
         ComponentOrder.byGroup(page.getSpec().getComponents(), "Services").forEach((group, members) -> {
             html.append("<section class=\"group\">\n<h3>").append(Html.escape(group)).append("</h3>\n<ul class=\"components\">\n");
             members.forEach(c -> component(html, c));
@@ -123,10 +124,16 @@ final class HtmlPages {
         html.append("</p>\n</article>\n");
     }
 
+    /**
+     * One incident, drawn by its impact as Statuspage draws it (critical, major, minor, none: the
+     * border and a label in words); on its own page also the components it affects and its impact.
+     */
     private void incident(StringBuilder html, PublicIncident incident, String heading) {
-        html.append("<article class=\"incident\">\n<").append(heading).append("><a href=\"").append(base).append("/incidents/")
-                .append(Html.escape(incident.getId())).append("\">").append(Html.escape(incident.getTitle())).append("</a></")
-                .append(heading).append(">\n<p class=\"meta\">").append(capitalized(incident.getStatus().name()))
+        String impact = StatuspageV2.impact(incident.getSeverity());
+        html.append("<article class=\"incident impact-").append(impact).append("\">\n<").append(heading).append("><a href=\"").append(base)
+                .append("/incidents/").append(Html.escape(incident.getId())).append("\">").append(Html.escape(incident.getTitle())).append("</a></")
+                .append(heading).append(">\n<p class=\"meta\"><span class=\"impact\">").append(impactWords(impact)).append("</span> · ")
+                .append(capitalized(incident.getStatus().name()))
                 .append(" · began <time datetime=\"").append(Html.escape(incident.getStartedAt())).append("\">")
                 .append(Html.escape(readable(incident.getStartedAt()))).append("</time>");
         if (incident.getResolvedAt() != null) {
@@ -134,6 +141,16 @@ final class HtmlPages {
                     .append(Html.escape(readable(incident.getResolvedAt()))).append("</time>");
         }
         html.append("</p>\n");
+        if (heading.equals("h2")) {
+            List<String> affected = page.getSpec().getComponents().stream().filter(c -> incident.getComponents().contains(c.getId()))
+                    .map(StatusComponent::getName).toList();
+            html.append("<dl class=\"facts\">");
+            if (incident.getImpact() != null && !incident.getImpact().isBlank()) {
+                html.append("<dt>Impact</dt><dd>").append(Html.escape(incident.getImpact())).append("</dd>");
+            }
+            html.append("<dt>Affected components</dt><dd>").append(affected.isEmpty() ? "None listed" : Html.escape(String.join(", ", affected)))
+                    .append("</dd></dl>\n");
+        }
         if (incident.getPostmortem() != null) {
             html.append("<section class=\"postmortem\"><h4>Postmortem</h4><p>").append(Html.escape(incident.getPostmortem()))
                     .append("</p></section>\n");
@@ -143,7 +160,7 @@ final class HtmlPages {
         java.util.Collections.reverse(updates);
         for (PublicUpdate update : updates) {
             html.append("<li><strong>").append(capitalized(update.getStatus().name())).append("</strong> – ")
-                    .append(Html.escape(update.getMessage())).append(" <time datetime=\"").append(Html.escape(update.getTime()))
+                    .append(Html.escape(update.getMessage())).append(" <time class=\"posted\" datetime=\"").append(Html.escape(update.getTime()))
                     .append("\">").append(Html.escape(readable(update.getTime()))).append("</time></li>\n");
         }
         html.append("</ol>\n</article>\n");
@@ -162,10 +179,21 @@ final class HtmlPages {
         html.append("<div class=\"uptime\" aria-hidden=\"true\">");
         for (Uptime.Day day : days) {
             html.append("<span class=\"").append(css(day.worst())).append("\" title=\"").append(day.date()).append(": ")
-                    .append(percent(day.up())).append(" up\"></span>");
+                    .append(percent(day.up())).append(" up").append(day.worst() == ComponentStatus.operational ? "" : ", " + words(day.worst()).toLowerCase(Locale.ROOT))
+                    .append("\"></span>");
         }
-        html.append("</div>\n<span class=\"uptime-total\">").append(percent(Uptime.overall(days, this.now)))
-                .append(" uptime over the last ").append(UPTIME_DAYS).append(" days</span>\n</li>\n");
+        html.append("</div>\n<div class=\"uptime-scale\" aria-hidden=\"true\"><span>").append(UPTIME_DAYS)
+                .append(" days ago</span><span class=\"uptime-total\">").append(percent(Uptime.overall(days, this.now)))
+                .append(" uptime over the last ").append(UPTIME_DAYS).append(" days</span><span>Today</span></div>\n</li>\n");
+    }
+
+    /** What the colours of the uptime bars mean, once above the components. */
+    private static void legend(StringBuilder html) {
+        html.append("<ul class=\"legend\" aria-label=\"Uptime bar colours\">");
+        for (ComponentStatus status : ComponentStatus.values()) {
+            html.append("<li><span class=\"swatch ").append(css(status)).append("\"></span>").append(words(status)).append("</li>");
+        }
+        html.append("</ul>\n");
     }
 
     private StringBuilder head(String title) {
@@ -214,8 +242,22 @@ final class HtmlPages {
         return time == null ? "" : time.replace('T', ' ').replace("Z", " UTC");
     }
 
-    private static String percent(double share) {
-        return String.format(Locale.ROOT, "%.2f%%", share * 100);
+    /**
+     * Two decimals, rounded down: a few minutes of outage in 90 days is 99.99 %, never the
+     * "100.00 %" rounding would show during a live outage.
+     */
+    static String percent(double share) {
+        // The epsilon keeps binary fractions (0.29 * 10000 = 2899.9999...) from losing a hundredth.
+        return String.format(Locale.ROOT, "%.2f%%", Math.floor(share * 10_000 + 1e-6) / 100);
+    }
+
+    private static String impactWords(String impact) {
+        return switch (impact) {
+            case "critical" -> "Critical impact";
+            case "major" -> "Major impact";
+            case "minor" -> "Minor impact";
+            default -> "No impact";
+        };
     }
 
     /** The stylesheet: status colours with at least 4.5:1 contrast against white (WCAG AA) for text. */
@@ -224,18 +266,28 @@ final class HtmlPages {
             a { color: #0550ae; }
             .overall { font-size: 1.25rem; font-weight: bold; padding: 1rem; color: #ffffff; border-radius: 6px; }
             .overall.s-operational { background: #1a7f37; } .overall.s-maintenance { background: #0550ae; }
-            .overall.s-degraded { background: #8a4600; } .overall.s-partial-outage { background: #a40e26; }
-            .overall.s-major-outage { background: #82071e; }
-            .state.s-operational { color: #1a7f37; } .state.s-maintenance { color: #0550ae; } .state.s-degraded { color: #8a4600; }
-            .state.s-partial-outage { color: #a40e26; } .state.s-major-outage { color: #82071e; }
+            .overall.s-degraded { background: #9a6700; } .overall.s-partial-outage { background: #bc4c00; }
+            .overall.s-major-outage { background: #cf222e; }
+            .state.s-operational { color: #1a7f37; } .state.s-maintenance { color: #0550ae; } .state.s-degraded { color: #9a6700; }
+            .state.s-partial-outage { color: #bc4c00; } .state.s-major-outage { color: #cf222e; }
             .components { list-style: none; padding: 0; } .component { padding: 0.5rem 0; border-bottom: 1px solid #d0d7de; }
             .name { font-weight: bold; } .state { float: right; font-weight: bold; } .description { display: block; color: #57606a; }
             .uptime { display: flex; gap: 1px; height: 1.5rem; margin: 0.25rem 0; }
-            .uptime span { flex: 1; background: #2da44e; } .uptime span.s-degraded { background: #bf8700; }
-            .uptime span.s-partial-outage { background: #e16f24; } .uptime span.s-major-outage { background: #cf222e; }
-            .uptime span.s-maintenance { background: #218bff; }
-            .uptime-total { font-size: 0.875rem; color: #57606a; }
-            .incident { border-left: 4px solid #a40e26; padding-left: 0.75rem; margin-bottom: 1rem; }
+            .uptime span, .swatch { flex: 1; background: #2da44e; }
+            .uptime span.s-degraded, .swatch.s-degraded { background: #bf8700; }
+            .uptime span.s-partial-outage, .swatch.s-partial-outage { background: #e16f24; }
+            .uptime span.s-major-outage, .swatch.s-major-outage { background: #cf222e; }
+            .uptime span.s-maintenance, .swatch.s-maintenance { background: #218bff; }
+            .uptime-scale { display: flex; justify-content: space-between; font-size: 0.875rem; color: #57606a; }
+            .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.875rem; color: #57606a; }
+            .swatch { display: inline-block; width: 0.75rem; height: 0.75rem; margin-right: 0.25rem; vertical-align: middle; }
+            .incident { border-left: 4px solid #8c959f; padding-left: 0.75rem; margin-bottom: 1rem; }
+            .incident.impact-minor { border-left-color: #bf8700; } .incident.impact-major { border-left-color: #e16f24; }
+            .incident.impact-critical { border-left-color: #cf222e; }
+            .impact { font-weight: bold; } .impact-minor .impact { color: #9a6700; } .impact-major .impact { color: #bc4c00; }
+            .impact-critical .impact { color: #cf222e; }
+            .updates time.posted { display: block; font-size: 0.875rem; color: #57606a; }
+            .facts dt { font-weight: bold; } .facts dd { margin: 0 0 0.5rem 0; }
             .meta { color: #57606a; } footer { margin-top: 2rem; color: #57606a; font-size: 0.875rem; }
             """;
 }

@@ -42,6 +42,7 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import org.awaitility.Awaitility;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,34 +252,112 @@ class StatusSiteIT {
     @Test
     void inChromiumThePageShowsTheIncidentItsPublicUpdatesAndTheComponentsColoursAccessibly() throws Exception {
         create(incident("hooks-late", Severity.SEV2, "webhooks", Visibility.everyone));
+        create(incident("auth-down", Severity.SEV1, "authentication", Visibility.everyone));
         note("hooks-late", "internal: queue-3 consumer is stuck", false);
         note("hooks-late", "Webhook deliveries are delayed by a few minutes.", true);
-        awaitJson("/api/v2/summary.json", s -> incident(s, "hooks-late") != null && incident(s, "hooks-late").get("incident_updates").size() == 2);
+        awaitJson("/api/v2/summary.json", s -> incident(s, "hooks-late") != null && incident(s, "hooks-late").get("incident_updates").size() == 2
+                && incident(s, "auth-down") != null);
 
         try (Browser browser = Browser.start()) {
-            browser.driver().get(site.url() + "/");
-            String text = browser.driver().findElement(By.tagName("main")).getText();
+            WebDriver driver = browser.driver();
+            driver.get(site.url() + "/");
+            String text = driver.findElement(By.tagName("main")).getText();
             assertThat(text).contains("Checkout is failing", "Webhook deliveries are delayed by a few minutes.",
                     "We are investigating reports of failed checkouts.").doesNotContain("queue-3", "internal title");
-            WebElement webhooks = browser.driver().findElement(By.cssSelector("#component-webhooks .state"));
+            WebElement webhooks = driver.findElement(By.cssSelector("#component-webhooks .state"));
             assertThat(webhooks.getText()).isEqualTo("Partial outage");
-            assertThat(webhooks.getCssValue("color")).isEqualTo("rgba(164, 14, 38, 1)");
-            WebElement dashboard = browser.driver().findElement(By.cssSelector("#component-dashboard .state"));
+            WebElement dashboard = driver.findElement(By.cssSelector("#component-dashboard .state"));
             assertThat(dashboard.getText()).isEqualTo("Operational");
-            assertThat(dashboard.getCssValue("color")).isEqualTo("rgba(26, 127, 55, 1)");
-            assertThat(browser.driver().findElements(By.cssSelector("#component-webhooks .uptime span"))).hasSize(90);
-            assertThat(browser.driver().findElement(By.cssSelector("#component-webhooks .uptime span:last-child")).getCssValue("background-color"))
-                    .isEqualTo("rgba(225, 111, 36, 1)");
+            assertThat(driver.findElements(By.cssSelector("#component-webhooks .uptime span"))).hasSize(90);
+            WebElement today = driver.findElement(By.cssSelector("#component-webhooks .uptime span:last-child"));
+            // A label and its bar speak one colour: the hue of "Partial outage" is the orange of its bar, not red.
+            assertThat(hueDistance(css(webhooks.getCssValue("color")), css(today.getCssValue("background-color"))))
+                    .as("label and bar of a partial outage").isLessThan(20);
+            assertThat(hueDistance(css(driver.findElement(By.cssSelector("#component-authentication .state")).getCssValue("color")),
+                    css(driver.findElement(By.cssSelector("#component-authentication .uptime span:last-child")).getCssValue("background-color"))))
+                    .as("label and bar of a major outage").isLessThan(20);
+            // What the browser drew, read back from a screenshot of the label: its ink is that orange too.
+            assertThat(hueDistance(dominantInk(webhooks), css(today.getCssValue("background-color")))).isLessThan(20);
+
+            // Incidents are drawn by impact, in colour and in words.
+            WebElement critical = driver.findElement(By.cssSelector("article.incident.impact-critical"));
+            WebElement major = driver.findElement(By.cssSelector("article.incident.impact-major"));
+            assertThat(critical.getText()).contains("Critical impact");
+            assertThat(major.getText()).contains("Major impact");
+            assertThat(hueDistance(css(critical.getCssValue("border-left-color")), css(major.getCssValue("border-left-color"))))
+                    .as("critical and major incidents look different").isGreaterThan(10);
+            // An update's time stands on a line of its own, under its text.
+            WebElement update = major.findElement(By.cssSelector(".updates li"));
+            WebElement posted = update.findElement(By.cssSelector("time"));
+            WebElement said = update.findElement(By.cssSelector("strong"));
+            assertThat(posted.getRect().getY()).isGreaterThanOrEqualTo(said.getRect().getY() + said.getRect().getHeight());
+
+            // The uptime strip says what its colours and its ends mean, and each day says what happened.
+            assertThat(driver.findElement(By.cssSelector(".legend")).getText()).contains("Operational", "Degraded performance",
+                    "Partial outage", "Major outage", "Under maintenance");
+            assertThat(driver.findElement(By.cssSelector("#component-webhooks .uptime-scale")).getText())
+                    .startsWith("90 days ago").endsWith("Today");
+            assertThat(today.getAttribute("title")).matches("\\d{4}-\\d{2}-\\d{2}: \\d+\\.\\d{2}% up, partial outage");
+            // A live outage is never rounded away: less than 100 % shows as less than 100 %.
+            assertThat(driver.findElement(By.cssSelector("#component-webhooks .uptime-total")).getText()).startsWith("99.99%");
+            assertThat(driver.findElement(By.cssSelector("#component-dashboard .uptime-total")).getText()).startsWith("100.00%");
             browser.screenshot(TestCluster.PROJECT.resolve("target/status-page.png"));
 
-            Results axe = new AxeBuilder().analyze(browser.driver());
+            Results axe = new AxeBuilder().analyze(driver);
             assertThat(axe.getViolations()).as("axe-core violations").filteredOn(v -> List.of("serious", "critical").contains(v.getImpact()))
                     .extracting(v -> v.getId() + ": " + v.getHelp()).isEmpty();
 
-            browser.driver().get(site.url() + "/history");
-            assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("Webhook deliveries are delayed")
+            // The incident's own page: its impact and the components it affects.
+            driver.get(major.findElement(By.cssSelector("h3 a")).getAttribute("href"));
+            assertThat(driver.findElement(By.cssSelector(".facts")).getText()).contains("Impact", "Failed checkouts", "Affected components",
+                    "Webhooks");
+
+            driver.get(site.url() + "/history");
+            assertThat(driver.findElement(By.tagName("main")).getText()).contains("Webhook deliveries are delayed")
                     .doesNotContain("queue-3");
         }
+    }
+
+    /** An rgb(a) colour as the browser reports it, as {r, g, b}. */
+    private static int[] css(String color) {
+        String[] parts = color.replaceAll("[^0-9.,]", "").split(",");
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
+    }
+
+    /** The mean colour of the pixels of an element's screenshot that are not near-white (its text). */
+    private static int[] dominantInk(WebElement element) throws java.io.IOException {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                element.getScreenshotAs(org.openqa.selenium.OutputType.BYTES)));
+        long r = 0;
+        long g = 0;
+        long b = 0;
+        long n = 0;
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                int rgb = image.getRGB(x, y);
+                int pr = (rgb >> 16) & 0xff;
+                int pg = (rgb >> 8) & 0xff;
+                int pb = rgb & 0xff;
+                if (pr + pg + pb < 600) {
+                    r += pr;
+                    g += pg;
+                    b += pb;
+                    n++;
+                }
+            }
+        }
+        assertThat(n).as("ink in the screenshot of " + element.getText()).isPositive();
+        return new int[] {(int) (r / n), (int) (g / n), (int) (b / n)};
+    }
+
+    /** How far apart two colours' hues are, in degrees (0-180). */
+    private static double hueDistance(int[] a, int[] b) {
+        double d = Math.abs(hue(a) - hue(b));
+        return Math.min(d, 360 - d);
+    }
+
+    private static double hue(int[] rgb) {
+        return java.awt.Color.RGBtoHSB(rgb[0], rgb[1], rgb[2], null)[0] * 360;
     }
 
     // ---

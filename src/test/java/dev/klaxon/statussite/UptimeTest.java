@@ -50,4 +50,12 @@ class UptimeTest {
     private static Uptime.Day day(List<Uptime.Day> days, String date) {
         return days.stream().filter(d -> d.date().equals(LocalDate.parse(date))).findFirst().orElseThrow();
     }
+
+    @Test
+    void aPercentageIsRoundedDownSoAnOutageNeverReadsAsAHundred() {
+        assertThat(HtmlPages.percent(1 - 300.0 / (90 * 86_400))).as("five minutes down in 90 days").isEqualTo("99.99%");
+        assertThat(HtmlPages.percent(1.0)).isEqualTo("100.00%");
+        assertThat(HtmlPages.percent(0.29)).isEqualTo("29.00%");
+        assertThat(HtmlPages.percent(0.0)).isEqualTo("0.00%");
+    }
 }
