@@ -8,13 +8,17 @@ hack/build-control-plane.sh > /dev/null
 command -v prometheus >/dev/null || { echo "prometheus is missing: apt-get install -y prometheus" >&2; exit 1; }
 command -v chromedriver >/dev/null || { echo "chromium is missing: apt-get install -y chromium chromium-driver" >&2; exit 1; }
 command -v prometheus-alertmanager >/dev/null || { echo "alertmanager is missing: apt-get install -y prometheus-alertmanager" >&2; exit 1; }
-# The test JVM stops what it starts; this also covers a JVM that was killed.
-cleanup() {
-  hack/cluster.sh stop target/cluster 2>/dev/null || true
-  pkill -f "$PWD/target/prometheus/prometheus.yml" 2>/dev/null || true
-  pkill -f "$PWD/target/quarkus-app/quarkus-run.jar" 2>/dev/null || true
-  pkill -f "dev.klaxon.statussite.StatusSiteMain" 2>/dev/null || true
-  pkill -f "$PWD/target/alertmanager-" 2>/dev/null || true
+# Maven and everything its JVMs start (Prometheus, Alertmanager, operators, status sites, the
+# cluster's daemons) run in a process group of their own, whose id is Maven's pid: stopping that
+# group stops what this script started, also when a test JVM was killed before its own cleanup.
+setsid mvn -B verify "$@" &
+suite=$!
+stop_suite() {
+  kill -- -"$suite" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 -- -"$suite" 2>/dev/null || break; sleep 0.1; done
+  kill -9 -- -"$suite" 2>/dev/null || true
+  hack/cluster.sh stop target/cluster 2>/dev/null || true   # mounts, cgroups, the namespace, containers
 }
-trap cleanup EXIT
-mvn -B verify "$@"
+trap stop_suite EXIT
+trap 'exit 130' INT TERM
+wait "$suite"
