@@ -2,6 +2,7 @@ package dev.klaxon.alerting;
 
 import dev.klaxon.alerting.AlertStateMachine.Fired;
 import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
@@ -170,7 +171,7 @@ public class AlertEngine {
                 evaluate(id, runtime, due);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "evaluating %s failed unexpectedly", id);
-                runtime.failed(new Problem("EvaluationFailed", String.valueOf(e.getMessage())), due, Duration.ZERO);
+                runtime.failed(new Problem(ConditionReason.EvaluationFailed, String.valueOf(e.getMessage())), due, Duration.ZERO);
             } finally {
                 runtime.evaluating = false;
                 wakeUp.propagateEvent(id);
@@ -218,7 +219,7 @@ public class AlertEngine {
                 metrics.evaluated("success", took);
             } else {
                 // The other alerts' incidents are open and recorded; these are tried again next tick.
-                runtime.failed(new Problem("IncidentWriteFailed", "could not write the Incident of " + failures.size() + " alert(s): "
+                runtime.failed(new Problem(ConditionReason.IncidentWriteFailed, "could not write the Incident of " + failures.size() + " alert(s): "
                         + String.join("; ", failures.subList(0, Math.min(3, failures.size())))), at, took);
                 metrics.evaluated("incident_write_failed", took);
             }
@@ -228,7 +229,7 @@ public class AlertEngine {
             metrics.evaluated(e.kind().metricResult(), took);
         } catch (KubernetesClientException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            runtime.failed(new Problem("IncidentWriteFailed", "could not write an Incident: " + e.getMessage()), at, took);
+            runtime.failed(new Problem(ConditionReason.IncidentWriteFailed, "could not write an Incident: " + e.getMessage()), at, took);
             metrics.evaluated("incident_write_failed", took);
         }
     }

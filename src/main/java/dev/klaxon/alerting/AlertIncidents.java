@@ -5,6 +5,7 @@ import dev.klaxon.alerting.AlertStateMachine.Resolved;
 import dev.klaxon.alerting.AlertStateMachine.StoppedFiring;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleSpec;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.Timestamps;
@@ -96,7 +97,7 @@ final class AlertIncidents {
                 continue;
             }
             if (alert.noDataSince() != null) {
-                events.record(rule, EventRecorder.Type.Warning, "NoData", "alert " + alert.labels()
+                events.record(rule, EventRecorder.Type.Warning, EventReason.NoData, "alert " + alert.labels()
                         + ": its series is missing from the query's answer since " + Timestamps.format(alert.noDataSince())
                         + "; incident " + alert.incident() + " stays as it is (noData " + rule.getSpec().getNoData() + ")");
             }
@@ -117,7 +118,7 @@ final class AlertIncidents {
             if (event instanceof StoppedFiring && alert.incident() == null) {
                 continue; // held back by a maintenance window the whole time: there is no incident to speak of
             } else if (event instanceof StoppedFiring) {
-                events.record(rule, EventRecorder.Type.Normal, "AlertStoppedFiring", "alert " + alert.labels()
+                events.record(rule, EventRecorder.Type.Normal, EventReason.AlertStoppedFiring, "alert " + alert.labels()
                         + " stopped firing; auto-resolve is off, so incident " + alert.incident() + " stays open");
             } else if (event instanceof Resolved && alert.incident() != null && sharedWithOthers(alert, next)) {
                 // A storm's incident resolves with the last of the alerts that share it.
@@ -128,7 +129,7 @@ final class AlertIncidents {
                 try {
                     if (incidents.resolve(ns, alert.incident(), reason)) {
                         metrics.incident("resolved");
-                        events.record(rule, EventRecorder.Type.Normal, "IncidentResolved", "resolved incident " + alert.incident() + ": " + reason);
+                        events.record(rule, EventRecorder.Type.Normal, EventReason.IncidentResolved, "resolved incident " + alert.incident() + ": " + reason);
                     }
                     incidentSeverity.remove(ns + "/" + alert.incident());
                 } catch (KubernetesClientException e) {
@@ -247,10 +248,10 @@ final class AlertIncidents {
             incidentSeverity.putIfAbsent(ns + "/" + name, opening.severity());
             metrics.incident("opened");
             if (opening.gone()) {
-                events.record(rule, EventRecorder.Type.Warning, "IncidentRecreated", "incident " + alert.incident()
+                events.record(rule, EventRecorder.Type.Warning, EventReason.IncidentRecreated, "incident " + alert.incident()
                         + " was deleted while alert " + alert.labels() + " still fires: opened " + name);
             } else {
-                events.record(rule, EventRecorder.Type.Normal, "IncidentOpened",
+                events.record(rule, EventRecorder.Type.Normal, EventReason.IncidentOpened,
                         "alert " + alert.labels() + " fired with value " + Sample.plain(alert.value()) + ": incident " + name);
             }
         }

@@ -1,22 +1,23 @@
 package dev.klaxon.alerting;
 
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
-import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleStatus;
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.KlaxonDurations;
+import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.common.Timestamps;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -99,7 +100,7 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
         List<Problem> problems = new ArrayList<>(AlertRuleValidator.validate(rule.getSpec(),
                 context.getSecondaryResource(Playbook.class, PLAYBOOK)));
         // A missing playbook only stops playbooks from starting; the rule still evaluates.
-        boolean evaluable = problems.stream().allMatch(p -> p.reason().equals("PlaybookNotFound"));
+        boolean evaluable = problems.stream().allMatch(p -> p.reason() == ConditionReason.PlaybookNotFound);
         ResourceID id = ResourceID.fromResource(rule);
         if (evaluable) {
             engine.schedule(rule);
@@ -122,7 +123,7 @@ public class AlertRuleReconciler implements Reconciler<AlertRule> {
         if (status.getState() == null) {
             status.setState(AlertRuleStatus.State.Inactive);
         }
-        ready.apply(rule, status, problems, "Evaluating", "evaluated every " + rule.getSpec().getInterval());
+        ready.apply(rule, status, problems, ConditionReason.Evaluating, "evaluated every " + rule.getSpec().getInterval());
         rule.setStatus(status);
         // Most reconciles follow an evaluation that changed nothing a person would look at.
         return StatusHeartbeat.worthWriting(stored, status, statusMirrorInterval) ? UpdateControl.patchStatus(rule) : UpdateControl.noUpdate();

@@ -1,6 +1,7 @@
 package dev.klaxon.alerting;
 
 import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.EventRecorder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -67,7 +68,7 @@ final class StormCap {
             shared = writer.ensureStormIncident(rule, severity, 1, at);
             own.remove(shared);
             memory.incidents.put(id, shared);
-            events.record(rule, EventRecorder.Type.Warning, "IncidentCapReached", "the rule has " + cap
+            events.record(rule, EventRecorder.Type.Warning, EventReason.IncidentCapReached, "the rule has " + cap
                     + " open incidents (incident.maxOpenIncidents): its further alerts share incident " + shared);
         }
         return shared;

@@ -2,6 +2,7 @@ package dev.klaxon.alertsource;
 
 import dev.klaxon.api.v1alpha1.AlertSource;
 import dev.klaxon.api.v1alpha1.AlertSourceStatus;
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
@@ -41,18 +42,18 @@ public class AlertSourceReconciler implements Reconciler<AlertSource> {
         List<Problem> problems = new ArrayList<>();
         var ref = source.getSpec().getTokenSecretRef();
         ChannelSecrets.Token token = secrets.token(namespace, ref);
-        token.problem().ifPresent(problem -> problems.add(new Problem(token.found() ? "TokenNotForThisNamespace" : "SecretNotFound",
+        token.problem().ifPresent(problem -> problems.add(new Problem(token.found() ? ConditionReason.TokenNotForThisNamespace : ConditionReason.SecretNotFound,
                 "spec.tokenSecretRef: " + problem + "; every notification is refused (401) until it is")));
         if (source.getMetadata().getName().length() > 63) {
-            problems.add(new Problem("NameTooLong", "metadata.name: an AlertSource's name is a label value on its incidents, at most 63 "
+            problems.add(new Problem(ConditionReason.NameTooLong, "metadata.name: an AlertSource's name is a label value on its incidents, at most 63 "
                     + "characters; every notification to this one is refused (404)"));
         }
         if (!receiving) {
-            problems.add(new Problem("ReceiverOff", "the operator serves no Alertmanager receiver (klaxon.alertmanager.port is 0; "
+            problems.add(new Problem(ConditionReason.ReceiverOff, "the operator serves no Alertmanager receiver (klaxon.alertmanager.port is 0; "
                     + "the chart's alertmanager.enabled turns it on)"));
         }
         status.setWebhookPath("/alertmanager/" + namespace + "/" + source.getMetadata().getName());
-        ready.apply(source, status, problems, "Receiving", "Alertmanager posts to " + status.getWebhookPath() + " with the token");
+        ready.apply(source, status, problems, ConditionReason.Receiving, "Alertmanager posts to " + status.getWebhookPath() + " with the token");
         source.setStatus(status);
         UpdateControl<AlertSource> update = UpdateControl.patchStatus(source);
         // Secrets are not watched (the operator may not list them): look again for a missing one.

@@ -1,5 +1,7 @@
 package dev.klaxon.common;
 
+import dev.klaxon.api.v1alpha1.ConditionReason;
+import dev.klaxon.api.v1alpha1.EventReason;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,10 +11,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -46,7 +48,16 @@ public class EventRecorder {
      * type, reason and message) counts on the one Event, as Kubernetes' own recorders aggregate:
      * its {@code count} and {@code lastTimestamp} move, no new object is written.
      */
-    public void record(HasMetadata about, Type type, String reason, String message) {
+    public void record(HasMetadata about, Type type, EventReason reason, String message) {
+        record(about, type, reason.name(), message);
+    }
+
+    /** The Warning Event of a Ready=False condition: its reason is the condition's. */
+    public void record(HasMetadata about, Type type, ConditionReason reason, String message) {
+        record(about, type, reason.name(), message);
+    }
+
+    private void record(HasMetadata about, Type type, String reason, String message) {
         String now = Timestamps.format(clock.instant());
         String namespace = about.getMetadata().getNamespace();
         String name = truncate(about.getMetadata().getName(), 235) + "." + digest(about.getMetadata().getUid(), type, reason, message);

@@ -1,6 +1,7 @@
 package dev.klaxon.common;
 
 import dev.klaxon.api.v1alpha1.Condition;
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.KlaxonStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -27,16 +28,16 @@ public class ReadyCondition {
     }
 
     /** Ready=True with {@code readyReason}, or Ready=False with the first problem's reason and all messages. */
-    public void apply(HasMetadata resource, KlaxonStatus status, List<Problem> problems, String readyReason, String readyMessage) {
+    public void apply(HasMetadata resource, KlaxonStatus status, List<Problem> problems, ConditionReason readyReason, String readyMessage) {
         Long generation = resource.getMetadata().getGeneration();
         status.setObservedGeneration(generation);
         if (problems.isEmpty()) {
-            Conditions.set(status, Condition.READY, Condition.Status.True, readyReason, readyMessage, generation, clock.instant());
+            Conditions.set(status, Condition.READY, Condition.Status.True, readyReason.name(), readyMessage, generation, clock.instant());
             return;
         }
-        String reason = problems.get(0).reason();
+        ConditionReason reason = problems.get(0).reason();
         String message = problems.stream().map(Problem::message).collect(Collectors.joining("; "));
-        if (Conditions.set(status, Condition.READY, Condition.Status.False, reason, message, generation, clock.instant())) {
+        if (Conditions.set(status, Condition.READY, Condition.Status.False, reason.name(), message, generation, clock.instant())) {
             events.record(resource, EventRecorder.Type.Warning, reason, message);
         }
     }
@@ -50,8 +51,8 @@ public class ReadyCondition {
             Exception failure) {
         S status = resource.getStatus() != null ? resource.getStatus() : emptyStatus.get();
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        apply(resource, status, List.of(new Problem("ReconcileFailed", "the operator could not reconcile this object and retries: "
-                + (message.length() > 1024 ? message.substring(0, 1024) + "…" : message))), "", "");
+        apply(resource, status, List.of(new Problem(ConditionReason.ReconcileFailed, "the operator could not reconcile this object and retries: "
+                + (message.length() > 1024 ? message.substring(0, 1024) + "…" : message))), ConditionReason.ReconcileFailed, "");
         resource.setStatus(status);
         return ErrorStatusUpdateControl.patchStatus(resource);
     }

@@ -1,11 +1,12 @@
 package dev.klaxon.escalation;
 
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.EscalationPolicyStatus;
 import dev.klaxon.common.ReadyCondition;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.List;
@@ -24,7 +25,7 @@ public class EscalationPolicyReconciler implements Reconciler<EscalationPolicy> 
     public UpdateControl<EscalationPolicy> reconcile(EscalationPolicy policy, Context<EscalationPolicy> context) {
         EscalationPolicyStatus status = policy.getStatus() != null ? policy.getStatus() : new EscalationPolicyStatus();
         status.setLevelCount(policy.getSpec().getLevels().size());
-        ready.apply(policy, status, List.of(), "Valid", "policy with " + status.getLevelCount() + " levels");
+        ready.apply(policy, status, List.of(), ConditionReason.Valid, "policy with " + status.getLevelCount() + " levels");
         policy.setStatus(status);
         return UpdateControl.patchStatus(policy);
     }

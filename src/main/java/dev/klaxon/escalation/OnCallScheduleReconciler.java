@@ -1,6 +1,7 @@
 package dev.klaxon.escalation;
 
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import dev.klaxon.api.v1alpha1.ConditionReason;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.OnCallSchedule;
 import dev.klaxon.api.v1alpha1.OnCallScheduleStatus;
 import dev.klaxon.api.v1alpha1.Shift;
@@ -10,6 +11,7 @@ import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.Timestamps;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
@@ -53,7 +55,7 @@ public class OnCallScheduleReconciler implements Reconciler<OnCallSchedule> {
             status.setNextHandoff(null);
             status.setNextOnCall(null);
             status.setUpcoming(List.of());
-            ready.apply(schedule, status, List.of(new Problem("InvalidSchedule", e.getMessage())), "Resolved", "");
+            ready.apply(schedule, status, List.of(new Problem(ConditionReason.InvalidSchedule, e.getMessage())), ConditionReason.Resolved, "");
             return UpdateControl.patchStatus(schedule);
         }
         Instant now = clock.instant();
@@ -68,10 +70,10 @@ public class OnCallScheduleReconciler implements Reconciler<OnCallSchedule> {
                 .map(s -> new Shift(s.onCall().user(), s.onCall().source(), Timestamps.format(s.start()), Timestamps.format(s.end())))
                 .toList());
         if (status.getObservedGeneration() != null && !Objects.equals(previous, current.user())) {
-            events.record(schedule, EventRecorder.Type.Normal, "Handoff", (current.user() != null ? current.user() + " is on call ("
+            events.record(schedule, EventRecorder.Type.Normal, EventReason.Handoff, (current.user() != null ? current.user() + " is on call ("
                     + current.source() + ")" : "nobody is on call") + (previous != null ? ", after " + previous : ""));
         }
-        ready.apply(schedule, status, List.of(), "Resolved", current.user() != null
+        ready.apply(schedule, status, List.of(), ConditionReason.Resolved, current.user() != null
                 ? current.user() + " is on call" : "nobody is on call now");
         UpdateControl<OnCallSchedule> update = UpdateControl.patchStatus(schedule);
         // A few milliseconds past the hand-off, so the wake-up never lands just before it.

@@ -1,5 +1,6 @@
 package dev.klaxon.incident;
 
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
@@ -46,7 +47,7 @@ final class AutoRunStep {
                 String message = "Playbook " + playbook.get() + " waits until " + Timestamps.format(deferred.get())
                         + ": the incidents of its AlertRule started incident.maxAutoRunsPerHour runs within the hour";
                 IncidentLifecycle.addToTimeline(status, new TimelineEntry(Timestamps.format(now), "AutoRunDeferred", message, KlaxonApi.OPERATOR_AUTHOR));
-                events.record(incident, EventRecorder.Type.Warning, "AutoRunDeferred", message);
+                events.record(incident, EventRecorder.Type.Warning, EventReason.AutoRunDeferred, message);
             }
             status.setAutoRunDeferredUntil(Timestamps.format(deferred.get()));
             return deferred;

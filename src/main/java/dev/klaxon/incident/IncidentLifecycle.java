@@ -1,6 +1,7 @@
 package dev.klaxon.incident;
 
 import dev.klaxon.api.v1alpha1.EscalationState;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSla;
@@ -35,7 +36,7 @@ public final class IncidentLifecycle {
     static final int TIMELINE_HEAD = 10;
 
     /** Something people must hear about (an Event), besides the timeline entry. */
-    public record Notice(String reason, String message, boolean warning) {
+    public record Notice(EventReason reason, String message, boolean warning) {
     }
 
     private IncidentLifecycle() {
@@ -179,7 +180,7 @@ public final class IncidentLifecycle {
                 sla.setBreaches((sla.getBreaches() == null ? 0 : sla.getBreaches()) + 1);
                 String message = why.get() + " (response target " + KlaxonDurations.format(targets.response()) + " for " + spec.getSeverity() + ")";
                 addToTimeline(status, new TimelineEntry(Timestamps.format(now), "SlaBreached", message, null));
-                notices.add(new Notice("SlaBreached", message, true));
+                notices.add(new Notice(EventReason.SlaBreached, message, true));
             }
         }
         if (sla.getBreached() == null) {

@@ -1,8 +1,8 @@
 package dev.klaxon.incident;
 
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
-import dev.klaxon.common.LeanItemStore;
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
@@ -16,6 +16,7 @@ import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
+import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
@@ -33,13 +34,14 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,11 +174,11 @@ public class IncidentReconciler implements Reconciler<Incident> {
         Optional<String> aheadOfRound = IncidentLifecycle.acknowledgeRound(incident.getSpec(), status, instant);
         if (aheadOfRound.isPresent()) {
             problems = new ArrayList<>(problems);
-            problems.add(new Problem("AcknowledgedRoundAhead", aheadOfRound.get()));
+            problems.add(new Problem(ConditionReason.AcknowledgedRoundAhead, aheadOfRound.get()));
         } else if (!roundWasAcknowledged && status.getRoundAcknowledgedAt() != null) {
             String message = "Round " + IncidentLifecycle.round(status) + " acknowledged";
             IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "Acknowledged", message, null));
-            events.record(incident, EventRecorder.Type.Normal, "Acknowledged", message);
+            events.record(incident, EventRecorder.Type.Normal, EventReason.Acknowledged, message);
         }
         IncidentLifecycle.recordNoData(incident, status, now);
         sharedAlerts.of(incident).ifPresent(shared -> {
@@ -207,7 +209,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
                 reviews.resolved(incident).ifPresent(review -> IncidentLifecycle.addToTimeline(status,
                         new TimelineEntry(now, "ReviewOpened", "post-incident review: " + review, null)));
             } catch (RuntimeException e) {
-                events.record(incident, EventRecorder.Type.Warning, "ReviewNotOpened", "the post-incident review could not be opened: "
+                events.record(incident, EventRecorder.Type.Warning, EventReason.ReviewNotOpened, "the post-incident review could not be opened: "
                         + e.getMessage());
             }
         }
@@ -226,10 +228,10 @@ public class IncidentReconciler implements Reconciler<Incident> {
         DeliveryRound deliveries = notify(incident, status);
         if (incident.getSpec().getEscalationPolicyRef() != null && status.getEscalation() == null) {
             problems = new ArrayList<>(problems);
-            problems.add(new Problem("EscalationPolicyNotFound", "spec.escalationPolicyRef: EscalationPolicy "
+            problems.add(new Problem(ConditionReason.EscalationPolicyNotFound, "spec.escalationPolicyRef: EscalationPolicy "
                     + incident.getSpec().getEscalationPolicyRef() + " does not exist in this namespace; nobody is paged"));
         }
-        ready.apply(incident, status, problems, "PhaseAccepted", "phase " + status.getPhase());
+        ready.apply(incident, status, problems, ConditionReason.PhaseAccepted, "phase " + status.getPhase());
         incident.setStatus(status);
         // Pages and notifications were just sent: the next reconcile must see that, even before the informer does.
         UpdateControl<Incident> update = StatusPatch.applyAndCache(incident, context);

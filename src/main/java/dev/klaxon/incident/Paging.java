@@ -2,6 +2,7 @@ package dev.klaxon.incident;
 
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.EscalationState;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
@@ -57,8 +58,8 @@ final class Paging {
             String message = page.description() + " of " + policyName + ": paging "
                     + (page.people().isEmpty() ? "nobody by name" : String.join(", ", page.people()))
                     + (page.channels().isEmpty() ? "" : " via " + String.join(", ", page.channels()));
-            String type = page.event().kind() == NotificationEvent.Kind.Executives ? "ExecutivesNotified" : "Escalated";
-            IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, type, message, KlaxonApi.OPERATOR_AUTHOR));
+            EventReason type = page.event().kind() == NotificationEvent.Kind.Executives ? EventReason.ExecutivesNotified : EventReason.Escalated;
+            IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, type.name(), message, KlaxonApi.OPERATOR_AUTHOR));
             events.record(incident, EventRecorder.Type.Normal, type, message);
             for (String channel : page.channels()) {
                 if (!forCustomers.test(channel)) {
@@ -88,7 +89,7 @@ final class Paging {
                 String message = "Nobody is paged until " + Timestamps.format(deferred.get())
                         + ": the incidents of its AlertRule started paging incident.maxPagedIncidentsPerHour times within the hour";
                 IncidentLifecycle.addToTimeline(status, new TimelineEntry(Timestamps.format(now), "PagingDeferred", message, KlaxonApi.OPERATOR_AUTHOR));
-                events.record(incident, EventRecorder.Type.Warning, "PagingDeferred", message);
+                events.record(incident, EventRecorder.Type.Warning, EventReason.PagingDeferred, message);
             }
             status.setPagingDeferredUntil(Timestamps.format(deferred.get()));
         } else if (status.getPagingDeferredUntil() != null) {

@@ -1,5 +1,7 @@
 package dev.klaxon.incident;
 
+import dev.klaxon.api.v1alpha1.ConditionReason;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSource;
@@ -47,7 +49,7 @@ final class PhaseRecords {
         IncidentLifecycle.addToTimeline(status, new TimelineEntry(status.getDetectedAt(), "Opened",
                 message + ": " + incident.getSpec().getSeverity() + " " + incident.getSpec().getTitle(),
                 source != null ? KlaxonApi.OPERATOR_AUTHOR : null));
-        events.record(incident, EventRecorder.Type.Normal, "Opened", message);
+        events.record(incident, EventRecorder.Type.Normal, EventReason.Opened, message);
     }
 
     List<Problem> acceptPhase(Incident incident, IncidentStatus status, Instant instant) {
@@ -58,7 +60,7 @@ final class PhaseRecords {
             return List.of();
         }
         if (!PhaseTransitions.isAllowed(from, to)) {
-            return List.of(new Problem("IllegalPhaseTransition",
+            return List.of(new Problem(ConditionReason.IllegalPhaseTransition,
                     "spec.phase: " + from + " -> " + to + " is not allowed; the incident stays " + from));
         }
         status.setPhase(to);
@@ -78,7 +80,7 @@ final class PhaseRecords {
             IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "Reopened", "Reopened (" + round + "): the response targets and "
                     + "the escalation start again from level 1, and the channels that were told hear it reopened", KlaxonApi.OPERATOR_AUTHOR));
             metrics.reopened(incident.getSpec().getSeverity());
-            events.record(incident, EventRecorder.Type.Warning, "Reopened", message + " (" + round + ")");
+            events.record(incident, EventRecorder.Type.Warning, EventReason.Reopened, message + " (" + round + ")");
             return List.of();
         }
         if (!wasResolved && status.getResolvedAt() != null && IncidentLifecycle.roundAcknowledgedAt(status).isEmpty()) {
@@ -89,9 +91,11 @@ final class PhaseRecords {
             }
         }
         // The moves people watch for get their own reason (kubectl get events --field-selector reason=Resolved).
-        String reason = switch (to) {
-            case Acknowledged, Resolved, Closed -> to.name();
-            default -> "PhaseChanged";
+        EventReason reason = switch (to) {
+            case Acknowledged -> EventReason.Acknowledged;
+            case Resolved -> EventReason.Resolved;
+            case Closed -> EventReason.Closed;
+            default -> EventReason.PhaseChanged;
         };
         events.record(incident, EventRecorder.Type.Normal, reason, message);
         return List.of();
@@ -108,6 +112,6 @@ final class PhaseRecords {
         String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
         IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "SeverityChanged",
                 message + "; SLA targets now those of " + to, note.map(ChangeNote::by).orElse(null)));
-        events.record(incident, EventRecorder.Type.Normal, "SeverityChanged", message);
+        events.record(incident, EventRecorder.Type.Normal, EventReason.SeverityChanged, message);
     }
 }

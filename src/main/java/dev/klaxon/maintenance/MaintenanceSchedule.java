@@ -1,5 +1,6 @@
 package dev.klaxon.maintenance;
 
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.MaintenanceRecurrence;
 import dev.klaxon.api.v1alpha1.MaintenanceWindowSpec;
 import dev.klaxon.api.v1alpha1.TimeRange;
@@ -33,18 +34,18 @@ final class MaintenanceSchedule {
 
     /** A schedule that cannot be read (an unknown time zone); the schema catches the rest. */
     static final class InvalidSchedule extends Exception {
-        private final String reason;
+        private final ConditionReason reason;
 
         InvalidSchedule(String message) {
-            this("InvalidSchedule", message);
+            this(ConditionReason.InvalidSchedule, message);
         }
 
-        InvalidSchedule(String reason, String message) {
+        InvalidSchedule(ConditionReason reason, String message) {
             super(message);
             this.reason = reason;
         }
 
-        String reason() {
+        ConditionReason reason() {
             return reason;
         }
     }
@@ -70,7 +71,7 @@ final class MaintenanceSchedule {
         Duration longest = recurrence == null ? from.map(f -> Duration.between(f, until.orElseThrow())).orElse(Duration.ZERO)
                 : recurrence.getTimes().stream().map(MaintenanceSchedule::length).max(Duration::compareTo).orElse(Duration.ZERO);
         if (longest.compareTo(maxLength) > 0) {
-            throw new InvalidSchedule("TooLong", (recurrence == null ? "spec.startsAt to spec.endsAt" : "spec.recurrence.times") + " lasts "
+            throw new InvalidSchedule(ConditionReason.TooLong, (recurrence == null ? "spec.startsAt to spec.endsAt" : "spec.recurrence.times") + " lasts "
                     + KlaxonDurations.format(longest) + ", longer than the " + KlaxonDurations.format(maxLength)
                     + " a maintenance may last in this cluster (klaxon.maintenance.max-length)");
         }

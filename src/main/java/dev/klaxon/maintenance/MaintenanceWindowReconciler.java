@@ -1,19 +1,21 @@
 package dev.klaxon.maintenance;
 
+import dev.klaxon.api.v1alpha1.ConditionReason;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.MaintenanceWindow;
-import dev.klaxon.api.v1alpha1.MaintenanceWindowStatus;
 import dev.klaxon.api.v1alpha1.MaintenanceWindowStatus.Phase;
+import dev.klaxon.api.v1alpha1.MaintenanceWindowStatus;
 import dev.klaxon.common.EventRecorder;
-import dev.klaxon.common.Problem;
 import dev.klaxon.common.OpenWork;
+import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -78,8 +80,8 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
             status.setStartsAt(null);
             status.setEndsAt(null);
             status.setMatched(null);
-            ready.apply(window, status, List.of(new Problem(e instanceof MaintenanceSchedule.InvalidSchedule invalid ? invalid.reason() : "InvalidMatcher",
-                    e.getMessage() + "; the window holds nothing back")), "Scheduled", "");
+            ready.apply(window, status, List.of(new Problem(e instanceof MaintenanceSchedule.InvalidSchedule invalid ? invalid.reason() : ConditionReason.InvalidMatcher,
+                    e.getMessage() + "; the window holds nothing back")), ConditionReason.Scheduled, "");
             return json.asJson(status).equals(before) ? UpdateControl.noUpdate() : StatusPatch.applyAndCache(window, context);
         }
         calendar.seen();
@@ -99,7 +101,7 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
         } else if (current.isPresent() && status.getMatched() == null) {
             status.setMatched(false);
         }
-        ready.apply(window, status, List.of(), "Scheduled", status.getPhase() + (start == null ? "" : " " + start + " to " + status.getEndsAt()));
+        ready.apply(window, status, List.of(), ConditionReason.Scheduled, status.getPhase() + (start == null ? "" : " " + start + " to " + status.getEndsAt()));
         UpdateControl<MaintenanceWindow> update = json.asJson(status).equals(before) ? UpdateControl.noUpdate()
                 : StatusPatch.applyAndCache(window, context);
         // Wake at the next start or end; an ended window needs nothing more, and becomes final after the grace.
@@ -120,7 +122,7 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
         }
         if (!Boolean.TRUE.equals(status.getMatched())) {
             status.setMatchedNothingAt(status.getStartsAt());
-            events.record(window, EventRecorder.Type.Warning, "MatchedNothing", "the maintenance from " + status.getStartsAt() + " to "
+            events.record(window, EventRecorder.Type.Warning, EventReason.MatchedNothing, "the maintenance from " + status.getStartsAt() + " to "
                     + status.getEndsAt() + " held back no alert: do its matchers name the rules, labels or services meant?");
         }
     }

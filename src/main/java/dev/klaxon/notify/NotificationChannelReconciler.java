@@ -1,6 +1,6 @@
 package dev.klaxon.notify;
 
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationChannelStatus;
@@ -10,6 +10,7 @@ import dev.klaxon.common.ReadyCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
@@ -39,10 +40,10 @@ public class NotificationChannelReconciler implements Reconciler<NotificationCha
         NotificationChannelSpec spec = channel.getSpec();
         List<Problem> problems = new ArrayList<>();
         String namespace = channel.getMetadata().getNamespace();
-        renderer.problem(spec.getTemplate()).ifPresent(p -> problems.add(new Problem("InvalidTemplate", "spec.template: " + p)));
+        renderer.problem(spec.getTemplate()).ifPresent(p -> problems.add(new Problem(ConditionReason.InvalidTemplate, "spec.template: " + p)));
         ChannelSecrets.references(spec).forEach((field, ref) -> check(problems, namespace, field, ref));
-        secrets.misdirected(channel).ifPresent(p -> problems.add(new Problem("DestinationNotAllowed", p)));
-        ready.apply(channel, status, problems, "Configured", spec.getType() + " channel, credentials present");
+        secrets.misdirected(channel).ifPresent(p -> problems.add(new Problem(ConditionReason.DestinationNotAllowed, p)));
+        ready.apply(channel, status, problems, ConditionReason.Configured, spec.getType() + " channel, credentials present");
         channel.setStatus(status);
         UpdateControl<NotificationChannel> update = UpdateControl.patchStatus(channel);
         // Secrets are not watched (the operator may not list them): look again for a missing one.
@@ -54,7 +55,7 @@ public class NotificationChannelReconciler implements Reconciler<NotificationCha
 
     private void check(List<Problem> problems, String namespace, String field, SecretKeyRef ref) {
         if (ref != null && secrets.value(namespace, ref).isEmpty()) {
-            problems.add(new Problem("SecretNotFound", field + ": " + secrets.unavailable(namespace, ref)));
+            problems.add(new Problem(ConditionReason.SecretNotFound, field + ": " + secrets.unavailable(namespace, ref)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.klaxon.notify;
 
 import dev.klaxon.api.v1alpha1.ActionItem;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
@@ -148,7 +149,7 @@ public class NotificationDelivery {
         book.recorded(ownerOf(owner), round.recorded);
         for (String failure : round.failures) {
             LOG.warnf("%s %s/%s: %s", owner.getKind(), owner.getMetadata().getNamespace(), owner.getMetadata().getName(), failure);
-            events.record(owner, EventRecorder.Type.Warning, "NotificationFailed", failure);
+            events.record(owner, EventRecorder.Type.Warning, EventReason.NotificationFailed, failure);
         }
         round.sends.forEach(workers::submit);
     }

@@ -1,7 +1,7 @@
 package dev.klaxon.playbook;
 
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
-import dev.klaxon.common.LeanItemStore;
+import dev.klaxon.api.v1alpha1.ConditionReason;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Playbook;
@@ -12,6 +12,7 @@ import dev.klaxon.api.v1alpha1.RunTransition;
 import dev.klaxon.api.v1alpha1.StepStatus;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
+import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.common.OpenWork;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
@@ -26,11 +27,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -146,9 +148,9 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         if (!RunSeal.holds(key, run.getMetadata().getUid(), status)) {
             // Someone other than the operator changed what this run executes or records: do nothing
             // it says (not even cancel, whose Jobs it names), and keep the old seal so it stays refused.
-            ready.apply(run, status, List.of(new Problem("StatusTampered", "the status of this run was changed by someone other than "
+            ready.apply(run, status, List.of(new Problem(ConditionReason.StatusTampered, "the status of this run was changed by someone other than "
                     + "the operator (it no longer matches the operator's seal), so the run is stopped: nothing more of it runs. "
-                    + "Delete the run (its Jobs go with it) and start a new one")), "Started", "");
+                    + "Delete the run (its Jobs go with it) and start a new one")), ConditionReason.Started, "");
             return StatusPatch.applyAndCache(run, context);
         }
         if (status.getPhase() != null && status.getPhase().isFinal()) {
@@ -163,7 +165,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             status.getTransitions().add(new RunTransition(Timestamps.format(now), null, PlaybookRunStatus.Phase.Cancelled.name(),
                     "cancelled before it started (spec.cancel)", KlaxonApi.OPERATOR_AUTHOR));
             publish(run, status.getTransitions().subList(recorded, status.getTransitions().size()));
-            ready.apply(run, status, List.of(), "Started", "cancelled before it started");
+            ready.apply(run, status, List.of(), ConditionReason.Started, "cancelled before it started");
             return sealAndWrite(run, context, written);
         }
         if (status.getPlaybook() == null) {
@@ -171,7 +173,7 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
             List<Problem> problems = PlaybookRunValidator.validate(run.getSpec(), playbook, incident);
             if (!problems.isEmpty()) {
                 status.setPhase(PlaybookRunStatus.Phase.Pending);
-                ready.apply(run, status, problems, "Started", "");
+                ready.apply(run, status, problems, ConditionReason.Started, "");
                 return sealAndWrite(run, context, written);
             }
             PlaybookSpec snapshot = client.getKubernetesSerialization().clone(playbook.get().getSpec());
@@ -204,10 +206,10 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         status.setProgress(done + "/" + status.getSteps().size());
         List<Problem> problems = new ArrayList<>(PlaybookRunValidator.validateApprovals(run.getSpec(), status.getPlaybook()));
         if (status.getPhase() == PlaybookRunStatus.Phase.WaitingForApproval) {
-            approvals.notEnforced().ifPresent(why -> problems.add(0, new Problem("ApprovalPolicyNotEnforced",
+            approvals.notEnforced().ifPresent(why -> problems.add(0, new Problem(ConditionReason.ApprovalPolicyNotEnforced,
                     "no approval counts for this run: " + why)));
         }
-        ready.apply(run, status, problems, "Started",
+        ready.apply(run, status, problems, ConditionReason.Started,
                 "running playbook " + run.getSpec().getPlaybookRef() + " as of generation " + status.getPlaybookGeneration());
         // Jobs were just created: the next reconcile must see that, even before the informer does.
         UpdateControl<PlaybookRun> update = sealAndWrite(run, context, written);
@@ -280,7 +282,8 @@ public class PlaybookRunReconciler implements Reconciler<PlaybookRun> {
         String playbook = run.getSpec().getPlaybookRef();
         for (RunTransition move : moves) {
             boolean warning = WARNING_PHASES.contains(move.getPhase());
-            String reason = (move.getStep() != null ? "Step" : "Run") + move.getPhase();
+            EventReason reason = move.getStep() != null ? EventReason.ofStep(StepStatus.Phase.valueOf(move.getPhase()))
+                    : EventReason.ofRun(PlaybookRunStatus.Phase.valueOf(move.getPhase()));
             String message = (move.getStep() != null ? "step " + move.getStep() + ": " : "") + move.getMessage();
             events.record(run, warning ? EventRecorder.Type.Warning : EventRecorder.Type.Normal, reason, message);
             LOG.infof("PlaybookRun %s/%s: %s", run.getMetadata().getNamespace(), run.getMetadata().getName(), message);

@@ -1,5 +1,6 @@
 package dev.klaxon.playbook;
 
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
@@ -23,14 +24,14 @@ public final class PlaybookRunValidator {
     public static List<Problem> validate(PlaybookRunSpec spec, Optional<Playbook> playbook, Optional<Incident> incident) {
         List<Problem> problems = new ArrayList<>();
         if (playbook.isEmpty()) {
-            problems.add(new Problem("PlaybookNotFound",
+            problems.add(new Problem(ConditionReason.PlaybookNotFound,
                     "spec.playbookRef: Playbook " + spec.getPlaybookRef() + " does not exist in this namespace"));
         } else {
-            PlaybookValidator.validate(playbook.get().getSpec()).forEach(p -> problems.add(new Problem("PlaybookInvalid",
+            PlaybookValidator.validate(playbook.get().getSpec()).forEach(p -> problems.add(new Problem(ConditionReason.PlaybookInvalid,
                     "Playbook " + spec.getPlaybookRef() + " cannot run: " + p.message())));
         }
         if (spec.getIncidentRef() != null && incident.isEmpty()) {
-            problems.add(new Problem("IncidentNotFound",
+            problems.add(new Problem(ConditionReason.IncidentNotFound,
                     "spec.incidentRef: Incident " + spec.getIncidentRef() + " does not exist in this namespace, or is closed and final "
                             + "(klaxon.dev/final): playbooks run for incidents still being worked on"));
         }
@@ -44,7 +45,7 @@ public final class PlaybookRunValidator {
             Set<String> steps = playbook.getSteps().stream().map(PlaybookStep::getName).collect(Collectors.toSet());
             for (StepApproval approval : spec.getApprovals()) {
                 if (!steps.contains(approval.getStep())) {
-                    problems.add(new Problem("UnknownStep", "spec.approvals: step " + approval.getStep()
+                    problems.add(new Problem(ConditionReason.UnknownStep, "spec.approvals: step " + approval.getStep()
                             + " is not a step of Playbook " + spec.getPlaybookRef()));
                 }
             }

@@ -1,6 +1,7 @@
 package dev.klaxon.playbook;
 
 import dev.klaxon.alerting.IncidentWriter;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
@@ -89,7 +90,7 @@ public class RuleRunStarter implements AutoRunStarter {
             String why = "could not start playbook " + playbook + " for the alert's incident: "
                     + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
             LOG.warnf("Incident %s/%s: %s", namespace, incident.getMetadata().getName(), why);
-            events.record(incident, EventRecorder.Type.Warning, "PlaybookRunFailedToStart", why);
+            events.record(incident, EventRecorder.Type.Warning, EventReason.PlaybookRunFailedToStart, why);
             return Optional.empty();
         }
     }

@@ -1,5 +1,6 @@
 package dev.klaxon.playbook;
 
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
 import dev.klaxon.api.v1alpha1.PlaybookRunStatus;
@@ -110,7 +111,7 @@ final class RunSequencer {
     }
 
     /** Something people should know that is not a move, e.g. an approval that does not count. */
-    record Warning(String reason, String message) {
+    record Warning(EventReason reason, String message) {
     }
 
     record Result(List<Action> actions, List<Warning> warnings, Optional<Duration> recheckAfter) {
@@ -279,7 +280,7 @@ final class RunSequencer {
             String message = "approval ignored: " + String.join("; ", ignored);
             if (!message.equals(step.getMessage())) {
                 step.setMessage(message);
-                warnings.add(new Warning("ApprovalIgnored", "step " + step.getName() + ": " + message));
+                warnings.add(new Warning(EventReason.ApprovalIgnored, "step " + step.getName() + ": " + message));
             }
         }
         return approver;

@@ -1,5 +1,7 @@
 package dev.klaxon.prometheus;
 
+import dev.klaxon.api.v1alpha1.ConditionReason;
+
 /** A query that did not produce a result. Never means "the condition is false". */
 public class PrometheusException extends Exception {
 
@@ -12,8 +14,12 @@ public class PrometheusException extends Exception {
         TooManySeries;
 
         /** The reason of the rule's Ready=False condition. */
-        public String reason() {
-            return this == Unreachable ? "PrometheusUnreachable" : name();
+        public ConditionReason reason() {
+            return switch (this) {
+                case Unreachable -> ConditionReason.PrometheusUnreachable;
+                case QueryFailed -> ConditionReason.QueryFailed;
+                case TooManySeries -> ConditionReason.TooManySeries;
+            };
         }
 
         /** The result tag of klaxon_rule_evaluations_total. */

@@ -1,6 +1,7 @@
 package dev.klaxon.review;
 
 import dev.klaxon.api.v1alpha1.ActionItem;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.PostIncidentReviewStatus;
 import dev.klaxon.notify.NotificationEvent;
@@ -26,8 +27,8 @@ final class ActionItemFollowUp {
             return kind == NotificationEvent.Kind.ActionItemOverdue;
         }
 
-        String reason() {
-            return isWarning() ? "ActionItemOverdue" : "ActionItemDueSoon";
+        EventReason reason() {
+            return isWarning() ? EventReason.ActionItemOverdue : EventReason.ActionItemDueSoon;
         }
 
         String message() {

@@ -1,20 +1,11 @@
 package dev.klaxon.review;
 
+import dev.klaxon.api.v1alpha1.ConditionReason;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
-import dev.klaxon.notify.DeliveryRound;
-import dev.klaxon.notify.NotificationDelivery;
-import dev.klaxon.notify.NotificationLedger;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.Comparator;
-import java.util.Set;
-import java.util.stream.Stream;
-import dev.klaxon.api.v1alpha1.Incident;
-import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.PostIncidentReviewStatus;
 import dev.klaxon.api.v1alpha1.ReviewPhase;
@@ -27,26 +18,36 @@ import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
+import dev.klaxon.notify.DeliveryRound;
+import dev.klaxon.notify.NotificationDelivery;
+import dev.klaxon.notify.NotificationLedger;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Keeps a post-incident review: prefills it from its incident (until it is completed), renders
@@ -132,7 +133,7 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
         if (incident.isPresent() && (!frozen || status.getTitle() == null)) {
             ReviewPrefill.fill(status, review.getSpec(), incident.get());
         } else if (incident.isEmpty() && status.getTitle() == null) {
-            problems.add(new Problem("IncidentNotFound", "incident " + review.getSpec().getIncidentRef() + " not found in namespace "
+            problems.add(new Problem(ConditionReason.IncidentNotFound, "incident " + review.getSpec().getIncidentRef() + " not found in namespace "
                     + review.getMetadata().getNamespace() + ": nothing to prefill the review from"));
         }
         status.setFollowsIncident(incident.isPresent() && !frozen);
@@ -144,7 +145,7 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
         List<NotificationRecord> records = status.getNotifications() == null ? List.of() : status.getNotifications();
         DeliveryRound deliveries = delivery.plan(review, records, name -> channels.get(new ResourceID(name, review.getMetadata().getNamespace())));
         writeDocument(review).ifPresentOrElse(problems::add, () -> status.setDocument(documentName(review)));
-        ready.apply(review, status, problems, "Prefilled", review.getSpec().getActionItems().size() + " action items, "
+        ready.apply(review, status, problems, ConditionReason.Prefilled, review.getSpec().getActionItems().size() + " action items, "
                 + status.getOverdueActionItems() + " overdue");
         UpdateControl<PostIncidentReview> update = json.asJson(status).equals(before) ? UpdateControl.noUpdate()
                 : StatusPatch.applyAndCache(review, context);
@@ -182,7 +183,7 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
             if (channel.isPresent() && (channel.get().getSpec().getType() == NotificationChannelSpec.Type.PagerDuty
                     || channel.get().getSpec().getAudience() == NotificationChannelSpec.Audience.Customers)) {
                 // Nobody is paged for a follow-up, and customers never hear about internal action items.
-                problems.add(new Problem("ChannelNotForReviews", "spec.channels: " + name + " is a "
+                problems.add(new Problem(ConditionReason.ChannelNotForReviews, "spec.channels: " + name + " is a "
                         + (channel.get().getSpec().getType() == NotificationChannelSpec.Type.PagerDuty ? "PagerDuty" : "customer")
                         + " channel; action items are told only to internal chat, webhook or email channels"));
             } else {
@@ -209,7 +210,7 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
             ConfigMap existing = client.configMaps().inNamespace(review.getMetadata().getNamespace()).withName(name).get();
             if (existing != null && (existing.getMetadata().getOwnerReferences() == null || existing.getMetadata().getOwnerReferences().stream()
                     .noneMatch(o -> uid.equals(o.getUid()) && Boolean.TRUE.equals(o.getController())))) {
-                return Optional.of(new Problem("DocumentNameTaken", "ConfigMap " + name + " exists and is not this review's: the document "
+                return Optional.of(new Problem(ConditionReason.DocumentNameTaken, "ConfigMap " + name + " exists and is not this review's: the document "
                         + "is not written (kubectl klaxon review prints it); rename or delete that ConfigMap"));
             }
             client.resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(review.getMetadata().getNamespace())

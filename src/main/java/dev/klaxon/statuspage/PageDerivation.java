@@ -4,6 +4,7 @@ import dev.klaxon.api.v1alpha1.ComponentOverride;
 import dev.klaxon.api.v1alpha1.ComponentPeriod;
 import dev.klaxon.api.v1alpha1.ComponentState;
 import dev.klaxon.api.v1alpha1.ComponentStatus;
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.PublicIncident;
 import dev.klaxon.api.v1alpha1.PublicIncidentStatus;
@@ -85,7 +86,7 @@ final class PageDerivation {
             } else if (oldestEnded >= 0) {
                 history.remove(oldestEnded);
             } else {
-                problems.add(new Problem("PageTooLarge", "the active incidents on this page and their public updates take more than "
+                problems.add(new Problem(ConditionReason.PageTooLarge, "the active incidents on this page and their public updates take more than "
                         + MAX_BYTES / 1024 + " KiB: the page keeps showing them as they were; shorten or remove public updates"));
                 incidents = before.getIncidents();
                 break;

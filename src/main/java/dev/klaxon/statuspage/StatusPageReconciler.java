@@ -1,10 +1,11 @@
 package dev.klaxon.statuspage;
 
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.Incident;
-import dev.klaxon.api.v1alpha1.KlaxonApi;
-import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.ReviewPhase;
 import dev.klaxon.api.v1alpha1.StatusPage;
@@ -14,12 +15,12 @@ import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.StatusPatch;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -132,7 +133,7 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
         PageDerivation.Result result = PageDerivation.derive(page.getSpec(), published, postmortems, windows, page.getStatus(), clock.instant(),
                 value -> json.asJson(value).getBytes(StandardCharsets.UTF_8).length);
         StatusPageStatus status = result.status();
-        ready.apply(page, status, result.problems(), "Published", status.getComponentCount() + " components, "
+        ready.apply(page, status, result.problems(), ConditionReason.Published, status.getComponentCount() + " components, "
                 + status.getActiveIncidents() + " active incidents");
         page.setStatus(status);
         UpdateControl<StatusPage> update = json.asJson(status).equals(written) ? UpdateControl.noUpdate()

@@ -4,6 +4,7 @@ import static dev.klaxon.api.ManifestFixtures.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.common.Problem;
 import java.util.Optional;
@@ -22,7 +23,7 @@ class AlertRuleValidatorTest {
     @Test
     void aMissingPlaybookIsReported() {
         assertThat(AlertRuleValidator.validate(rule.getSpec(), Optional.empty()))
-                .containsExactly(new Problem("PlaybookNotFound",
+                .containsExactly(new Problem(ConditionReason.PlaybookNotFound,
                         "spec.incident.playbookRef: Playbook api-high-error-rate does not exist in this namespace"));
     }
 
@@ -38,7 +39,7 @@ class AlertRuleValidatorTest {
         rule.getSpec().setInterval("500ms");
 
         assertThat(AlertRuleValidator.validate(rule.getSpec(), Optional.of(playbook)))
-                .extracting(Problem::reason).containsExactly("InvalidInterval");
+                .extracting(Problem::reason).containsExactly(ConditionReason.InvalidInterval);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.klaxon.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.TestCluster;
@@ -32,11 +33,11 @@ class EventRecorderIT {
                 .withOauthToken(token).withClientCertData(null).withClientKeyData(null).withClientCertFile(null).withClientKeyFile(null)
                 .build()).build()) {
             Instant first = Instant.parse("2026-12-02T10:00:00Z");
-            new EventRecorder(asOperator, Clock.fixed(first, ZoneOffset.UTC)).record(created, EventRecorder.Type.Warning, "NotificationFailed", "via pager: no answer");
+            new EventRecorder(asOperator, Clock.fixed(first, ZoneOffset.UTC)).record(created, EventRecorder.Type.Warning, EventReason.NotificationFailed, "via pager: no answer");
             EventRecorder later = new EventRecorder(asOperator, Clock.fixed(first.plusSeconds(90), ZoneOffset.UTC));
-            later.record(created, EventRecorder.Type.Warning, "NotificationFailed", "via pager: no answer");
-            later.record(created, EventRecorder.Type.Warning, "NotificationFailed", "via pager: no answer");
-            later.record(created, EventRecorder.Type.Warning, "NotificationFailed", "via email: no answer");
+            later.record(created, EventRecorder.Type.Warning, EventReason.NotificationFailed, "via pager: no answer");
+            later.record(created, EventRecorder.Type.Warning, EventReason.NotificationFailed, "via pager: no answer");
+            later.record(created, EventRecorder.Type.Warning, EventReason.NotificationFailed, "via email: no answer");
         }
 
         List<Event> events = admin.v1().events().inNamespace(namespace).list().getItems().stream()

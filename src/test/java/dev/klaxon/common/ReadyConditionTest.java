@@ -3,6 +3,7 @@ package dev.klaxon.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.api.v1alpha1.Condition;
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,7 +20,7 @@ class ReadyConditionTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
     private final ReadyCondition ready = new ReadyCondition(clock, new EventRecorder(null, clock) {
         @Override
-        public void record(HasMetadata about, Type type, String reason, String message) {
+        public void record(HasMetadata about, Type type, ConditionReason reason, String message) {
             events.add(type + " " + reason + ": " + message);
         }
     });

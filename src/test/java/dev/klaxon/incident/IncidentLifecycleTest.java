@@ -2,6 +2,7 @@ package dev.klaxon.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
@@ -149,7 +150,7 @@ class IncidentLifecycleTest {
         var again = IncidentLifecycle.checkSla(spec, status, matrix, at(16));
 
         assertThat(notices).singleElement().satisfies(n -> {
-            assertThat(n.reason()).isEqualTo("SlaBreached");
+            assertThat(n.reason()).isEqualTo(EventReason.SlaBreached);
             assertThat(n.warning()).isTrue();
             assertThat(n.message()).isEqualTo("not acknowledged in time (response target 15m for SEV2)");
         });

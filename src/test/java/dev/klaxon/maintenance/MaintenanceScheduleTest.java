@@ -3,6 +3,7 @@ package dev.klaxon.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.MaintenanceRecurrence;
 import dev.klaxon.api.v1alpha1.MaintenanceWindowSpec;
 import dev.klaxon.api.v1alpha1.TimeRange;
@@ -85,7 +86,7 @@ class MaintenanceScheduleTest {
     void aWindowLongerThanTheClusterAllowsIsRefusedSoItCannotSilenceAlertsForEver() throws Exception {
         assertThatThrownBy(() -> new MaintenanceSchedule(oneOff("2026-12-05T22:00:00Z", "9999-12-31T00:00:00Z"), MAX_LENGTH))
                 .isInstanceOfSatisfying(MaintenanceSchedule.InvalidSchedule.class, e -> {
-                    assertThat(e.reason()).isEqualTo("TooLong");
+                    assertThat(e.reason()).isEqualTo(ConditionReason.TooLong);
                     assertThat(e.getMessage()).contains("longer than the 168h a maintenance may last in this cluster");
                 });
         assertThat(new MaintenanceSchedule(oneOff("2026-12-05T22:00:00Z", "2026-12-12T22:00:00Z"), MAX_LENGTH).current(

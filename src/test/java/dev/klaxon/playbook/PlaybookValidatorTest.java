@@ -3,6 +3,7 @@ package dev.klaxon.playbook;
 import static dev.klaxon.api.ManifestFixtures.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.Playbook;
 import dev.klaxon.api.v1alpha1.StepEnvVar;
 import dev.klaxon.common.Problem;
@@ -28,7 +29,7 @@ class PlaybookValidatorTest {
         List<Problem> problems = PlaybookValidator.validate(playbook.getSpec());
 
         assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.reason()).isEqualTo("ReservedEnvVar");
+            assertThat(p.reason()).isEqualTo(ConditionReason.ReservedEnvVar);
             assertThat(p.message()).contains("spec.steps[1] (rollback-deployment).env KLAXON_SEVERITY");
         });
     }
@@ -37,7 +38,7 @@ class PlaybookValidatorTest {
     void aStepTimeoutBelowOneSecondIsRefused() {
         playbook.getSpec().getSteps().get(0).setTimeout("500ms");
 
-        assertThat(PlaybookValidator.validate(playbook.getSpec())).extracting(Problem::reason).containsExactly("InvalidTimeout");
+        assertThat(PlaybookValidator.validate(playbook.getSpec())).extracting(Problem::reason).containsExactly(ConditionReason.InvalidTimeout);
     }
 
     @Test
@@ -45,7 +46,7 @@ class PlaybookValidatorTest {
         playbook.getSpec().getSteps().get(0).setCommand(java.util.List.of("sh", "-c", "kubectl cordon $(KLAXON_LABEL_NODE)"));
 
         assertThat(PlaybookValidator.validate(playbook.getSpec())).singleElement().satisfies(p -> {
-            assertThat(p.reason()).isEqualTo("UntrustedArgument");
+            assertThat(p.reason()).isEqualTo(ConditionReason.UntrustedArgument);
             assertThat(p.message()).contains("spec.steps[0] (check-recent-deployments)", "$(KLAXON_LABEL_");
         });
     }
@@ -58,7 +59,7 @@ class PlaybookValidatorTest {
         playbook.getSpec().getSteps().get(0).setEnv(java.util.List.of(relay));
 
         assertThat(PlaybookValidator.validate(playbook.getSpec())).singleElement().satisfies(p -> {
-            assertThat(p.reason()).isEqualTo("UntrustedArgument");
+            assertThat(p.reason()).isEqualTo(ConditionReason.UntrustedArgument);
             assertThat(p.message()).contains(".env NODE", "$(KLAXON_");
         });
     }
@@ -70,6 +71,6 @@ class PlaybookValidatorTest {
         step.getVerification().setForDuration("5m");
 
         assertThat(PlaybookValidator.validate(playbook.getSpec())).singleElement()
-                .satisfies(p -> assertThat(p.reason()).isEqualTo("InvalidVerification"));
+                .satisfies(p -> assertThat(p.reason()).isEqualTo(ConditionReason.InvalidVerification));
     }
 }

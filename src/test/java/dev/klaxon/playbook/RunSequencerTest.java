@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.api.v1alpha1.Approvers;
 import dev.klaxon.api.v1alpha1.ComparisonOperator;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
 import dev.klaxon.api.v1alpha1.PlaybookRunStatus;
 import dev.klaxon.api.v1alpha1.PlaybookSpec;
@@ -231,7 +232,7 @@ class RunSequencerTest {
         assertThat(result.actions()).isEmpty();
         assertThat(step(0).getPhase()).isEqualTo(StepStatus.Phase.WaitingForApproval);
         assertThat(result.warnings()).singleElement().satisfies(w -> {
-            assertThat(w.reason()).isEqualTo("ApprovalIgnored");
+            assertThat(w.reason()).isEqualTo(EventReason.ApprovalIgnored);
             assertThat(w.message()).contains("alice requested the run");
         });
         assertThat(advance().warnings()).as("reported once, not on every reconcile").isEmpty();

@@ -3,6 +3,7 @@ package dev.klaxon.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.api.v1alpha1.ActionItem;
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.PostIncidentReviewStatus;
 import dev.klaxon.notify.NotificationEvent.Kind;
@@ -49,7 +50,7 @@ class ActionItemFollowUpTest {
                     assertThat(n.message()).contains("AI-api-errors-2", "is due 2026-12-12T17:00:00Z");
                 });
         assertThat(ActionItemFollowUp.follow(List.of(alert), List.of("slack"), status, Instant.parse("2026-12-12T18:00:00Z")))
-                .singleElement().satisfies(n -> assertThat(n.reason()).isEqualTo("ActionItemOverdue"));
+                .singleElement().satisfies(n -> assertThat(n.reason()).isEqualTo(EventReason.ActionItemOverdue));
         assertThat(status.getNotifications()).extracting(NotificationRecord::getEvent)
                 .containsExactly("action-item-due-soon-AI-api-errors-2", "action-item-overdue-AI-api-errors-2");
     }

@@ -1,0 +1,85 @@
+package dev.klaxon.api.v1alpha1;
+
+/**
+ * The reasons of the Events the operator records besides a Ready=False condition's (which uses its
+ * {@link ConditionReason}): {@code kubectl get events --field-selector reason=<reason>}. The
+ * README's Events table lists exactly these ({@code ReasonsDocumentedTest}).
+ */
+public enum EventReason {
+    // --- AlertRule ----------------------------------------------------------------------------
+    /** An alert fired and opened an incident. */
+    IncidentOpened,
+    /** An alert's incident was resolved because the alert stopped firing. */
+    IncidentResolved,
+    /** An alert stopped firing. */
+    AlertStoppedFiring,
+    /** An alert's incident was deleted while the alert fires: a new one was opened. */
+    IncidentRecreated,
+    /** The rule keeps incident.maxOpenIncidents open incidents: further alerts share one. */
+    IncidentCapReached,
+    /** A successful query answered nothing while alerts were firing or pending. */
+    NoData,
+    /** A playbook run the rule names could not be started. */
+    PlaybookRunFailedToStart,
+    /** A playbook run waits for the rule's hourly budget. */
+    AutoRunDeferred,
+    /** Paging waits for the rule's hourly budget. */
+    PagingDeferred,
+
+    // --- Incident -----------------------------------------------------------------------------
+    /** The incident was opened. */
+    Opened,
+    /** The incident moved to Acknowledged. */
+    Acknowledged,
+    /** The incident moved to Resolved. */
+    Resolved,
+    /** The incident moved to Closed. */
+    Closed,
+    /** The incident moved to another phase. */
+    PhaseChanged,
+    /** A resolved incident was reopened. */
+    Reopened,
+    /** The severity changed. */
+    SeverityChanged,
+    /** An SLA target of the current round was missed. */
+    SlaBreached,
+    /** An escalation level paged people or channels. */
+    Escalated,
+    /** Executives were told, as the severity asks. */
+    ExecutivesNotified,
+    /** A notification could not be delivered. */
+    NotificationFailed,
+    /** The automatic review could not be opened. */
+    ReviewNotOpened,
+
+    // --- OnCallSchedule -----------------------------------------------------------------------
+    /** The person on call changed. */
+    Handoff,
+
+    // --- MaintenanceWindow --------------------------------------------------------------------
+    /** A window's matchers hold back no rule's alerts. */
+    MatchedNothing,
+
+    // --- PostIncidentReview -------------------------------------------------------------------
+    /** An action item is due soon. */
+    ActionItemDueSoon,
+    /** An action item is overdue. */
+    ActionItemOverdue,
+
+    // --- PlaybookRun: each move of the run ("Run" + phase) and of a step ("Step" + phase) -----
+    /** An approval was given by someone who does not count or before the run started. */
+    ApprovalIgnored,
+    RunPending, RunRunning, RunWaitingForApproval, RunSucceeded, RunFailed, RunRolledBack, RunCancelled,
+    StepPending, StepWaitingForApproval, StepRunning, StepVerifying, StepSucceeded, StepFailed, StepRollingBack, StepRolledBack,
+    StepSkipped, StepCancelled;
+
+    /** The reason of a run's move to {@code phase}. */
+    public static EventReason ofRun(PlaybookRunStatus.Phase phase) {
+        return valueOf("Run" + phase.name());
+    }
+
+    /** The reason of a step's move to {@code phase}. */
+    public static EventReason ofStep(StepStatus.Phase phase) {
+        return valueOf("Step" + phase.name());
+    }
+}
