@@ -1,11 +1,19 @@
 package dev.klaxon;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
+    private static final String[] SHARED = {"dev.klaxon.api..", "dev.klaxon.common..", "dev.klaxon.prometheus.."};
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.klaxon");
@@ -26,9 +35,16 @@ class ArchitectureTest {
 
     @Test
     void theApiModelAndTheSharedPiecesDependOnNoConcern() {
-        noClasses().that().resideInAnyPackage("dev.klaxon.api..", "dev.klaxon.common..", "dev.klaxon.prometheus..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.klaxon.alerting..", "dev.klaxon.incident..",
-                        "dev.klaxon.playbook..", "dev.klaxon.escalation..", "dev.klaxon.notify..")
+        noClasses().that().resideInAnyPackage(SHARED).should()
+                .dependOnClassesThat(resideInAPackage("dev.klaxon..").and(resideOutsideOfPackages(SHARED))).check(MAIN);
+    }
+
+    /** The status site runs as a read-only workload of its own: it knows the model and the shared pieces, no concern. */
+    @Test
+    void theStatusSiteDependsOnTheModelAndTheSharedPiecesOnly() {
+        noClasses().that().resideInAPackage("dev.klaxon.statuspage.site..").should()
+                .dependOnClassesThat(resideInAPackage("dev.klaxon..").and(resideOutsideOfPackages("dev.klaxon.statuspage.site..",
+                        "dev.klaxon.api..", "dev.klaxon.common..")))
                 .check(MAIN);
     }
 
@@ -36,5 +52,15 @@ class ArchitectureTest {
     void theOperatorDoesNotDependOnTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("dev.klaxon.cli..").should().dependOnClassesThat().resideInAPackage("dev.klaxon.cli..")
                 .check(MAIN);
+    }
+
+    /** A newcomer reads what a package is for, and what it is not, before its classes. */
+    @Test
+    void everyPackageSaysWhatItIsFor() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            List<Path> withoutInfo = files.filter(f -> f.toString().endsWith(".java")).map(Path::getParent).distinct()
+                    .filter(dir -> !Files.exists(dir.resolve("package-info.java"))).toList();
+            assertThat(withoutInfo).as("packages without package-info.java").isEmpty();
+        }
     }
 }

@@ -10,12 +10,13 @@ import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentTemplate;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
-import dev.klaxon.common.Text;
 import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.common.OpenWork;
 import dev.klaxon.common.OperatorKey;
-import dev.klaxon.common.Timestamps;
-import dev.klaxon.incident.ChangeNote;
+import dev.klaxon.common.Text;
+import dev.klaxon.incident.IncidentMoves;
+import dev.klaxon.incident.IncidentOpener;
+import dev.klaxon.incident.IncidentProof;
 import dev.klaxon.prometheus.Sample;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,7 +26,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +38,16 @@ import java.util.stream.Collectors;
  * an alert is found by its labels, and a new one gets a name derived from rule, fingerprint and
  * sequence number, so a restarted operator (or a second writer) adopts instead of duplicating.
  *
- * <p>Labels and names are anyone's to copy: an incident counts as an alert's only when it
- * carries the operator's signature (annotation klaxon.dev/proof) over its namespace, name, rule
- * and fingerprint. A decoy with the right labels is ignored, and a name someone took is skipped.
+ * <p>What every origin of incidents shares is {@code incident}'s: naming, signing and
+ * create-or-adopt ({@link IncidentOpener}), recognising its own ({@link IncidentProof}) and the
+ * moves ({@link IncidentMoves}); this is a rule's alerts' side of it, and finds their incidents in
+ * the reconciler's informer.
  */
 public class IncidentWriter {
 
     private final KubernetesClient client;
     /** What an Incident's spec.source.labels holds at most (its schema's limit). */
     static final int MAX_SOURCE_LABELS = 64;
-    /** Names tried in sequence before one nobody else can work out (see unguessableName). */
-    static final int NAMED_ATTEMPTS = 3;
 
     private final OperatorKey key;
     /** The fingerprint label of the incident a rule's alerts share past incident.maxOpenIncidents (no real fingerprint looks like it). */
@@ -69,9 +68,14 @@ public class IncidentWriter {
 
     private volatile IncidentCache cache;
 
+    private final IncidentOpener opener;
+    private final IncidentMoves moves;
+
     public IncidentWriter(KubernetesClient client, OperatorKey key) {
         this.client = client;
         this.key = key;
+        this.opener = new IncidentOpener(client, key);
+        this.moves = new IncidentMoves(client);
     }
 
     /** @return the name of the alert's open incident, created if there is none */
@@ -82,67 +86,73 @@ public class IncidentWriter {
         List<Incident> previous = (cache != null ? cache.ofAlert(namespace, labelValue(rule.getMetadata().getName()), alert.fingerprint())
                 : incidentsOf(namespace, rule.getMetadata().getName(), alert.fingerprint())).stream()
                 .filter(this::isOurs).toList();
-        if (cache != null && previous.stream().noneMatch(IncidentWriter::isOpen)) {
+        if (cache != null && previous.stream().noneMatch(IncidentOpener::isOpen)) {
             // Final incidents are not cached (OpenWork): the alert's history, for the next name in the
             // sequence and the previous incident, comes from the API server's watch cache, once per opening.
             previous = incidentsOf(namespace, rule.getMetadata().getName(), alert.fingerprint()).stream().filter(this::isOurs).toList();
         }
-        for (Incident incident : previous) {
-            if (isOpen(incident)) {
-                return incident.getMetadata().getName();
-            }
+        // Its playbook run is started by the incident's reconciler (AutoRunStarter), which also
+        // starts it when this process dies right after the create.
+        return opener.open(new RuleAlertOrigin(rule, alert, severity, replacesDeleted), previous);
+    }
+
+    /** A rule's alert as the origin of incidents: {@code <rule>-<fingerprint>-<n>}, signed over rule, fingerprint and auto-run. */
+    private final class RuleAlertOrigin implements IncidentOpener.Origin {
+        private final AlertRule rule;
+        private final AlertState alert;
+        private final Severity severity;
+        private final String replacesDeleted;
+
+        RuleAlertOrigin(AlertRule rule, AlertState alert, Severity severity, String replacesDeleted) {
+            this.rule = rule;
+            this.alert = alert;
+            this.severity = severity;
+            this.replacesDeleted = replacesDeleted;
         }
-        int sequence = previous.stream().mapToInt(i -> sequenceOf(i.getMetadata().getName(), alert.fingerprint())).max().orElse(0);
-        Optional<String> last = previous.stream().max(Comparator.comparing((Incident i) -> i.getMetadata().getCreationTimestamp()))
-                .map(i -> i.getMetadata().getName());
-        for (int attempt = 0; attempt <= NAMED_ATTEMPTS; attempt++) {
-            String name = attempt < NAMED_ATTEMPTS ? incidentName(rule.getMetadata().getName(), alert.fingerprint(), ++sequence)
-                    : unguessableName(namespace, rule.getMetadata().getName(), alert.fingerprint(), ++sequence);
+
+        @Override
+        public String name(int sequence) {
+            return incidentName(rule.getMetadata().getName(), alert.fingerprint(), sequence);
+        }
+
+        @Override
+        public String unguessableName(int sequence, OperatorKey key) {
+            String suffix = key.sign("incident-name\n" + rule.getMetadata().getNamespace() + "\n" + rule.getMetadata().getName() + "\n"
+                    + alert.fingerprint() + "\n" + sequence).substring(0, 12);
+            return Text.cut(name(sequence), 253 - suffix.length() - 1) + "-" + suffix;
+        }
+
+        @Override
+        public int sequenceOf(String name) {
+            return IncidentWriter.sequenceOf(name, alert.fingerprint());
+        }
+
+        @Override
+        public Incident incident(String name) {
             Incident incident = newIncident(rule, alert, severity, name);
-            last.ifPresent(l -> incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PREVIOUS_INCIDENT, l));
             if (replacesDeleted != null) {
                 incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_REPLACES_DELETED, replacesDeleted);
             }
-            incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PROOF, key.sign(proofText(namespace, name,
+            return incident;
+        }
+
+        @Override
+        public String proofText(Incident incident) {
+            return IncidentProof.ofRuleAlert(incident.getMetadata().getNamespace(), incident.getMetadata().getName(),
                     incident.getMetadata().getLabels().get(KlaxonApi.LABEL_RULE), alert.fingerprint(),
-                    incident.getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK))));
-            // Its playbook run is started by the incident's reconciler (AutoRunStarter), which also
-            // starts it when this process dies right after the create.
-            if (createOrAdopt(incident, existing -> isOurs(existing) && isOpen(existing)
-                    && alert.fingerprint().equals(existing.getMetadata().getLabels().get(KlaxonApi.LABEL_FINGERPRINT)))) {
-                return name;
-            }
+                    incident.getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK));
         }
-        throw new KubernetesClientException("no free incident name for alert " + alert.fingerprint() + " of rule "
-                + rule.getMetadata().getName());
-    }
 
-    /**
-     * Creates the incident; when its name is taken, true only if the one there may be adopted
-     * (created by an earlier attempt, or by another writer, whose outcome we did not see).
-     */
-    public boolean createOrAdopt(Incident incident, java.util.function.Predicate<Incident> adoptable) {
-        try {
-            client.resource(incident).create();
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-            Incident existing = client.resources(Incident.class).inNamespace(incident.getMetadata().getNamespace())
-                    .withName(incident.getMetadata().getName()).get();
-            return existing != null && adoptable.test(existing);
+        @Override
+        public boolean isOwnOpenIncident(Incident existing) {
+            return isOurs(existing) && IncidentOpener.isOpen(existing)
+                    && alert.fingerprint().equals(existing.getMetadata().getLabels().get(KlaxonApi.LABEL_FINGERPRINT));
         }
-    }
 
-    /**
-     * After names in sequence were taken by others: one with a suffix only the operator can work
-     * out (from its key), so nobody can take it first.
-     */
-    private String unguessableName(String namespace, String rule, String fingerprint, int sequence) {
-        String suffix = key.sign("incident-name\n" + namespace + "\n" + rule + "\n" + fingerprint + "\n" + sequence).substring(0, 12);
-        String base = incidentName(rule, fingerprint, sequence);
-        return truncate(base, 253 - suffix.length() - 1) + "-" + suffix;
+        @Override
+        public String describe() {
+            return "alert " + alert.fingerprint() + " of rule " + rule.getMetadata().getName();
+        }
     }
 
     /** Where the rules' incidents are cached (the reconciler's informer); until set, every look-up asks the API server. */
@@ -199,22 +209,7 @@ public class IncidentWriter {
 
     /** Whether the operator opened this incident for the alert its labels name (its signature holds). */
     boolean isOurs(Incident incident) {
-        return isSigned(key, incident);
-    }
-
-    /**
-     * Whether the operator opened this incident for an alert: its signature holds over the name,
-     * the rule and fingerprint labels and the auto-run playbook annotation, none of which anyone
-     * else can then change.
-     */
-    public static boolean isSigned(OperatorKey key, Incident incident) {
-        var metadata = incident.getMetadata();
-        var annotations = metadata.getAnnotations() == null ? Map.<String, String>of() : metadata.getAnnotations();
-        String proof = annotations.get(KlaxonApi.ANNOTATION_PROOF);
-        String rule = metadata.getLabels() == null ? null : metadata.getLabels().get(KlaxonApi.LABEL_RULE);
-        String fingerprint = metadata.getLabels() == null ? null : metadata.getLabels().get(KlaxonApi.LABEL_FINGERPRINT);
-        return proof != null && rule != null && fingerprint != null && key.verify(proofText(metadata.getNamespace(), metadata.getName(),
-                rule, fingerprint, annotations.get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK)), proof);
+        return IncidentProof.isRuleAlerts(key, incident);
     }
 
     /**
@@ -226,7 +221,7 @@ public class IncidentWriter {
         var labels = incident.getMetadata().getLabels();
         var source = incident.getSpec().getSource();
         if (labels == null || source == null || source.getAlertRule() == null
-                || !labelValue(source.getAlertRule()).equals(labels.get(KlaxonApi.LABEL_RULE)) || !isSigned(key, incident)) {
+                || !labelValue(source.getAlertRule()).equals(labels.get(KlaxonApi.LABEL_RULE)) || !IncidentProof.isRuleAlerts(key, incident)) {
             return Optional.empty();
         }
         return Optional.of(source.getAlertRule());
@@ -236,12 +231,6 @@ public class IncidentWriter {
     static boolean isStormIncident(Incident incident) {
         var labels = incident.getMetadata().getLabels();
         return labels != null && STORM_FINGERPRINT.equals(labels.get(KlaxonApi.LABEL_FINGERPRINT));
-    }
-
-    /** The text signed; an incident without an auto-run signs what incidents always did. */
-    static String proofText(String namespace, String name, String ruleLabel, String fingerprint, String autoRunPlaybook) {
-        return "incident\n" + namespace + "\n" + name + "\n" + ruleLabel + "\n" + fingerprint
-                + (autoRunPlaybook == null ? "" : "\nplaybook\n" + autoRunPlaybook);
     }
 
     /** The n of {@code <rule>-<fingerprint>-<n>}, also when a suffix follows it (an unguessable name); 0 when there is none. */
@@ -264,48 +253,20 @@ public class IncidentWriter {
         return client.resources(Incident.class).inNamespace(rule.getMetadata().getNamespace())
                 .withLabel(KlaxonApi.LABEL_RULE, labelValue(rule.getMetadata().getName()))
                 .withoutLabel(KlaxonApi.LABEL_FINAL)
-                .list().getItems().stream().filter(i -> isOpen(i) && isOurs(i)).toList();
+                .list().getItems().stream().filter(i -> IncidentOpener.isOpen(i) && isOurs(i)).toList();
     }
 
-    /** Moves the incident to Resolved (a documented lifecycle move), saying why. */
+    /** Moves the incident to Resolved, saying why (see {@link IncidentMoves}). */
     public boolean resolve(String namespace, String name, String reason) {
-        Incident incident = client.resources(Incident.class).inNamespace(namespace).withName(name).get();
-        if (incident == null || !isOpen(incident)) {
-            return false;
-        }
-        patchSpec(namespace, name, "phase", IncidentPhase.Resolved.name(), ChangeNote.PHASE,
-                new ChangeNote(incident.getSpec().getPhase().name(), IncidentPhase.Resolved.name(), KlaxonApi.OPERATOR_AUTHOR, reason));
-        return true;
+        return moves.resolve(namespace, name, reason);
     }
 
-    /** Tells the incident its alert's series went missing ({@code since}) or came back (null): its timeline says so. */
     public void markNoData(String namespace, String name, Instant since) {
-        Map<String, String> annotation = new LinkedHashMap<>();
-        annotation.put(KlaxonApi.ANNOTATION_NO_DATA_SINCE, since == null ? null : Timestamps.format(since));
-        client.resources(Incident.class).inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
-                client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("annotations", annotation))));
+        moves.markNoData(namespace, name, since);
     }
 
-    /** Raises an open incident's severity (Auto classification saw it get worse), saying why. */
     public boolean raiseSeverity(String namespace, String name, Severity severity, String reason) {
-        Incident incident = client.resources(Incident.class).inNamespace(namespace).withName(name).get();
-        if (incident == null || !isOpen(incident) || !SeverityClassifier.isWorse(severity, incident.getSpec().getSeverity())) {
-            return false;
-        }
-        patchSpec(namespace, name, "severity", severity.name(), ChangeNote.SEVERITY,
-                new ChangeNote(incident.getSpec().getSeverity().name(), severity.name(), KlaxonApi.OPERATOR_AUTHOR, reason));
-        return true;
-    }
-
-    private void patchSpec(String namespace, String name, String field, String value, String noteAnnotation, ChangeNote note) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("annotations", Map.of(noteAnnotation, note.toJson()));
-        if (field.equals("severity")) {
-            metadata.put("labels", Map.of(KlaxonApi.LABEL_SEVERITY, value));
-        }
-        Map<String, Object> patch = Map.of("metadata", metadata, "spec", Map.of(field, value));
-        client.resources(Incident.class).inNamespace(namespace).withName(name)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+        return moves.raiseSeverity(namespace, name, severity, reason);
     }
 
     /** The alert's incidents, final ones included, as the API server's watch cache has them (no quorum read of every incident). */
@@ -319,11 +280,6 @@ public class IncidentWriter {
     static int maxOpenIncidents(AlertRuleSpec spec) {
         return spec.getIncident() != null && spec.getIncident().getMaxOpenIncidents() != null
                 ? spec.getIncident().getMaxOpenIncidents() : IncidentTemplate.DEFAULT_MAX_OPEN_INCIDENTS;
-    }
-
-    static boolean isOpen(Incident incident) {
-        IncidentPhase phase = incident.getSpec().getPhase();
-        return phase == null || phase.isOpen();
     }
 
     private static Incident newIncident(AlertRule rule, AlertState alert, Severity severity, String name) {
@@ -400,7 +356,7 @@ public class IncidentWriter {
     /** rule-fingerprint-sequence, within the 253 characters of an object name. */
     static String incidentName(String rule, String fingerprint, int sequence) {
         String suffix = "-" + fingerprint + "-" + sequence;
-        return truncate(rule, 253 - suffix.length()).replaceAll("[.-]+$", "") + suffix;
+        return Text.cut(rule, 253 - suffix.length()).replaceAll("[.-]+$", "") + suffix;
     }
 
     /** Label values are at most 63 characters; longer rule names keep a prefix and a hash. */
@@ -408,7 +364,4 @@ public class IncidentWriter {
         return KubernetesNames.fit(value, KubernetesNames.LABEL_MAX);
     }
 
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
-    }
 }

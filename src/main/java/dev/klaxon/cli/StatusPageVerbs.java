@@ -9,7 +9,7 @@ import dev.klaxon.api.v1alpha1.StatusComponent;
 import dev.klaxon.api.v1alpha1.StatusPage;
 import dev.klaxon.api.v1alpha1.StatusPageStatus;
 import dev.klaxon.api.v1alpha1.Visibility;
-import dev.klaxon.statussite.ComponentOrder;
+import dev.klaxon.statuspage.site.ComponentOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

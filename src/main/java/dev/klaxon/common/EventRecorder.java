@@ -39,9 +39,6 @@ public class EventRecorder {
         this.clock = clock;
     }
 
-    private static String truncate(String name, int max) {
-        return name.length() <= max ? name : name.substring(0, max);
-    }
 
     /**
      * Records that something happened to {@code about}. The same happening again (same object,
@@ -60,7 +57,7 @@ public class EventRecorder {
     private void record(HasMetadata about, Type type, String reason, String message) {
         String now = Timestamps.format(clock.instant());
         String namespace = about.getMetadata().getNamespace();
-        String name = truncate(about.getMetadata().getName(), 235) + "." + digest(about.getMetadata().getUid(), type, reason, message);
+        String name = Text.cut(about.getMetadata().getName(), 235) + "." + digest(about.getMetadata().getUid(), type, reason, message);
         var event = new EventBuilder()
                 .withNewMetadata()
                 .withName(name)

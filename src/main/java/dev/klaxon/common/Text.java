@@ -25,6 +25,11 @@ public final class Text {
         return text.substring(0, end) + "…";
     }
 
+    /** The first {@code max} characters, as they are (for names and keys, where "…" would not do). */
+    public static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
     /**
      * Adds {@code name=value} to {@code labels} if it is under {@code maxLabels} and the name fits
      * the schema (a longer name is dropped: cut, two names could become one); the value is cut.

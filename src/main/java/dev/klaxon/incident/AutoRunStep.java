@@ -33,7 +33,7 @@ final class AutoRunStep {
 
     /** @return when to try again: after a failure, or when the rule's hour allows the run */
     Optional<Instant> ensure(Incident incident, IncidentStatus status, Instant now) {
-        if (!IncidentReconciler.isOpen(incident) || status.getAutoRun() != null) {
+        if (!IncidentOpener.isOpen(incident) || status.getAutoRun() != null) {
             status.setAutoRunDeferredUntil(null); // closed while its run waited: it never starts
             return Optional.empty();
         }

@@ -117,7 +117,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
                 .withName("playbooks")
                 .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper((Playbook playbook) -> context.getPrimaryCache()
-                        .list(playbook.getMetadata().getNamespace(), IncidentReconciler::isOpen)
+                        .list(playbook.getMetadata().getNamespace(), IncidentOpener::isOpen)
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build(), context);
         runs = new InformerEventSource<>(InformerEventSourceConfiguration.from(PlaybookRun.class, Incident.class)
@@ -143,11 +143,6 @@ public class IncidentReconciler implements Reconciler<Incident> {
         SimpleInboundEventSource<Incident> deliveries = new SimpleInboundEventSource<>("deliveries");
         delivery.onFinished(Incident.class, deliveries::propagateEvent);
         return List.of(playbooks, runs, policies, schedules, channels, deliveries);
-    }
-
-    static boolean isOpen(Incident incident) {
-        IncidentPhase phase = incident.getSpec().getPhase();
-        return phase == null || phase.isOpen();
     }
 
     @Override

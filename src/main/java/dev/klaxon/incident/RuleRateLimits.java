@@ -69,7 +69,7 @@ final class RuleRateLimits {
             return Optional.of(new RuleBudget.Member(incident.getMetadata().getName(), roundStart,
                     escalation.getStartedAt() != null ? Timestamps.parse(escalation.getStartedAt()) : roundStart));
         }
-        boolean waits = IncidentReconciler.isOpen(incident) && incident.getSpec().getEscalationPolicyRef() != null
+        boolean waits = IncidentOpener.isOpen(incident) && incident.getSpec().getEscalationPolicyRef() != null
                 && (status.getDetectedAt() == null || IncidentLifecycle.roundAcknowledgedAt(status).isEmpty());
         return waits ? Optional.of(new RuleBudget.Member(incident.getMetadata().getName(), roundStart, null)) : Optional.empty();
     }
@@ -81,7 +81,7 @@ final class RuleRateLimits {
             return Optional.of(new RuleBudget.Member(incident.getMetadata().getName(), opened, Timestamps.parse(status.getAutoRunStartedAt())));
         }
         var annotations = incident.getMetadata().getAnnotations();
-        boolean waits = IncidentReconciler.isOpen(incident) && status.getAutoRun() == null && annotations != null
+        boolean waits = IncidentOpener.isOpen(incident) && status.getAutoRun() == null && annotations != null
                 && annotations.containsKey(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK);
         return waits ? Optional.of(new RuleBudget.Member(incident.getMetadata().getName(), opened, null)) : Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.klaxon.notify;
 
+import dev.klaxon.common.Text;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
@@ -81,7 +82,7 @@ final class HttpChannelSender {
                         .put("dedup_key", message.dedupKey());
                 if (message.kind() != NotificationEvent.Kind.Acknowledged && message.kind() != NotificationEvent.Kind.Resolved) {
                     ObjectNode payload = body.putObject("payload");
-                    payload.put("summary", truncate(message.title(), 1024))
+                    payload.put("summary", Text.cut(message.title(), 1024))
                             .put("source", "klaxon/" + message.facts().get("namespace") + "/" + message.facts().get("name"))
                             .put("severity", pagerDutySeverity(message.severity()));
                     payload.set("custom_details", JSON.valueToTree(Map.of("text", message.body(), "incident", message.facts())));
@@ -185,7 +186,4 @@ final class HttpChannelSender {
         }
     }
 
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.klaxon.playbook;
 
-import dev.klaxon.alerting.IncidentWriter;
 import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
@@ -11,6 +10,7 @@ import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.common.OperatorIdentity;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.incident.AutoRunStarter;
+import dev.klaxon.incident.IncidentProof;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +45,7 @@ public class RuleRunStarter implements AutoRunStarter {
     public Optional<String> owedPlaybook(Incident incident) {
         var annotations = incident.getMetadata().getAnnotations();
         String playbook = annotations == null ? null : annotations.get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK);
-        return playbook != null && IncidentWriter.isSigned(key, incident) ? Optional.of(playbook) : Optional.empty();
+        return playbook != null && IncidentProof.isRuleAlerts(key, incident) ? Optional.of(playbook) : Optional.empty();
     }
 
     /**

@@ -13,6 +13,8 @@ import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.common.OperatorKey;
+import dev.klaxon.incident.IncidentOpener;
+import dev.klaxon.incident.IncidentProof;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.Playbooks;
@@ -75,7 +77,7 @@ class IncidentDecoyIT {
 
         // An open decoy with the alert's labels, and the next names the alert's incident would get,
         // one of them with a value the operator could not parse back.
-        for (int sequence = 1; sequence <= IncidentWriter.NAMED_ATTEMPTS; sequence++) {
+        for (int sequence = 1; sequence <= IncidentOpener.NAMED_ATTEMPTS; sequence++) {
             Incident decoy = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
             decoy.getMetadata().setNamespace(namespace);
             decoy.getMetadata().setName(IncidentWriter.incidentName("decoyed", targetA, sequence));
@@ -90,7 +92,7 @@ class IncidentDecoyIT {
         }
         Set<String> decoys = Set.copyOf(admin.resources(Incident.class).inNamespace(namespace)
                 .withLabel(KlaxonApi.LABEL_RULE, "decoyed").list().getItems().stream().map(i -> i.getMetadata().getName()).toList());
-        assertThat(decoys).hasSize(IncidentWriter.NAMED_ATTEMPTS);
+        assertThat(decoys).hasSize(IncidentOpener.NAMED_ATTEMPTS);
 
         admin.resources(AlertRule.class).inNamespace(namespace).withName("decoyed").edit(r -> {
             r.getSpec().setForDuration("0s");
@@ -149,12 +151,12 @@ class IncidentDecoyIT {
         Incident owed = alertsIncident("crashed-ab12cd-1", "ab12cd");
         owed.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, "restart-checkout");
         owed.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PROOF,
-                key.sign(IncidentWriter.proofText(namespace, "crashed-ab12cd-1", "crashed", "ab12cd", "restart-checkout")));
+                key.sign(IncidentProof.ofRuleAlert(namespace, "crashed-ab12cd-1", "crashed", "ab12cd", "restart-checkout")));
         // The annotation copied onto an incident the operator signed without it.
         Incident copied = alertsIncident("crashed-ef34ab-1", "ef34ab");
         copied.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, "restart-checkout");
         copied.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_PROOF,
-                key.sign(IncidentWriter.proofText(namespace, "crashed-ef34ab-1", "crashed", "ef34ab", null)));
+                key.sign(IncidentProof.ofRuleAlert(namespace, "crashed-ef34ab-1", "crashed", "ef34ab", null)));
         admin.resource(copied).create();
         admin.resource(owed).create();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.common.OperatorKey;
+import dev.klaxon.incident.IncidentProof;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +30,7 @@ class IncidentWriterTest {
     }
 
     private static String signed(String name, String fingerprint) {
-        return KEY.sign(IncidentWriter.proofText("shop", name, "api-errors", fingerprint, null));
+        return KEY.sign(IncidentProof.ofRuleAlert("shop", name, "api-errors", fingerprint, null));
     }
 
     @Test
@@ -50,15 +51,15 @@ class IncidentWriterTest {
     @Test
     void theAutoRunPlaybookIsSignedWithTheIncident() {
         Incident owed = incident("api-errors-ab12-1", "ab12",
-                KEY.sign(IncidentWriter.proofText("shop", "api-errors-ab12-1", "api-errors", "ab12", "restart")));
+                KEY.sign(IncidentProof.ofRuleAlert("shop", "api-errors-ab12-1", "api-errors", "ab12", "restart")));
         owed.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, "restart");
-        assertThat(IncidentWriter.isSigned(KEY, owed)).isTrue();
+        assertThat(IncidentProof.isRuleAlerts(KEY, owed)).isTrue();
 
         owed.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, "drop-database");
-        assertThat(IncidentWriter.isSigned(KEY, owed)).as("another playbook").isFalse();
+        assertThat(IncidentProof.isRuleAlerts(KEY, owed)).as("another playbook").isFalse();
         Incident added = incident("api-errors-ab12-1", "ab12", signed("api-errors-ab12-1", "ab12"));
         added.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, "drop-database");
-        assertThat(IncidentWriter.isSigned(KEY, added)).as("a playbook added to an incident signed without one").isFalse();
+        assertThat(IncidentProof.isRuleAlerts(KEY, added)).as("a playbook added to an incident signed without one").isFalse();
     }
 
     @Test

@@ -231,7 +231,7 @@ class ChartIT {
         var pod = deployment.getSpec().getTemplate().getSpec();
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         assertThat(pod.getServiceAccountName()).isEqualTo("klaxon-status-site");
-        assertThat(pod.getContainers().get(0).getCommand()).contains("dev.klaxon.statussite.StatusSiteMain");
+        assertThat(pod.getContainers().get(0).getCommand()).contains("dev.klaxon.statuspage.site.StatusSiteMain");
         assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(pod.getContainers().get(0).getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
         // Else release "klaxon"'s Service klaxon-status-site sets KLAXON_STATUS_SITE_PORT=tcp://… and the site cannot start.

@@ -136,7 +136,7 @@ class KubectlKlaxonIT {
 
     @Test
     void acknowledgingAnIncidentPastAcknowledgedIsDoneAndNoVerbMovesAPhaseBack() {
-        // The README's first example: the shipped incident is Investigating, acknowledged already.
+        // The first example of docs/incidents.md: the shipped incident is Investigating, acknowledged already.
         Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
         incident.getMetadata().setNamespace(namespace);
         incident.getMetadata().setName("investigating");

@@ -58,7 +58,7 @@ public final class StatusSiteProcess implements AutoCloseable {
                 "-Dklaxon.status-site.management-port=" + managementPort,
                 "-Dklaxon.status-site.url=" + url(),
                 // As the chart's container runs it: the application's classes and libraries, its own main class.
-                "-cp", app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*", "dev.klaxon.statussite.StatusSiteMain"));
+                "-cp", app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*", "dev.klaxon.statuspage.site.StatusSiteMain"));
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

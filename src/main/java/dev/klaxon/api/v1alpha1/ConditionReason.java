@@ -1,8 +1,8 @@
 package dev.klaxon.api.v1alpha1;
 
 /**
- * The reasons of a {@code Ready} condition, every kind's in one place (the README's Conditions
- * table lists exactly these, which {@code ReasonsDocumentedTest} checks). A Ready=False reason is
+ * The reasons of a {@code Ready} condition, every kind's in one place (the Conditions table of
+ * docs/operations.md lists exactly these, which {@code ReasonsDocumentedTest} checks). A Ready=False reason is
  * also the reason of the Warning Event that announces it.
  */
 public enum ConditionReason {

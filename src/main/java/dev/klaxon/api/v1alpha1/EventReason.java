@@ -3,7 +3,7 @@ package dev.klaxon.api.v1alpha1;
 /**
  * The reasons of the Events the operator records besides a Ready=False condition's (which uses its
  * {@link ConditionReason}): {@code kubectl get events --field-selector reason=<reason>}. The
- * README's Events table lists exactly these ({@code ReasonsDocumentedTest}).
+ * Events table of docs/operations.md lists exactly these ({@code ReasonsDocumentedTest}).
  */
 public enum EventReason {
     // --- AlertRule ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 
-/** A channel's own wording (Qute templates; see the README for the data they get). */
+/** A channel's own wording (Qute templates; docs/paging.md lists the data they get). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MessageTemplate {
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Conditions and Events tables are where people look a reason up: they list exactly
+ * The Conditions and Events tables of docs/operations.md are where people look a reason up: they list exactly
  * the constants of {@link ConditionReason} and {@link EventReason}, no more, no fewer.
  */
 class ReasonsDocumentedTest {
@@ -43,7 +43,7 @@ class ReasonsDocumentedTest {
 
     /** The backticked CamelCase words in the rows of the table under {@code header} (the Kind column has none). */
     private static Set<String> reasonsInTable(String header) throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/operations.md"));
         int start = readme.indexOf(header);
         assertThat(start).as("the table headed " + header).isNotNegative();
         Set<String> found = new TreeSet<>();

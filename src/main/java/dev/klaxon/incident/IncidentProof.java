@@ -1,0 +1,56 @@
+package dev.klaxon.incident;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.common.OperatorKey;
+import java.util.Map;
+
+/**
+ * How the operator recognises the incidents it opened. Labels and names are anyone's to copy: an
+ * incident counts as an origin's only when it carries the operator's signature (annotation
+ * klaxon.dev/proof) over what identifies it. Each origin signs its own text, so an incident of
+ * one never passes for the other's.
+ */
+public final class IncidentProof {
+
+    private IncidentProof() {
+    }
+
+    /** What the operator signs for a rule's alert; an incident without an auto-run signs what incidents always did. */
+    public static String ofRuleAlert(String namespace, String name, String ruleLabel, String fingerprint, String autoRunPlaybook) {
+        return "incident\n" + namespace + "\n" + name + "\n" + ruleLabel + "\n" + fingerprint
+                + (autoRunPlaybook == null ? "" : "\nplaybook\n" + autoRunPlaybook);
+    }
+
+    /** What the operator signs for an Alertmanager alert of an AlertSource (its group key). */
+    public static String ofAlertSource(String namespace, String name, String source, String alertKey) {
+        return "alertsource-incident\n" + namespace + "\n" + name + "\n" + source + "\n" + alertKey;
+    }
+
+    /**
+     * Whether the operator opened this incident for a rule's alert: its signature holds over the
+     * name, the rule and fingerprint labels and the auto-run playbook annotation, none of which
+     * anyone else can then change.
+     */
+    public static boolean isRuleAlerts(OperatorKey key, Incident incident) {
+        var metadata = incident.getMetadata();
+        Map<String, String> labels = metadata.getLabels() == null ? Map.of() : metadata.getLabels();
+        Map<String, String> annotations = metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations();
+        String proof = annotations.get(KlaxonApi.ANNOTATION_PROOF);
+        String rule = labels.get(KlaxonApi.LABEL_RULE);
+        String fingerprint = labels.get(KlaxonApi.LABEL_FINGERPRINT);
+        return proof != null && rule != null && fingerprint != null && key.verify(ofRuleAlert(metadata.getNamespace(), metadata.getName(),
+                rule, fingerprint, annotations.get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK)), proof);
+    }
+
+    /** Whether the operator opened this incident for an AlertSource's alert (its source and key labels signed). */
+    public static boolean isAlertSources(OperatorKey key, Incident incident) {
+        var metadata = incident.getMetadata();
+        Map<String, String> labels = metadata.getLabels() == null ? Map.of() : metadata.getLabels();
+        String proof = metadata.getAnnotations() == null ? null : metadata.getAnnotations().get(KlaxonApi.ANNOTATION_PROOF);
+        String source = labels.get(KlaxonApi.LABEL_ALERT_SOURCE);
+        String fingerprint = labels.get(KlaxonApi.LABEL_FINGERPRINT);
+        return proof != null && source != null && fingerprint != null
+                && key.verify(ofAlertSource(metadata.getNamespace(), metadata.getName(), source, fingerprint), proof);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.klaxon.statuspage.site;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.klaxon.api.v1alpha1.StatusPage;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The status site: the image's second mode, a small read-only process that serves one StatusPage
+ * and holds no credentials but its own (a ServiceAccount that may read that page and its token
+ * Secret). It watches the page with an informer of its own, renders every response when the page
+ * changes (and every few minutes, as the uptime bars move with the days), and serves them from
+ * memory. Settings come from system properties {@code klaxon.status-site.*} or the environment
+ * ({@code KLAXON_STATUS_SITE_*}); the Kubernetes client from the usual in-cluster or kubeconfig
+ * settings.
+ */
+public final class StatusSiteMain {
+
+    private StatusSiteMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The libraries log through SLF4J to JBoss LogManager (as in the operator); it must own java.util.logging first.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        // The management port (health, metrics; never public) is the JDK's server: a client holds its thread this long at most.
+        System.setProperty("sun.net.httpserver.maxReqTime", setting("max-request-seconds", "10"));
+        System.setProperty("sun.net.httpserver.maxRspTime", setting("max-response-seconds", "10"));
+        // Headers and body go out as separate writes: without TCP_NODELAY each keep-alive answer
+        // waits for the client's delayed ACK (about 40 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        String namespace = required("namespace");
+        String pageName = required("page");
+        String url = Optional.ofNullable(setting("url", null)).map(u -> u.replaceAll("/+$", "")).orElse(null);
+        String tokenSecret = setting("token-secret", null);
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = new ObjectMapper();
+
+        // fabric8's own Vert.x client: outside Quarkus, the Quarkus client factory on the classpath has no Vert.x to use.
+        KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new VertxHttpClientFactory()).build();
+        Site site = new Site(url, clock, json);
+        // Two event loops serve the page from memory; a slow client holds a socket for at most max-request-seconds, never a thread.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        StatusSiteServer server = new StatusSiteServer(vertx,
+                new InetSocketAddress(setting("host", "0.0.0.0"), Integer.parseInt(setting("port", "8080"))),
+                new InetSocketAddress(setting("management-host", setting("host", "0.0.0.0")), Integer.parseInt(setting("management-port", "9000"))),
+                Duration.ofSeconds(Long.parseLong(setting("max-request-seconds", "10"))), Integer.parseInt(setting("max-connections", "4096")),
+                site::content, site::token, site::ready);
+
+        SharedIndexInformer<StatusPage> pages = client.resources(StatusPage.class).inNamespace(namespace).withName(pageName)
+                .inform(handler(site::show, page -> site.show(null)), 0);
+        if (tokenSecret != null) {
+            client.secrets().inNamespace(namespace).withName(tokenSecret).inform(handler(site::useToken, gone -> site.useToken(null)), 0);
+        }
+        pages.stopped().whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                System.err.println("status-site: watching StatusPage " + namespace + "/" + pageName + " failed: " + failure.getMessage());
+            }
+        });
+        site.synced();
+        ScheduledExecutorService rerender = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "status-site-rerender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        rerender.scheduleWithFixedDelay(site::rerender, 5, 5, TimeUnit.MINUTES);
+        System.out.println("status-site: serving StatusPage " + namespace + "/" + pageName + " on port " + server.sitePort()
+                + ", health and metrics on port " + server.managementPort());
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            client.close();
+            stop.countDown();
+        }));
+        stop.await();
+    }
+
+    /** What the site shows now; replaced as a whole when the page changes. */
+    static final class Site {
+        private final String url;
+        private final Clock clock;
+        private final ObjectMapper json;
+        private volatile StatusPage page;
+        private volatile SiteContent content = SiteContent.empty();
+        private volatile Optional<String> token = Optional.empty();
+        private volatile boolean synced;
+
+        Site(String url, Clock clock, ObjectMapper json) {
+            this.url = url;
+            this.clock = clock;
+            this.json = json;
+        }
+
+        /** Renders {@code page}; when that fails the site keeps serving what it served (stale beats nothing) and says so. */
+        synchronized void show(StatusPage page) {
+            this.page = page;
+            try {
+                this.content = page == null || page.getSpec() == null ? SiteContent.empty() : SiteContent.of(page, url, clock.instant(), json);
+            } catch (RuntimeException e) {
+                System.err.println("status-site: rendering the page failed, serving the previous version: " + e);
+            }
+        }
+
+        synchronized void rerender() {
+            show(page);
+        }
+
+        void useToken(Secret secret) {
+            String encoded = secret == null || secret.getData() == null ? null : secret.getData().get("token");
+            token = encoded == null ? Optional.empty()
+                    : Optional.of(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim()).filter(t -> t.length() >= 16);
+        }
+
+        void synced() {
+            synced = true;
+        }
+
+        SiteContent content() {
+            return content;
+        }
+
+        Optional<String> token() {
+            return token;
+        }
+
+        boolean ready() {
+            return synced;
+        }
+    }
+
+    private static <T> ResourceEventHandler<T> handler(Consumer<T> changed, Consumer<T> deleted) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                changed.accept(object);
+            }
+
+            @Override
+            public void onUpdate(T before, T object) {
+                changed.accept(object);
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                deleted.accept(object);
+            }
+        };
+    }
+
+    /** A setting, or {@code fallback} when it is not set or blank (the chart sets every variable, empty when unused). */
+    static String setting(String name, String fallback) {
+        String property = System.getProperty("klaxon.status-site." + name);
+        if (property != null && !property.isBlank()) {
+            return property;
+        }
+        String variable = System.getenv("KLAXON_STATUS_SITE_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return variable != null && !variable.isBlank() ? variable : fallback;
+    }
+
+    private static String required(String name) {
+        String value = setting(name, null);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("set klaxon.status-site." + name + " (or KLAXON_STATUS_SITE_"
+                    + name.toUpperCase(Locale.ROOT).replace('-', '_') + ")");
+        }
+        return value;
+    }
+}
