@@ -24,6 +24,8 @@ import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.prometheus.PrometheusClient;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.Playbooks;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
@@ -34,35 +36,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rules evaluated by the packaged operator (its own process, the chart's ServiceAccount) against
  * a real Prometheus scraping a metrics endpoint the test controls, every second.
  */
+@OperatorTest(namespace = "alerting")
 class AlertingIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String METRIC = "klaxon_test_value";
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
     private static final TestExporter exporter = TestExporter.get();
-
-    @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("alerting");
-        TestPrometheus.get();
-        operator = new OperatorProcess(namespace).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.close();
-    }
 
     @Test
     void aThresholdRuleOpensOneIncidentAndResolvesIt() {

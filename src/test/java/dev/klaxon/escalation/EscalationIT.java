@@ -14,8 +14,8 @@ import dev.klaxon.api.v1alpha1.OnCallScheduleSpec;
 import dev.klaxon.api.v1alpha1.RotationLayer;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
-import dev.klaxon.testing.OperatorProcess;
-import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,32 +25,20 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An unacknowledged incident climbs its escalation policy on the real API server, and an acknowledgement stops it. */
+@OperatorTest(namespace = "escalation")
 class EscalationIT {
 
     private static final Duration DELAY = Duration.ofSeconds(4);
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
-    private static OperatorProcess operator;
 
     /** The channel every level pages through; it does not exist here: the climb is what this test watches. */
     private static final String PAGER = "pager";
-
-    @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("escalation");
-        operator = new OperatorProcess(namespace).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.close();
-    }
 
     private static EscalationLevel level(List<String> users, List<String> schedules) {
         EscalationTargets targets = new EscalationTargets();

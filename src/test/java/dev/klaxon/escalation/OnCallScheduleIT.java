@@ -10,7 +10,8 @@ import dev.klaxon.api.v1alpha1.RotationLayer;
 import dev.klaxon.api.v1alpha1.ScheduleOverride;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.OperatorProcess;
-import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,28 +24,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Schedules on the real API server with the packaged operator: status kept current by a timer at each hand-off. */
+@OperatorTest(namespace = "oncall")
 class OnCallScheduleIT {
 
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
-
-    @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("oncall");
-        operator = new OperatorProcess(namespace).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.close();
-    }
 
     private static OnCallSchedule schedule(String name, String timeZone) {
         RotationLayer layer = new RotationLayer();

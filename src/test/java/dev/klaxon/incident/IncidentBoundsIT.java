@@ -10,7 +10,8 @@ import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.testing.OperatorProcess;
-import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -20,32 +21,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a tenant writes cannot stop the operator from keeping an incident: text full of control
  * bytes is reconciled like any other, and runs beyond counting do not freeze the incident.
  */
+@OperatorTest(namespace = "bounds")
 class IncidentBoundsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
-
-    @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("bounds");
-        operator = new OperatorProcess(namespace).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.close();
-    }
 
     @Test
     void textFullOfControlBytesIsReconciledLikeAnyOther() {

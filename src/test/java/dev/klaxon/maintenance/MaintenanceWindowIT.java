@@ -24,6 +24,8 @@ import dev.klaxon.common.Timestamps;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.ChartPolicies;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.Rules;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
@@ -39,8 +41,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,25 +49,17 @@ import org.junit.jupiter.api.Test;
  * names the window), opens it as soon as the window ends, the status page shows the maintenance,
  * a window that held back nothing says so, and the chart's policy puts the creator on it.
  */
+@OperatorTest(namespace = "maintenance")
 class MaintenanceWindowIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String METRIC = "klaxon_maintenance_it_errors";
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
-
-    @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("maintenance");
-        operator = new OperatorProcess(namespace).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.close();
-    }
 
     private static MaintenanceWindow window(String name, Instant start, Instant end, MaintenanceMatcher... matchers) {
         MaintenanceWindow window = new MaintenanceWindow();

@@ -3,26 +3,28 @@ package dev.klaxon.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.klaxon.api.ManifestFixtures;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
-import dev.klaxon.api.v1alpha1.PostIncidentReview;
-import dev.klaxon.api.v1alpha1.PostIncidentReviewSpec;
-import dev.klaxon.api.v1alpha1.ReviewPhase;
-import dev.klaxon.api.v1alpha1.Severity;
-import dev.klaxon.common.Timestamps;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
+import dev.klaxon.api.v1alpha1.PostIncidentReview;
+import dev.klaxon.api.v1alpha1.PostIncidentReviewSpec;
+import dev.klaxon.api.v1alpha1.ReviewPhase;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.Timestamps;
 import dev.klaxon.testing.Channels;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.Policies;
-import dev.klaxon.testing.TestReceiver;
 import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.TestReceiver;
 import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
@@ -44,25 +46,25 @@ import org.junit.jupiter.api.Test;
  * incident resolves, prefilled from it, action items tracked until one goes overdue, the document
  * rendered, and the review's states enforced by the API server.
  */
+@OperatorTest(namespace = "reviews")
 class PostIncidentReviewIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
     private static TestReceiver receiver;
 
     @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("reviews");
+    static void setUp() {
         receiver = new TestReceiver();
-        operator = new OperatorProcess(namespace).start();
     }
 
     @AfterAll
-    static void stop() {
-        operator.close();
+    static void tearDown() {
         receiver.close();
     }
 

@@ -18,6 +18,8 @@ import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.StatusPage;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -28,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,28 +38,24 @@ import org.junit.jupiter.api.Test;
  * updated in public and in private, resolved and deleted, with the page's components, public
  * updates and uptime history following; and what the API server refuses.
  */
+@OperatorTest(namespace = "statuspage")
 class StatusPageIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PAGE = "acme-status";
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
 
     @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("statuspage");
-        operator = new OperatorProcess(namespace).start();
+    static void setUp() {
         StatusPage page = ManifestFixtures.example("statuspage-acme.yaml", StatusPage.class);
         page.getMetadata().setNamespace(namespace);
         admin.resource(page).create();
         Await.ready(admin, StatusPage.class, namespace, PAGE, Condition.Status.True);
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.close();
     }
 
     @Test

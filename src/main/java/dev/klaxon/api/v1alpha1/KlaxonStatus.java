@@ -12,7 +12,7 @@ public abstract class KlaxonStatus {
     @JsonPropertyDescription("The metadata.generation of the spec this status was computed from.")
     private Long observedGeneration;
 
-    @JsonPropertyDescription("Current conditions of the object. Every kind reports Ready; see the README for each kind's condition types and reasons.")
+    @JsonPropertyDescription("Current conditions of the object. Every kind reports Ready; docs/operations.md lists each kind's reasons.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() { return observedGeneration; }

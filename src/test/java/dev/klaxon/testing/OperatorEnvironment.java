@@ -1,0 +1,50 @@
+package dev.klaxon.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What {@link OperatorTest} does: one namespace and one operator per IT class, started before the
+ * class's own {@code @BeforeAll} methods (which may then use them) and stopped after its tests.
+ */
+public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCallback {
+
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(OperatorEnvironment.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IllegalAccessException {
+        Class<?> testClass = context.getRequiredTestClass();
+        OperatorTest spec = testClass.getAnnotation(OperatorTest.class);
+        KubernetesClient admin = TestCluster.get().admin();
+        String namespace = TestCluster.get().createNamespace(spec.namespace());
+        OperatorProcess operator = new OperatorProcess(namespace, spec.settings()).start();
+        context.getStore(STORE).put(OperatorProcess.class, operator);
+        for (Field field : testClass.getDeclaredFields()) {
+            if (!field.isAnnotationPresent(OperatorTest.Operated.class)) {
+                continue;
+            }
+            if (!Modifier.isStatic(field.getModifiers())) {
+                throw new IllegalStateException(field + " is marked @Operated but is not static");
+            }
+            field.setAccessible(true);
+            field.set(null, field.getType() == KubernetesClient.class ? admin : field.getType() == String.class ? namespace
+                    : field.getType() == OperatorProcess.class ? operator : unsupported(field));
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        OperatorProcess operator = context.getStore(STORE).get(OperatorProcess.class, OperatorProcess.class);
+        if (operator != null) {
+            operator.close();
+        }
+    }
+
+    private static Object unsupported(Field field) {
+        throw new IllegalStateException(field + " is marked @Operated: only KubernetesClient, String (the namespace) and OperatorProcess are");
+    }
+}
