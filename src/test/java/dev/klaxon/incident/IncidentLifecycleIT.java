@@ -9,6 +9,8 @@ import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,30 +19,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The incident record kept by the packaged operator, with a SEV2 response target of 4 seconds. */
+@OperatorTest(namespace = "lifecycle", settings = "-Dklaxon.sla.sev2.response=4s")
 class IncidentLifecycleIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
     private static int counter;
-
-    @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("lifecycle");
-        operator = new OperatorProcess(namespace, "-Dklaxon.sla.sev2.response=4s").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.close();
-    }
 
     @Test
     void anUnacknowledgedIncidentBreachesAtItsResponseTargetByItsOwnTimer() {

@@ -24,13 +24,13 @@ import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.JobPods;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.Playbooks;
 import dev.klaxon.testing.Rules;
-import dev.klaxon.testing.Tenants;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
-import dev.klaxon.testing.TestPrometheus;
 import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -49,8 +49,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,31 +57,22 @@ import org.junit.jupiter.api.Test;
  * script each), so a step succeeds, fails or times out because its process did. The namespace
  * enforces the restricted Pod Security Standard and the chart's approval policy.
  */
+@OperatorTest(namespace = "playbooks", tenant = true, responders = {PlaybookRunIT.ALICE, PlaybookRunIT.BOB})
 class PlaybookRunIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String ALICE = "alice@example.com";
-    private static final String BOB = "bob@example.com";
+    static final String ALICE = "alice@example.com";
+    static final String BOB = "bob@example.com";
     private static final String METRIC = "klaxon_test_value";
     private static final String OPERATOR_USER = "system:serviceaccount:" + OperatorUnderTest.NAMESPACE + ":"
             + OperatorUnderTest.SERVICE_ACCOUNT;
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
     private static int counter;
-
-    @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = Tenants.create("playbooks", ALICE, BOB);
-        TestPrometheus.get();
-        operator = new OperatorProcess(namespace).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.close();
-    }
 
     @Test
     void aGatedMiddleStepWaitsForApprovalGivenThroughThePluginAndTheRunFinishes() {

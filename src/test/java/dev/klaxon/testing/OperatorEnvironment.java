@@ -20,7 +20,8 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
         Class<?> testClass = context.getRequiredTestClass();
         OperatorTest spec = testClass.getAnnotation(OperatorTest.class);
         KubernetesClient admin = TestCluster.get().admin();
-        String namespace = TestCluster.get().createNamespace(spec.namespace());
+        String namespace = spec.tenant() ? Tenants.create(spec.namespace(), spec.responders())
+                : TestCluster.get().createNamespace(spec.namespace());
         OperatorProcess operator = new OperatorProcess(namespace, spec.settings()).start();
         context.getStore(STORE).put(OperatorProcess.class, operator);
         for (Field field : testClass.getDeclaredFields()) {

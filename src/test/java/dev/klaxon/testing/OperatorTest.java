@@ -23,6 +23,15 @@ public @interface OperatorTest {
     /** More JVM settings of the operator ({@code -Dklaxon.…=…}); later ones win. */
     String[] settings() default {};
 
+    /**
+     * Make the namespace a tenant's as production has it ({@link Tenants#create}: restricted Pod
+     * Security, the approval gate) where {@link #responders} may work incidents and approve runs.
+     */
+    boolean tenant() default false;
+
+    /** With {@link #tenant}: the users who are responders there. */
+    String[] responders() default {};
+
     /** A static field of an {@link OperatorTest} class to receive, by its type, the cluster's admin client, the namespace or the operator. */
     @Target(ElementType.FIELD)
     @Retention(RetentionPolicy.RUNTIME)

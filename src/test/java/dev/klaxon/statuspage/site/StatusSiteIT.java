@@ -3,6 +3,8 @@ package dev.klaxon.statuspage.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.klaxon.api.ManifestFixtures;
@@ -18,6 +20,8 @@ import dev.klaxon.api.v1alpha1.Visibility;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.Browser;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.SlowClients;
 import dev.klaxon.testing.StatusSiteProcess;
 import dev.klaxon.testing.TestCluster;
@@ -38,15 +42,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import org.awaitility.Awaitility;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * The status site as customers meet it: the packaged operator keeps a page on the real control
@@ -54,6 +56,7 @@ import org.junit.jupiter.api.Test;
  * an incident published, updated in public and in private and resolved reads the same through
  * the Statuspage v2 API (field by field), the feeds and the HTML page.
  */
+@OperatorTest(namespace = "statussite")
 class StatusSiteIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -62,16 +65,16 @@ class StatusSiteIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String TOKEN = UUID.randomUUID().toString();
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
     private static StatusSiteProcess site;
 
     @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("statussite");
-        operator = new OperatorProcess(namespace).start();
+    static void startSite() {
         StatusPage page = ManifestFixtures.example("statuspage-acme.yaml", StatusPage.class);
         page.getMetadata().setNamespace(namespace);
         admin.resource(page).create();
@@ -82,9 +85,8 @@ class StatusSiteIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stopSite() {
         site.close();
-        operator.close();
     }
 
     @Test
