@@ -10,16 +10,11 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.OperatorProcess;
-import dev.klaxon.testing.Ports;
+import dev.klaxon.testing.PromLabelProxy;
 import dev.klaxon.testing.Rules;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
-import dev.klaxon.testing.TestPrometheus;
-import dev.klaxon.testing.Tools;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -39,27 +34,20 @@ class TenancyModeIT {
     private static KubernetesClient admin;
     private static String t1;
     private static String t2;
-    private static Process proxy;
+    private static PromLabelProxy proxy;
     private static OperatorProcess operator;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         admin = TestCluster.get().admin();
         t1 = TestCluster.get().createNamespace("tenancy-a");
         t2 = TestCluster.get().createNamespace("tenancy-b");
         TestExporter.get().set(METRIC, 5, "namespace", t1, "customer", "acme");
         TestExporter.get().set(METRIC, 7, "namespace", t2, "customer", "globex");
-        int port = Ports.free();
-        proxy = new ProcessBuilder(Tools.promLabelProxy().toString(), "-label", "namespace", "-error-on-replace",
-                "-upstream", TestPrometheus.get().url(), "-insecure-listen-address", "127.0.0.1:" + port).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String proxyUrl = "http://127.0.0.1:" + port;
-        HttpClient http = HttpClient.newHttpClient();
-        Awaitility.await("prom-label-proxy answers").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> TestCluster.answersOk(http, URI.create(proxyUrl + "/api/v1/query?namespace=" + t1 + "&query=" + METRIC)));
+        proxy = PromLabelProxy.start();
         // Later settings win: the operator watches both tenants and reads through the proxy only.
         operator = new OperatorProcess(t1, "-Dquarkus.operator-sdk.namespaces=" + t1 + "," + t2,
-                "-Dklaxon.prometheus.url=" + proxyUrl, "-Dklaxon.prometheus.tenant-parameter=namespace").start();
+                "-Dklaxon.prometheus.url=" + proxy.url(), "-Dklaxon.prometheus.tenant-parameter=namespace").start();
     }
 
     @AfterAll
@@ -68,7 +56,7 @@ class TenancyModeIT {
             operator.close();
         }
         if (proxy != null) {
-            proxy.destroy();
+            proxy.close();
         }
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.klaxon.testing.Ports;
+import dev.klaxon.testing.PromLabelProxy;
 import dev.klaxon.testing.TestExporter;
 import dev.klaxon.testing.TestPrometheus;
-import dev.klaxon.testing.Tools;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,12 +98,8 @@ class PrometheusClientIT {
         TestExporter.get().set("klaxon_tenancy_test", 1, "namespace", "t1", "customer", "acme");
         TestExporter.get().set("klaxon_tenancy_test", 2, "namespace", "t2", "customer", "globex");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> client.query("klaxon_tenancy_test", Instant.now()), s -> s.size() == 2);
-        int port = Ports.free();
-        Process proxy = new ProcessBuilder(Tools.promLabelProxy().toString(), "-label", "namespace", "-error-on-replace",
-                "-upstream", TestPrometheus.get().url(), "-insecure-listen-address", "127.0.0.1:" + port).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            PrometheusClient tenanted = new PrometheusClient(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5), Optional.empty(),
+        try (PromLabelProxy proxy = PromLabelProxy.start()) {
+            PrometheusClient tenanted = new PrometheusClient(URI.create(proxy.url()), Duration.ofSeconds(5), Optional.empty(),
                     Optional.empty()).withTenantParameter(Optional.of("namespace"));
             QueryRunner t1 = tenanted.forNamespace("t1");
             Awaitility.await("the proxy answers").atMost(Duration.ofSeconds(30)).ignoreExceptions()
@@ -118,8 +114,6 @@ class PrometheusClientIT {
             }
             assertThat(tenanted.forNamespace("t2").query("klaxon_tenancy_test", Instant.now())).singleElement()
                     .satisfies(s -> assertThat(s.labels()).containsEntry("customer", "globex"));
-        } finally {
-            proxy.destroy();
         }
     }
 }

@@ -18,7 +18,7 @@ public final class Tools {
         return tool("helm");
     }
 
-    /** prom-label-proxy, for the tenancy mode's tests. */
+    /** prom-label-proxy, for the tenancy mode's tests (see {@link PromLabelProxy}). */
     public static Path promLabelProxy() {
         return tool("prom-label-proxy");
     }
