@@ -16,12 +16,12 @@ import dev.klaxon.common.OperatorKey;
 import dev.klaxon.incident.IncidentOpener;
 import dev.klaxon.incident.IncidentProof;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.Playbooks;
 import dev.klaxon.testing.Rules;
-import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
-import dev.klaxon.testing.TestPrometheus;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -31,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,26 +39,17 @@ import org.junit.jupiter.api.Test;
  * for it, nor take the names it would get, nor break the rule when the operator restarts; and
  * deleting the alert's incident while it fires only gets it another.
  */
+@OperatorTest(namespace = "decoys")
 class IncidentDecoyIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String METRIC = "klaxon_test_value";
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
-
-    @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("decoys");
-        TestPrometheus.get();
-        operator = new OperatorProcess(namespace).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.close();
-    }
 
     @Test
     void decoysAndSquatsNeitherSilenceTheAlertNorStopTheRule() {
@@ -109,8 +98,7 @@ class IncidentDecoyIT {
 
         // A restarted operator restores the rule from its status and its own incidents, decoys
         // (and their unparsable value) left aside, and goes on evaluating it.
-        operator.kill();
-        operator = new OperatorProcess(namespace).start();
+        operator.restart();
         String evaluated = "klaxon_rule_last_evaluation_timestamp_seconds{namespace=\"" + namespace + "\",rule=\"decoyed\"}";
         Awaitility.await("the rule evaluated again").atMost(WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> operator.metric(evaluated) > 0);
@@ -171,8 +159,7 @@ class IncidentDecoyIT {
         assertThat(runsFor("crashed-ef34ab-1")).as("a copied annotation starts nothing").isEmpty();
 
         // A restart and another reconcile start no second run.
-        operator.kill();
-        operator = new OperatorProcess(namespace).start();
+        operator.restart();
         admin.resources(Incident.class).inNamespace(namespace).withName("crashed-ab12cd-1").edit(i -> {
             i.getSpec().setCommander("carol@example.com");
             return i;

@@ -10,11 +10,12 @@ import dev.klaxon.api.v1alpha1.PlaybookRunStatus;
 import dev.klaxon.api.v1alpha1.StepStatus;
 import dev.klaxon.testing.JobPods;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestPrometheus;
 import dev.klaxon.testing.TestReceiver;
-import dev.klaxon.testing.Tenants;
 import dev.klaxon.testing.Users;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -40,28 +41,29 @@ import org.junit.jupiter.api.Test;
  * step's pod really runs `kubectl rollout undo`; the error rate recovers in Prometheus, the step
  * is verified and the incident resolves by itself.
  */
+// bob works incidents in the tour's namespace: he may read them and approve runs.
+@OperatorTest(namespace = "tour", tenant = true, responders = TourIT.BOB)
 class TourIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final String BOB = "bob@example.com";
+    static final String BOB = "bob@example.com";
     private static final String OPERATOR_USER = "system:serviceaccount:" + OperatorUnderTest.NAMESPACE + ":"
             + OperatorUnderTest.SERVICE_ACCOUNT;
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
-    private static TestReceiver pager;
+    @Operated
     private static OperatorProcess operator;
+    private static TestReceiver pager;
 
     @BeforeAll
     static void setUp() {
         TestCluster cluster = TestCluster.get();
-        admin = cluster.admin();
         cluster.loadImage(Path.of(TestCluster.run(Duration.ofMinutes(2), "hack/images.sh", "demo").strip().lines()
                 .reduce((first, second) -> second).orElseThrow()));
-        // bob works incidents here: he may read them and approve runs.
-        namespace = Tenants.create("tour", BOB);
 
         pager = new TestReceiver();
-        operator = new OperatorProcess(namespace).start();
         admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder().withNewMetadata()
                 .withName("tour-pager").addToAnnotations("klaxon.dev/channel-namespaces", namespace).endMetadata()
                 .addToStringData("url", pager.url("/page")).build()).createOr(existing -> existing.update());
@@ -74,9 +76,6 @@ class TourIT {
 
     @AfterAll
     static void tearDown() {
-        if (operator != null) {
-            operator.close();
-        }
         if (pager != null) {
             pager.close();
         }

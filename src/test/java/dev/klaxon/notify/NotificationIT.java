@@ -24,6 +24,8 @@ import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.Policies;
 import dev.klaxon.testing.Ports;
@@ -51,30 +53,30 @@ import org.junit.jupiter.api.Test;
  * Slack-, Teams-, PagerDuty- and webhook-shaped requests, and GreenMail as the SMTP server),
  * driven by an incident's escalation on the real API server with the packaged operator.
  */
+@OperatorTest(namespace = "notify")
 class NotificationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SIGNING_KEY = "s3cret-signing-key";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
     private static TestReceiver receiver;
     private static GreenMail smtp;
 
     @BeforeAll
     static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("notify");
         receiver = new TestReceiver();
         smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        operator = new OperatorProcess(namespace).start();
     }
 
     @AfterAll
     static void stop() {
-        operator.close();
         receiver.close();
         smtp.stop();
     }
@@ -193,8 +195,7 @@ class NotificationIT {
                 .as("no secret in the operator's log").doesNotContain("R0UT1NGKEY", SIGNING_KEY, receiver.url("/hook"));
 
         // A crash, and a change that makes the new leader reconcile the incident: nothing is sent twice.
-        operator.kill();
-        operator = new OperatorProcess(namespace).start();
+        operator.restart();
         Users.plugin(namespace, null, 0, "note", "noisy", "Investigating the checkout database");
         Awaitility.await("the new leader reconciled").atMost(WAIT).pollInterval(Duration.ofMillis(200))
                 .until(() -> admin.resource(incident).get().getStatus().getObservedGeneration(),

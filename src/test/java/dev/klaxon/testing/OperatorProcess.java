@@ -25,7 +25,7 @@ public final class OperatorProcess implements AutoCloseable {
     private final List<String> settings;
     private final int port = Ports.free();
     private final Path log;
-    private final String identity;
+    private String identity;
     private Process process;
     /** When set, the operator resolves names through this resolv.conf, in a mount namespace of its own. */
     private Path resolvConf;
@@ -37,7 +37,7 @@ public final class OperatorProcess implements AutoCloseable {
     /** An operator that watches only {@code namespace}, so operators of other tests never interfere. */
     public OperatorProcess(String namespace, String... settings) {
         this.namespace = namespace;
-        this.identity = namespace + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        this.identity = newIdentity(namespace);
         this.settings = List.of(settings);
         this.log = TestCluster.PROJECT.resolve("target/operator-" + namespace + ".log");
     }
@@ -277,6 +277,20 @@ public final class OperatorProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String newIdentity(String namespace) {
+        return namespace + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * A crash and the replica that replaces it: the process is killed and a new one starts with the
+     * same settings and port but a leader-election identity of its own, as a new pod would have.
+     */
+    public OperatorProcess restart() {
+        kill();
+        identity = newIdentity(namespace);
+        return start();
     }
 
     /** Ends the process at once, as a crash or an OOM kill would: no graceful shutdown. */
