@@ -27,7 +27,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "klaxon.rules" -}}
 # Read the objects it reconciles.
 - apiGroups: [klaxon.dev]
-  resources: [alertrules, incidents, playbooks, playbookruns, oncallschedules, escalationpolicies, notificationchannels, statuspages, postincidentreviews, alertsources, maintenancewindows]
+  resources: [alertrules, incidents, playbooks, playbookruns, oncallschedules, escalationpolicies, notificationchannels, statuspages, postincidentreviews, alertsources, maintenancewindows, heartbeats]
   verbs: [get, list, watch]
 # Open incidents for firing alerts; move them to Resolved, Resolved ones to Closed after the
 # reopen window, and raise an Auto severity (documented lifecycle moves on spec.phase and
@@ -60,6 +60,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [batch]
   resources: [jobs]
   verbs: [get, list, watch, create, delete]
+# A Heartbeat's CronJob: its last success (and, when a run is missed, that run's Job: jobs get, above).
+- apiGroups: [batch]
+  resources: [cronjobs]
+  verbs: [get, list, watch]
 # See whether a step's pod can start (a missing image fails the step at once, not at its timeout).
 - apiGroups: [""]
   resources: [pods]
@@ -70,7 +74,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   verbs: [get]
 # Write what it observed (server-side apply of status).
 - apiGroups: [klaxon.dev]
-  resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status, oncallschedules/status, escalationpolicies/status, notificationchannels/status, statuspages/status, postincidentreviews/status, alertsources/status, maintenancewindows/status]
+  resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status, oncallschedules/status, escalationpolicies/status, notificationchannels/status, statuspages/status, postincidentreviews/status, alertsources/status, maintenancewindows/status, heartbeats/status]
   verbs: [get, patch, update]
 # Tell people what it did (kubectl describe); a repeat counts on the same Event (get, patch).
 - apiGroups: [""]

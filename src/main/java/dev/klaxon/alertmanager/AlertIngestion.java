@@ -1,10 +1,11 @@
 package dev.klaxon.alertmanager;
 
-import dev.klaxon.common.Digests;
 import dev.klaxon.api.v1alpha1.AlertSource;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.OperatorKey;
+import dev.klaxon.common.WatchedObjects;
+import dev.klaxon.notify.BearerTokens;
 import dev.klaxon.notify.ChannelSecrets;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,56 +16,50 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * One Alertmanager notification, from its bytes to the incidents it opens and resolves: the
- * source is looked up (in {@link AlertSourceDirectory}), the token checked (a Secret read at
- * most every {@link #TOKEN_TTL} per source), the body parsed and bounded, and the plan carried out.
+ * source is looked up (in {@link WatchedObjects}), the token checked (a Secret read at
+ * most every 10 s per source, {@link BearerTokens}), the body parsed and bounded, and the plan carried out.
  */
 @ApplicationScoped
 public class AlertIngestion {
 
     private static final Logger LOG = Logger.getLogger(AlertIngestion.class);
     /** How long a token read from its Secret is trusted before it is read again (a rotated token takes this long). */
-    private static final Duration TOKEN_TTL = Duration.ofSeconds(10);
 
     /** What the receiver answers: Alertmanager retries 5xx and 429, and gives up on other 4xx. */
     record Outcome(int httpStatus, String message, String result) {
     }
 
-    private record CachedToken(Optional<String> token, Instant readAt) {
-    }
-
     private final KubernetesClient client;
-    private final ChannelSecrets secrets;
     private final AlertSourceIncidents incidents;
-    private final Clock clock;
     private final MeterRegistry registry;
     private final int maxAlerts;
-    private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
-    private final AlertSourceDirectory directory;
+    private final BearerTokens tokens;
+    private final AlertSignals signals;
+    private final Clock clock;
+    private final WatchedObjects<AlertSource> directory;
 
     /**
      * @param clientConfig the operator's client settings: this receiver has its own client without the leadership fence,
      *                     because every replica serves Alertmanager and its writes are idempotent and signed, not the leader's alone
      */
     public AlertIngestion(Config clientConfig, KubernetesSerialization serialization, OperatorKey key, Clock clock, MeterRegistry registry,
-            KlaxonConfig config, @ConfigProperty(name = "quarkus.operator-sdk.namespaces") String watchedNamespaces) {
-        this.client = new KubernetesClientBuilder().withKubernetesSerialization(serialization).withConfig(clientConfig).build();
-        this.directory = new AlertSourceDirectory(client, watchedNamespaces);
-        this.secrets = new ChannelSecrets(client);
-        this.incidents = new AlertSourceIncidents(client, key);
+            KlaxonConfig config, AlertSignals signals, @ConfigProperty(name = "quarkus.operator-sdk.namespaces") String watchedNamespaces) {
+        this.signals = signals;
         this.clock = clock;
+        this.client = new KubernetesClientBuilder().withKubernetesSerialization(serialization).withConfig(clientConfig).build();
+        this.directory = new WatchedObjects<>(client, AlertSource.class, watchedNamespaces);
+        this.tokens = new BearerTokens(client, clock, ChannelSecrets.TOKEN_TYPE);
+        this.incidents = new AlertSourceIncidents(client, key);
         this.registry = registry;
         this.maxAlerts = config.alertmanager().maxAlerts();
     }
@@ -110,6 +105,18 @@ public class AlertIngestion {
                     namespace, name, payload.alerts().size(), maxAlerts);
             payload = payload.limitedTo(maxAlerts);
         }
+        Set<String> signalNames = signals.signalNames(namespace, name);
+        if (!signalNames.isEmpty()) {
+            // A heartbeat's alert (Watchdog) is a signal, not a problem: passed on when firing, never an incident.
+            Instant now = clock.instant();
+            payload.alerts().stream().filter(a -> signalNames.contains(a.labels().get("alertname"))).filter(AlertmanagerPayload.Alert::isFiring)
+                    .map(a -> a.labels().get("alertname")).distinct().forEach(alertname -> signals.signalled(namespace, name, alertname, now));
+            int all = payload.alerts().size();
+            payload = payload.keeping(a -> !signalNames.contains(a.labels().get("alertname")));
+            if (payload.alerts().isEmpty()) {
+                return new Outcome(200, all + " signal(s) recorded", "accepted");
+            }
+        }
         List<Incident> known = incidents.of(source);
         AlertmanagerIngest.Plan plan = AlertmanagerIngest.plan(source, payload, known);
         List<String> failures = new java.util.ArrayList<>();
@@ -144,25 +151,7 @@ public class AlertIngestion {
     }
 
     private boolean authorized(AlertSource source, String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || source.getSpec() == null
-                || source.getSpec().getTokenSecretRef() == null) {
-            return false;
-        }
-        String namespace = source.getMetadata().getNamespace();
-        var ref = source.getSpec().getTokenSecretRef();
-        String cacheKey = namespace + "/" + ref.getName() + "/" + ref.getKey();
-        Instant now = clock.instant();
-        CachedToken cached = tokens.get(cacheKey);
-        if (cached == null || cached.readAt().plus(TOKEN_TTL).isBefore(now)) {
-            cached = new CachedToken(secrets.token(namespace, ref).value(), now);
-            tokens.put(cacheKey, cached);
-        }
-        return cached.token().map(token -> sameDigest(token, authorization.substring(7).strip())).orElse(false);
-    }
-
-    /** Compared as digests, in constant time: neither the length nor a prefix of the token leaks through timing. */
-    private static boolean sameDigest(String expected, String given) {
-        return MessageDigest.isEqual(Digests.sha256(expected), Digests.sha256(given));
+        return source.getSpec() != null && tokens.authorized(source.getMetadata().getNamespace(), source.getSpec().getTokenSecretRef(), authorization);
     }
 
     private void alerts(String result, int count) {

@@ -125,12 +125,6 @@ final class AlertSourceIncidents {
 
     /** The n of {@code <source>-<key>-<n>}, also when a suffix follows it (an unguessable name); 0 when there is none. */
     static int sequenceOf(String name) {
-        String[] parts = name.split("-");
-        for (int i = parts.length - 1; i >= Math.max(0, parts.length - 2); i--) {
-            if (parts[i].matches("[0-9]{1,9}")) {
-                return Integer.parseInt(parts[i]);
-            }
-        }
-        return 0;
+        return IncidentOpener.sequenceAtEnd(name);
     }
 }

@@ -68,6 +68,12 @@ record AlertmanagerPayload(String version, String groupKey, Integer truncatedAle
         return "firing".equals(status);
     }
 
+    /** The notification with only the alerts {@code kept} keeps. */
+    AlertmanagerPayload keeping(java.util.function.Predicate<Alert> kept) {
+        return new AlertmanagerPayload(version, groupKey, truncatedAlerts, status, receiver, groupLabels, commonLabels, commonAnnotations,
+                externalURL, alerts.stream().filter(kept).toList());
+    }
+
     /** At most {@code max} alerts, resolutions first: Alertmanager sends each once, and a lost one would leave its incident open for good. */
     AlertmanagerPayload limitedTo(int max) {
         List<Alert> kept = java.util.stream.Stream.concat(alerts.stream().filter(a -> !a.isFiring()), alerts.stream().filter(Alert::isFiring))

@@ -2,6 +2,7 @@ package dev.klaxon.alertmanager;
 
 import dev.klaxon.api.v1alpha1.AlertSource;
 import dev.klaxon.common.DeadlineHttpServer;
+import dev.klaxon.common.FailedAuthentications;
 import dev.klaxon.common.DeadlineHttpServer.Request;
 import dev.klaxon.common.DeadlineHttpServer.Response;
 import dev.klaxon.common.KlaxonConfig;
@@ -16,11 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -67,11 +66,7 @@ public class AlertmanagerReceiver {
             return;
         }
         ingestion.start();
-        workers = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
-            Thread thread = new Thread(r, "klaxon-alertmanager");
-            thread.setDaemon(true);
-            return thread;
-        });
+        workers = DeadlineHttpServer.workers("klaxon-alertmanager", THREADS);
         long maxBody = settings.maxBodySize().asLongValue();
         server = DeadlineHttpServer.start(vertx, settings.host(), settings.port(), new DeadlineHttpServer.Limits(DEADLINE, maxBody, MAX_CONNECTIONS,
                 () -> answer(503, "the receiver is busy; Alertmanager will retry", "busy").with("Retry-After", "5"),

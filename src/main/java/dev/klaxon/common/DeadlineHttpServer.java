@@ -77,6 +77,19 @@ public final class DeadlineHttpServer implements AutoCloseable {
         this.limits = limits;
     }
 
+    /**
+     * The executor a receiver's requests run on: {@code threads} daemon threads named {@code name} and a queue of 64; past
+     * that, the server answers its {@code busy} response.
+     */
+    public static java.util.concurrent.ThreadPoolExecutor workers(String name, int threads) {
+        return new java.util.concurrent.ThreadPoolExecutor(threads, threads, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(64), r -> {
+                    Thread thread = new Thread(r, name);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
     public static DeadlineHttpServer start(Vertx vertx, String host, int port, Limits limits, Executor executor, Handler handler) {
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setMaxInitialLineLength(4096)
                 .setMaxHeaderSize(16 * 1024).setTcpNoDelay(true).setCompressionSupported(false).setHttp2ClearTextEnabled(false);

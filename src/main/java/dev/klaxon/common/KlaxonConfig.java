@@ -31,6 +31,13 @@ public interface KlaxonConfig {
 
     AlertmanagerReceiver alertmanager();
 
+    Heartbeats heartbeats();
+
+    Watchers watchers();
+
+    @io.smallrye.config.WithName("dead-mans-switch")
+    DeadMansSwitch deadMansSwitch();
+
     /** klaxon.alertmanager.*: the webhook receiver AlertSources' Alertmanagers post to, on every replica. */
     interface AlertmanagerReceiver {
         /** The port; 0 (the default outside the chart) serves no receiver. */
@@ -52,6 +59,60 @@ public interface KlaxonConfig {
         /** Notifications of one namespace handled at once; more are answered 429 (Alertmanager retries). */
         @WithDefault("2")
         int perNamespaceConcurrency();
+    }
+
+    /** klaxon.heartbeats.*: the HTTP check-ins of Heartbeats. */
+    interface Heartbeats {
+        /** The port check-ins are posted to; 0 (the default outside the chart) serves none. */
+        @WithDefault("0")
+        int port();
+
+        /** The address it listens on. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** Check-ins of one namespace handled at once; more are answered 429. */
+        @WithDefault("2")
+        int perNamespaceConcurrency();
+    }
+
+    /**
+     * klaxon.watchers.*: incidents about what Klaxon itself depends on (Prometheus), opened in a
+     * namespace the operator watches and paged through a policy there. Without a namespace, none
+     * are opened (rules still say PrometheusUnreachable, and the metrics show it).
+     */
+    interface Watchers {
+        /** The namespace the incidents are opened in (a watched one, where the SRE team works incidents). */
+        Optional<String> namespace();
+
+        /** The EscalationPolicy, in that namespace, that pages for them. */
+        Optional<String> escalationPolicy();
+
+        /** How long Prometheus may go without answering any query before it is an incident. */
+        @WithDefault("3m")
+        Duration prometheusDownAfter();
+
+        /** The severity of those incidents. */
+        @WithDefault("SEV2")
+        dev.klaxon.api.v1alpha1.Severity severity();
+    }
+
+    /**
+     * klaxon.dead-mans-switch.*: the leader's outbound heartbeat, so that something outside the
+     * cluster pages when Klaxon stops (a healthchecks.io-style check, PagerDuty's heartbeat URL,
+     * a webhook of the team's own). Off without a Secret.
+     */
+    interface DeadMansSwitch {
+        /** The Secret, in the operator's namespace, holding the URL to POST to. */
+        Optional<String> secret();
+
+        /** Its key. */
+        @WithDefault("url")
+        String key();
+
+        /** How often the leader POSTs (set the receiving end to expect this, plus grace). */
+        @WithDefault("1m")
+        Duration period();
     }
 
     /** klaxon.reviews.*: post-incident reviews. */

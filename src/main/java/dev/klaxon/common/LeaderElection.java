@@ -100,6 +100,11 @@ public class LeaderElection {
     }
 
     /** Whether this replica runs the controllers now. */
+    /** This replica's name in the Lease. */
+    public String identity() {
+        return identity;
+    }
+
     public boolean isLeading() {
         return leading;
     }

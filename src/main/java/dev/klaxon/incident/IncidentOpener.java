@@ -86,6 +86,17 @@ public final class IncidentOpener {
         throw new KubernetesClientException("no free incident name for " + origin.describe());
     }
 
+    /** The n of {@code <prefix>-<n>}, also when an unguessable suffix follows it; 0 when there is none. */
+    public static int sequenceAtEnd(String name) {
+        String[] parts = name.split("-");
+        for (int i = parts.length - 1; i >= Math.max(0, parts.length - 2); i--) {
+            if (parts[i].matches("[0-9]{1,9}")) {
+                return Integer.parseInt(parts[i]);
+            }
+        }
+        return 0;
+    }
+
     /** Whether the incident is open (a phase not yet Resolved; none yet counts as open). */
     public static boolean isOpen(Incident incident) {
         IncidentPhase phase = incident.getSpec().getPhase();

@@ -27,6 +27,34 @@ public final class IncidentProof {
         return "alertsource-incident\n" + namespace + "\n" + name + "\n" + source + "\n" + alertKey;
     }
 
+    /** What the operator signs for a missed Heartbeat, with the playbook its incident is owed, if any. */
+    public static String ofHeartbeat(String namespace, String name, String heartbeat, String autoRunPlaybook) {
+        return "heartbeat-incident\n" + namespace + "\n" + name + "\n" + heartbeat + (autoRunPlaybook == null ? "" : "\nplaybook\n" + autoRunPlaybook);
+    }
+
+    /** What the operator signs for an incident about its own dependencies (e.g. Prometheus unreachable). */
+    public static String ofWatcher(String namespace, String name, String watcher) {
+        return "watcher-incident\n" + namespace + "\n" + name + "\n" + watcher;
+    }
+
+    /** Whether the operator opened this incident about one of its dependencies (its watcher label signed). */
+    public static boolean isWatchers(OperatorKey key, Incident incident) {
+        var metadata = incident.getMetadata();
+        String proof = metadata.getAnnotations() == null ? null : metadata.getAnnotations().get(KlaxonApi.ANNOTATION_PROOF);
+        String watcher = metadata.getLabels() == null ? null : metadata.getLabels().get(KlaxonApi.LABEL_WATCHER);
+        return proof != null && watcher != null && key.verify(ofWatcher(metadata.getNamespace(), metadata.getName(), watcher), proof);
+    }
+
+    /** Whether the operator opened this incident for a missed Heartbeat (its heartbeat label and auto-run playbook signed). */
+    public static boolean isHeartbeats(OperatorKey key, Incident incident) {
+        var metadata = incident.getMetadata();
+        Map<String, String> annotations = metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations();
+        String proof = annotations.get(KlaxonApi.ANNOTATION_PROOF);
+        String heartbeat = metadata.getLabels() == null ? null : metadata.getLabels().get(KlaxonApi.LABEL_HEARTBEAT);
+        return proof != null && heartbeat != null && key.verify(ofHeartbeat(metadata.getNamespace(), metadata.getName(), heartbeat,
+                annotations.get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK)), proof);
+    }
+
     /**
      * Whether the operator opened this incident for a rule's alert: its signature holds over the
      * name, the rule and fingerprint labels and the auto-run playbook annotation, none of which

@@ -51,6 +51,8 @@ public final class ChannelSecrets {
 
     /** What an AlertSource's token Secret must list in {@value #CHANNEL_TYPES} when it lists types at all. */
     public static final String TOKEN_TYPE = "AlertSource";
+    /** What a Heartbeat's check-in token Secret must list in {@value #CHANNEL_TYPES} when it lists types at all. */
+    public static final String HEARTBEAT_TOKEN_TYPE = "Heartbeat";
 
     /**
      * An AlertSource's bearer token, from one read of its Secret: the value, or why there is none.
@@ -71,6 +73,11 @@ public final class ChannelSecrets {
      * password would become a token.
      */
     public Token token(String namespace, SecretKeyRef ref) {
+        return token(namespace, ref, TOKEN_TYPE);
+    }
+
+    /** As {@link #token(String, SecretKeyRef)}, for the bearer token of {@code type} ({@value #TOKEN_TYPE} or {@value #HEARTBEAT_TOKEN_TYPE}). */
+    public Token token(String namespace, SecretKeyRef ref, String type) {
         Optional<Secret> secret = shared(namespace, ref);
         Optional<String> value = secret.flatMap(s -> valueOf(s, ref)).filter(token -> !token.isEmpty());
         if (value.isEmpty()) {
@@ -79,12 +86,12 @@ public final class ChannelSecrets {
         String sharedWith = annotation(secret.get(), SHARED_WITH).orElse("").strip();
         if (!sharedWith.equals(namespace)) {
             return Token.refused(true, "Secret " + ref.getName() + " is shared with \"" + sharedWith + "\" (annotation " + SHARED_WITH
-                    + "): a token authenticates the AlertSources of one namespace, so its Secret is shared with that namespace alone");
+                    + "): a token authenticates the " + type + "s of one namespace, so its Secret is shared with that namespace alone");
         }
         Optional<String> types = annotation(secret.get(), CHANNEL_TYPES);
-        if (types.isPresent() && Arrays.stream(types.get().split(",")).map(String::strip).noneMatch(TOKEN_TYPE::equals)) {
+        if (types.isPresent() && Arrays.stream(types.get().split(",")).map(String::strip).noneMatch(type::equals)) {
             return Token.refused(true, "Secret " + ref.getName() + " is shared for " + types.get().strip() + " channels only (annotation "
-                    + CHANNEL_TYPES + "), not as an AlertSource token (add " + TOKEN_TYPE + ")");
+                    + CHANNEL_TYPES + "), not for " + type + " tokens (add " + type + ")");
         }
         return new Token(value, true, Optional.empty());
     }

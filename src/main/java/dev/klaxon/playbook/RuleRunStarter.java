@@ -18,8 +18,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the playbook an AlertRule names in {@code incident.playbookRef} for the incidents the
- * alert engine opens for it. Only incidents the operator signed, with the playbook in the
+ * Starts the playbook an AlertRule names in {@code incident.playbookRef} (or a Heartbeat in
+ * {@code playbookRef}) for the incidents the operator opens for it. Only incidents the operator signed, with the playbook in the
  * signature, are owed a run: an Incident someone declares with a {@code source} naming a rule, or
  * with the annotation copied onto it, starts nothing. The run carries the operator's identity as
  * requester, so the approval policy treats it like any other run: gated steps still wait for a person.
@@ -45,7 +45,8 @@ public class RuleRunStarter implements AutoRunStarter {
     public Optional<String> owedPlaybook(Incident incident) {
         var annotations = incident.getMetadata().getAnnotations();
         String playbook = annotations == null ? null : annotations.get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK);
-        return playbook != null && IncidentProof.isRuleAlerts(key, incident) ? Optional.of(playbook) : Optional.empty();
+        return playbook != null && (IncidentProof.isRuleAlerts(key, incident) || IncidentProof.isHeartbeats(key, incident))
+                ? Optional.of(playbook) : Optional.empty();
     }
 
     /**

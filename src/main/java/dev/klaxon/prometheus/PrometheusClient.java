@@ -53,6 +53,7 @@ public class PrometheusClient implements QueryRunner {
     private final Optional<Path> bearerTokenFile;
     private final HttpClient http;
     private volatile Optional<String> tenantParameter = Optional.empty();
+    private volatile PrometheusHealth health = new PrometheusHealth(java.time.Clock.systemUTC());
     private final Limits limits;
 
     public PrometheusClient(URI baseUrl, Duration timeout, Optional<Path> bearerTokenFile, Optional<Path> caFile) {
@@ -68,6 +69,16 @@ public class PrometheusClient implements QueryRunner {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
         caFile.ifPresent(ca -> builder.sslContext(trusting(ca)));
         this.http = builder.build();
+    }
+
+    /** Records whether queries are answered in {@code health} (the operator's, with its clock). */
+    public PrometheusClient withHealth(PrometheusHealth health) {
+        this.health = health;
+        return this;
+    }
+
+    public PrometheusHealth health() {
+        return health;
     }
 
     /** Sends {@code <parameter>=<namespace>} with each namespace's queries (the tenancy mode); empty: none. */
@@ -106,6 +117,21 @@ public class PrometheusClient implements QueryRunner {
     }
 
     private List<Sample> query(String promql, Instant time, String tenant) throws PrometheusException {
+        try {
+            List<Sample> samples = send(promql, time, tenant);
+            health.answered();
+            return samples;
+        } catch (PrometheusException e) {
+            if (e.kind() == PrometheusException.Kind.Unreachable) {
+                health.unreachable(e.getMessage());
+            } else {
+                health.answered();
+            }
+            throw e;
+        }
+    }
+
+    private List<Sample> send(String promql, Instant time, String tenant) throws PrometheusException {
         String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
                 + "&time=" + String.format(Locale.ROOT, "%.3f", time.toEpochMilli() / 1000.0)
                 + "&timeout=" + timeout.toSeconds() + "s" + tenant;

@@ -11,10 +11,11 @@ public class PrometheusClientProducer {
 
     @Produces
     @Singleton
-    PrometheusClient prometheus(KlaxonConfig config) {
+    PrometheusClient prometheus(KlaxonConfig config, java.time.Clock clock) {
         var prometheus = config.prometheus();
         return new PrometheusClient(prometheus.url(), prometheus.timeout(), prometheus.bearerTokenFile(), prometheus.caFile(),
                 new PrometheusClient.Limits(prometheus.maxBodySize().asLongValue(), prometheus.maxSeries()))
-                .withTenantParameter(prometheus.tenantParameter());
+                .withTenantParameter(prometheus.tenantParameter())
+                .withHealth(new PrometheusHealth(clock));
     }
 }

@@ -72,11 +72,12 @@ class ChartIT {
 
         assertThat(roles).singleElement().satisfies(role -> {
             assertThat(role.getMetadata().getNamespace()).isEqualTo("klaxon-system");
-            assertThat(role.getRules()).singleElement().satisfies(rule -> {
+            assertThat(role.getRules()).allSatisfy(rule -> {
                 assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
                 assertThat(rule.getResources()).containsExactly("leases");
-                assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "update", "patch");
             });
+            assertThat(role.getRules()).extracting(PolicyRule::getVerbs).as("the leader's Lease; the heartbeats' Leases")
+                    .containsExactly(List.of("get", "create", "update", "patch"), List.of("list", "watch", "delete"));
         });
     }
 
@@ -104,7 +105,8 @@ class ChartIT {
         assertThat(rules).isNotEmpty().allSatisfy(rule -> {
             assertThat(rule.getVerbs()).doesNotContain("*", "deletecollection", "escalate", "bind", "impersonate");
             if (rule.getVerbs().contains("delete")) {
-                assertThat(rule.getResources()).as("it deletes only the step Jobs it made (cancel)").containsExactly("jobs");
+                assertThat(rule.getResources()).as("it deletes only the step Jobs it made (cancel) and Leases of its own namespace "
+                        + "(the check-ins of deleted Heartbeats)").containsAnyOf("jobs", "leases").hasSize(1);
             }
             assertThat(rule.getResources()).doesNotContain("*", "secrets");
             assertThat(rule.getApiGroups()).doesNotContain("*");
@@ -161,11 +163,13 @@ class ChartIT {
                 .map(NetworkPolicy.class::cast).filter(p -> p.getMetadata().getName().endsWith("-ingress")).findFirst().orElseThrow();
 
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
-        assertThat(policy.getSpec().getIngress()).hasSize(2);
+        assertThat(policy.getSpec().getIngress()).hasSize(3);
         assertThat(policy.getSpec().getIngress()).extracting(rule -> rule.getPorts().get(0).getPort().getStrVal())
-                .containsExactly("http", "alertmanager");
-        assertThat(policy.getSpec().getIngress()).allSatisfy(rule -> assertThat(rule.getFrom().get(0).getNamespaceSelector().getMatchLabels())
-                .containsEntry("kubernetes.io/metadata.name", "monitoring"));
+                .containsExactly("http", "alertmanager", "heartbeats");
+        assertThat(policy.getSpec().getIngress().subList(0, 2)).allSatisfy(rule -> assertThat(rule.getFrom().get(0).getNamespaceSelector()
+                .getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "monitoring"));
+        // Check-ins come from cron jobs and CI in any namespace by default; each carries its heartbeat's token.
+        assertThat(policy.getSpec().getIngress().get(2).getFrom().get(0).getNamespaceSelector().getMatchLabels()).isNullOrEmpty();
         policy.getMetadata().setNamespace("default");
         TestCluster.get().admin().resource(policy).dryRun().create();
     }

@@ -9,7 +9,10 @@ import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.AlertRuleSpec;
 import dev.klaxon.api.v1alpha1.Category;
 import dev.klaxon.api.v1alpha1.ComparisonOperator;
+import dev.klaxon.api.v1alpha1.Heartbeat;
+import dev.klaxon.api.v1alpha1.HeartbeatSpec;
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import dev.klaxon.api.v1alpha1.IncidentTemplate;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
@@ -80,7 +83,26 @@ class DashboardIT {
         String namespace = TestCluster.get().createNamespace("dashboard");
         TestExporter.get().set("klaxon_dashboard_errors", 1, "service", "checkout");
         try (TestReceiver receiver = new TestReceiver();
-                OperatorProcess operator = new OperatorProcess(namespace, "-Dklaxon.sla.sev4.response=2s").start()) {
+                OperatorProcess operator = new OperatorProcess(namespace, "-Dklaxon.sla.sev4.response=2s",
+                        "-Dklaxon.dead-mans-switch.secret=" + namespace + "-dms", "-Dklaxon.dead-mans-switch.period=1s").start()) {
+            // In the operator's namespace (there once an operator is): the dead man's switch beats to the receiver; a Heartbeat checks in.
+            admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                    .withNewMetadata().withName(namespace + "-dms").endMetadata().addToStringData("url", receiver.url("/dms")).build())
+                    .serverSideApply();
+            admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                    .withNewMetadata().withName(namespace + "-token").addToAnnotations("klaxon.dev/channel-namespaces", namespace).endMetadata()
+                    .addToStringData("token", "dashboard-token").build()).serverSideApply();
+            Heartbeat heartbeat = new Heartbeat();
+            heartbeat.setMetadata(new ObjectMetaBuilder().withName("nightly").withNamespace(namespace).build());
+            heartbeat.setSpec(new HeartbeatSpec());
+            heartbeat.getSpec().setPeriod("1h");
+            heartbeat.getSpec().setCheckIn(new HeartbeatSpec.CheckIn());
+            heartbeat.getSpec().getCheckIn().setTokenSecretRef(new SecretKeyRef(namespace + "-token", "token"));
+            admin.resource(heartbeat).create();
+            Awaitility.await("a check-in taken").atMost(Duration.ofSeconds(30)).until(() -> HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(URI.create(operator.checkInUrl() + "/heartbeats/" + namespace + "/nightly"))
+                    .header("Authorization", "Bearer dashboard-token").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 202);
             URI metrics = URI.create(operator.metricsUrl());
             TestPrometheus.get().addTarget("klaxon-operator-" + namespace, metrics.getHost() + ":" + metrics.getPort(), metrics.getPath());
 

@@ -24,6 +24,8 @@ public final class OperatorProcess implements AutoCloseable {
     private final String namespace;
     private final List<String> settings;
     private final int port = Ports.free();
+    private final int checkInPort = Ports.free();
+    private final int alertmanagerPort = Ports.free();
     private final Path log;
     private String identity;
     private Process process;
@@ -89,7 +91,11 @@ public final class OperatorProcess implements AutoCloseable {
                 "-Dklaxon.notify.denied-networks=169.254.0.0/16,fe80::/10,0.0.0.0/8",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
-                "-Dklaxon.alertmanager.host=127.0.0.1"));
+                "-Dklaxon.alertmanager.host=127.0.0.1",
+                // The Alertmanager receiver and Heartbeat check-ins, as the chart turns them on.
+                "-Dklaxon.alertmanager.port=" + alertmanagerPort,
+                "-Dklaxon.heartbeats.port=" + checkInPort,
+                "-Dklaxon.heartbeats.host=127.0.0.1"));
         command.addAll(settings);
         // As the image runs it: from the application's directory, the jar named relative to it
         // (as when the class-data sharing archive was dumped), glibc's arenas as in the image.
@@ -153,6 +159,16 @@ public final class OperatorProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where an Alertmanager posts: {@code <this>/alertmanager/<namespace>/<source>}. */
+    public String alertmanagerUrl() {
+        return "http://127.0.0.1:" + alertmanagerPort;
+    }
+
+    /** Where a Heartbeat of the watched namespace checks in: {@code <this>/heartbeats/<namespace>/<name>}. */
+    public String checkInUrl() {
+        return "http://127.0.0.1:" + checkInPort;
     }
 
     public String metricsUrl() {

@@ -25,6 +25,11 @@ public final class TestAlertmanager implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     public TestAlertmanager(String name, String webhookUrl, String token) {
+        this(name, webhookUrl, token, "1h");
+    }
+
+    /** @param repeatInterval how often a firing group is sent again (route.repeat_interval): a Watchdog's beat */
+    public TestAlertmanager(String name, String webhookUrl, String token, String repeatInterval) {
         dir = TestCluster.PROJECT.resolve("target/alertmanager-" + name);
         try {
             TestCluster.deleteRecursively(dir);
@@ -35,7 +40,7 @@ public final class TestAlertmanager implements AutoCloseable {
                       group_by: [alertname, instance]
                       group_wait: 1s
                       group_interval: 1s
-                      repeat_interval: 1h
+                      repeat_interval: %s
                     receivers:
                       - name: klaxon
                         webhook_configs:
@@ -45,7 +50,7 @@ public final class TestAlertmanager implements AutoCloseable {
                             http_config:
                               authorization:
                                 credentials: %s
-                    """.formatted(webhookUrl, token));
+                    """.formatted(repeatInterval, webhookUrl, token));
             process = new ProcessBuilder("prometheus-alertmanager", "--config.file", dir.resolve("alertmanager.yml").toString(),
                     "--storage.path", dir.resolve("data").toString(), "--web.listen-address", "127.0.0.1:" + port,
                     "--cluster.listen-address=")

@@ -27,6 +27,8 @@ public enum ConditionReason {
     Receiving,
     /** NotificationChannel: its destination and credentials are usable. */
     Configured,
+    /** Heartbeat: its signal is watched. */
+    Watching,
 
     // --- Ready=False ---------------------------------------------------------------------------
     /** AlertRule: Prometheus could not be reached or did not answer in time. */
@@ -69,7 +71,7 @@ public enum ConditionReason {
     ApprovalPolicyNotEnforced,
     /** PlaybookRun: someone other than the operator changed its status; it stops. */
     StatusTampered,
-    /** OnCallSchedule, MaintenanceWindow: an unknown time zone or an impossible date. */
+    /** OnCallSchedule, MaintenanceWindow: an unknown time zone or an impossible date; Heartbeat: its CronJob's schedule cannot be read, or its period is under 1s. */
     InvalidSchedule,
     /** MaintenanceWindow: it lasts longer than the administrator allows. */
     TooLong,
@@ -81,13 +83,17 @@ public enum ConditionReason {
     ChannelNotForReviews,
     /** StatusPage: its active incidents outgrow the page's budget. */
     PageTooLarge,
-    /** AlertSource, NotificationChannel: the Secret is missing or not shared with the namespace. */
+    /** AlertSource, NotificationChannel, Heartbeat: the Secret is missing or not shared with the namespace. */
     SecretNotFound,
-    /** AlertSource: the token Secret is shared with other namespaces or for other channel types. */
+    /** Heartbeat: its CronJob is not in the namespace. */
+    CronJobNotFound,
+    /** Heartbeat: the AlertSource its alert arrives through is not in the namespace. */
+    AlertSourceNotFound,
+    /** AlertSource, Heartbeat: the token Secret is shared with other namespaces or for other channel types. */
     TokenNotForThisNamespace,
-    /** AlertSource: the operator serves no receiver. */
+    /** AlertSource, Heartbeat: the operator serves no receiver (no check-in port). */
     ReceiverOff,
-    /** AlertSource: its name is longer than 63 characters. */
+    /** AlertSource, Heartbeat: its name is longer than 63 characters. */
     NameTooLong,
     /** NotificationChannel: its template does not compile. */
     InvalidTemplate,

@@ -26,6 +26,12 @@ public enum EventReason {
     /** Paging waits for the rule's hourly budget. */
     PagingDeferred,
 
+    // --- Heartbeat ----------------------------------------------------------------------------
+    /** The signal is overdue: an incident was opened. */
+    HeartbeatMissed,
+    /** The signal is back: the heartbeat's incident was resolved. */
+    HeartbeatResumed,
+
     // --- Incident -----------------------------------------------------------------------------
     /** The incident was opened. */
     Opened,

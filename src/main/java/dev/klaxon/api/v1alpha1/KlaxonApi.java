@@ -43,6 +43,12 @@ public final class KlaxonApi {
     /** On an incident an AlertSource opened: the source's name (with the fingerprint, what the operator signs). */
     public static final String LABEL_ALERT_SOURCE = GROUP + "/alert-source";
     public static final String LABEL_SEVERITY = GROUP + "/severity";
+    /** On an incident a Heartbeat opened, and on the Lease that holds its check-ins: the heartbeat's name (what the operator signs). */
+    public static final String LABEL_HEARTBEAT = GROUP + "/heartbeat";
+    /** On an incident the operator opened about its own dependencies: what failed (prometheus). */
+    public static final String LABEL_WATCHER = GROUP + "/watcher";
+    /** On the Lease of a Heartbeat's check-ins (in the operator's namespace): the heartbeat's namespace. */
+    public static final String LABEL_HEARTBEAT_NAMESPACE = GROUP + "/heartbeat-namespace";
     /** On an incident opened by a re-fired alert: the incident of its previous firing. */
     public static final String ANNOTATION_PREVIOUS_INCIDENT = GROUP + "/previous-incident";
     /** On an incident the operator opened again because the alert's incident was deleted while it fired: that incident's name. */

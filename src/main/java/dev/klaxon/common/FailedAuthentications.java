@@ -1,4 +1,4 @@
-package dev.klaxon.alertmanager;
+package dev.klaxon.common;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,11 +13,11 @@ import java.util.Map;
  * tenant with a wrong token must not block another's notifications from the same address.
  * Bounded: the least recently seen of more than {@link #MAX_CLIENTS} keys are forgotten.
  */
-final class FailedAuthentications {
+public final class FailedAuthentications {
 
-    static final int BURST = 10;
-    static final Duration REFILL = Duration.ofSeconds(6);
-    static final int MAX_CLIENTS = 10_000;
+    public static final int BURST = 10;
+    public static final Duration REFILL = Duration.ofSeconds(6);
+    public static final int MAX_CLIENTS = 10_000;
 
     private record Allowance(double tokens, Instant at) {
     }
@@ -30,17 +30,17 @@ final class FailedAuthentications {
         }
     };
 
-    FailedAuthentications(Clock clock) {
+    public FailedAuthentications(Clock clock) {
         this.clock = clock;
     }
 
     /** Whether {@code client} has failed too often lately, for {@code namespace}, to be heard now. */
-    synchronized boolean isBlocked(String client, String namespace) {
+    public synchronized boolean isBlocked(String client, String namespace) {
         return current(client + " " + namespace) < 1;
     }
 
     /** Counts a failure of {@code client} for {@code namespace}. */
-    synchronized void failed(String client, String namespace) {
+    public synchronized void failed(String client, String namespace) {
         String key = client + " " + namespace;
         byClient.put(key, new Allowance(Math.max(0, current(key) - 1), clock.instant()));
     }

@@ -1,4 +1,4 @@
-package dev.klaxon.alertmanager;
+package dev.klaxon.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,122 @@
+package dev.klaxon.heartbeat;
+
+import dev.klaxon.api.v1alpha1.Heartbeat;
+import dev.klaxon.api.v1alpha1.HeartbeatSpec;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentSource;
+import dev.klaxon.api.v1alpha1.IncidentSpec;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.common.KubernetesNames;
+import dev.klaxon.common.OperatorKey;
+import dev.klaxon.common.Text;
+import dev.klaxon.incident.IncidentMoves;
+import dev.klaxon.incident.IncidentOpener;
+import dev.klaxon.incident.IncidentProof;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The incidents of missed heartbeats: {@code <heartbeat>-missed-<n>}, opened through
+ * {@link IncidentOpener} (one per miss, adopted rather than doubled after a crash) and counted
+ * as a heartbeat's only when the operator's signature holds.
+ */
+final class HeartbeatIncidents {
+
+    private final KubernetesClient client;
+    private final OperatorKey key;
+    private final IncidentOpener opener;
+    private final IncidentMoves moves;
+
+    HeartbeatIncidents(KubernetesClient client, OperatorKey key) {
+        this.client = client;
+        this.key = key;
+        this.opener = new IncidentOpener(client, key);
+        this.moves = new IncidentMoves(client);
+    }
+
+    /** Opens the incident of the miss (or finds the open one); returns its name. */
+    String open(Heartbeat heartbeat, String why, Instant since) {
+        // Once per miss: the heartbeat's signed incidents, final ones too, for the next name in the sequence.
+        List<Incident> previous = client.resources(Incident.class).inNamespace(heartbeat.getMetadata().getNamespace())
+                .withLabel(KlaxonApi.LABEL_HEARTBEAT, heartbeat.getMetadata().getName()).list().getItems().stream()
+                .filter(i -> IncidentProof.isHeartbeats(key, i)).toList();
+        return opener.open(new Missed(heartbeat, why, since), previous);
+    }
+
+    /** Resolves the incident, saying why (a documented lifecycle move, on its timeline). */
+    boolean resolve(String namespace, String name, String why) {
+        return moves.resolve(namespace, name, why);
+    }
+
+    /** A heartbeat's miss as the origin of incidents. */
+    private final class Missed implements IncidentOpener.Origin {
+        private final Heartbeat heartbeat;
+        private final String why;
+        private final Instant since;
+
+        Missed(Heartbeat heartbeat, String why, Instant since) {
+            this.heartbeat = heartbeat;
+            this.why = why;
+            this.since = since;
+        }
+
+        @Override
+        public String name(int sequence) {
+            return KubernetesNames.fit(heartbeat.getMetadata().getName() + "-missed", 220) + "-" + sequence;
+        }
+
+        @Override
+        public String unguessableName(int sequence, OperatorKey key) {
+            return name(sequence) + "-" + key.sign("heartbeat-incident-name\n" + heartbeat.getMetadata().getNamespace() + "\n"
+                    + heartbeat.getMetadata().getName() + "\n" + sequence).substring(0, 12);
+        }
+
+        @Override
+        public int sequenceOf(String name) {
+            return IncidentOpener.sequenceAtEnd(name);
+        }
+
+        @Override
+        public Incident incident(String name) {
+            HeartbeatSpec spec = heartbeat.getSpec();
+            Incident incident = new Incident();
+            ObjectMetaBuilder metadata = new ObjectMetaBuilder().withName(name).withNamespace(heartbeat.getMetadata().getNamespace())
+                    .addToLabels(KlaxonApi.LABEL_HEARTBEAT, heartbeat.getMetadata().getName())
+                    .addToLabels(KlaxonApi.LABEL_SEVERITY, spec.getSeverity().name());
+            if (spec.getPlaybookRef() != null) {
+                metadata.addToAnnotations(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, spec.getPlaybookRef());
+            }
+            incident.setMetadata(metadata.build());
+            IncidentSpec incidentSpec = new IncidentSpec();
+            incidentSpec.setTitle(spec.getTitle() != null ? spec.getTitle() : "Heartbeat " + heartbeat.getMetadata().getName() + " missed");
+            incidentSpec.setSeverity(spec.getSeverity());
+            incidentSpec.setCategory(spec.getCategory());
+            incidentSpec.setDescription(Text.cut((spec.getDescription() == null ? "" : spec.getDescription() + "\n\n") + why, KlaxonApi.MAX_TEXT));
+            incidentSpec.setEscalationPolicyRef(spec.getEscalationPolicyRef());
+            IncidentSource source = new IncidentSource();
+            source.setStartsAt(since.toString());
+            incidentSpec.setSource(source);
+            incident.setSpec(incidentSpec);
+            return incident;
+        }
+
+        @Override
+        public String proofText(Incident incident) {
+            return IncidentProof.ofHeartbeat(incident.getMetadata().getNamespace(), incident.getMetadata().getName(),
+                    heartbeat.getMetadata().getName(), heartbeat.getSpec().getPlaybookRef());
+        }
+
+        @Override
+        public boolean isOwnOpenIncident(Incident existing) {
+            return IncidentProof.isHeartbeats(key, existing) && IncidentOpener.isOpen(existing)
+                    && heartbeat.getMetadata().getName().equals(existing.getMetadata().getLabels().get(KlaxonApi.LABEL_HEARTBEAT));
+        }
+
+        @Override
+        public String describe() {
+            return "Heartbeat " + heartbeat.getMetadata().getName();
+        }
+    }
+}
