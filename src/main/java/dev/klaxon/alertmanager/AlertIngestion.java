@@ -71,7 +71,7 @@ public class AlertIngestion {
 
     /** Whether the sources have been listed: before that a notification is answered 503, which Alertmanager retries. */
     boolean isReady() {
-        return directory.isReady();
+        return directory.isReady() && signals.isReady();
     }
 
     @PreDestroy
@@ -109,8 +109,11 @@ public class AlertIngestion {
         if (!signalNames.isEmpty()) {
             // A heartbeat's alert (Watchdog) is a signal, not a problem: passed on when firing, never an incident.
             Instant now = clock.instant();
-            payload.alerts().stream().filter(a -> signalNames.contains(a.labels().get("alertname"))).filter(AlertmanagerPayload.Alert::isFiring)
-                    .map(a -> a.labels().get("alertname")).distinct().forEach(alertname -> signals.signalled(namespace, name, alertname, now));
+            long lost = payload.alerts().stream().filter(a -> signalNames.contains(a.labels().get("alertname"))).filter(AlertmanagerPayload.Alert::isFiring)
+                    .map(a -> a.labels().get("alertname")).distinct().filter(alertname -> !signals.signalled(namespace, name, alertname, now)).count();
+            if (lost > 0) {
+                return new Outcome(500, lost + " signal(s) could not be recorded; Alertmanager will retry", "failed");
+            }
             int all = payload.alerts().size();
             payload = payload.keeping(a -> !signalNames.contains(a.labels().get("alertname")));
             if (payload.alerts().isEmpty()) {

@@ -13,6 +13,13 @@ public interface AlertSignals {
     /** The alertnames that are signals for the AlertSource {@code source} of {@code namespace}. */
     Set<String> signalNames(String namespace, String source);
 
-    /** An alert named {@code alertname} arrived firing through {@code source} at {@code at}. */
-    void signalled(String namespace, String source, String alertname, Instant at);
+    /** Whether {@link #signalNames} can answer yet: before, a signal would be taken for a problem and open an incident. */
+    boolean isReady();
+
+    /**
+     * An alert named {@code alertname} arrived firing through {@code source} at {@code at}.
+     *
+     * @return whether it was recorded (if not, Alertmanager is asked to send it again)
+     */
+    boolean signalled(String namespace, String source, String alertname, Instant at);
 }

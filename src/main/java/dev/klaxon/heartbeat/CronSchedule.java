@@ -17,7 +17,8 @@ import java.util.Optional;
  * A CronJob's schedule as the CronJob controller reads it (robfig/cron's standard parser): five
  * fields (minute, hour, day of month, month, day of week) of values, ranges, steps, lists and
  * names, or a descriptor such as {@code @daily}. As there, when both day fields are restricted a
- * day matches either; when one is {@code *} (or {@code ?}, or starts so), both must match.
+ * day matches either; when one is unrestricted ({@code *}, {@code ?} or {@code *}/1; {@code *}/2
+ * restricts), both must match. Days of the week are 0-6 (Sunday is 0; 7 is refused, as there).
  * {@code @every} is not a calendar schedule: a heartbeat cannot say when it was due, so it is refused.
  */
 final class CronSchedule {
@@ -50,13 +51,9 @@ final class CronSchedule {
         this.hours = field(fields[1], 0, 23, List.of(), "hour");
         this.daysOfMonth = field(fields[2], 1, 31, List.of(), "day of month");
         this.months = field(fields[3], 1, 12, MONTHS, "month");
-        BitSet dow = field(fields[4], 0, 7, DAYS, "day of week");
-        if (dow.get(7)) {
-            dow.set(0); // 7 is Sunday too
-        }
-        this.daysOfWeek = dow;
-        this.anyDayOfMonth = fields[2].startsWith("*") || fields[2].startsWith("?");
-        this.anyDayOfWeek = fields[4].startsWith("*") || fields[4].startsWith("?");
+        this.daysOfWeek = field(fields[4], 0, 6, DAYS, "day of week");
+        this.anyDayOfMonth = unrestricted(fields[2]);
+        this.anyDayOfWeek = unrestricted(fields[4]);
         this.zone = zone;
     }
 
@@ -137,6 +134,17 @@ final class CronSchedule {
         boolean dom = daysOfMonth.get(day.getDayOfMonth());
         boolean dow = daysOfWeek.get(day.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : day.getDayOfWeek().getValue());
         return anyDayOfMonth || anyDayOfWeek ? dom && dow : dom || dow;
+    }
+
+    /** robfig's star bit: a part that is {@code *} or {@code ?} with no step above 1. */
+    private static boolean unrestricted(String field) {
+        for (String part : field.split(",")) {
+            String[] stepped = part.split("/");
+            if ((stepped[0].equals("*") || stepped[0].equals("?")) && (stepped.length == 1 || stepped[1].equals("1"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One field: a comma-separated list of {@code *}, {@code ?}, values, names and ranges, each with an optional {@code /step}. */

@@ -7,15 +7,19 @@ import dev.klaxon.api.v1alpha1.Heartbeat;
 import dev.klaxon.api.v1alpha1.HeartbeatSpec;
 import dev.klaxon.api.v1alpha1.HeartbeatStatus;
 import dev.klaxon.api.v1alpha1.HeartbeatStatus.State;
+import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.KlaxonDurations;
+import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.common.Timestamps;
+import dev.klaxon.incident.IncidentOpener;
+import dev.klaxon.incident.IncidentProof;
 import dev.klaxon.notify.ChannelSecrets;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -50,6 +54,7 @@ public class HeartbeatReconciler implements Reconciler<Heartbeat> {
     static final String CRON_JOB = "cronjob-ref";
     static final String CHECK_INS = "check-ins";
     static final String ALERT_SOURCE = "alertsource-ref";
+    static final String INCIDENTS = "incidents";
     private static final Duration MIN_PERIOD = Duration.ofSeconds(1);
 
     private final ReadyCondition ready;
@@ -60,6 +65,7 @@ public class HeartbeatReconciler implements Reconciler<Heartbeat> {
     private final CheckInLeases leases;
     private final HeartbeatIncidents incidents;
     private final HeartbeatMetrics metrics;
+    private final OperatorKey key;
     private final boolean receivingCheckIns;
     private final boolean receivingAlerts;
 
@@ -73,6 +79,7 @@ public class HeartbeatReconciler implements Reconciler<Heartbeat> {
         this.leases = new CheckInLeases(client);
         this.incidents = new HeartbeatIncidents(client, key);
         this.metrics = metrics;
+        this.key = key;
         this.receivingCheckIns = config.heartbeats().port() > 0;
         this.receivingAlerts = config.alertmanager().port() > 0;
     }
@@ -93,10 +100,21 @@ public class HeartbeatReconciler implements Reconciler<Heartbeat> {
                                 CheckInLeases.leaseName(heartbeat.getMetadata().getNamespace(), heartbeat.getMetadata().getName()),
                                 leases.namespace())))
                         .build(), context);
-        return List.of(checkIns, ReferenceWatch.of(context, CronJob.class, CRON_JOB,
-                heartbeat -> heartbeat.getSpec().getCronJob() == null ? null : heartbeat.getSpec().getCronJob().getName()),
+        // The heartbeats' incidents that are not final: resolving is level-based (any open one while the signal arrives),
+        // so an incident opened just before a crash lost the status write is still resolved.
+        InformerEventSource<Incident, Heartbeat> incidents = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Incident.class, Heartbeat.class)
+                        .withName(INCIDENTS)
+                        .withItemStore(new LeanItemStore<>())
+                        .withLabelSelector(KlaxonApi.LABEL_HEARTBEAT + "," + KlaxonApi.NOT_FINAL)
+                        .withSecondaryToPrimaryMapper((Incident incident) -> Set.of(new ResourceID(
+                                incident.getMetadata().getLabels().get(KlaxonApi.LABEL_HEARTBEAT), incident.getMetadata().getNamespace())))
+                        .build(), context);
+        return List.of(checkIns, incidents, ReferenceWatch.of(context, CronJob.class, CRON_JOB,
+                heartbeat -> heartbeat.getSpec() == null || heartbeat.getSpec().getCronJob() == null ? null : heartbeat.getSpec().getCronJob().getName()),
                 ReferenceWatch.of(context, AlertSource.class, ALERT_SOURCE,
-                        heartbeat -> heartbeat.getSpec().getAlert() == null ? null : heartbeat.getSpec().getAlert().getAlertSourceRef()));
+                        heartbeat -> heartbeat.getSpec() == null || heartbeat.getSpec().getAlert() == null ? null
+                                : heartbeat.getSpec().getAlert().getAlertSourceRef()));
     }
 
     @Override
@@ -105,7 +123,11 @@ public class HeartbeatReconciler implements Reconciler<Heartbeat> {
         HeartbeatStatus status = heartbeat.getStatus() != null ? heartbeat.getStatus() : new HeartbeatStatus();
         heartbeat.setStatus(status);
         HeartbeatSpec spec = heartbeat.getSpec();
-        String namespace = heartbeat.getMetadata().getNamespace();
+        if (spec == null) {
+            ready.apply(heartbeat, status, List.of(new Problem(ConditionReason.InvalidSchedule, "spec: a Heartbeat needs one (period and a signal)")),
+                    ConditionReason.Watching, "");
+            return UpdateControl.patchStatus(heartbeat);
+        }
         Instant now = clock.instant();
         List<Problem> problems = new ArrayList<>();
         Optional<CronJob> cronJob = context.getSecondaryResource(CronJob.class, CRON_JOB);
@@ -121,7 +143,9 @@ public class HeartbeatReconciler implements Reconciler<Heartbeat> {
             if (period.compareTo(MIN_PERIOD) < 0) {
                 problems.add(new Problem(ConditionReason.InvalidSchedule, "spec.period: at least 1s"));
             }
-            signal = context.getSecondaryResource(Lease.class, CHECK_INS).flatMap(CheckInLeases::lastCheckIn);
+            // A Lease older than this Heartbeat is a deleted namesake's, not yet swept.
+            signal = context.getSecondaryResource(Lease.class, CHECK_INS).flatMap(CheckInLeases::lastCheckIn)
+                    .filter(at -> !at.isBefore(created(heartbeat)));
             if (problems.isEmpty()) {
                 verdict = HeartbeatVerdict.ofSignal(spec.getCheckIn() != null ? "check-in" : spec.getAlert().getAlertname() + " alert",
                         signal, created(heartbeat), period, grace, now);
@@ -139,7 +163,9 @@ public class HeartbeatReconciler implements Reconciler<Heartbeat> {
         }
         signal.ifPresent(at -> metrics.signalled(heartbeat, at));
         if (verdict != null) {
-            boolean moved = move(heartbeat, status, verdict, now);
+            List<Incident> open = context.getSecondaryResources(Incident.class).stream()
+                    .filter(i -> IncidentProof.isHeartbeats(key, i) && IncidentOpener.isOpen(i)).toList();
+            boolean moved = move(heartbeat, status, verdict, open, now);
             recordSignal(status, signal, spec, moved);
         }
         ready.apply(heartbeat, status, problems, ConditionReason.Watching, spec.getCheckIn() != null
@@ -184,16 +210,20 @@ public class HeartbeatReconciler implements Reconciler<Heartbeat> {
     }
 
     /** Into Missed: the incident opens (or the open one is found again after a crash); out of it: it resolves. */
-    private boolean move(Heartbeat heartbeat, HeartbeatStatus status, HeartbeatVerdict verdict, Instant now) {
+    private boolean move(Heartbeat heartbeat, HeartbeatStatus status, HeartbeatVerdict verdict, List<Incident> open, Instant now) {
         String namespace = heartbeat.getMetadata().getNamespace();
         if (verdict.state() == State.Missed && status.getState() != State.Missed) {
+            // Opened once per miss (an incident a person resolved while the signal is still missing stays resolved);
+            // after a crash between the opening and the status write, the open one is adopted, not doubled.
             String incident = incidents.open(heartbeat, verdict.message(), now);
             status.setIncident(incident);
             events.record(heartbeat, EventRecorder.Type.Warning, EventReason.HeartbeatMissed, verdict.message() + "; incident " + incident);
-        } else if (verdict.state() != State.Missed && status.getState() == State.Missed && status.getIncident() != null) {
-            incidents.resolve(namespace, status.getIncident(), "the heartbeat's signal is back");
-            events.record(heartbeat, EventRecorder.Type.Normal, EventReason.HeartbeatResumed, "the signal is back; incident "
-                    + status.getIncident() + " resolved");
+        } else if (verdict.state() != State.Missed) {
+            for (Incident incident : open) {
+                incidents.resolve(namespace, incident.getMetadata().getName(), "the heartbeat's signal is back");
+                events.record(heartbeat, EventRecorder.Type.Normal, EventReason.HeartbeatResumed, "the signal is back; incident "
+                        + incident.getMetadata().getName() + " resolved");
+            }
             status.setIncident(null);
         }
         status.setMessage(verdict.message().isEmpty() ? null : verdict.message());

@@ -87,7 +87,8 @@ public class HeartbeatSignals implements AlertSignals {
     }
 
     /** Whether the heartbeats are known (every informer listed once): before that, "unknown" could be wrong. */
-    boolean isReady() {
+    @Override
+    public boolean isReady() {
         return started && heartbeats.isReady();
     }
 
@@ -123,19 +124,21 @@ public class HeartbeatSignals implements AlertSignals {
     }
 
     @Override
-    public void signalled(String namespace, String source, String alertname, Instant at) {
+    public boolean signalled(String namespace, String source, String alertname, Instant at) {
+        boolean recorded = true;
         for (Heartbeat heartbeat : heartbeats.inNamespace(namespace)) {
             HeartbeatSpec.AlertSignal alert = heartbeat.getSpec() == null ? null : heartbeat.getSpec().getAlert();
             if (alert != null && source.equals(alert.getAlertSourceRef()) && alertname.equals(alert.getAlertname())) {
                 try {
                     record(heartbeat, at);
                 } catch (RuntimeException e) {
-                    // The alert goes on arriving (Alertmanager repeats it): the next one is recorded.
-                    LOG.warnf("The alert %s of Heartbeat %s/%s could not be recorded: %s", alertname, namespace,
+                    recorded = false;
+                    LOG.warnf("The alert %s of Heartbeat %s/%s could not be recorded (Alertmanager is asked to retry): %s", alertname, namespace,
                             heartbeat.getMetadata().getName(), e.toString());
                 }
             }
         }
+        return recorded;
     }
 
     /** How often one heartbeat's signals are written: a tenth of its period, between 1 s and 1 min. */
@@ -160,7 +163,8 @@ public class HeartbeatSignals implements AlertSignals {
                 var labels = lease.getMetadata().getLabels();
                 String namespace = labels.get(KlaxonApi.LABEL_HEARTBEAT_NAMESPACE);
                 String name = labels.get(KlaxonApi.LABEL_HEARTBEAT);
-                boolean gone = heartbeats.find(namespace, name).filter(h -> h.getSpec().getCheckIn() != null || h.getSpec().getAlert() != null).isEmpty();
+                boolean gone = heartbeats.find(namespace, name)
+                        .filter(h -> h.getSpec() != null && (h.getSpec().getCheckIn() != null || h.getSpec().getAlert() != null)).isEmpty();
                 if (gone && CheckInLeases.lastCheckIn(lease).map(stale::isAfter).orElse(true)) {
                     client.resource(lease).delete();
                     lastRecorded.remove(namespace + "/" + name);

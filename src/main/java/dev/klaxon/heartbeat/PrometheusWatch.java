@@ -13,6 +13,7 @@ import dev.klaxon.incident.IncidentMoves;
 import dev.klaxon.incident.IncidentOpener;
 import dev.klaxon.incident.IncidentProof;
 import dev.klaxon.prometheus.PrometheusClient;
+import dev.klaxon.prometheus.PrometheusException;
 import dev.klaxon.prometheus.PrometheusHealth;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,6 +46,7 @@ public class PrometheusWatch {
     enum Move { OPEN, RESOLVE, NONE }
 
     private final KlaxonConfig.Watchers settings;
+    private final PrometheusClient prometheus;
     private final PrometheusHealth health;
     private final LeaderElection leadership;
     private final KubernetesClient client;
@@ -58,6 +60,7 @@ public class PrometheusWatch {
     public PrometheusWatch(KlaxonConfig config, PrometheusClient prometheus, LeaderElection leadership, KubernetesClient client, OperatorKey key,
             Clock clock, Vertx vertx) {
         this.settings = config.watchers();
+        this.prometheus = prometheus;
         this.health = prometheus.health();
         this.leadership = leadership;
         this.client = client;
@@ -96,6 +99,10 @@ public class PrometheusWatch {
                 open = signedOpen(namespace).stream().findFirst().map(i -> i.getMetadata().getName());
                 looked = true;
             }
+            if (health.outage().isPresent() || open.isPresent()) {
+                // Rules may be few and far between: ask now rather than judge by the last rule's query.
+                probe();
+            }
             Optional<PrometheusHealth.Outage> outage = health.outage();
             switch (decide(outage, settings.prometheusDownAfter(), clock.instant(), open.isPresent())) {
                 case OPEN -> {
@@ -112,6 +119,15 @@ public class PrometheusWatch {
         } catch (RuntimeException e) {
             LOG.warnf("Watching Prometheus: the incident could not be written (tried again in %s): %s", CHECK, e.toString());
             looked = false;
+        }
+    }
+
+    /** A query of its own; its outcome is recorded in the health like any other. */
+    private void probe() {
+        try {
+            prometheus.query("vector(1)", clock.instant());
+        } catch (PrometheusException e) {
+            // Recorded: an answer (even an error) ends the outage, no answer keeps it.
         }
     }
 

@@ -33,8 +33,9 @@ class CronScheduleTest {
         assertThat(CronSchedule.parse("*/15 9-17 * * mon-fri", null).previous(at("2026-12-05T12:00:00Z")))
                 .as("a Saturday: last Friday at 17:45").contains(at("2026-12-04T17:45:00Z"));
         assertThat(CronSchedule.parse("0 0 1,15 * *", null).previous(at("2026-12-10T00:00:00Z"))).contains(at("2026-12-01T00:00:00Z"));
-        assertThat(CronSchedule.parse("0 12 * DEC 7", null).previous(at("2026-12-10T00:00:00Z")))
-                .as("7 is Sunday").contains(at("2026-12-06T12:00:00Z"));
+        assertThat(CronSchedule.parse("0 12 * DEC sun", null).previous(at("2026-12-10T00:00:00Z"))).contains(at("2026-12-06T12:00:00Z"));
+        assertThat(CronSchedule.parse("0 0 * * 1/2", null).next(at("2026-12-05T12:00:00Z")))
+                .as("1,3,5: not Sunday").contains(at("2026-12-07T00:00:00Z"));
         assertThat(CronSchedule.parse("@hourly", null).previous(at("2026-12-05T10:59:00Z"))).contains(at("2026-12-05T10:00:00Z"));
         assertThat(CronSchedule.parse("@weekly", null).next(at("2026-12-05T10:00:00Z"))).contains(at("2026-12-06T00:00:00Z"));
     }
@@ -47,6 +48,10 @@ class CronScheduleTest {
         assertThat(schedule.next(at("2026-12-11T00:00:00Z"))).contains(at("2026-12-13T00:00:00Z"));
         // Only Fridays: a day-of-month of * restricts nothing.
         assertThat(CronSchedule.parse("0 0 * * 5", null).next(at("2026-12-11T00:00:00Z"))).contains(at("2026-12-18T00:00:00Z"));
+        // */2 restricts (odd days), so it is odd days or Mondays, as the controller reads it.
+        CronSchedule oddOrMonday = CronSchedule.parse("0 0 */2 * 1", null);
+        assertThat(oddOrMonday.next(at("2026-12-05T12:00:00Z"))).as("the 7th is a Monday").contains(at("2026-12-07T00:00:00Z"));
+        assertThat(oddOrMonday.next(at("2026-12-07T12:00:00Z"))).contains(at("2026-12-09T00:00:00Z"));
     }
 
     @Test
@@ -67,6 +72,7 @@ class CronScheduleTest {
         assertThatThrownBy(() -> CronSchedule.parse("@every 5m", null)).hasMessageContaining("checkIn");
         assertThatThrownBy(() -> CronSchedule.parse("* * * * *", "Mars/Olympus")).hasMessageContaining("unknown time zone");
         assertThatThrownBy(() -> CronSchedule.parse("5-1 * * * *", null)).hasMessageContaining("backwards");
+        assertThatThrownBy(() -> CronSchedule.parse("0 0 * * 7", null)).hasMessageContaining("day of week 7 is outside 0-6");
         assertThatThrownBy(() -> CronSchedule.parse("* * * foo *", null)).hasMessageContaining("not a number nor a name");
     }
 }

@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.source.controller.Controller
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.Collection;
@@ -50,9 +51,15 @@ public final class DirectReconcile<P extends HasMetadata> {
 
     /** The operator's configuration with every default, as {@code application.properties} leaves it. */
     public static KlaxonConfig defaultConfig() {
+        return config(Map.of());
+    }
+
+    /** The operator's configuration with these settings ({@code klaxon.…}) and every other default. */
+    public static KlaxonConfig config(Map<String, String> settings) {
         // Quarkus's own converters, for "5m" and "1Mi" as the operator reads them.
         return new SmallRyeConfigBuilder().withConverter(Duration.class, 200, new DurationConverter())
                 .withConverter(MemorySize.class, 200, new MemorySizeConverter())
+                .withSources(new PropertiesConfigSource(settings, "test settings", 500))
                 .withMapping(KlaxonConfig.class).build().getConfigMapping(KlaxonConfig.class);
     }
 
