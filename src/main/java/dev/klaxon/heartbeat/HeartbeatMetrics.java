@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * klaxon_heartbeat_last_signal_timestamp_seconds{namespace, heartbeat}: every signal the leader
  * has seen, for the dashboard (the status records it at most once a period). One series per
- * Heartbeat the leader has seen signal since it started.
+ * Heartbeat the leader has seen signal, dropped when the heartbeat is gone (the sweep of
+ * {@link HeartbeatSignals}).
  */
 @ApplicationScoped
 public class HeartbeatMetrics {
@@ -34,6 +35,16 @@ public class HeartbeatMetrics {
                     .tags(tags(heartbeat)).register(registry);
             return value;
         }).set(at.getEpochSecond());
+    }
+
+    /** Drops the series of heartbeats that are gone ({@code exists} says, for "namespace/name"). */
+    void retainOnly(java.util.function.Predicate<String> exists) {
+        for (String key : lastSignal.keySet()) {
+            if (!exists.test(key) && lastSignal.remove(key) != null) {
+                String[] parts = key.split("/", 2);
+                registry.find(NAME).tags("namespace", parts[0], "heartbeat", parts[1]).meters().forEach(registry::remove);
+            }
+        }
     }
 
     private static String key(Heartbeat heartbeat) {

@@ -46,6 +46,7 @@ public class HeartbeatSignals implements AlertSignals {
     private final CheckInLeases leases;
     private final Clock clock;
     private final Vertx vertx;
+    private final HeartbeatMetrics metrics;
     private final boolean needed;
     private final Map<String, Instant> lastRecorded = new ConcurrentHashMap<>();
     private volatile boolean started;
@@ -55,12 +56,13 @@ public class HeartbeatSignals implements AlertSignals {
      *                     replica takes signals, and renewing a Lease is the same write whoever makes it
      */
     public HeartbeatSignals(Config clientConfig, KubernetesSerialization serialization, KlaxonConfig config, Clock clock, Vertx vertx,
-            @ConfigProperty(name = "quarkus.operator-sdk.namespaces") String watchedNamespaces) {
+            HeartbeatMetrics metrics, @ConfigProperty(name = "quarkus.operator-sdk.namespaces") String watchedNamespaces) {
         this.client = new KubernetesClientBuilder().withKubernetesSerialization(serialization).withConfig(clientConfig).build();
         this.heartbeats = new WatchedObjects<>(client, Heartbeat.class, watchedNamespaces);
         this.leases = new CheckInLeases(client);
         this.clock = clock;
         this.vertx = vertx;
+        this.metrics = metrics;
         this.needed = config.heartbeats().port() > 0 || config.alertmanager().port() > 0;
     }
 
@@ -158,6 +160,10 @@ public class HeartbeatSignals implements AlertSignals {
             return;
         }
         Instant stale = clock.instant().minus(SWEEP);
+        metrics.retainOnly(key -> {
+            String[] parts = key.split("/", 2);
+            return heartbeats.find(parts[0], parts[1]).isPresent();
+        });
         try {
             for (var lease : client.leases().inNamespace(leases.namespace()).withLabel(KlaxonApi.LABEL_HEARTBEAT).list().getItems()) {
                 var labels = lease.getMetadata().getLabels();

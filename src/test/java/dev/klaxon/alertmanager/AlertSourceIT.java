@@ -14,11 +14,11 @@ import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.OperatorTest.Operated;
+import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.OperatorUnderTest;
-import dev.klaxon.testing.Ports;
 import dev.klaxon.testing.SlowClients;
 import dev.klaxon.testing.TestAlertmanager;
-import dev.klaxon.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,33 +41,26 @@ import org.junit.jupiter.api.Test;
  * a resolved alert resolves it, a later firing opens the next; the endpoint refuses what is not
  * a source's authenticated, bounded Alertmanager notification.
  */
+@OperatorTest(namespace = "alertsource", settings = "-Dklaxon.alertmanager.max-body-size=64K")
 class AlertSourceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOKEN = "a-long-random-token-" + Long.toHexString(System.nanoTime());
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    @Operated
     private static KubernetesClient admin;
+    @Operated
     private static String namespace;
+    @Operated
     private static OperatorProcess operator;
-    private static int receiverPort;
 
     @BeforeAll
-    static void start() {
-        admin = TestCluster.get().admin();
-        namespace = TestCluster.get().createNamespace("alertsource");
-        receiverPort = Ports.free();
-        operator = new OperatorProcess(namespace, "-Dklaxon.alertmanager.port=" + receiverPort,
-                "-Dklaxon.alertmanager.max-body-size=64K").start();
+    static void shareTheToken() {
         // In the operator's namespace (there once the operator is), shared with the test's, as an administrator would.
         admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder()
                 .withMetadata(new ObjectMetaBuilder().withName(namespace + "-am-token")
                         .addToAnnotations("klaxon.dev/channel-namespaces", namespace).build())
                 .addToStringData("token", TOKEN).build()).serverSideApply();
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.close();
     }
 
     private static AlertSource source(String name, AlertSourceSpec.Grouping grouping) {
@@ -85,7 +77,7 @@ class AlertSourceIT {
     }
 
     private static String webhook(AlertSource source) {
-        return "http://127.0.0.1:" + receiverPort + source.getStatus().getWebhookPath();
+        return operator.alertmanagerUrl() + source.getStatus().getWebhookPath();
     }
 
     private static String alerts(String instance, Instant endsAt) {
@@ -246,7 +238,7 @@ class AlertSourceIT {
             Condition ready = Await.ready(admin, AlertSource.class, namespace, secret.getKey(), Condition.Status.False);
 
             assertThat(ready.getReason()).isEqualTo("TokenNotForThisNamespace");
-            assertThat(post("http://127.0.0.1:" + receiverPort + "/alertmanager/" + namespace + "/" + secret.getKey(), "Bearer " + TOKEN,
+            assertThat(post(operator.alertmanagerUrl() + "/alertmanager/" + namespace + "/" + secret.getKey(), "Bearer " + TOKEN,
                     notification("resolved", Instant.now())).statusCode()).isEqualTo(401);
         }
     }
@@ -257,7 +249,7 @@ class AlertSourceIT {
         int refused = 0;
         int heldBack = 0;
         for (int i = 0; i < 300; i++) {
-            int status = post("http://127.0.0.1:" + receiverPort + "/alertmanager/guessed-tenant/source-" + i, "Bearer guess-" + i,
+            int status = post(operator.alertmanagerUrl() + "/alertmanager/guessed-tenant/source-" + i, "Bearer guess-" + i,
                     notification("firing", Instant.now())).statusCode();
             refused += status == 401 ? 1 : 0;
             heldBack += status == 429 ? 1 : 0;
@@ -271,7 +263,7 @@ class AlertSourceIT {
     @Test
     void slowSendersHoldNoThreadAndDoNotDelayAnotherTenantsNotification() throws Exception {
         String url = webhook(source("prompt-am", AlertSourceSpec.Grouping.Alert));
-        try (SlowClients slow = new SlowClients(receiverPort, 100, "POST /alertmanager/someone/else HTTP/1.1\r\nHost: x\r\n"
+        try (SlowClients slow = new SlowClients(URI.create(operator.alertmanagerUrl()).getPort(), 100, "POST /alertmanager/someone/else HTTP/1.1\r\nHost: x\r\n"
                 + "Authorization: Bearer guess\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100))) {
             Awaitility.await("the slow clients connected, each sending as slowly as it can").atMost(WAIT)
                     .until(() -> slow.connected() >= 100 && slow.rounds() >= 2);
