@@ -70,7 +70,9 @@ public class DeadMansSwitch {
             return thread;
         });
         long period = settings.period().toMillis();
-        timer.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+        // With a fixed delay, not a fixed rate: a beat that was held up (a slow Secret read, a slow receiver) is not
+        // followed by a burst of catch-up beats; the other end sees at most one a period.
+        timer.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
