@@ -20,6 +20,7 @@ import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.PlaybookRunSpec;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
+import dev.klaxon.testing.Channels;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.Playbooks;
@@ -89,9 +90,7 @@ class DashboardIT {
             admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
                     .withNewMetadata().withName(namespace + "-dms").endMetadata().addToStringData("url", receiver.url("/dms")).build())
                     .serverSideApply();
-            admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-                    .withNewMetadata().withName(namespace + "-token").addToAnnotations("klaxon.dev/channel-namespaces", namespace).endMetadata()
-                    .addToStringData("token", "dashboard-token").build()).serverSideApply();
+            Channels.shareSecret(admin, namespace, namespace + "-token", "token", "dashboard-token");
             Heartbeat heartbeat = new Heartbeat();
             heartbeat.setMetadata(new ObjectMetaBuilder().withName("nightly").withNamespace(namespace).build());
             heartbeat.setSpec(new HeartbeatSpec());

@@ -12,14 +12,13 @@ import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.testing.Channels;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.OperatorTest.Operated;
-import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.TestAlertmanager;
 import dev.klaxon.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,15 +52,9 @@ class HeartbeatIT {
     private static OperatorProcess operator;
 
     @BeforeAll
-    static void shareTheToken() {
-        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(namespace + "-hb-token")
-                        .addToAnnotations("klaxon.dev/channel-namespaces", namespace).build())
-                .addToStringData("token", TOKEN).build()).serverSideApply();
-        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(namespace + "-am-token")
-                        .addToAnnotations("klaxon.dev/channel-namespaces", namespace).build())
-                .addToStringData("token", AM_TOKEN).build()).serverSideApply();
+    static void shareTheTokens() {
+        Channels.shareSecret(admin, namespace, namespace + "-hb-token", "token", TOKEN);
+        Channels.shareSecret(admin, namespace, namespace + "-am-token", "token", AM_TOKEN);
     }
 
     @Test
@@ -80,12 +73,9 @@ class HeartbeatIT {
         assertThat(checkIn("backup-script", TOKEN).statusCode()).isEqualTo(202);
         assertThat(awaitState(heartbeat, HeartbeatStatus.State.Healthy).getLastSignalAt()).isNotNull();
 
-        // Keep checking in for a while: nothing opens.
-        for (int i = 0; i < 4; i++) {
-            Thread.sleep(2000);
-            assertThat(checkIn("backup-script", TOKEN).statusCode()).isEqualTo(202);
-        }
-        assertThat(incidentsOf("backup-script")).isEmpty();
+        // Keep checking in every 2 s for a while: each is taken and nothing opens.
+        Awaitility.await("checking in").during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(14)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> checkIn("backup-script", TOKEN).statusCode() == 202 && incidentsOf("backup-script").isEmpty());
         Instant lastCheckIn = Instant.now();
 
         HeartbeatStatus missed = awaitState(heartbeat, HeartbeatStatus.State.Missed);
@@ -131,8 +121,9 @@ class HeartbeatIT {
         try (TestAlertmanager alertmanager = new TestAlertmanager("watchdog", webhook, AM_TOKEN, "2s")) {
             alertmanager.post(watchdog);
             awaitState(heartbeat, HeartbeatStatus.State.Healthy);
-            Thread.sleep(8000); // longer than period + grace: it keeps arriving
-            assertThat(status(heartbeat).getState()).isEqualTo(HeartbeatStatus.State.Healthy);
+            // Longer than period + grace: it keeps arriving, so it stays healthy.
+            Awaitility.await("healthy while the Watchdog arrives").during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(14))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> status(heartbeat).getState() == HeartbeatStatus.State.Healthy);
             stopped = Instant.now();
         }
         assertThat(incidentsOf("alerting-pipeline")).isEmpty();

@@ -12,11 +12,11 @@ import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.ReadyCondition;
+import dev.klaxon.testing.Channels;
 import dev.klaxon.testing.DirectReconcile;
 import dev.klaxon.testing.OperatorUnderTest;
 import dev.klaxon.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -44,9 +44,7 @@ class HeartbeatReconcilerIT {
         admin = TestCluster.get().admin();
         namespace = TestCluster.get().createNamespace("heartbeat-reconciler");
         OperatorUnderTest.installChartRbacAndIssueToken(admin); // the operator's namespace, where the Secret and the Leases are
-        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder().withMetadata(new ObjectMetaBuilder()
-                .withName(namespace + "-token").addToAnnotations("klaxon.dev/channel-namespaces", namespace).build())
-                .addToStringData("token", "t").build()).serverSideApply();
+        Channels.shareSecret(admin, namespace, namespace + "-token", "token", "t");
     }
 
     @Test

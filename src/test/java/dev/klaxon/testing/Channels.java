@@ -15,14 +15,23 @@ public final class Channels {
     }
 
     /**
+     * A Secret in the operator's namespace (there once an operator is) shared with {@code namespace}
+     * alone, as an administrator shares a channel's URL or a receiver's token; returns its reference.
+     */
+    public static SecretKeyRef shareSecret(KubernetesClient admin, String namespace, String name, String key, String value) {
+        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(name).addToAnnotations("klaxon.dev/channel-namespaces", namespace).build())
+                .addToStringData(key, value).build()).serverSideApply();
+        return new SecretKeyRef(name, key);
+    }
+
+    /**
      * A webhook channel to {@code url}, whose URL lives in a Secret of the operator's namespace
      * shared with {@code namespace}; returns once the channel is Ready.
      */
     public static void webhook(KubernetesClient admin, String namespace, String name, String url, int ratePerMinute) {
         String secretName = namespace + "-" + name;
-        admin.secrets().inNamespace(OperatorUnderTest.NAMESPACE).resource(new SecretBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(secretName).addToAnnotations("klaxon.dev/channel-namespaces", namespace).build())
-                .addToStringData("url", url).build()).serverSideApply();
+        shareSecret(admin, namespace, secretName, "url", url);
         NotificationChannel channel = new NotificationChannel();
         channel.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         NotificationChannelSpec spec = new NotificationChannelSpec();
