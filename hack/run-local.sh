@@ -12,6 +12,7 @@ operator_port="${KLAXON_OPERATOR_PORT:-8080}"
 pager_port="${KLAXON_PAGER_PORT:-9095}"
 gateway_port="${KLAXON_GATEWAY_PORT:-18080}"
 status_port="${KLAXON_STATUS_PORT:-18081}"
+respond_port="${KLAXON_RESPOND_PORT:-18082}"
 log() { printf '[run-local] %s\n' "$*" >&2; }
 die() { printf '[run-local] ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -93,9 +94,12 @@ kubectl -n klaxon-system annotate --overwrite secret slack-oncall tour-pager ale
 "$helm" upgrade --install klaxon helm/klaxon --namespace klaxon-system --skip-crds \
   --set image.pullPolicy=Never --set prometheus.url="http://$node_ip:$prometheus_port" \
   --set statusSite.enabled=true --set statusSite.namespace=default --set statusSite.page=acme-status \
-  --set statusSite.url="http://127.0.0.1:$status_port" --wait --timeout 3m >/dev/null
+  --set statusSite.url="http://127.0.0.1:$status_port" \
+  --set responderSite.enabled=true --set responderSite.url="http://127.0.0.1:$respond_port" --set responderSite.replicaCount=1 \
+  --wait --timeout 3m >/dev/null
 hack/cluster.sh publish "$state/cluster" "$(kubectl -n klaxon-system get service klaxon-metrics -o jsonpath='{.spec.clusterIP}'):8080" "$operator_port"
 hack/cluster.sh publish "$state/cluster" "$(kubectl -n default get service klaxon-status-site -o jsonpath='{.spec.clusterIP}'):80" "$status_port"
+hack/cluster.sh publish "$state/cluster" "$(kubectl -n klaxon-system get service klaxon-responder-site -o jsonpath='{.spec.clusterIP}'):80" "$respond_port"
 
 log "applying the examples and the tour"
 # The example PlaybookRun is left out: the chart's admission policy wants requestedBy to be the
@@ -136,7 +140,8 @@ Klaxon is running locally, as a pod installed by helm. In another shell:
 The five-minute tour (README):
   hack/demo.sh break                      # roll out a bad api-gateway release
   kubectl get incidents -w                # an incident opens within seconds
-  hack/demo.sh pages                      # the on-call person's page
+  hack/demo.sh pages                      # the on-call person's page, with her links
+  hack/demo.sh ack                        # alice acknowledges from her page's link (or open it in a browser)
   kubectl klaxon runs                     # the playbook waits for approval
   kubectl klaxon approve <run> rollback-deployment --as bob@example.com
   kubectl get incidents -w                # the rollback heals the gateway, the incident resolves
@@ -144,6 +149,7 @@ The five-minute tour (README):
 Status page (examples/statuspage-acme.yaml, served by its own read-only pods): http://127.0.0.1:$status_port/
   kubectl klaxon publish checkout-eu-outage --page acme-status --title "Checkout errors" --impact "Errors at checkout"
   curl -s http://127.0.0.1:$status_port/api/v2/summary.json
+Responder site (the links in pages): http://127.0.0.1:$respond_port/
 Operator:   http://127.0.0.1:$operator_port/q/health  http://127.0.0.1:$operator_port/q/metrics
 Prometheus: http://127.0.0.1:$prometheus_port
 Press Ctrl-C to stop everything.

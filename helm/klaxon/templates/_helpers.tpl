@@ -81,3 +81,17 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   resources: [events]
   verbs: [create, get, patch]
 {{- end -}}
+
+{{/* The ConfigMap, in the release namespace, with the public key that checks page links. */}}
+{{- define "klaxon.pageLinksConfigMap" -}}
+{{- printf "%s-page-links" (include "klaxon.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* A CEL expression: each named field of object.<prefix> is as it was in oldObject (set to the same value, or unset in both). */}}
+{{- define "klaxon.unchangedFields" -}}
+{{- $prefix := .prefix -}}
+{{- range $i, $f := .fields -}}
+{{- if $i }} && {{ end -}}
+(has(object.{{ $prefix }}.{{ $f }}) ? has(oldObject.{{ $prefix }}.{{ $f }}) && object.{{ $prefix }}.{{ $f }} == oldObject.{{ $prefix }}.{{ $f }} : !has(oldObject.{{ $prefix }}.{{ $f }}))
+{{- end -}}
+{{- end -}}

@@ -48,6 +48,15 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /** The responder site runs as a workload of its own, with its own narrow rights: the model and the shared pieces only. */
+    @Test
+    void theResponderSiteDependsOnTheModelAndTheSharedPiecesOnly() {
+        noClasses().that().resideInAPackage("dev.klaxon.respond..").should()
+                .dependOnClassesThat(resideInAPackage("dev.klaxon..").and(resideOutsideOfPackages("dev.klaxon.respond..",
+                        "dev.klaxon.api..", "dev.klaxon.common..")))
+                .check(MAIN);
+    }
+
     @Test
     void theOperatorDoesNotDependOnTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("dev.klaxon.cli..").should().dependOnClassesThat().resideInAPackage("dev.klaxon.cli..")

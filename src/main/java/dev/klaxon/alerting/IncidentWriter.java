@@ -323,7 +323,7 @@ public class IncidentWriter {
                 .withAnnotations(new LinkedHashMap<>())
                 .build());
         if (spec.getRunbookUrl() != null) {
-            incident.getMetadata().getAnnotations().put(KlaxonApi.GROUP + "/runbook-url", spec.getRunbookUrl());
+            incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_RUNBOOK_URL, spec.getRunbookUrl());
         }
         if (template != null && template.getPlaybookRef() != null && !storm) {
             incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, template.getPlaybookRef());

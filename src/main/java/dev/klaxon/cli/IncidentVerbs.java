@@ -3,7 +3,7 @@ package dev.klaxon.cli;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.common.Timestamps;
-import dev.klaxon.incident.ChangeNote;
+import dev.klaxon.api.v1alpha1.ChangeNote;
 import dev.klaxon.incident.PhaseTransitions;
 import java.time.Clock;
 import java.util.ArrayList;

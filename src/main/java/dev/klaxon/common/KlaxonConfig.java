@@ -38,6 +38,24 @@ public interface KlaxonConfig {
     @io.smallrye.config.WithName("dead-mans-switch")
     DeadMansSwitch deadMansSwitch();
 
+    Responder responder();
+
+    /**
+     * klaxon.responder.*: the links in every page that let the person paged acknowledge, escalate
+     * or resolve from the page, answered by the responder site. Off without a URL.
+     */
+    interface Responder {
+        /** The responder site's public address (https://respond.example.com), which links in pages point at. */
+        Optional<String> url();
+
+        /** How long a page's links work; by default until the round's escalation runs out (and at least 30 minutes). */
+        Optional<Duration> linkValidity();
+
+        /** The ConfigMap in the operator's namespace with the public key that checks links (the responder site reads it). */
+        @WithDefault("klaxon-page-links")
+        String verifyKeyConfigMap();
+    }
+
     /** klaxon.alertmanager.*: the webhook receiver AlertSources' Alertmanagers post to, on every replica. */
     interface AlertmanagerReceiver {
         /** The port; 0 (the default outside the chart) serves no receiver. */

@@ -50,6 +50,11 @@ public final class EscalationPlan {
         return steps.stream().filter(s -> s.at().isAfter(now)).findFirst();
     }
 
+    /** The step that comes right after the given position (round, level), if the plan has one. */
+    public Optional<Step> after(int round, int level) {
+        return steps.stream().filter(s -> s.isAfter(round, level)).findFirst();
+    }
+
     /** When the last level of the last round has had its delay: nobody else is left to page. */
     public Instant exhaustedAt() {
         return end;

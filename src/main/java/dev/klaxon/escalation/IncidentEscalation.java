@@ -2,12 +2,14 @@ package dev.klaxon.escalation;
 
 import dev.klaxon.api.v1alpha1.EscalationLevel;
 import dev.klaxon.api.v1alpha1.EscalationPolicySpec;
+import dev.klaxon.api.v1alpha1.EscalationRequest;
 import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.EscalationTargets;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.notify.NotificationEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,22 +23,36 @@ import java.util.function.Function;
  */
 public final class IncidentEscalation {
 
-    /** One notification: a level of the policy (or the executives), the people it pages and the channels that carry it. */
-    public record Page(NotificationEvent event, String description, List<String> people, List<String> channels) {
+    /**
+     * One notification: a level of the policy (or the executives), the people it pages (as the
+     * timeline says them), the channels that carry it, and the people by name (who get links of
+     * their own in it).
+     */
+    public record Page(NotificationEvent event, String description, List<String> people, List<String> channels, List<String> recipients) {
     }
 
-    public record Decision(List<Page> pages, Optional<String> stopped, Optional<Instant> wakeAt) {
+    /**
+     * @param escalatedNow who asked to page the next level now, when that request moved the escalation on
+     */
+    public record Decision(List<Page> pages, Optional<String> stopped, Optional<Instant> wakeAt, Optional<EscalationRequest> escalatedNow) {
+        Decision(List<Page> pages, Optional<String> stopped, Optional<Instant> wakeAt) {
+            this(pages, stopped, wakeAt, Optional.empty());
+        }
     }
+
+    /** People named per page (status.notifications[].recipients): beyond them, the page still goes out, without their links. */
+    static final int MAX_RECIPIENTS = 20;
 
     private IncidentEscalation() {
     }
 
     /**
-     * @param onCall who is on call in a schedule now (empty: nobody, or no such schedule)
+     * @param onCall       who is on call in a schedule now (empty: nobody, or no such schedule)
+     * @param escalateNow  a person's request (of this response round) to page the level after the one that paged them now
      */
     public static Decision decide(String policyName, EscalationPolicySpec policy, EscalationState state, Instant openedAt,
             Optional<Instant> acknowledgedAt, boolean resolved, Severity severity, Instant now,
-            Function<String, Optional<String>> onCall) {
+            Function<String, Optional<String>> onCall, Optional<EscalationRequest> escalateNow) {
         List<Page> pages = new ArrayList<>();
         if (state.getPolicy() != null && !state.getPolicy().equals(policyName)) {
             // Another policy now: it starts from its own level 1 (the executives were told already).
@@ -46,6 +62,7 @@ public final class IncidentEscalation {
             state.setStopped(null);
             state.setNextAt(null);
             state.setExecutivesNotified(executives);
+            state.setAdvancedSeconds(null);
             openedAt = now;
         }
         state.setPolicy(policyName);
@@ -64,13 +81,31 @@ public final class IncidentEscalation {
             String why = resolved ? "resolved" : "acknowledged";
             state.setStopped(why);
             state.setNextAt(null);
+            state.setEndsAt(null);
             return new Decision(pages, Optional.of(why), Optional.empty());
         }
-        EscalationPlan plan = new EscalationPlan(openedAt,
-                policy.getLevels().stream().map(l -> KlaxonDurations.parse(l.getDelay())).toList(),
-                policy.getRepeat() == null ? 0 : policy.getRepeat());
+        List<Duration> delays = policy.getLevels().stream().map(l -> KlaxonDurations.parse(l.getDelay())).toList();
+        int repeat = policy.getRepeat() == null ? 0 : policy.getRepeat();
+        long advanced = state.getAdvancedSeconds() == null ? 0 : state.getAdvancedSeconds();
+        EscalationPlan plan = new EscalationPlan(openedAt.minusSeconds(advanced), delays, repeat);
         int round = state.getRound() == null ? 0 : state.getRound();
         int level = state.getLevel() == null ? 0 : state.getLevel();
+        Optional<EscalationRequest> honoured = escalateNow.filter(r -> r.getLevel() != null && r.getLevel() == level
+                && (r.getRepeat() == null ? 0 : r.getRepeat()) == round && (r.getPolicy() == null || r.getPolicy().equals(policyName)));
+        Optional<EscalationPlan.Step> following = plan.after(round, level);
+        if (honoured.isPresent() && following.isPresent()) {
+            if (following.get().at().isAfter(now)) {
+                // The whole plan moves earlier by what was left of this level's delay: the next level is
+                // due now, and the ones after it keep their delays. Whole seconds, rounded up, so the step
+                // is due now. (startedAt stays: the rule's paging budget counts from it.)
+                Duration left = Duration.between(now, following.get().at());
+                advanced += left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0);
+                state.setAdvancedSeconds(advanced);
+                plan = new EscalationPlan(openedAt.minusSeconds(advanced), delays, repeat);
+            }
+        } else {
+            honoured = Optional.empty();
+        }
         for (EscalationPlan.Step step : plan.due(now, Optional.empty())) {
             if (step.isAfter(round, level)) {
                 EscalationLevel definition = policy.getLevels().get(step.level() - 1);
@@ -83,6 +118,7 @@ public final class IncidentEscalation {
         }
         Optional<EscalationPlan.Step> next = plan.next(now, Optional.empty());
         state.setNextAt(next.map(s -> Timestamps.format(s.at())).orElse(null));
+        state.setEndsAt(Timestamps.format(plan.exhaustedAt()));
         Optional<String> stopped = Optional.empty();
         if (next.isEmpty() && !now.isBefore(plan.exhaustedAt())) {
             stopped = Optional.of("exhausted: nobody acknowledged after every level"
@@ -91,20 +127,24 @@ public final class IncidentEscalation {
         stopped.ifPresent(state::setStopped);
         Optional<Instant> wakeAt = stopped.isPresent() ? Optional.empty()
                 : Optional.of(next.map(EscalationPlan.Step::at).orElse(plan.exhaustedAt()));
-        return new Decision(pages, stopped, wakeAt);
+        return new Decision(pages, stopped, wakeAt, honoured);
     }
 
     private static Page page(NotificationEvent event, String description, EscalationTargets targets, Function<String, Optional<String>> onCall) {
         List<String> people = new ArrayList<>();
+        List<String> recipients = new ArrayList<>();
         if (targets.getUsers() != null) {
             people.addAll(targets.getUsers());
+            recipients.addAll(targets.getUsers());
         }
         if (targets.getSchedules() != null) {
             for (String schedule : targets.getSchedules()) {
-                people.add(onCall.apply(schedule).map(user -> user + " (on call in " + schedule + ")")
-                        .orElse("nobody (no one on call in " + schedule + ")"));
+                Optional<String> user = onCall.apply(schedule);
+                user.filter(u -> !recipients.contains(u)).ifPresent(recipients::add);
+                people.add(user.map(u -> u + " (on call in " + schedule + ")").orElse("nobody (no one on call in " + schedule + ")"));
             }
         }
-        return new Page(event, description, people, targets.getChannels() == null ? List.of() : targets.getChannels());
+        return new Page(event, description, people, targets.getChannels() == null ? List.of() : targets.getChannels(),
+                recipients.stream().limit(MAX_RECIPIENTS).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.klaxon.incident;
 
+import dev.klaxon.api.v1alpha1.ChangeNote;
 import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -145,6 +147,14 @@ public final class IncidentLifecycle {
             status.setRoundAcknowledgedAt(Timestamps.format(now));
         }
         return Optional.empty();
+    }
+
+    /** The timeline's entry for the current round's acknowledgment: who and how, when its {@link ChangeNote#ROUND} note says so. */
+    static TimelineEntry roundAcknowledged(Map<String, String> annotations, IncidentStatus status, String now) {
+        String round = String.valueOf(round(status));
+        Optional<ChangeNote> note = ChangeNote.explaining(annotations, ChangeNote.ROUND, ChangeNote.UNACKNOWLEDGED, round);
+        return new TimelineEntry(now, EventReason.Acknowledged.name(), "Round " + round + " acknowledged" + note.map(n -> ": " + n.reason()).orElse(""),
+                note.map(ChangeNote::by).orElse(null));
     }
 
     /** Keeps the first resolution and the newest ones within {@link IncidentStatus#RESOLUTIONS_KEPT}. */

@@ -171,9 +171,9 @@ public class IncidentReconciler implements Reconciler<Incident> {
             problems = new ArrayList<>(problems);
             problems.add(new Problem(ConditionReason.AcknowledgedRoundAhead, aheadOfRound.get()));
         } else if (!roundWasAcknowledged && status.getRoundAcknowledgedAt() != null) {
-            String message = "Round " + IncidentLifecycle.round(status) + " acknowledged";
-            IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "Acknowledged", message, null));
-            events.record(incident, EventRecorder.Type.Normal, EventReason.Acknowledged, message);
+            TimelineEntry acknowledged = IncidentLifecycle.roundAcknowledged(incident.getMetadata().getAnnotations(), status, now);
+            IncidentLifecycle.addToTimeline(status, acknowledged);
+            events.record(incident, EventRecorder.Type.Normal, EventReason.Acknowledged, acknowledged.getMessage());
         }
         IncidentLifecycle.recordNoData(incident, status, now);
         sharedAlerts.of(incident).ifPresent(shared -> {

@@ -1,6 +1,7 @@
 package dev.klaxon.incident;
 
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
+import dev.klaxon.api.v1alpha1.EscalationRequest;
 import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
@@ -50,10 +51,19 @@ final class Paging {
         }
         Instant startedAt = state.getStartedAt() != null ? Timestamps.parse(state.getStartedAt()) : IncidentLifecycle.roundStartedAt(status);
         String policyName = policy.get().getMetadata().getName();
-        IncidentEscalation.Decision decision = IncidentEscalation.decide(policyName, policy.get().getSpec(), state, startedAt,
-                IncidentLifecycle.roundAcknowledgedAt(status), status.getResolvedAt() != null, incident.getSpec().getSeverity(), now, onCall);
-        String time = Timestamps.format(now);
         int round = IncidentLifecycle.round(status);
+        Optional<EscalationRequest> escalateNow = Optional.ofNullable(incident.getSpec().getEscalateNow())
+                .filter(r -> r.getRound() != null && r.getRound() == round);
+        IncidentEscalation.Decision decision = IncidentEscalation.decide(policyName, policy.get().getSpec(), state, startedAt,
+                IncidentLifecycle.roundAcknowledgedAt(status), status.getResolvedAt() != null, incident.getSpec().getSeverity(), now, onCall,
+                escalateNow);
+        String time = Timestamps.format(now);
+        decision.escalatedNow().ifPresent(request -> {
+            String message = "Escalating now, before level " + request.getLevel() + "'s delay ran out, at the request of " + request.getBy()
+                    + (request.getVia() == null ? "" : " (" + request.getVia() + ")");
+            IncidentLifecycle.addToTimeline(status, new TimelineEntry(time, EventReason.EscalatedNow.name(), message, request.getBy()));
+            events.record(incident, EventRecorder.Type.Normal, EventReason.EscalatedNow, message);
+        });
         for (IncidentEscalation.Page page : decision.pages()) {
             String message = page.description() + " of " + policyName + ": paging "
                     + (page.people().isEmpty() ? "nobody by name" : String.join(", ", page.people()))
@@ -63,7 +73,8 @@ final class Paging {
             events.record(incident, EventRecorder.Type.Normal, type, message);
             for (String channel : page.channels()) {
                 if (!forCustomers.test(channel)) {
-                    NotificationLedger.request(IncidentReconciler.notifications(status), channel, page.event().inRound(round).key(), message, now);
+                    NotificationLedger.request(IncidentReconciler.notifications(status), channel, page.event().inRound(round).key(), message,
+                            page.recipients(), now);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.klaxon.incident;
 
+import dev.klaxon.api.v1alpha1.ChangeNote;
 import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;

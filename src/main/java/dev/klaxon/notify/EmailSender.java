@@ -2,6 +2,7 @@ package dev.klaxon.notify;
 
 import dev.klaxon.api.v1alpha1.EmailSettings;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -52,7 +53,7 @@ final class EmailSender {
             config.setLogin(LoginOption.DISABLED);
         }
         MailMessage mail = new MailMessage().setFrom(email.getFrom()).setTo(email.getTo()).setSubject(message.title())
-                .setText(message.body())
+                .setText(message.bodyWithLinks(NotificationChannelSpec.Type.Email))
                 .setHeaders(MultiMap.caseInsensitiveMultiMap().add("X-Klaxon-Delivery", message.deliveryId()));
         MailClient client = MailClient.create(vertx, config);
         String server = "SMTP " + email.getHost() + ":" + email.getPort();

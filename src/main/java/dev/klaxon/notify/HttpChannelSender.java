@@ -64,13 +64,13 @@ final class HttpChannelSender {
         switch (spec.getType()) {
             case Slack -> {
                 url = secret.apply(spec.getUrlSecretRef());
-                body.put("text", "*" + message.title() + "*\n" + message.body());
+                body.put("text", "*" + message.title() + "*\n" + message.bodyWithLinks(spec.getType()));
             }
             case Teams -> {
                 url = secret.apply(spec.getUrlSecretRef());
                 body.put("@type", "MessageCard").put("@context", "https://schema.org/extensions")
                         .put("summary", message.title()).put("title", message.title())
-                        .put("text", message.body().replace("\n", "\n\n"));
+                        .put("text", message.bodyWithLinks(spec.getType()).replace("\n", "\n\n"));
             }
             case PagerDuty -> {
                 if (message.kind().isAboutActionItem()) {
@@ -93,6 +93,9 @@ final class HttpChannelSender {
                 body.put("event", message.event()).put("kind", message.kind().template()).put("title", message.title())
                         .put("text", message.body()).put("deliveryId", message.deliveryId()).put("dedupKey", message.dedupKey());
                 body.set(message.kind().isAboutActionItem() ? "actionItem" : "incident", JSON.valueToTree(message.facts()));
+                if (!message.links().isEmpty()) {
+                    body.set("actions", JSON.valueToTree(message.links()));
+                }
                 request.header("X-Klaxon-Event", message.kind().template()).header("X-Klaxon-Delivery", message.deliveryId());
             }
             default -> throw new DeliveryException("channel type " + spec.getType() + " is not sent over HTTP", false);

@@ -1,5 +1,7 @@
 package dev.klaxon.notify;
 
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,7 +11,41 @@ import java.util.Map;
  * @param dedupKey  stable per incident, so PagerDuty folds trigger, acknowledge and resolve into one alert
  * @param deliveryId stable per (incident, event, channel), for receivers that de-duplicate
  * @param facts     the incident's fields, for structured payloads (webhook, PagerDuty custom details)
+ * @param links     a page's links to answer it, one set per person it is for (each sender shows them in its own shape)
  */
 public record Message(NotificationEvent.Kind kind, String event, String title, String body, String severity, String dedupKey, String deliveryId,
-                      Map<String, Object> facts) {
+                      Map<String, Object> facts, List<ActionLinks> links) {
+
+    public Message(NotificationEvent.Kind kind, String event, String title, String body, String severity, String dedupKey, String deliveryId,
+            Map<String, Object> facts) {
+        this(kind, event, title, body, severity, dedupKey, deliveryId, facts, List.of());
+    }
+
+    public Message withLinks(List<ActionLinks> links) {
+        return new Message(kind, event, title, body, severity, dedupKey, deliveryId, facts, List.copyOf(links));
+    }
+
+    /** The body with the page's links after it, in the channel's markup (Slack, Teams) or as plain lines (email). */
+    String bodyWithLinks(NotificationChannelSpec.Type type) {
+        if (links.isEmpty()) {
+            return body;
+        }
+        Markup markup = Markup.of(type);
+        StringBuilder text = new StringBuilder(body).append("\n\n");
+        for (ActionLinks set : links) {
+            String who = markup.escape(set.forWhom());
+            text.append(switch (type) {
+                case Slack -> "*" + who + ":* <" + set.acknowledge() + "|Acknowledge> · <" + set.escalate() + "|Escalate now> · <"
+                        + set.resolve() + "|Resolve> · <" + set.incident() + "|Incident page>";
+                case Teams -> "**" + who + ":** [Acknowledge](" + set.acknowledge() + ") · [Escalate now](" + set.escalate() + ") · [Resolve]("
+                        + set.resolve() + ") · [Incident page](" + set.incident() + ")";
+                default -> who + ":\n  Acknowledge:  " + set.acknowledge() + "\n  Escalate now: " + set.escalate() + "\n  Resolve:      "
+                        + set.resolve() + "\n  Incident:     " + set.incident();
+            }).append('\n');
+        }
+        text.append(type == NotificationChannelSpec.Type.Email
+                ? "\nOpening a link changes nothing: the page it opens asks you to confirm. Each link works once, for you."
+                : "\n_Opening a link changes nothing: the page asks you to confirm._");
+        return text.toString();
+    }
 }

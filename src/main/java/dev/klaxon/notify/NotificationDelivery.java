@@ -50,10 +50,12 @@ public class NotificationDelivery {
     private final LeadershipFence leadership;
     private final DeliveryBook book = new DeliveryBook();
     private final DeliveryWorkers workers;
+    private final PageLinkMinter links;
 
     public NotificationDelivery(KubernetesClient client, EventRecorder events, Clock clock, MeterRegistry registry, Vertx vertx,
-            LeadershipFence leadership, KlaxonConfig config) {
+            LeadershipFence leadership, KlaxonConfig config, PageLinkMinter links) {
         this.events = events;
+        this.links = links;
         this.clock = clock;
         this.leadership = leadership;
         ChannelSenders senders = new ChannelSenders(client, clock, vertx,
@@ -77,7 +79,8 @@ public class NotificationDelivery {
      * are changed in place); nothing is sent before {@link #commit}.
      */
     public DeliveryRound plan(Incident incident, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels) {
-        return plan(incident, records, channels, (record, channel) -> renderer.render(incident, record.getEvent(), record.getAbout(), channel));
+        return plan(incident, records, channels, (record, channel) -> renderer.render(incident, record.getEvent(), record.getAbout(), channel)
+                .withLinks(links.forPage(incident, record, channel.getSpec().getType())));
     }
 
     /** {@link #plan(Incident, List, Function)} for a review's action items: each record's {@code about} is the item's id. */

@@ -40,6 +40,12 @@ public final class NotificationLedger {
 
     /** Adds a Pending record for the event on the channel unless there is one; true when added. */
     public static boolean request(List<NotificationRecord> records, String channel, String event, String about, Instant now) {
+        return request(records, channel, event, about, List.of(), now);
+    }
+
+    /** {@link #request(List, String, String, String, Instant)} for a page to the people named, who get links of their own in it. */
+    public static boolean request(List<NotificationRecord> records, String channel, String event, String about, List<String> recipients,
+            Instant now) {
         if (find(records, channel, event).isPresent()) {
             return false;
         }
@@ -47,6 +53,7 @@ public final class NotificationLedger {
         record.setChannel(channel);
         record.setEvent(event);
         record.setAbout(about);
+        record.setRecipients(recipients.isEmpty() ? null : List.copyOf(recipients));
         record.setOutcome(Outcome.Pending);
         record.setAttempts(0);
         record.setRequestedAt(Timestamps.format(now));

@@ -251,6 +251,52 @@ class ChartIT {
         });
     }
 
+    @Test
+    void theResponderSiteIsOptionalRestrictedAndMayPatchOnlyThroughItsPolicy() {
+        assertThat(render()).noneMatch(o -> o.getMetadata().getName().contains("responder-site") || o.getMetadata().getName().contains("page-links"));
+
+        List<HasMetadata> all = render("--set", "responderSite.enabled=true", "--set", "responderSite.url=https://respond.example.com",
+                "--set", "responderSite.ingress.enabled=true", "--set", "responderSite.ingress.host=respond.example.com");
+        List<HasMetadata> site = all.stream().filter(o -> o.getMetadata().getName().equals("klaxon-responder-site")).toList();
+        assertThat(site).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount", "Role", "RoleBinding", "ClusterRole",
+                "ClusterRoleBinding", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Deployment", "Service", "Ingress");
+        Role role = only(site, Role.class);
+        assertThat(role.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getResources()).containsExactly("configmaps");
+            assertThat(rule.getResourceNames()).containsExactly("klaxon-page-links");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+        });
+        io.fabric8.kubernetes.api.model.rbac.ClusterRole clusterRole = only(site, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class);
+        assertThat(clusterRole.getRules()).flatExtracting(r -> r.getVerbs()).containsOnly("get", "patch");
+        assertThat(clusterRole.getRules()).filteredOn(r -> r.getVerbs().contains("patch")).singleElement()
+                .satisfies(rule -> assertThat(rule.getResources()).containsExactly("incidents"));
+        Deployment deployment = only(site, Deployment.class);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo("klaxon-responder-site");
+        assertThat(pod.getContainers().get(0).getCommand()).contains("dev.klaxon.respond.ResponderSiteMain");
+        assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(pod.getEnableServiceLinks()).isFalse();
+        Deployment operator = all.stream().filter(o -> o instanceof Deployment && o.getMetadata().getName().equals("klaxon"))
+                .map(Deployment.class::cast).findFirst().orElseThrow();
+        assertThat(operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("KLAXON_RESPONDER_URL");
+                    assertThat(env.getValue()).isEqualTo("https://respond.example.com");
+                });
+        site.forEach(o -> {
+            if (o.getMetadata().getNamespace() != null) {
+                o.getMetadata().setNamespace("default");
+            } else {
+                // Cluster-wide: ResponderSiteIT may hold these names in the shared test cluster.
+                o.getMetadata().setName("chart-it-" + o.getMetadata().getName());
+                if (o instanceof io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding binding) {
+                    binding.getSpec().setPolicyName("chart-it-" + binding.getSpec().getPolicyName());
+                }
+            }
+            TestCluster.get().admin().resource(o).dryRun().create();
+        });
+    }
+
     private static List<HasMetadata> render(String... extra) {
         List<String> args = new ArrayList<>(List.of("template", "klaxon", "helm/klaxon", "--namespace", "klaxon-system",
                 "--kube-version", TestCluster.KUBERNETES_VERSION));

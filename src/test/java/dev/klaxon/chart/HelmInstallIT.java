@@ -78,6 +78,8 @@ class HelmInstallIT {
                 "--set", "prometheus.url=" + prometheus,
                 "--set", "admissionPolicy.namespaceSelector.kubernetes\\.io/metadata\\.name=" + tenant,
                 "--set", "statusSite.enabled=true", "--set", "statusSite.namespace=" + tenant, "--set", "statusSite.page=acme-status",
+                "--set", "responderSite.enabled=true", "--set", "responderSite.url=https://respond.example.com",
+                "--set", "responderSite.replicaCount=1",
                 "--set", "networkPolicy.ingress.enabled=true",
                 "--set", "networkPolicy.ingress.metricsFrom[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=" + monitoring,
                 "--wait", "--timeout", "3m");
@@ -120,6 +122,20 @@ class HelmInstallIT {
         admin.resource(rule("helm-first", "first")).create();
         Incident incident = awaitOpenIncidents("helm-first", 1).get(0);
         assertThat(incident.getSpec().getSource().getValue()).isEqualTo("5");
+    }
+
+    @Test
+    @Order(2)
+    void theResponderSitePodRunsRestrictedAndIsReadyWithTheKeyTheOperatorPodPublished() {
+        List<Pod> pods = Awaitility.await("a responder-site pod, Ready").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.pods().inNamespace(RELEASE_NAMESPACE).withLabel("app.kubernetes.io/name", "klaxon-responder-site").list().getItems(),
+                        list -> list.size() == 1 && list.stream().allMatch(p -> p.getStatus().getContainerStatuses() != null
+                                && p.getStatus().getContainerStatuses().stream().allMatch(ContainerStatus::getReady)));
+        assertThat(pods.get(0).getSpec().getServiceAccountName()).isEqualTo(RELEASE + "-klaxon-responder-site");
+        // Ready means it read the public key: the operator's pod published it, past its RBAC and admission policy.
+        assertThat(admin.configMaps().inNamespace(RELEASE_NAMESPACE).withName(RELEASE + "-klaxon-page-links").get().getData())
+                .containsKey("ed25519-public-key");
+        System.out.printf("[helm] responder-site pod created -> Ready in %d s%n", secondsToReady(pods.get(0)));
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,12 +38,13 @@ import org.junit.jupiter.api.Test;
  * The README's five-minute tour, step by step, on the real cluster with the tour's manifests
  * (examples/tour): the demo api-gateway runs as a pod that Prometheus scrapes; `hack/demo.sh
  * break` rolls out a bad version; the incident opens within seconds; the on-call person is
- * paged through a webhook; the playbook run waits for approval; a second person approves; the
+ * paged through a webhook and acknowledges from her page's link (`hack/demo.sh ack`, through the
+ * responder site); the playbook run waits for approval; a second person approves; the
  * step's pod really runs `kubectl rollout undo`; the error rate recovers in Prometheus, the step
  * is verified and the incident resolves by itself.
  */
 // bob works incidents in the tour's namespace: he may read them and approve runs.
-@OperatorTest(namespace = "tour", tenant = true, responders = TourIT.BOB)
+@OperatorTest(namespace = "tour", tenant = true, responders = TourIT.BOB, responderSite = true)
 class TourIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -82,7 +84,7 @@ class TourIT {
     }
 
     @Test
-    void aBadReleaseIsDetectedPagedRolledBackWithApprovalAndResolved() {
+    void aBadReleaseIsDetectedPagedAcknowledgedRolledBackWithApprovalAndResolved() throws Exception {
         // Healthy first: the rule evaluates and nothing fires.
         Awaitility.await("Prometheus scrapes the gateway").atMost(WAIT).pollInterval(Duration.ofSeconds(1))
                 .until(() -> operator.metric("klaxon_rule_evaluations_total{result=\"success\"}") > 3);
@@ -100,6 +102,16 @@ class TourIT {
         // The on-call person is paged.
         Awaitility.await("a page").atMost(WAIT).until(() -> !pager.accepted("/page").isEmpty());
         assertThat(pager.accepted("/page").get(0).body()).contains(incident.getMetadata().getName(), "High error rate on api-gateway");
+
+        // She acknowledges from the page's link, as `hack/demo.sh ack` does with the pager's log.
+        Path local = Files.createTempDirectory("klaxon-tour");
+        Files.writeString(local.resolve("pages.log"), "2026-12-05T03:00:00Z /page " + pager.accepted("/page").get(0).body() + "\n");
+        String acked = TestCluster.run(Duration.ofMinutes(1), "env", "KLAXON_LOCAL_DIR=" + local, "hack/demo.sh", "ack");
+        assertThat(acked).contains("the page asks: Acknowledge this incident as alice@example.com?", "Acknowledged as alice@example.com");
+        Incident acknowledged = Awaitility.await("acknowledged").atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> admin.resource(incident).get(), i -> i.getStatus().getAcknowledgedAt() != null);
+        assertThat(acknowledged.getStatus().getTimeline()).anySatisfy(entry -> assertThat(entry.getMessage())
+                .isEqualTo("Detected -> Acknowledged: acknowledged by alice@example.com from a page link"));
 
         // The operator started the playbook; its first step's pod really ran; the rollback waits for approval.
         PlaybookRun run = awaitRun(incident, r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.WaitingForApproval);
@@ -127,12 +139,11 @@ class TourIT {
         assertThat(verified.getMessage()).contains("verified");
         Incident resolved = Awaitility.await("the incident resolves").atMost(WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> admin.resource(incident).get(), i -> i.getStatus() != null && i.getStatus().getPhase() == IncidentPhase.Resolved);
-        // Nobody acknowledged it (the approval is not an acknowledgment): alice hears it resolved, never "acknowledged".
-        assertThat(resolved.getStatus().getAcknowledgedAt()).isNull();
+        assertThat(resolved.getStatus().getMttaSeconds()).as("her acknowledgment counts for MTTA").isNotNull();
         Incident told = Awaitility.await("the resolution is sent").atMost(WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> admin.resource(incident).get(), i -> i.getStatus().getNotifications().stream()
                         .anyMatch(n -> n.getEvent().equals("resolved") && "Delivered".equals(String.valueOf(n.getOutcome()))));
-        assertThat(told.getStatus().getNotifications()).noneMatch(n -> n.getEvent().equals("acknowledged"));
+        assertThat(told.getStatus().getNotifications()).anyMatch(n -> n.getEvent().equals("acknowledged"));
         System.out.printf("[tour] bad release -> resolved in %d s%n",
                 Duration.between(broken, Instant.parse(resolved.getStatus().getResolvedAt())).toSeconds());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.api.v1alpha1.EscalationLevel;
 import dev.klaxon.api.v1alpha1.EscalationPolicySpec;
+import dev.klaxon.api.v1alpha1.EscalationRequest;
 import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.EscalationTargets;
 import dev.klaxon.api.v1alpha1.Severity;
@@ -41,7 +42,84 @@ class IncidentEscalationTest {
 
     private IncidentEscalation.Decision decide(EscalationPolicySpec policy, Severity severity, int minutes, Optional<Instant> ack) {
         return IncidentEscalation.decide("standard", policy, state, OPENED, ack, false, severity, OPENED.plus(Duration.ofMinutes(minutes)),
-                schedule -> Optional.ofNullable(onCall.get(schedule)));
+                schedule -> Optional.ofNullable(onCall.get(schedule)), Optional.empty());
+    }
+
+    private IncidentEscalation.Decision escalateNow(int minutes, int repeat, int level) {
+        EscalationRequest request = new EscalationRequest();
+        request.setRound(1);
+        request.setRepeat(repeat);
+        request.setLevel(level);
+        request.setBy("carol@example.com");
+        return IncidentEscalation.decide("standard", policy(), state, OPENED, Optional.empty(), false, Severity.SEV3, OPENED.plus(Duration.ofMinutes(minutes)).plusMillis(400),
+                schedule -> Optional.ofNullable(onCall.get(schedule)), Optional.of(request));
+    }
+
+    @Test
+    void escalateNowPagesTheNextLevelAtOnceAndTheOnesAfterKeepTheirDelays() {
+        decide(policy(), Severity.SEV3, 0, Optional.empty());
+
+        IncidentEscalation.Decision asked = escalateNow(2, 0, 1);
+
+        assertThat(asked.pages()).extracting(p -> p.event().key()).containsExactly("escalation-standard-0-2");
+        assertThat(asked.pages().get(0).recipients()).containsExactly("dave@example.com");
+        assertThat(asked.escalatedNow()).isPresent();
+        assertThat(state.getLevel()).isEqualTo(2);
+        // Level 2 was due at 5m; asked at 2m (and 400 ms), so level 3 comes 10 minutes after that, not at 15m.
+        assertThat(state.getNextAt()).isEqualTo("2026-11-26T10:12:00Z");
+        assertThat(state.getEndsAt()).isEqualTo("2026-11-26T10:22:00Z");
+        assertThat(state.getStartedAt()).as("the rule's paging budget counts from when paging started").isNull();
+    }
+
+    @Test
+    void escalateNowAsTheNextLevelFallsDueAnywayPagesOnlyThatLevel() {
+        decide(policy(), Severity.SEV3, 0, Optional.empty());
+
+        // Asked a moment before level 2 was due, seen a moment after: level 2 is due anyway, level 3 keeps its delay.
+        IncidentEscalation.Decision asked = escalateNow(5, 0, 1);
+
+        assertThat(asked.pages()).extracting(p -> p.event().key()).containsExactly("escalation-standard-0-2");
+        assertThat(state.getNextAt()).isEqualTo("2026-11-26T10:15:00Z");
+    }
+
+    @Test
+    void escalateNowForAnotherPolicyIsSpent() {
+        decide(policy(), Severity.SEV3, 0, Optional.empty());
+        EscalationRequest request = new EscalationRequest();
+        request.setPolicy("another");
+        request.setRound(1);
+        request.setLevel(1);
+        request.setBy("carol@example.com");
+
+        IncidentEscalation.Decision asked = IncidentEscalation.decide("standard", policy(), state, OPENED, Optional.empty(), false, Severity.SEV3,
+                OPENED.plus(Duration.ofMinutes(2)), schedule -> Optional.empty(), Optional.of(request));
+
+        assertThat(asked.pages()).isEmpty();
+        assertThat(asked.escalatedNow()).isEmpty();
+    }
+
+    @Test
+    void escalateNowActsOnceTheEscalationIsPastTheStepItNames() {
+        decide(policy(), Severity.SEV3, 0, Optional.empty());
+        escalateNow(2, 0, 1);
+
+        IncidentEscalation.Decision again = escalateNow(3, 0, 1);
+
+        assertThat(again.pages()).isEmpty();
+        assertThat(again.escalatedNow()).isEmpty();
+        assertThat(state.getLevel()).isEqualTo(2);
+    }
+
+    @Test
+    void escalateNowFromTheLastLevelHasNobodyToPage() {
+        decide(policy(), Severity.SEV3, 0, Optional.empty());
+        decide(policy(), Severity.SEV3, 16, Optional.empty());
+        assertThat(state.getLevel()).isEqualTo(3);
+
+        IncidentEscalation.Decision asked = escalateNow(17, 0, 3);
+
+        assertThat(asked.pages()).isEmpty();
+        assertThat(asked.escalatedNow()).isEmpty();
     }
 
     @Test
@@ -144,7 +222,7 @@ class IncidentEscalationTest {
         decide(policy(), Severity.SEV3, 5, Optional.empty());
 
         IncidentEscalation.Decision switched = IncidentEscalation.decide("management", policy(), state, OPENED, Optional.empty(), false,
-                Severity.SEV3, OPENED.plus(Duration.ofMinutes(6)), schedule -> Optional.empty());
+                Severity.SEV3, OPENED.plus(Duration.ofMinutes(6)), schedule -> Optional.empty(), Optional.empty());
 
         assertThat(switched.pages()).extracting(p -> p.event().key()).containsExactly("escalation-management-0-1");
         assertThat(state.getPolicy()).isEqualTo("management");
@@ -154,7 +232,7 @@ class IncidentEscalationTest {
     @Test
     void anEmptyScheduleIsNamedNotSkipped() {
         IncidentEscalation.Decision opened = IncidentEscalation.decide("standard", policy(), state, OPENED, Optional.empty(), false,
-                Severity.SEV3, OPENED, schedule -> Optional.empty());
+                Severity.SEV3, OPENED, schedule -> Optional.empty(), Optional.empty());
 
         assertThat(opened.pages().get(0).people()).containsExactly("nobody (no one on call in platform)");
     }

@@ -1,5 +1,6 @@
 package dev.klaxon.incident;
 
+import dev.klaxon.api.v1alpha1.ChangeNote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.api.ManifestFixtures;

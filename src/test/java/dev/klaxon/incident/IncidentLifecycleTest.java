@@ -2,6 +2,7 @@ package dev.klaxon.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.klaxon.api.v1alpha1.ChangeNote;
 import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
@@ -14,6 +15,7 @@ import dev.klaxon.common.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IncidentLifecycleTest {
@@ -100,6 +102,22 @@ class IncidentLifecycleTest {
         IncidentLifecycle.reopen(status, at(40));
         assertThat(IncidentLifecycle.acknowledgeRound(spec, status, at(41))).isEmpty();
         assertThat(IncidentLifecycle.roundAcknowledgedAt(status)).as("round 2's acknowledgment is not round 3's").isEmpty();
+    }
+
+    @Test
+    void aRoundsAcknowledgmentIsInTheTimelineWithWhoDidItWhenItsNoteSays() {
+        IncidentLifecycle.reached(status, IncidentPhase.Resolved, at(10), IncidentLifecycle.Mover.OPERATOR);
+        IncidentLifecycle.reopen(status, at(20));
+        spec.setAcknowledgedRound(2);
+        Map<String, String> annotations = Map.of(ChangeNote.ROUND, new ChangeNote(ChangeNote.UNACKNOWLEDGED, "2", "alice@example.com",
+                "acknowledged by alice@example.com from a page link").toJson());
+
+        TimelineEntry entry = IncidentLifecycle.roundAcknowledged(annotations, status, "2026-11-26T10:22:00Z");
+
+        assertThat(entry.getType()).isEqualTo("Acknowledged");
+        assertThat(entry.getMessage()).isEqualTo("Round 2 acknowledged: acknowledged by alice@example.com from a page link");
+        assertThat(entry.getAuthor()).isEqualTo("alice@example.com");
+        assertThat(IncidentLifecycle.roundAcknowledged(Map.of(), status, "2026-11-26T10:22:00Z").getAuthor()).as("no note: nobody named").isNull();
     }
 
     @Test

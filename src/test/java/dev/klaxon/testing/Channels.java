@@ -25,6 +25,24 @@ public final class Channels {
         return new SecretKeyRef(name, key);
     }
 
+    /** An email channel to {@code to} through the SMTP server on 127.0.0.1:{@code port} (no TLS); returns once it is Ready. */
+    public static void email(KubernetesClient admin, String namespace, String name, int port, String to) {
+        NotificationChannel channel = new NotificationChannel();
+        channel.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        NotificationChannelSpec spec = new NotificationChannelSpec();
+        spec.setType(NotificationChannelSpec.Type.Email);
+        dev.klaxon.api.v1alpha1.EmailSettings settings = new dev.klaxon.api.v1alpha1.EmailSettings();
+        settings.setTo(java.util.List.of(to));
+        settings.setFrom("klaxon@example.com");
+        settings.setHost("127.0.0.1");
+        settings.setPort(port);
+        settings.setStartTls(false);
+        spec.setEmail(settings);
+        channel.setSpec(spec);
+        admin.resource(channel).create();
+        Await.ready(admin, NotificationChannel.class, namespace, name, Condition.Status.True);
+    }
+
     /**
      * A webhook channel to {@code url}, whose URL lives in a Secret of the operator's namespace
      * shared with {@code namespace}; returns once the channel is Ready.

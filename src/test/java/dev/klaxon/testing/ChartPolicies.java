@@ -23,6 +23,8 @@ public final class ChartPolicies {
         String rendered = TestCluster.run(Duration.ofMinutes(2), Tools.helm().toString(), "template", "klaxon", "helm/klaxon",
                 "--namespace", "klaxon-system", "--kube-version", TestCluster.KUBERNETES_VERSION,
                 "--show-only", "templates/admission-policy.yaml",
+                // The test cluster runs the chart with the responder site on (ResponderSiteProcess).
+                "--set", "responderSite.enabled=true", "--set", "responderSite.url=https://respond.example.com",
                 "--set", "admissionPolicy.namespaceSelector." + APPROVALS_LABEL + "=" + APPROVALS_ENFORCED,
                 // The admin (system:masters) sets up every test's playbooks; others need the gatekeepers group.
                 "--set", "admissionPolicy.playbookGate.groups={system:masters," + GATEKEEPERS + "}");

@@ -22,8 +22,18 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
         KubernetesClient admin = TestCluster.get().admin();
         String namespace = spec.tenant() ? Tenants.create(spec.namespace(), spec.responders())
                 : TestCluster.get().createNamespace(spec.namespace());
-        OperatorProcess operator = new OperatorProcess(namespace, spec.settings()).start();
+        ResponderSiteProcess site = spec.responderSite() ? new ResponderSiteProcess().start() : null;
+        if (site != null) {
+            context.getStore(STORE).put(ResponderSiteProcess.class, site);
+        }
+        String[] settings = site == null ? spec.settings()
+                : java.util.stream.Stream.concat(java.util.Arrays.stream(site.operatorSettings()), java.util.Arrays.stream(spec.settings()))
+                        .toArray(String[]::new);
+        OperatorProcess operator = new OperatorProcess(namespace, settings).start();
         context.getStore(STORE).put(OperatorProcess.class, operator);
+        if (site != null) {
+            site.awaitReady();
+        }
         for (Field field : testClass.getDeclaredFields()) {
             if (!field.isAnnotationPresent(OperatorTest.Operated.class)) {
                 continue;
@@ -33,7 +43,8 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
             }
             field.setAccessible(true);
             field.set(null, field.getType() == KubernetesClient.class ? admin : field.getType() == String.class ? namespace
-                    : field.getType() == OperatorProcess.class ? operator : unsupported(field));
+                    : field.getType() == OperatorProcess.class ? operator
+                    : field.getType() == ResponderSiteProcess.class && site != null ? site : unsupported(field));
         }
     }
 
@@ -43,9 +54,14 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
         if (operator != null) {
             operator.close();
         }
+        ResponderSiteProcess site = context.getStore(STORE).get(ResponderSiteProcess.class, ResponderSiteProcess.class);
+        if (site != null) {
+            site.close();
+        }
     }
 
     private static Object unsupported(Field field) {
-        throw new IllegalStateException(field + " is marked @Operated: only KubernetesClient, String (the namespace) and OperatorProcess are");
+        throw new IllegalStateException(field + " is marked @Operated: only KubernetesClient, String (the namespace), OperatorProcess and "
+                + "ResponderSiteProcess (with responderSite = true) are");
     }
 }

@@ -32,7 +32,13 @@ public @interface OperatorTest {
     /** With {@link #tenant}: the users who are responders there. */
     String[] responders() default {};
 
-    /** A static field of an {@link OperatorTest} class to receive, by its type, the cluster's admin client, the namespace or the operator. */
+    /** Also run the responder site, and have the operator put its links in pages ({@link ResponderSiteProcess}). */
+    boolean responderSite() default false;
+
+    /**
+     * A static field of an {@link OperatorTest} class to receive, by its type, the cluster's admin
+     * client, the namespace, the operator or (with {@link #responderSite}) the responder site.
+     */
     @Target(ElementType.FIELD)
     @Retention(RetentionPolicy.RUNTIME)
     @interface Operated {

@@ -69,6 +69,8 @@ public class OperatorUnderTest implements QuarkusTestResourceLifecycleManager {
         }
         String rendered = TestCluster.run(Duration.ofMinutes(2), Tools.helm().toString(), "template", RELEASE, "helm/klaxon",
                 "--namespace", NAMESPACE, "--kube-version", TestCluster.KUBERNETES_VERSION, "--show-only", "templates/serviceaccount.yaml", "--show-only", "templates/rbac.yaml",
+                // The test cluster runs the chart with the responder site on (ResponderSiteProcess): the operator publishes its key.
+                "--set", "responderSite.enabled=true", "--set", "responderSite.url=https://respond.example.com",
                 "--show-only", "templates/leader-election-rbac.yaml", "--show-only", "templates/channel-secrets-rbac.yaml");
         List<HasMetadata> objects = admin.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items();
         for (HasMetadata object : objects) {

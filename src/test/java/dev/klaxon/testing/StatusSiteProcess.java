@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
@@ -58,7 +57,7 @@ public final class StatusSiteProcess implements AutoCloseable {
                 "-Dklaxon.status-site.management-port=" + managementPort,
                 "-Dklaxon.status-site.url=" + url(),
                 // As the chart's container runs it: the application's classes and libraries, its own main class.
-                "-cp", app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*", "dev.klaxon.statuspage.site.StatusSiteMain"));
+                "-cp", app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*:" + app.resolve("lib/boot") + "/*", "dev.klaxon.statuspage.site.StatusSiteMain"));
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
@@ -102,15 +101,6 @@ public final class StatusSiteProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        TestCluster.stop(process);
     }
 }

@@ -177,6 +177,21 @@ public final class TestCluster {
     }
 
     /** Whether {@code url} answers 200 now (false while nothing listens yet). */
+    /** Stops a process the tests started (TERM, then KILL after 10 s); null is nothing to stop. */
+    public static void stop(Process process) {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static boolean answersOk(java.net.http.HttpClient http, java.net.URI url) throws InterruptedException {
         try {
             return http.send(java.net.http.HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),

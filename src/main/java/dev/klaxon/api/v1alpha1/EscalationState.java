@@ -21,10 +21,16 @@ public class EscalationState {
     private Integer round;
     @JsonPropertyDescription("When the levels of this round started counting, when later than the round itself: paging was deferred by the rule's incident.maxPagedIncidentsPerHour (RFC 3339).")
     private String startedAt;
+    @Min(0)
+    @JsonPropertyDescription("How many seconds earlier than startedAt the levels count from: each Escalate now moved them on by what was left of a level's delay.")
+    private Long advancedSeconds;
     @JsonPropertyDescription("When that level was notified (RFC 3339).")
     private String lastNotifiedAt;
     @JsonPropertyDescription("When the next level is due, while nobody has acknowledged (RFC 3339).")
     private String nextAt;
+    @JsonPropertyDescription("When this round's escalation runs out, the last level's delay after the last repeat, while nobody has acknowledged (RFC 3339); "
+            + "links in its pages work until then.")
+    private String endsAt;
     @JsonPropertyDescription("Why the escalation stopped: acknowledged, resolved, or the policy was exhausted.")
     private String stopped;
     @JsonPropertyDescription("Whether the executives of a SEV1/SEV2 incident were notified.")
@@ -38,6 +44,10 @@ public class EscalationState {
     public void setRound(Integer round) { this.round = round; }
     public String getNextAt() { return nextAt; }
     public void setNextAt(String nextAt) { this.nextAt = nextAt; }
+    public Long getAdvancedSeconds() { return advancedSeconds; }
+    public void setAdvancedSeconds(Long advancedSeconds) { this.advancedSeconds = advancedSeconds; }
+    public String getEndsAt() { return endsAt; }
+    public void setEndsAt(String endsAt) { this.endsAt = endsAt; }
     public String getStopped() { return stopped; }
     public void setStopped(String stopped) { this.stopped = stopped; }
     public Boolean getExecutivesNotified() { return executivesNotified; }

@@ -51,6 +51,8 @@ public enum EventReason {
     SlaBreached,
     /** An escalation level paged people or channels. */
     Escalated,
+    /** Someone asked to page the next level before the current one's delay ran out (a page's Escalate now link). */
+    EscalatedNow,
     /** Executives were told, as the severity asks. */
     ExecutivesNotified,
     /** A notification could not be delivered. */

@@ -50,6 +50,10 @@ public class IncidentSpec {
             + "a reopen starts a new round that escalates until someone acknowledges it or moves it past Investigating.")
     private Integer acknowledgedRound;
 
+    @JsonPropertyDescription("Pages the next escalation level now: set by the Escalate now link of a page (or by hand), for the round, repeat and level "
+            + "that paged the person asking. It acts once; when the escalation has moved past that step, it is spent.")
+    private EscalationRequest escalateNow;
+
     @JsonPropertyDescription("The incident commander (user name).")
     @Size(max = KlaxonApi.MAX_NAME)
     private String commander;
@@ -86,6 +90,8 @@ public class IncidentSpec {
 
     public Integer getAcknowledgedRound() { return acknowledgedRound; }
     public void setAcknowledgedRound(Integer acknowledgedRound) { this.acknowledgedRound = acknowledgedRound; }
+    public EscalationRequest getEscalateNow() { return escalateNow; }
+    public void setEscalateNow(EscalationRequest escalateNow) { this.escalateNow = escalateNow; }
     public String getTitle() { return title; }
     public void setTitle(String title) { this.title = title; }
     public Severity getSeverity() { return severity; }

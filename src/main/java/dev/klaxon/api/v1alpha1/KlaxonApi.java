@@ -61,6 +61,8 @@ public final class KlaxonApi {
     public static final String ANNOTATION_STORM_ALERTS = GROUP + "/storm-alerts";
     /** The operator's signature on an object it made (an incident it opened, a step Job): anyone can copy labels, nobody else can sign. */
     public static final String ANNOTATION_PROOF = GROUP + "/proof";
+    /** On an incident an AlertRule opened: the rule's runbook. */
+    public static final String ANNOTATION_RUNBOOK_URL = GROUP + "/runbook-url";
     /** Labels on step Jobs (and their pods): which run, playbook and step they belong to, and whether step or rollback. */
     public static final String LABEL_PLAYBOOK_RUN = GROUP + "/playbook-run";
     public static final String LABEL_PLAYBOOK = GROUP + "/playbook";

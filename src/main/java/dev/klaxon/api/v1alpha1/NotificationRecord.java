@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 /** The outcome of one notification about an incident. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,6 +19,9 @@ public class NotificationRecord {
     private String event;
     @JsonPropertyDescription("What the message says in short, e.g. who a level pages.")
     private String about;
+    @Size(max = 20)
+    @JsonPropertyDescription("The people a page was for, by name: each gets links of their own in it to acknowledge, escalate or resolve.")
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> recipients;
     @JsonPropertyDescription("Pending (waiting for its attempt), Sending (handed to delivery: written before the send, so a crash repeats at most this one message, with the same delivery id), Delivered, Failed (attempts ran out, or a permanent error), or Dropped (a page overtaken by the acknowledgement).")
     private Outcome outcome;
     @Min(0)
@@ -36,6 +41,8 @@ public class NotificationRecord {
     public void setChannel(String channel) { this.channel = channel; }
     public String getEvent() { return event; }
     public void setEvent(String event) { this.event = event; }
+    public List<String> getRecipients() { return recipients; }
+    public void setRecipients(List<String> recipients) { this.recipients = recipients; }
     public String getAbout() { return about; }
     public void setAbout(String about) { this.about = about; }
     public String getNextAttemptAt() { return nextAttemptAt; }

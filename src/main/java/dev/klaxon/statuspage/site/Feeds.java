@@ -1,5 +1,6 @@
 package dev.klaxon.statuspage.site;
 
+import dev.klaxon.common.Html;
 import dev.klaxon.api.v1alpha1.PublicIncident;
 import dev.klaxon.api.v1alpha1.PublicUpdate;
 import dev.klaxon.common.Timestamps;

@@ -1,5 +1,6 @@
 package dev.klaxon.statuspage.site;
 
+import dev.klaxon.common.Html;
 import dev.klaxon.api.v1alpha1.ComponentState;
 import dev.klaxon.api.v1alpha1.ComponentStatus;
 import dev.klaxon.api.v1alpha1.PublicIncident;

@@ -1,11 +1,11 @@
 package dev.klaxon.statuspage.site;
 
+import dev.klaxon.common.SiteSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.klaxon.api.v1alpha1.StatusPage;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
@@ -15,13 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The status site: the image's second mode, a small read-only process that serves one StatusPage
@@ -34,22 +32,17 @@ import java.util.function.Consumer;
  */
 public final class StatusSiteMain {
 
+    private static final SiteSettings SETTINGS = new SiteSettings("klaxon.status-site");
+
     private StatusSiteMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        // The libraries log through SLF4J to JBoss LogManager (as in the operator); it must own java.util.logging first.
-        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-        // The management port (health, metrics; never public) is the JDK's server: a client holds its thread this long at most.
-        System.setProperty("sun.net.httpserver.maxReqTime", setting("max-request-seconds", "10"));
-        System.setProperty("sun.net.httpserver.maxRspTime", setting("max-response-seconds", "10"));
-        // Headers and body go out as separate writes: without TCP_NODELAY each keep-alive answer
-        // waits for the client's delayed ACK (about 40 ms).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        String namespace = required("namespace");
-        String pageName = required("page");
-        String url = Optional.ofNullable(setting("url", null)).map(u -> u.replaceAll("/+$", "")).orElse(null);
-        String tokenSecret = setting("token-secret", null);
+        SETTINGS.prepareJvm();
+        String namespace = SETTINGS.required("namespace");
+        String pageName = SETTINGS.required("page");
+        String url = Optional.ofNullable(SETTINGS.get("url", null)).map(u -> u.replaceAll("/+$", "")).orElse(null);
+        String tokenSecret = SETTINGS.get("token-secret", null);
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
 
@@ -59,15 +52,15 @@ public final class StatusSiteMain {
         // Two event loops serve the page from memory; a slow client holds a socket for at most max-request-seconds, never a thread.
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
         StatusSiteServer server = new StatusSiteServer(vertx,
-                new InetSocketAddress(setting("host", "0.0.0.0"), Integer.parseInt(setting("port", "8080"))),
-                new InetSocketAddress(setting("management-host", setting("host", "0.0.0.0")), Integer.parseInt(setting("management-port", "9000"))),
-                Duration.ofSeconds(Long.parseLong(setting("max-request-seconds", "10"))), Integer.parseInt(setting("max-connections", "4096")),
+                new InetSocketAddress(SETTINGS.get("host", "0.0.0.0"), Integer.parseInt(SETTINGS.get("port", "8080"))),
+                new InetSocketAddress(SETTINGS.get("management-host", SETTINGS.get("host", "0.0.0.0")), Integer.parseInt(SETTINGS.get("management-port", "9000"))),
+                Duration.ofSeconds(Long.parseLong(SETTINGS.get("max-request-seconds", "10"))), Integer.parseInt(SETTINGS.get("max-connections", "4096")),
                 site::content, site::token, site::ready);
 
         SharedIndexInformer<StatusPage> pages = client.resources(StatusPage.class).inNamespace(namespace).withName(pageName)
-                .inform(handler(site::show, page -> site.show(null)), 0);
+                .inform(SiteSettings.following(site::show, page -> site.show(null)), 0);
         if (tokenSecret != null) {
-            client.secrets().inNamespace(namespace).withName(tokenSecret).inform(handler(site::useToken, gone -> site.useToken(null)), 0);
+            client.secrets().inNamespace(namespace).withName(tokenSecret).inform(SiteSettings.following(site::useToken, gone -> site.useToken(null)), 0);
         }
         pages.stopped().whenComplete((ignored, failure) -> {
             if (failure != null) {
@@ -143,43 +136,5 @@ public final class StatusSiteMain {
         boolean ready() {
             return synced;
         }
-    }
-
-    private static <T> ResourceEventHandler<T> handler(Consumer<T> changed, Consumer<T> deleted) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T object) {
-                changed.accept(object);
-            }
-
-            @Override
-            public void onUpdate(T before, T object) {
-                changed.accept(object);
-            }
-
-            @Override
-            public void onDelete(T object, boolean finalStateUnknown) {
-                deleted.accept(object);
-            }
-        };
-    }
-
-    /** A setting, or {@code fallback} when it is not set or blank (the chart sets every variable, empty when unused). */
-    static String setting(String name, String fallback) {
-        String property = System.getProperty("klaxon.status-site." + name);
-        if (property != null && !property.isBlank()) {
-            return property;
-        }
-        String variable = System.getenv("KLAXON_STATUS_SITE_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
-        return variable != null && !variable.isBlank() ? variable : fallback;
-    }
-
-    private static String required(String name) {
-        String value = setting(name, null);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("set klaxon.status-site." + name + " (or KLAXON_STATUS_SITE_"
-                    + name.toUpperCase(Locale.ROOT).replace('-', '_') + ")");
-        }
-        return value;
     }
 }

@@ -1,4 +1,4 @@
-package dev.klaxon.incident;
+package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +19,9 @@ public record ChangeNote(String from, String to, String by, String reason) {
 
     public static final String PHASE = "klaxon.dev/phase-change";
     public static final String SEVERITY = "klaxon.dev/severity-change";
+    /** Who acknowledged a reopened incident's round (spec.acknowledgedRound): from "unacknowledged", to the round's number. */
+    public static final String ROUND = "klaxon.dev/round-acknowledgment";
+    public static final String UNACKNOWLEDGED = "unacknowledged";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public String toJson() {

@@ -1,4 +1,4 @@
-package dev.klaxon.incident;
+package dev.klaxon.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,15 +1,17 @@
-package dev.klaxon.statuspage.site;
+package dev.klaxon.common;
 
 /** Text made safe for HTML and XML (element content and attribute values). */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(String text) {
-        if (text == null) {
+    /** The text of {@code value} escaped; null is empty. Control characters XML 1.0 does not allow are left out. */
+    public static String escape(Object value) {
+        if (value == null) {
             return "";
         }
+        String text = value.toString();
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -20,7 +22,6 @@ final class Html {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
                 default -> {
-                    // Control characters other than tab and newlines are not allowed in XML 1.0.
                     if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
                         out.append(c);
                     }

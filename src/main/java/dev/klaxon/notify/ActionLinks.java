@@ -1,0 +1,16 @@
+package dev.klaxon.notify;
+
+/**
+ * The links a page carries for one person it is for: each a capability of its own, answered by
+ * the responder site. Opening one changes nothing; the button on the page it opens acts.
+ *
+ * @param person      who they are for, as the page names them (empty: whoever reads the channel)
+ * @param incident    the incident's page
+ */
+public record ActionLinks(String person, String incident, String acknowledge, String escalate, String resolve) {
+
+    /** "alice@example.com", or "Anyone reading this" for a page that named nobody. */
+    public String forWhom() {
+        return person.isEmpty() ? "Anyone reading this" : person;
+    }
+}

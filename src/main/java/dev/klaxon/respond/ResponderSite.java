@@ -1,0 +1,187 @@
+package dev.klaxon.respond;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.PlaybookRun;
+import dev.klaxon.api.v1alpha1.PlaybookRunSummary;
+import dev.klaxon.common.PageLink;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * What the responder site answers to a link: opening it ({@link #show}) never changes anything;
+ * only the POST of the page's button ({@link #act}), carrying the same capability, acts. Every
+ * link is checked (signature, expiry, incident, round) before anything about the incident is
+ * read or shown, and each link's requests are rate limited.
+ */
+final class ResponderSite {
+
+    /** What to send back. */
+    record Answer(int status, String html) {
+    }
+
+    /** A metric's labels: the link's action and what came of it (done, refused, conflict). */
+    record Outcome(PageLink.Action action, String outcome) {
+    }
+
+    /** Decisions retried when the incident changed between reading and writing it. */
+    static final int ATTEMPTS = 3;
+
+    private final Incidents incidents;
+    private final Supplier<Optional<PublicKey>> key;
+    private final Clock clock;
+    private final Buckets perLink;
+    private final Map<Outcome, LongAdder> actions = new ConcurrentHashMap<>();
+
+    ResponderSite(Incidents incidents, Supplier<Optional<PublicKey>> key, Clock clock) {
+        this.incidents = incidents;
+        this.key = key;
+        this.clock = clock;
+        this.perLink = new Buckets(10, Duration.ofSeconds(6), 10_000, clock);
+    }
+
+    Answer show(String token) {
+        return checked(token, (link, incident) -> {
+            if (link.action() == PageLink.Action.view) {
+                return page(200, incident, link, Optional.empty(), token);
+            }
+            PageActions.Decision decision = PageActions.decide(link, incident);
+            if (decision.refusal().isPresent()) {
+                return page(409, incident, link, Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.refused, decision.refusal().get())), token);
+            }
+            return page(200, incident, link, Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.confirm,
+                    question(link))), token);
+        });
+    }
+
+    Answer act(String token, String capability) {
+        if (!token.equals(capability)) {
+            return refused(400, "The confirmation does not belong to this link. Open the link again and press its button.");
+        }
+        return checked(token, (link, incident) -> {
+            if (link.action() == PageLink.Action.view) {
+                return refused(405, "This link only shows the incident.");
+            }
+            Incident current = incident;
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                PageActions.Decision decision = PageActions.decide(link, current);
+                if (decision.refusal().isPresent()) {
+                    count(link, "refused");
+                    return page(409, current, link, Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.refused,
+                            decision.refusal().get())), token);
+                }
+                Optional<Incident> changed = incidents.patch(link.namespace(), link.name(), decision.patch());
+                if (changed.isPresent()) {
+                    count(link, "done");
+                    return page(200, changed.get(), link, Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.done,
+                            done(link, decision.done()))), token);
+                }
+                current = incidents.get(link.namespace(), link.name());
+                Optional<String> stale = PageActions.stale(link, current);
+                if (stale.isPresent()) {
+                    count(link, "refused");
+                    return staleAnswer(link, current, stale.get(), token);
+                }
+            }
+            count(link, "conflict");
+            return refused(503, "The incident kept changing while this was being recorded. Open the link again.");
+        });
+    }
+
+    /** Actions taken and refused, by action and outcome, for the metrics. */
+    Map<Outcome, LongAdder> actions() {
+        return actions;
+    }
+
+    @FunctionalInterface
+    private interface WithIncident {
+        Answer answer(PageLink link, Incident incident);
+    }
+
+    private Answer checked(String token, WithIncident then) {
+        Optional<PublicKey> publicKey = key.get();
+        if (publicKey.isEmpty()) {
+            return refused(503, "The responder site has not read Klaxon's public key yet. Try again in a minute.");
+        }
+        PageLink.Checked checked = PageLink.check(token, publicKey.get(), clock.instant());
+        if (checked.link().isEmpty()) {
+            return refused(checked.refusal().orElseThrow() == PageLink.Refusal.ALTERED ? 403 : 400, checked.refusal().get().message());
+        }
+        PageLink link = checked.link().get();
+        if (!perLink.take(link.id())) {
+            return refused(429, "This link was opened too often just now. Wait a minute.");
+        }
+        if (checked.refusal().isPresent()) {
+            return refused(410, checked.refusal().get().message() + " It worked until " + link.expiresAt() + ".");
+        }
+        Incident incident;
+        try {
+            incident = incidents.get(link.namespace(), link.name());
+        } catch (KubernetesClientException e) {
+            return refused(503, "The incident cannot be read right now. Try again, or use kubectl klaxon.");
+        }
+        Optional<String> stale = PageActions.stale(link, incident);
+        if (stale.isPresent()) {
+            return staleAnswer(link, incident, stale.get(), token);
+        }
+        try {
+            return then.answer(link, incident);
+        } catch (KubernetesClientException e) {
+            return refused(503, "The change could not be recorded (HTTP " + e.getCode() + "). Try again, or use kubectl klaxon.");
+        }
+    }
+
+    /** Another round of the same incident may be shown (the person was paged about it); another incident never. */
+    private Answer staleAnswer(PageLink link, Incident incident, String why, String token) {
+        boolean sameIncident = incident != null && link.uid().equals(incident.getMetadata().getUid());
+        return sameIncident ? page(409, incident, link, Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.refused, why)), token)
+                : refused(410, why);
+    }
+
+    private Answer page(int status, Incident incident, PageLink link, Optional<IncidentPage.Notice> notice, String token) {
+        List<String> runNames = incident.getStatus() == null || incident.getStatus().getPlaybookRuns() == null ? List.of()
+                : incident.getStatus().getPlaybookRuns().stream().map(PlaybookRunSummary::getName).toList();
+        List<PlaybookRun> runs = runNames.isEmpty() ? List.of() : incidents.runs(link.namespace(), runNames);
+        // The AlertRule's runbook, as the operator noted it on the incident it opened; only an http(s) link is shown.
+        Optional<String> runbook = Optional.ofNullable(incident.getMetadata().getAnnotations()).map(a -> a.get(KlaxonApi.ANNOTATION_RUNBOOK_URL))
+                .filter(url -> url.startsWith("https://") || url.startsWith("http://"));
+        return new Answer(status, IncidentPage.render(Optional.of(incident), Optional.of(link), notice, Optional.of(token), runbook, runs,
+                clock.instant()));
+    }
+
+    private Answer refused(int status, String why) {
+        return new Answer(status, IncidentPage.render(Optional.empty(), Optional.empty(),
+                Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.refused, why)), Optional.empty(), Optional.empty(), List.of(),
+                clock.instant()));
+    }
+
+    private static String question(PageLink link) {
+        return switch (link.action()) {
+            case acknowledge -> "Acknowledge this incident as " + link.actor() + "? The escalation stops: nobody else is paged.";
+            case escalate -> "Page the next level of the escalation now, as " + link.actor() + "?";
+            case resolve -> "Resolve this incident as " + link.actor() + "?";
+            case view -> "";
+        };
+    }
+
+    private static String done(PageLink link, String what) {
+        return switch (link.action()) {
+            case acknowledge -> what + " as " + link.actor() + ". The escalation stops: nobody else is paged.";
+            case escalate -> what + " as " + link.actor() + ": the next level is paged now.";
+            case resolve -> what + " as " + link.actor() + ".";
+            case view -> what;
+        };
+    }
+
+    private void count(PageLink link, String outcome) {
+        actions.computeIfAbsent(new Outcome(link.action(), outcome), k -> new LongAdder()).increment();
+    }
+}
