@@ -53,7 +53,8 @@ import org.junit.jupiter.api.Test;
  * Slack-, Teams-, PagerDuty- and webhook-shaped requests, and GreenMail as the SMTP server),
  * driven by an incident's escalation on the real API server with the packaged operator.
  */
-@OperatorTest(namespace = "notify")
+// With the responder site on, as in production: pages carry links to answer them.
+@OperatorTest(namespace = "notify", responderSite = true)
 class NotificationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -160,9 +161,12 @@ class NotificationIT {
         JsonNode slackMessage = JSON.readTree(single("/slack").body());
         assertThat(slackMessage.get("text").asText()).contains("[SEV2] Checkout failing for EU customers", "*Incident Alert*",
                 "carol@example.com");
+        assertThat(slackMessage.get("text").asText()).as("carol's links, in Slack's markup")
+                .containsPattern("\\*carol@example.com:\\* <http://127\\.0\\.0\\.1:\\d+/l/[\\w.-]+\\|Acknowledge> · <[^|]+\\|Escalate now> · <[^|]+\\|Resolve>");
         JsonNode teamsMessage = JSON.readTree(single("/teams").body());
         assertThat(teamsMessage.get("@type").asText()).isEqualTo("MessageCard");
         assertThat(teamsMessage.get("title").asText()).isEqualTo("[SEV2] Checkout failing for EU customers");
+        assertThat(teamsMessage.get("text").asText()).containsPattern("\\*\\*carol@example.com:\\*\\* \\[Acknowledge\\]\\(http://127\\.0\\.0\\.1:\\d+/l/");
         JsonNode trigger = JSON.readTree(single("/pagerduty").body());
         assertThat(trigger.get("routing_key").asText()).isEqualTo("R0UT1NGKEY");
         assertThat(trigger.get("event_action").asText()).isEqualTo("trigger");

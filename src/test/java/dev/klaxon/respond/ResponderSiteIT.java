@@ -362,6 +362,25 @@ class ResponderSiteIT {
     }
 
     @Test
+    void requestsAreBoundedInSizeAndPerAddress() throws Exception {
+        String link = site.url() + "/l/not.a-link";
+        HttpResponse<String> large = HTTP.send(HttpRequest.newBuilder(URI.create(link)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("capability=" + "x".repeat(8192))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(large.statusCode()).isEqualTo(413);
+
+        // From an address of its own (as an Ingress appends it), so the other tests' budget stays whole.
+        int refused = 0;
+        for (int i = 0; i < 80 && refused == 0; i++) {
+            int status = HTTP.send(HttpRequest.newBuilder(URI.create(link)).header("X-Forwarded-For", "203.0.113.77").GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            assertThat(status).isIn(400, 403, 429);
+            refused += status == 429 ? 1 : 0;
+        }
+        assertThat(refused).as("one address guessing links is slowed down").isEqualTo(1);
+        assertThat(get(URI.create(site.url() + "/anything-else")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theSitesAccountMayRecordTheThreeActionsAndNothingElse() {
         open("policy-check");
         KubernetesClient responder = Users.as(ResponderSiteProcess.USER);

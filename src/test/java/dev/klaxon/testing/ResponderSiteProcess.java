@@ -47,6 +47,8 @@ public final class ResponderSiteProcess implements AutoCloseable {
                 "-Dklaxon.responder-site.host=127.0.0.1",
                 "-Dklaxon.responder-site.port=" + port,
                 "-Dklaxon.responder-site.management-port=" + managementPort,
+                // As behind an Ingress that appends the client's address (requests without the header count as the peer's).
+                "-Dklaxon.responder-site.client-address-header=X-Forwarded-For",
                 // As the chart's container runs it: the application's classes and libraries, its own main class.
                 "-cp", app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*:" + app.resolve("lib/boot") + "/*", "dev.klaxon.respond.ResponderSiteMain");
         try {
