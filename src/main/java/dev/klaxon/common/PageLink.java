@@ -106,6 +106,11 @@ public record PageLink(@JsonProperty("ns") String namespace, @JsonProperty("n") 
         return new PageLink(namespace, name, uid, round, policy, repeat, level, person, channel, other, expires, id + "." + other.ordinal());
     }
 
+    /** The same link pressed by {@code someone} (a Slack member the schedules name): checked already, never signed again. */
+    public PageLink pressedBy(String someone) {
+        return new PageLink(namespace, name, uid, round, policy, repeat, level, someone, channel, action, expires, id);
+    }
+
     /** Who acts, as the timeline says it. */
     public String actor() {
         return person.isEmpty() ? "a reader of channel " + channel : person;

@@ -65,6 +65,9 @@ final class HttpChannelSender {
             case Slack -> {
                 url = secret.apply(spec.getUrlSecretRef());
                 body.put("text", "*" + message.title() + "*\n" + message.bodyWithLinks(spec.getType()));
+                if (Boolean.TRUE.equals(spec.getInteractive()) && !message.links().isEmpty()) {
+                    body.set("blocks", SlackButtons.blocks(message, message.links().get(0)));
+                }
             }
             case Teams -> {
                 url = secret.apply(spec.getUrlSecretRef());

@@ -80,7 +80,7 @@ public class NotificationDelivery {
      */
     public DeliveryRound plan(Incident incident, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels) {
         return plan(incident, records, channels, (record, channel) -> renderer.render(incident, record.getEvent(), record.getAbout(), channel)
-                .withLinks(links.forPage(incident, record, channel.getSpec().getType())));
+                .withLinks(links.forPage(incident, record, channel.getSpec())));
     }
 
     /** {@link #plan(Incident, List, Function)} for a review's action items: each record's {@code about} is the item's id. */

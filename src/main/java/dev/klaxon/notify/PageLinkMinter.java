@@ -83,7 +83,8 @@ public class PageLinkMinter {
      * the channel's readers when it names nobody); none for other notifications, for PagerDuty
      * (which has its own acknowledge) or while links are off.
      */
-    List<ActionLinks> forPage(Incident incident, NotificationRecord record, NotificationChannelSpec.Type channelType) {
+    List<ActionLinks> forPage(Incident incident, NotificationRecord record, NotificationChannelSpec channel) {
+        NotificationChannelSpec.Type channelType = channel.getType();
         NotificationEvent event = NotificationEvent.parse(record.getEvent());
         Optional<int[]> step = step(event);
         if (url.isEmpty() || event.kind() != NotificationEvent.Kind.Page || step.isEmpty() || channelType == NotificationChannelSpec.Type.PagerDuty) {
@@ -96,7 +97,8 @@ public class PageLinkMinter {
         long expires = expiry(incident.getStatus(), now).getEpochSecond();
         List<String> people = record.getRecipients() == null || record.getRecipients().isEmpty() ? List.of("") : record.getRecipients();
         boolean chat = channelType == NotificationChannelSpec.Type.Slack || channelType == NotificationChannelSpec.Type.Teams;
-        if (chat && people.size() > MAX_CHAT_SETS) {
+        if (chat && people.size() > MAX_CHAT_SETS || Boolean.TRUE.equals(channel.getInteractive())) {
+            // An interactive channel's buttons act as whoever presses them, so they carry the readers' links.
             // Four links of ~400 characters per person: a big level's chat message would outgrow what Slack and Teams take.
             people = List.of("");
         }

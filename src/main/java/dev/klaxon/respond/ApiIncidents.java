@@ -2,7 +2,9 @@ package dev.klaxon.respond;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.klaxon.api.v1alpha1.Contact;
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.OnCallSchedule;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -44,6 +46,14 @@ final class ApiIncidents implements Incidents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public Optional<String> personOfSlackMember(String namespace, String slackUserId) {
+        return client.resources(OnCallSchedule.class).inNamespace(namespace).list().getItems().stream()
+                .filter(schedule -> schedule.getSpec() != null && schedule.getSpec().getContacts() != null)
+                .flatMap(schedule -> schedule.getSpec().getContacts().stream())
+                .filter(contact -> slackUserId.equals(contact.getSlackUserId())).map(Contact::getUser).findFirst();
     }
 
     @Override

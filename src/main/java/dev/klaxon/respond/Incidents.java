@@ -19,6 +19,9 @@ interface Incidents {
      */
     Optional<Incident> patch(String namespace, String name, Map<String, Object> patch);
 
+    /** The person the contacts of an on-call schedule in {@code namespace} name for a Slack member, if one does. */
+    Optional<String> personOfSlackMember(String namespace, String slackUserId);
+
     /** The named runs of the incident's namespace that exist. */
     List<PlaybookRun> runs(String namespace, List<String> names);
 }

@@ -22,6 +22,7 @@ final class PageActions {
 
     /** How the timeline says where an action came from. */
     static final String VIA = "from a page link";
+    static final String VIA_SLACK = "from Slack";
 
     /** A refusal, or the merge patch that does the action (with the resourceVersion it was decided on). */
     record Decision(Optional<String> refusal, Map<String, Object> patch, String done) {
@@ -50,6 +51,11 @@ final class PageActions {
     }
 
     static Decision decide(PageLink link, Incident incident) {
+        return decide(link, incident, VIA);
+    }
+
+    /** @param via how the person acted, for the timeline ("from a page link", "from Slack") */
+    static Decision decide(PageLink link, Incident incident, String via) {
         Optional<String> stale = stale(link, incident);
         if (stale.isPresent()) {
             return Decision.refused(stale.get());
@@ -64,7 +70,7 @@ final class PageActions {
         return switch (link.action()) {
             case view -> Decision.refused("This link only shows the incident.");
             case resolve -> resolved ? Decision.refused("The incident is resolved already" + at(status.getResolvedAt()) + ": nothing changed.")
-                    : move(incident, IncidentPhase.Resolved, link, "resolved by " + link.actor() + " " + VIA, "Resolved");
+                    : move(incident, IncidentPhase.Resolved, link, "resolved by " + link.actor() + " " + via, "Resolved");
             case acknowledge -> {
                 if (resolved) {
                     yield Decision.refused("The incident is resolved already" + at(status.getResolvedAt()) + ": there is nothing to acknowledge.");
@@ -74,16 +80,16 @@ final class PageActions {
                 }
                 if (round > 1) {
                     String note = new ChangeNote(ChangeNote.UNACKNOWLEDGED, String.valueOf(round), link.actor(),
-                            "acknowledged by " + link.actor() + " " + VIA).toJson();
+                            "acknowledged by " + link.actor() + " " + via).toJson();
                     yield change(incident, Map.of(ChangeNote.ROUND, note), Map.of("acknowledgedRound", round), "Acknowledged");
                 }
-                yield move(incident, IncidentPhase.Acknowledged, link, "acknowledged by " + link.actor() + " " + VIA, "Acknowledged");
+                yield move(incident, IncidentPhase.Acknowledged, link, "acknowledged by " + link.actor() + " " + via, "Acknowledged");
             }
-            case escalate -> escalate(link, incident, status, round, resolved);
+            case escalate -> escalate(link, incident, status, round, resolved, via);
         };
     }
 
-    private static Decision escalate(PageLink link, Incident incident, IncidentStatus status, int round, boolean resolved) {
+    private static Decision escalate(PageLink link, Incident incident, IncidentStatus status, int round, boolean resolved, String via) {
         if (resolved) {
             return Decision.refused("The incident is resolved already: nobody else needs to be paged.");
         }
@@ -122,7 +128,7 @@ final class PageActions {
         request.put("repeat", link.repeat());
         request.put("level", link.level());
         request.put("by", link.actor());
-        request.put("via", VIA);
+        request.put("via", via);
         return change(incident, Map.of(), Map.of("escalateNow", request), "Escalating");
     }
 

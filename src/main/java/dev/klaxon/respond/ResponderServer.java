@@ -25,7 +25,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The responder site's HTTP side ({@link DeadlineHttpServer}: a slow client holds no thread):
  * {@code GET /l/<token>} shows the incident and, for an action link, its confirmation button;
- * {@code POST /l/<token>} with that form acts; {@code /style.css} is the one asset. Bodies are
+ * {@code POST /l/<token>} with that form acts; {@code POST /slack/actions} takes a press of a
+ * page's Slack button ({@link SlackActions}); {@code /style.css} is the one asset. Bodies are
  * small forms (at most {@link #MAX_BODY} bytes), and every client address and every link has a
  * request budget. Responses are never cached and send no Referer, so a link does not leak from
  * the page it opened. Health and metrics are on a management port of their own.
@@ -33,7 +34,8 @@ import java.util.function.BooleanSupplier;
 final class ResponderServer implements AutoCloseable {
 
     static final String LINKS = "/l/";
-    static final int MAX_BODY = 4096;
+    /** A confirmation is a small form; a Slack interaction carries the whole message it came from. */
+    static final int MAX_BODY = 64 * 1024;
     private static final String SECURITY_POLICY = "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; "
             + "frame-ancestors 'none'";
     private static final String TEXT = "text/plain; charset=utf-8";
@@ -45,6 +47,8 @@ final class ResponderServer implements AutoCloseable {
     private final BooleanSupplier ready;
     private final Buckets perClient;
     private final Optional<String> clientAddressHeader;
+    private final SlackActions slack;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final byte[] style = resource("/respond/style.css");
     private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
 
@@ -53,8 +57,9 @@ final class ResponderServer implements AutoCloseable {
      *                            X-Forwarded-For; its last entry is the client. Empty: the connection's peer is.
      */
     ResponderServer(Vertx vertx, InetSocketAddress address, InetSocketAddress managementAddress, Duration deadline, ResponderSite site,
-            BooleanSupplier ready, Clock clock, Optional<String> clientAddressHeader) throws IOException {
+            BooleanSupplier ready, Clock clock, Optional<String> clientAddressHeader, Optional<String> slackSigningSecret) throws IOException {
         this.site = site;
+        this.slack = new SlackActions(slackSigningSecret, site, clock);
         this.ready = ready;
         this.clientAddressHeader = clientAddressHeader;
         this.perClient = new Buckets(60, Duration.ofSeconds(1), 10_000, clock);
@@ -98,6 +103,9 @@ final class ResponderServer implements AutoCloseable {
                     ? common(answer(200, "text/css; charset=utf-8", style).with("Cache-Control", "public, max-age=3600"))
                     : common(answer(405, TEXT, "method not allowed\n").with("Allow", "GET, HEAD")));
         }
+        if (path.equals(SlackActions.PATH)) {
+            return method.equals("POST") ? budget(request) : Optional.of(common(answer(405, TEXT, "method not allowed\n").with("Allow", "POST")));
+        }
         if (!path.startsWith(LINKS)) {
             return Optional.of(common(answer(404, TEXT, "not found: Klaxon's responder site answers the links in pages\n")));
         }
@@ -107,6 +115,10 @@ final class ResponderServer implements AutoCloseable {
         if (path.length() > LINKS.length() + PageLink.MAX_TOKEN_LENGTH) {
             return Optional.of(common(answer(414, TEXT, "not a Klaxon link\n")));
         }
+        return budget(request);
+    }
+
+    private Optional<DeadlineHttpServer.Response> budget(DeadlineHttpServer.Request request) {
         if (!perClient.take(client(request, clientAddressHeader))) {
             return Optional.of(common(answer(429, TEXT, "too many requests from your address: wait a minute\n").with("Retry-After", "60")));
         }
@@ -114,6 +126,10 @@ final class ResponderServer implements AutoCloseable {
     }
 
     private DeadlineHttpServer.Response handle(DeadlineHttpServer.Request request) {
+        if (request.path().equals(SlackActions.PATH)) {
+            SlackActions.Answer answer = slack.handle(request.headers(), request.body());
+            return common(answer(answer.status(), "application/json", JSON.createObjectNode().put("text", answer.text()).toString()));
+        }
         String token = request.path().substring(LINKS.length());
         ResponderSite.Answer answer = request.method().equals("POST")
                 ? site.act(token, form(request.body()).getOrDefault("capability", ""))

@@ -70,30 +70,65 @@ final class ResponderSite {
             if (link.action() == PageLink.Action.view) {
                 return refused(405, "This link only shows the incident.");
             }
-            Incident current = incident;
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                PageActions.Decision decision = PageActions.decide(link, current);
-                if (decision.refusal().isPresent()) {
-                    count(link, "refused");
-                    return page(409, current, link, Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.refused,
-                            decision.refusal().get())), token);
-                }
-                Optional<Incident> changed = incidents.patch(link.namespace(), link.name(), decision.patch());
-                if (changed.isPresent()) {
-                    count(link, "done");
-                    return page(200, changed.get(), link, Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.done,
-                            done(link, decision.done()))), token);
-                }
-                current = incidents.get(link.namespace(), link.name());
-                Optional<String> stale = PageActions.stale(link, current);
-                if (stale.isPresent()) {
-                    count(link, "refused");
-                    return staleAnswer(link, current, stale.get(), token);
-                }
+            Performed performed = perform(link, incident, PageActions.VIA);
+            if (performed.incident() == null || !link.uid().equals(performed.incident().getMetadata().getUid())) {
+                return refused(performed.status() == 503 ? 503 : 410, performed.notice().text());
             }
-            count(link, "conflict");
-            return refused(503, "The incident kept changing while this was being recorded. Open the link again.");
+            return page(performed.status(), performed.incident(), link, Optional.of(performed.notice()), token);
         });
+    }
+
+    /**
+     * A press of a page's Slack button by {@code slackUser}: the same action, as the person an
+     * on-call schedule of the incident's namespace names for that member.
+     *
+     * @return what happened, in words
+     */
+    String actFromSlack(String token, String slackUser) {
+        Answer answer = checked(token, (link, incident) -> {
+            if (link.action() == PageLink.Action.view) {
+                return new Answer(405, "This button only opens the incident's page.");
+            }
+            Optional<String> person = incidents.personOfSlackMember(link.namespace(), slackUser);
+            if (person.isEmpty()) {
+                count(link, "refused");
+                return new Answer(403, "Slack member " + slackUser + " is not among the contacts of an on-call schedule in " + link.namespace()
+                        + ": nothing changed.");
+            }
+            Performed performed = perform(link.pressedBy(person.get()), incident, PageActions.VIA_SLACK);
+            return new Answer(performed.status(), performed.notice().text());
+        });
+        return answer.html();
+    }
+
+    /** What an action did: the answer's status, the incident to show (null: none), and what to say. */
+    private record Performed(int status, Incident incident, IncidentPage.Notice notice) {
+    }
+
+    /** Decides on the incident as it is and writes; decided again when it changed in between. */
+    private Performed perform(PageLink link, Incident incident, String via) {
+        Incident current = incident;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            PageActions.Decision decision = PageActions.decide(link, current, via);
+            if (decision.refusal().isPresent()) {
+                count(link, "refused");
+                return new Performed(409, current, new IncidentPage.Notice(IncidentPage.Notice.Kind.refused, decision.refusal().get()));
+            }
+            Optional<Incident> changed = incidents.patch(link.namespace(), link.name(), decision.patch());
+            if (changed.isPresent()) {
+                count(link, "done");
+                return new Performed(200, changed.get(), new IncidentPage.Notice(IncidentPage.Notice.Kind.done, done(link, decision.done())));
+            }
+            current = incidents.get(link.namespace(), link.name());
+            Optional<String> stale = PageActions.stale(link, current);
+            if (stale.isPresent()) {
+                count(link, "refused");
+                return new Performed(409, current, new IncidentPage.Notice(IncidentPage.Notice.Kind.refused, stale.get()));
+            }
+        }
+        count(link, "conflict");
+        return new Performed(503, null, new IncidentPage.Notice(IncidentPage.Notice.Kind.refused,
+                "The incident kept changing while this was being recorded. Open the link again."));
     }
 
     /** Actions taken and refused, by action and outcome, for the metrics. */

@@ -44,7 +44,7 @@ public final class ResponderSiteMain {
                 new InetSocketAddress(SETTINGS.get("host", "0.0.0.0"), Integer.parseInt(SETTINGS.get("port", "8080"))),
                 new InetSocketAddress(SETTINGS.get("management-host", SETTINGS.get("host", "0.0.0.0")), Integer.parseInt(SETTINGS.get("management-port", "9000"))),
                 Duration.ofSeconds(Long.parseLong(SETTINGS.get("max-request-seconds", "10"))), site, () -> key.get().isPresent(), clock,
-                Optional.ofNullable(SETTINGS.get("client-address-header", null)));
+                Optional.ofNullable(SETTINGS.get("client-address-header", null)), Optional.ofNullable(SETTINGS.get("slack-signing-secret", null)));
         System.out.println("responder-site: answering page links on port " + server.port() + " with the key of ConfigMap " + keyNamespace + "/"
                 + keyConfigMap + ", health and metrics on port " + server.managementPort());
         CountDownLatch stop = new CountDownLatch(1);

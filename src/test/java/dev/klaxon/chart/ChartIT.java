@@ -267,7 +267,9 @@ class ChartIT {
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
         });
         io.fabric8.kubernetes.api.model.rbac.ClusterRole clusterRole = only(site, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class);
-        assertThat(clusterRole.getRules()).flatExtracting(r -> r.getVerbs()).containsOnly("get", "patch");
+        assertThat(clusterRole.getRules()).flatExtracting(r -> r.getVerbs()).containsOnly("get", "patch", "list");
+        assertThat(clusterRole.getRules()).filteredOn(r -> r.getVerbs().contains("list")).singleElement()
+                .satisfies(rule -> assertThat(rule.getResources()).containsExactly("oncallschedules"));
         assertThat(clusterRole.getRules()).filteredOn(r -> r.getVerbs().contains("patch")).singleElement()
                 .satisfies(rule -> assertThat(rule.getResources()).containsExactly("incidents"));
         Deployment deployment = only(site, Deployment.class);

@@ -63,6 +63,12 @@ class PageLinkMinterTest {
         return record;
     }
 
+    private static NotificationChannelSpec spec(NotificationChannelSpec.Type type) {
+        NotificationChannelSpec spec = new NotificationChannelSpec();
+        spec.setType(type);
+        return spec;
+    }
+
     private static PageLink read(String url) {
         String token = url.substring(url.indexOf("/l/") + 3);
         return PageLink.check(token, PUBLIC, NOW).link().orElseThrow();
@@ -71,7 +77,7 @@ class PageLinkMinterTest {
     @Test
     void eachPersonOfAPageGetsTheirOwnSignedLinksForItsStep() {
         List<ActionLinks> links = minter(Optional.of("https://respond.example.com/"), Optional.empty()).forPage(incident("2026-12-05T04:00:00Z", 2),
-                page("escalation-team-a-1-2@2", List.of("alice@example.com", "bob@example.com")), NotificationChannelSpec.Type.Email);
+                page("escalation-team-a-1-2@2", List.of("alice@example.com", "bob@example.com")), spec(NotificationChannelSpec.Type.Email));
 
         assertThat(links).extracting(ActionLinks::person).containsExactly("alice@example.com", "bob@example.com");
         assertThat(links.get(0).acknowledge()).startsWith("https://respond.example.com/l/");
@@ -93,7 +99,7 @@ class PageLinkMinterTest {
     @Test
     void aPageThatNamedNobodyHasOneSetForTheChannelsReaders() {
         List<ActionLinks> links = minter(Optional.of("https://respond.example.com"), Optional.empty()).forPage(incident(null, 1),
-                page("escalation-team-0-1", null), NotificationChannelSpec.Type.Slack);
+                page("escalation-team-0-1", null), spec(NotificationChannelSpec.Type.Slack));
 
         assertThat(links).hasSize(1);
         assertThat(read(links.get(0).acknowledge()).actor()).isEqualTo("a reader of channel oncall-email");
@@ -113,19 +119,30 @@ class PageLinkMinterTest {
         List<String> many = List.of("a@x", "b@x", "c@x", "d@x", "e@x", "f@x");
         PageLinkMinter minter = minter(Optional.of("https://r.example.com"), Optional.empty());
 
-        assertThat(minter.forPage(incident(null, 1), page("escalation-team-0-1", many), NotificationChannelSpec.Type.Slack)).singleElement()
+        assertThat(minter.forPage(incident(null, 1), page("escalation-team-0-1", many), spec(NotificationChannelSpec.Type.Slack))).singleElement()
                 .satisfies(set -> assertThat(set.person()).isEmpty());
-        assertThat(minter.forPage(incident(null, 1), page("escalation-team-0-1", many), NotificationChannelSpec.Type.Email)).hasSize(6);
+        assertThat(minter.forPage(incident(null, 1), page("escalation-team-0-1", many), spec(NotificationChannelSpec.Type.Email))).hasSize(6);
+    }
+
+    @Test
+    void anInteractiveSlackChannelsButtonsCarryTheReadersLinksForWhoeverPressesThem() {
+        NotificationChannelSpec interactive = spec(NotificationChannelSpec.Type.Slack);
+        interactive.setInteractive(true);
+
+        List<ActionLinks> links = minter(Optional.of("https://r.example.com"), Optional.empty()).forPage(incident(null, 1),
+                page("escalation-team-0-1", List.of("alice@example.com")), interactive);
+
+        assertThat(links).singleElement().satisfies(set -> assertThat(read(set.acknowledge()).person()).isEmpty());
     }
 
     @Test
     void noLinksWithoutTheSiteForOtherNoticesOrForPagerDuty() {
         Incident incident = incident(null, 1);
         assertThat(minter(Optional.empty(), Optional.empty()).forPage(incident, page("escalation-team-0-1", List.of("a")),
-                NotificationChannelSpec.Type.Email)).isEmpty();
+                spec(NotificationChannelSpec.Type.Email))).isEmpty();
         PageLinkMinter on = minter(Optional.of("https://r.example.com"), Optional.empty());
-        assertThat(on.forPage(incident, page("acknowledged", null), NotificationChannelSpec.Type.Email)).isEmpty();
-        assertThat(on.forPage(incident, page("executives", null), NotificationChannelSpec.Type.Email)).isEmpty();
-        assertThat(on.forPage(incident, page("escalation-team-0-1", List.of("a")), NotificationChannelSpec.Type.PagerDuty)).isEmpty();
+        assertThat(on.forPage(incident, page("acknowledged", null), spec(NotificationChannelSpec.Type.Email))).isEmpty();
+        assertThat(on.forPage(incident, page("executives", null), spec(NotificationChannelSpec.Type.Email))).isEmpty();
+        assertThat(on.forPage(incident, page("escalation-team-0-1", List.of("a")), spec(NotificationChannelSpec.Type.PagerDuty))).isEmpty();
     }
 }

@@ -18,6 +18,9 @@ import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
+import dev.klaxon.api.v1alpha1.OnCallSchedule;
+import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.testing.Policies;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.PageLink;
@@ -361,11 +364,68 @@ class ResponderSiteIT {
         assertThat(get("queue-stuck").getSpec().getPhase()).isEqualTo(IncidentPhase.Detected);
     }
 
+    /** A press of a page's Slack button as Slack's interactivity sends it: a form with the payload, signed with the app's secret. */
+    private static HttpResponse<String> slackPress(String member, String token, long timestamp, String secret) throws Exception {
+        String payload = JSON.createObjectNode().put("type", "block_actions").<com.fasterxml.jackson.databind.node.ObjectNode>set("user",
+                JSON.createObjectNode().put("id", member)).<com.fasterxml.jackson.databind.node.ObjectNode>set("actions",
+                JSON.createArrayNode().add(JSON.createObjectNode().put("action_id", "klaxon-acknowledge").put("value", token))).toString();
+        String body = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "v0=" + java.util.HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(site.url() + "/slack/actions")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", Long.toString(timestamp)).header("X-Slack-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aSlackButtonPressedByAMemberTheScheduleNamesAcknowledgesAsThatPerson() throws Exception {
+        OnCallSchedule schedule = ManifestFixtures.example("oncallschedule-platform.yaml", OnCallSchedule.class);
+        schedule.getMetadata().setNamespace(namespace);
+        admin.resource(schedule).create();
+        Channels.shareSecret(admin, namespace, namespace + "-slack", "url", receiver.url("/slack"));
+        NotificationChannel slack = new NotificationChannel();
+        slack.setMetadata(new ObjectMetaBuilder().withName("oncall-slack").withNamespace(namespace).build());
+        NotificationChannelSpec spec = new NotificationChannelSpec();
+        spec.setType(NotificationChannelSpec.Type.Slack);
+        spec.setUrlSecretRef(new dev.klaxon.api.v1alpha1.SecretKeyRef(namespace + "-slack", "url"));
+        spec.setInteractive(true);
+        slack.setSpec(spec);
+        admin.resource(slack).create();
+        Await.ready(admin, NotificationChannel.class, namespace, "oncall-slack", Condition.Status.True);
+        admin.resource(Policies.oneLevel(namespace, "slack-only", List.of("alice@example.com"), List.of("oncall-slack"))).create();
+        open("slack-pressed", "slack-only");
+        awaitDelivered("slack-pressed", "oncall-slack");
+        JsonNode message = JSON.readTree(receiver.requests("/slack").get(0).body());
+        JsonNode buttons = message.at("/blocks/1/elements");
+        assertThat(buttons).extracting(b -> b.get("action_id").asText()).containsExactly("klaxon-acknowledge", "klaxon-escalate", "klaxon-resolve",
+                "klaxon-view");
+        String acknowledge = buttons.get(0).get("value").asText();
+        long now = Instant.now().getEpochSecond();
+
+        assertThat(slackPress("U012ALICE", acknowledge, now, "not-the-app's-secret").statusCode()).isEqualTo(401);
+        assertThat(slackPress("U012ALICE", acknowledge, now - 600, ResponderSiteProcess.SLACK_SIGNING_SECRET).statusCode())
+                .as("a captured press replayed later").isEqualTo(401);
+        assertThat(slackPress("U0MALLORY", acknowledge, now, ResponderSiteProcess.SLACK_SIGNING_SECRET).body())
+                .contains("not among the contacts of an on-call schedule");
+        assertThat(get("slack-pressed").getSpec().getPhase()).isEqualTo(IncidentPhase.Detected);
+
+        HttpResponse<String> pressed = slackPress("U012ALICE", acknowledge, now, ResponderSiteProcess.SLACK_SIGNING_SECRET);
+        assertThat(pressed.statusCode()).isEqualTo(200);
+        assertThat(pressed.body()).contains("Acknowledged as alice@example.com");
+        Incident acknowledged = Awaitility.await("acknowledged").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("slack-pressed"), i -> i.getStatus().getAcknowledgedAt() != null);
+        assertThat(acknowledged.getStatus().getTimeline()).anySatisfy(entry -> {
+            assertThat(entry.getMessage()).isEqualTo("Detected -> Acknowledged: acknowledged by alice@example.com from Slack");
+            assertThat(entry.getAuthor()).isEqualTo("alice@example.com");
+        });
+    }
+
     @Test
     void requestsAreBoundedInSizeAndPerAddress() throws Exception {
         String link = site.url() + "/l/not.a-link";
         HttpResponse<String> large = HTTP.send(HttpRequest.newBuilder(URI.create(link)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("capability=" + "x".repeat(8192))).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("capability=" + "x".repeat(70 * 1024))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(large.statusCode()).isEqualTo(413);
 
         // From an address of its own (as an Ingress appends it), so the other tests' budget stays whole.

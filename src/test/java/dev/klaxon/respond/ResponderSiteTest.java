@@ -235,6 +235,39 @@ class ResponderSiteTest {
         assertThat(incidents.reads).isZero();
     }
 
+    private static Map<String, String> slackHeaders(String secret, long timestamp, byte[] body) {
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.put("X-Slack-Request-Timestamp", Long.toString(timestamp));
+        headers.put("X-Slack-Signature", "v0=" + SlackActions.hmac(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "v0:" + timestamp + ":", body));
+        return headers;
+    }
+
+    private static byte[] press(String member, String token) {
+        String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"" + member + "\"},\"actions\":[{\"value\":\"" + token + "\"}]}";
+        return ("payload=" + java.net.URLEncoder.encode(payload, java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aSlackPressActsAsThePersonTheSchedulesNameForTheMemberOnceSignedAndFresh() {
+        SlackActions slack = new SlackActions(Optional.of("app-secret"), site, Clock.fixed(NOW, ZoneOffset.UTC));
+        byte[] alice = press("U0ALICE", token(PageLink.Action.acknowledge));
+        long now = NOW.getEpochSecond();
+
+        assertThat(slack.handle(slackHeaders("wrong", now, alice), alice).status()).isEqualTo(401);
+        assertThat(slack.handle(slackHeaders("app-secret", now - 301, alice), alice).status()).isEqualTo(401);
+        byte[] mallory = press("U0MALLORY", token(PageLink.Action.acknowledge));
+        assertThat(slack.handle(slackHeaders("app-secret", now, mallory), mallory).text()).contains("not among the contacts");
+        assertThat(incidents.patches).isEmpty();
+
+        SlackActions.Answer answer = slack.handle(slackHeaders("app-secret", now, alice), alice);
+
+        assertThat(answer.text()).contains("Acknowledged as alice@example.com");
+        assertThat(incidents.patches.get(0).get("metadata").toString()).contains("acknowledged by alice@example.com from Slack");
+        assertThat(new SlackActions(Optional.empty(), site, Clock.fixed(NOW, ZoneOffset.UTC)).handle(slackHeaders("x", now, alice), alice).status())
+                .as("without a signing secret the site takes no presses").isEqualTo(404);
+    }
+
     /** One incident in memory; a patch applies its spec changes and bumps the version, or fails as a conflict when told to. */
     private static final class FakeIncidents implements Incidents {
         Incident incident;
@@ -269,6 +302,11 @@ class ResponderSiteTest {
             }
             incident.getMetadata().setResourceVersion(incident.getMetadata().getResourceVersion() + "1");
             return Optional.of(incident);
+        }
+
+        @Override
+        public Optional<String> personOfSlackMember(String namespace, String slackUserId) {
+            return slackUserId.equals("U0ALICE") ? Optional.of("alice@example.com") : Optional.empty();
         }
 
         @Override

@@ -25,6 +25,8 @@ public final class ResponderSiteProcess implements AutoCloseable {
     public static final String SERVICE_ACCOUNT = OperatorUnderTest.RELEASE + "-responder-site";
     public static final String USER = "system:serviceaccount:" + OperatorUnderTest.NAMESPACE + ":" + SERVICE_ACCOUNT;
     public static final String KEY_CONFIG_MAP = OperatorUnderTest.RELEASE + "-page-links";
+    /** The Slack app's signing secret the site checks button presses with (Slack's own example value). */
+    public static final String SLACK_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
     private final int port = Ports.free();
     private final int managementPort = Ports.free();
@@ -49,6 +51,7 @@ public final class ResponderSiteProcess implements AutoCloseable {
                 "-Dklaxon.responder-site.management-port=" + managementPort,
                 // As behind an Ingress that appends the client's address (requests without the header count as the peer's).
                 "-Dklaxon.responder-site.client-address-header=X-Forwarded-For",
+                "-Dklaxon.responder-site.slack-signing-secret=" + SLACK_SIGNING_SECRET,
                 // As the chart's container runs it: the application's classes and libraries, its own main class.
                 "-cp", app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*:" + app.resolve("lib/boot") + "/*", "dev.klaxon.respond.ResponderSiteMain");
         try {

@@ -12,6 +12,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!(self.type in ['Slack', 'Teams', 'Webhook']) || has(self.urlSecretRef)",
         message = "Slack, Teams and Webhook channels need urlSecretRef", fieldPath = ".urlSecretRef", reason = "FieldValueRequired")
+@ValidationRule(value = "!has(self.interactive) || !self.interactive || self.type == 'Slack'", message = "interactive is for Slack channels",
+        fieldPath = ".interactive", reason = "FieldValueInvalid")
 @ValidationRule(value = "self.type != 'PagerDuty' || has(self.routingKeySecretRef)",
         message = "a PagerDuty channel needs routingKeySecretRef (the integration's routing key)", fieldPath = ".routingKeySecretRef",
         reason = "FieldValueRequired")
@@ -39,6 +41,10 @@ public class NotificationChannelSpec {
 
     @JsonPropertyDescription("Webhook: Secret key holding an HMAC key; each request then carries X-Klaxon-Timestamp (Unix seconds) and X-Klaxon-Signature: sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\">; refuse old timestamps to stop replays.")
     private SecretKeyRef signingSecretRef;
+
+    @JsonPropertyDescription("Slack: pages carry Acknowledge, Escalate now and Resolve buttons, pressed as the Slack member an on-call schedule's contacts name. "
+            + "Needs the responder site with the Slack app's signing secret, and the app's Interactivity Request URL set to <responder site>/slack/actions.")
+    private Boolean interactive;
 
     @JsonPropertyDescription("Email: recipients and SMTP server.")
     private EmailSettings email;
@@ -72,6 +78,8 @@ public class NotificationChannelSpec {
     public String getUrl() { return url; }
     public void setUrl(String url) { this.url = url; }
     public SecretKeyRef getSigningSecretRef() { return signingSecretRef; }
+    public Boolean getInteractive() { return interactive; }
+    public void setInteractive(Boolean interactive) { this.interactive = interactive; }
     public void setSigningSecretRef(SecretKeyRef signingSecretRef) { this.signingSecretRef = signingSecretRef; }
     public EmailSettings getEmail() { return email; }
     public void setEmail(EmailSettings email) { this.email = email; }

@@ -23,6 +23,11 @@ public class OnCallScheduleSpec {
     private List<RotationLayer> layers = new ArrayList<>();
 
     @Size(max = 100)
+    @ValidationRule(value = "self.all(c, self.exists_one(d, d.user == c.user))", message = "each user has one contact entry")
+    @JsonPropertyDescription("How the schedule's people are known in chat tools: a press of a page's Slack button by a listed member acts as that person.")
+    private List<Contact> contacts;
+
+    @Size(max = 100)
     @JsonPropertyDescription("Who covers instead, and when; an override wins over every layer, and a later override over an earlier one.")
     private List<ScheduleOverride> overrides;
 
@@ -32,4 +37,6 @@ public class OnCallScheduleSpec {
     public void setLayers(List<RotationLayer> layers) { this.layers = layers; }
     public List<ScheduleOverride> getOverrides() { return overrides; }
     public void setOverrides(List<ScheduleOverride> overrides) { this.overrides = overrides; }
+    public List<Contact> getContacts() { return contacts; }
+    public void setContacts(List<Contact> contacts) { this.contacts = contacts; }
 }
