@@ -33,11 +33,18 @@ import java.util.Optional;
  * @param action    what the link does
  * @param expires   when it stops working
  * @param id        random, unique per link: what rate limits and logs name
+ * @param button    a Slack button's capability: it acts only as pressed in Slack, by a member the schedules name who was paged,
+ *                  never as a link
  */
 public record PageLink(@JsonProperty("ns") String namespace, @JsonProperty("n") String name, @JsonProperty("u") String uid,
                        @JsonProperty("r") int round, @JsonProperty("y") String policy, @JsonProperty("p") int repeat, @JsonProperty("l") int level,
                        @JsonProperty("w") String person, @JsonProperty("c") String channel, @JsonProperty("a") Action action,
-                       @JsonProperty("e") long expires, @JsonProperty("i") String id) {
+                       @JsonProperty("e") long expires, @JsonProperty("i") String id, @JsonProperty("b") boolean button) {
+
+    public PageLink(String namespace, String name, String uid, int round, String policy, int repeat, int level, String person, String channel,
+            Action action, long expires, String id) {
+        this(namespace, name, uid, round, policy, repeat, level, person, channel, action, expires, id, false);
+    }
 
     /** Tokens longer than this are refused unread. */
     public static final int MAX_TOKEN_LENGTH = 2048;
@@ -103,17 +110,22 @@ public record PageLink(@JsonProperty("ns") String namespace, @JsonProperty("n") 
 
     /** The same link for another action (the page offers each action as a link of its own). */
     public PageLink withAction(Action other) {
-        return new PageLink(namespace, name, uid, round, policy, repeat, level, person, channel, other, expires, id + "." + other.ordinal());
+        return new PageLink(namespace, name, uid, round, policy, repeat, level, person, channel, other, expires, id + "." + other.ordinal(), button);
+    }
+
+    /** The same link as a Slack button's capability. */
+    public PageLink asButton() {
+        return new PageLink(namespace, name, uid, round, policy, repeat, level, person, channel, action, expires, id + ".b", true);
     }
 
     /** The same link pressed by {@code someone} (a Slack member the schedules name): checked already, never signed again. */
     public PageLink pressedBy(String someone) {
-        return new PageLink(namespace, name, uid, round, policy, repeat, level, someone, channel, action, expires, id);
+        return new PageLink(namespace, name, uid, round, policy, repeat, level, someone, channel, action, expires, id, button);
     }
 
-    /** Who acts, as the timeline says it. */
+    /** Who acts, as the timeline says it (at most a name's length: it is recorded in fields of that size). */
     public String actor() {
-        return person.isEmpty() ? "a reader of channel " + channel : person;
+        return Text.cut(person.isEmpty() ? "a reader of channel " + channel : person, 253);
     }
 
     public Instant expiresAt() {

@@ -111,6 +111,7 @@ public final class IncidentLifecycle {
         status.setRound(round(status) + 1);
         status.setReopenedAt(Timestamps.format(now));
         status.setRoundAcknowledgedAt(null);
+        status.setRoundAcknowledgedBy(null);
         status.setResolvedAt(null);
         status.setMttrSeconds(null);
         IncidentSla sla = status.getSla();

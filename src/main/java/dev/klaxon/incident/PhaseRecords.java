@@ -12,6 +12,7 @@ import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.Problem;
+import dev.klaxon.common.Text;
 import dev.klaxon.common.Timestamps;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +69,8 @@ final class PhaseRecords {
         Optional<ChangeNote> note = ChangeNote.explaining(incident.getMetadata().getAnnotations(), ChangeNote.PHASE, from.name(), to.name());
         boolean byOperator = note.map(n -> KlaxonApi.OPERATOR_AUTHOR.equals(n.by())).orElse(false);
         boolean wasResolved = status.getResolvedAt() != null;
+        boolean wasAcknowledged = status.getAcknowledgedAt() != null;
+        boolean roundWasAcknowledged = status.getRoundAcknowledgedAt() != null;
         boolean reopen = from == IncidentPhase.Resolved && to == IncidentPhase.Investigating;
         if (reopen) {
             IncidentLifecycle.reopen(status, instant);
@@ -75,7 +78,15 @@ final class PhaseRecords {
             IncidentLifecycle.reached(status, to, instant, byOperator ? IncidentLifecycle.Mover.OPERATOR : IncidentLifecycle.Mover.PERSON);
         }
         String message = from + " -> " + to + note.map(n -> ": " + n.reason()).orElse("");
-        IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "PhaseChanged", message, note.map(ChangeNote::by).orElse(null)));
+        String by = note.map(ChangeNote::by).orElse(null);
+        // A note is anyone's text: cut to the field's size, so it can never fail the status write.
+        if (!wasAcknowledged && status.getAcknowledgedAt() != null) {
+            status.setAcknowledgedBy(Text.cut(by, KlaxonApi.MAX_NAME));
+        }
+        if (!roundWasAcknowledged && status.getRoundAcknowledgedAt() != null) {
+            status.setRoundAcknowledgedBy(Text.cut(by, KlaxonApi.MAX_NAME));
+        }
+        IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "PhaseChanged", message, by));
         if (reopen) {
             String round = "round " + IncidentLifecycle.round(status);
             IncidentLifecycle.addToTimeline(status, new TimelineEntry(now, "Reopened", "Reopened (" + round + "): the response targets and "

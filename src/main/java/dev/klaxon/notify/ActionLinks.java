@@ -6,8 +6,18 @@ package dev.klaxon.notify;
  *
  * @param person      who they are for, as the page names them (empty: whoever reads the channel)
  * @param incident    the incident's page
+ * @param buttons     the three actions are Slack buttons' capabilities: they act only when pressed in Slack, so no text shows them
  */
-public record ActionLinks(String person, String incident, String acknowledge, String escalate, String resolve) {
+public record ActionLinks(String person, String incident, String acknowledge, String escalate, String resolve, boolean buttons) {
+
+    public ActionLinks(String person, String incident, String acknowledge, String escalate, String resolve) {
+        this(person, incident, acknowledge, escalate, resolve, false);
+    }
+
+    /** The capability in one of these links: what follows /l/. */
+    public static String token(String link) {
+        return link.substring(link.lastIndexOf("/l/") + 3);
+    }
 
     /** "alice@example.com", or "Anyone reading this" for a page that named nobody. */
     public String forWhom() {

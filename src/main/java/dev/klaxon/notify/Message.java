@@ -34,6 +34,11 @@ public record Message(NotificationEvent.Kind kind, String event, String title, S
         StringBuilder text = new StringBuilder(body).append("\n\n");
         for (ActionLinks set : links) {
             String who = markup.escape(set.forWhom());
+            if (set.buttons()) {
+                // The actions are the message's buttons, pressed as who one is in Slack: no text carries them.
+                text.append("<").append(set.incident()).append("|Incident page>\n");
+                continue;
+            }
             text.append(switch (type) {
                 case Slack -> "*" + who + ":* <" + set.acknowledge() + "|Acknowledge> · <" + set.escalate() + "|Escalate now> · <"
                         + set.resolve() + "|Resolve> · <" + set.incident() + "|Incident page>";
@@ -42,6 +47,9 @@ public record Message(NotificationEvent.Kind kind, String event, String title, S
                 default -> who + ":\n  Acknowledge:  " + set.acknowledge() + "\n  Escalate now: " + set.escalate() + "\n  Resolve:      "
                         + set.resolve() + "\n  Incident:     " + set.incident();
             }).append('\n');
+        }
+        if (links.stream().allMatch(ActionLinks::buttons)) {
+            return text.toString().strip();
         }
         text.append(type == NotificationChannelSpec.Type.Email
                 ? "\nOpening a link changes nothing: the page it opens asks you to confirm. Each link works once, for you."

@@ -97,7 +97,8 @@ public class PageLinkMinter {
         long expires = expiry(incident.getStatus(), now).getEpochSecond();
         List<String> people = record.getRecipients() == null || record.getRecipients().isEmpty() ? List.of("") : record.getRecipients();
         boolean chat = channelType == NotificationChannelSpec.Type.Slack || channelType == NotificationChannelSpec.Type.Teams;
-        if (chat && people.size() > MAX_CHAT_SETS || Boolean.TRUE.equals(channel.getInteractive())) {
+        boolean interactive = channelType == NotificationChannelSpec.Type.Slack && Boolean.TRUE.equals(channel.getInteractive());
+        if (chat && people.size() > MAX_CHAT_SETS || interactive) {
             // An interactive channel's buttons act as whoever presses them, so they carry the readers' links.
             // Four links of ~400 characters per person: a big level's chat message would outgrow what Slack and Teams take.
             people = List.of("");
@@ -109,8 +110,14 @@ public class PageLinkMinter {
             PageLink link = new PageLink(incident.getMetadata().getNamespace(), incident.getMetadata().getName(),
                     incident.getMetadata().getUid(), event.round(), policyOf(event), step.get()[0], step.get()[1], person, record.getChannel(),
                     PageLink.Action.view, expires, IDS.encodeToString(id));
-            links.add(new ActionLinks(person, address(link), address(link.withAction(PageLink.Action.acknowledge)),
-                    address(link.withAction(PageLink.Action.escalate)), address(link.withAction(PageLink.Action.resolve))));
+            if (interactive) {
+                links.add(new ActionLinks(person, address(link), address(link.withAction(PageLink.Action.acknowledge).asButton()),
+                        address(link.withAction(PageLink.Action.escalate).asButton()), address(link.withAction(PageLink.Action.resolve).asButton()),
+                        true));
+            } else {
+                links.add(new ActionLinks(person, address(link), address(link.withAction(PageLink.Action.acknowledge)),
+                        address(link.withAction(PageLink.Action.escalate)), address(link.withAction(PageLink.Action.resolve))));
+            }
         }
         return links;
     }

@@ -26,9 +26,9 @@ final class SlackButtons {
         ObjectNode section = blocks.addObject().put("type", "section");
         section.putObject("text").put("type", "mrkdwn").put("text", Text.cut("*" + message.title() + "*\n" + message.body(), MAX_SECTION_TEXT));
         ArrayNode buttons = blocks.addObject().put("type", "actions").putArray("elements");
-        button(buttons, "acknowledge", "Acknowledge", token(links.acknowledge())).put("style", "primary");
-        button(buttons, "escalate", "Escalate now", token(links.escalate()));
-        button(buttons, "resolve", "Resolve", token(links.resolve()));
+        button(buttons, "acknowledge", "Acknowledge", ActionLinks.token(links.acknowledge())).put("style", "primary");
+        button(buttons, "escalate", "Escalate now", ActionLinks.token(links.escalate()));
+        button(buttons, "resolve", "Resolve", ActionLinks.token(links.resolve()));
         ObjectNode page = buttons.addObject().put("type", "button").put("action_id", ACTION_PREFIX + "view").put("url", links.incident());
         page.putObject("text").put("type", "plain_text").put("text", "Incident page");
         return blocks;
@@ -38,10 +38,5 @@ final class SlackButtons {
         ObjectNode button = buttons.addObject().put("type", "button").put("action_id", ACTION_PREFIX + action).put("value", value);
         button.putObject("text").put("type", "plain_text").put("text", label);
         return button;
-    }
-
-    /** The capability of a link: what follows /l/. */
-    static String token(String link) {
-        return link.substring(link.lastIndexOf("/l/") + 3);
     }
 }

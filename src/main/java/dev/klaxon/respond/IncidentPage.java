@@ -151,24 +151,12 @@ final class IncidentPage {
         return Optional.ofNullable(latest).map(NotificationRecord::getAbout);
     }
 
-    /** Who acknowledged this round and when, from the timeline. */
+    /** Who acknowledged this round and when, as status records it. */
     static Optional<String> acknowledged(IncidentStatus status) {
-        List<TimelineEntry> timeline = status.getTimeline() == null ? List.of() : status.getTimeline();
         boolean reopened = status.getRound() != null && status.getRound() > 1;
-        for (int i = timeline.size() - 1; i >= 0; i--) {
-            TimelineEntry entry = timeline.get(i);
-            String message = entry.getMessage() == null ? "" : entry.getMessage();
-            boolean ack = reopened ? "Acknowledged".equals(entry.getType()) && message.startsWith("Round ")
-                    : "PhaseChanged".equals(entry.getType()) && message.contains("-> Acknowledged");
-            if (ack) {
-                return Optional.of((entry.getAuthor() == null ? "someone" : entry.getAuthor()) + " at " + entry.getTime());
-            }
-            if (reopened && "Reopened".equals(entry.getType())) {
-                break;
-            }
-        }
         String at = reopened ? status.getRoundAcknowledgedAt() : status.getAcknowledgedAt();
-        return Optional.ofNullable(at).map(t -> "at " + t);
+        String by = reopened ? status.getRoundAcknowledgedBy() : status.getAcknowledgedBy();
+        return Optional.ofNullable(at).map(t -> (by == null ? "someone" : by) + " at " + t);
     }
 
     static String openFor(IncidentStatus status, Instant now) {

@@ -50,12 +50,11 @@ final class PageActions {
         return Optional.empty();
     }
 
-    static Decision decide(PageLink link, Incident incident) {
-        return decide(link, incident, VIA);
-    }
-
-    /** @param via how the person acted, for the timeline ("from a page link", "from Slack") */
-    static Decision decide(PageLink link, Incident incident, String via) {
+    /**
+     * @param via how the person acted, for the timeline ("from a page link", "from Slack")
+     * @param now when, as status keeps time (an escalation request is one by when it was asked)
+     */
+    static Decision decide(PageLink link, Incident incident, String via, String now) {
         Optional<String> stale = stale(link, incident);
         if (stale.isPresent()) {
             return Decision.refused(stale.get());
@@ -85,11 +84,11 @@ final class PageActions {
                 }
                 yield move(incident, IncidentPhase.Acknowledged, link, "acknowledged by " + link.actor() + " " + via, "Acknowledged");
             }
-            case escalate -> escalate(link, incident, status, round, resolved, via);
+            case escalate -> escalate(link, incident, status, round, resolved, via, now);
         };
     }
 
-    private static Decision escalate(PageLink link, Incident incident, IncidentStatus status, int round, boolean resolved, String via) {
+    private static Decision escalate(PageLink link, Incident incident, IncidentStatus status, int round, boolean resolved, String via, String now) {
         if (resolved) {
             return Decision.refused("The incident is resolved already: nobody else needs to be paged.");
         }
@@ -115,15 +114,15 @@ final class PageActions {
             return Decision.refused("Level " + link.level() + " is the last level of the escalation: there is nobody further to page.");
         }
         EscalationRequest asked = incident.getSpec().getEscalateNow();
-        if (asked != null && Objects.equals(asked.getRound(), round) && Objects.equals(asked.getLevel(), link.level())
+        boolean pending = asked != null && !Objects.equals(asked.getRequestedAt(), escalation.getEscalatedNowAt());
+        if (pending && Objects.equals(asked.getRound(), round) && Objects.equals(asked.getLevel(), link.level())
                 && Objects.equals(asked.getPolicy() == null ? "" : asked.getPolicy(), link.policy())
                 && Objects.equals(asked.getRepeat() == null ? 0 : asked.getRepeat(), link.repeat())) {
             return Decision.refused("Escalating was asked already, by " + asked.getBy() + ": the next level is being paged.");
         }
         Map<String, Object> request = new LinkedHashMap<>();
-        if (!link.policy().isEmpty()) {
-            request.put("policy", link.policy());
-        }
+        request.put("policy", link.policy().isEmpty() ? escalation.getPolicy() : link.policy());
+        request.put("requestedAt", now);
         request.put("round", round);
         request.put("repeat", link.repeat());
         request.put("level", link.level());
@@ -146,6 +145,18 @@ final class PageActions {
             metadata.put("annotations", annotations);
         }
         return new Decision(Optional.empty(), Map.of("metadata", metadata, "spec", spec), done);
+    }
+
+    /** Whether this round's pages named {@code person} (a Slack press acts only for someone who was paged). */
+    static boolean wasPagedFor(Incident incident, String person) {
+        if (incident.getStatus() == null || incident.getStatus().getNotifications() == null) {
+            return false;
+        }
+        int round = round(incident);
+        return incident.getStatus().getNotifications().stream()
+                .filter(r -> r.getEvent() != null && r.getEvent().startsWith("escalation-")
+                        && (round > 1 ? r.getEvent().endsWith("@" + round) : !r.getEvent().contains("@")))
+                .anyMatch(r -> r.getRecipients() != null && r.getRecipients().contains(person));
     }
 
     static int round(Incident incident) {

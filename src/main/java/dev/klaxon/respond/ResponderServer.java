@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +58,7 @@ final class ResponderServer implements AutoCloseable {
     ResponderServer(Vertx vertx, InetSocketAddress address, InetSocketAddress managementAddress, Duration deadline, ResponderSite site,
             BooleanSupplier ready, Clock clock, Optional<String> clientAddressHeader, Optional<String> slackSigningSecret) throws IOException {
         this.site = site;
-        this.slack = new SlackActions(slackSigningSecret, site, clock);
+        this.slack = new SlackActions(slackSigningSecret, site, clock, SlackActions.httpReplies());
         this.ready = ready;
         this.clientAddressHeader = clientAddressHeader;
         this.perClient = new Buckets(60, Duration.ofSeconds(1), 10_000, clock);
@@ -132,7 +131,7 @@ final class ResponderServer implements AutoCloseable {
         }
         String token = request.path().substring(LINKS.length());
         ResponderSite.Answer answer = request.method().equals("POST")
-                ? site.act(token, form(request.body()).getOrDefault("capability", ""))
+                ? site.act(token, Forms.fields(request.body()).getOrDefault("capability", ""))
                 : site.show(token);
         DeadlineHttpServer.Response response = answer(answer.status(), HTML, answer.html().getBytes(StandardCharsets.UTF_8));
         return common(answer.status() == 405 ? response.with("Allow", "GET, HEAD") : response);
@@ -142,23 +141,6 @@ final class ResponderServer implements AutoCloseable {
     static String client(DeadlineHttpServer.Request request, Optional<String> clientAddressHeader) {
         return clientAddressHeader.flatMap(request::header).map(value -> value.substring(value.lastIndexOf(',') + 1).strip())
                 .filter(value -> !value.isEmpty()).orElse(request.client());
-    }
-
-    /** The fields of an application/x-www-form-urlencoded body. */
-    static Map<String, String> form(byte[] body) {
-        Map<String, String> fields = new TreeMap<>();
-        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                try {
-                    fields.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    // A malformed field is no field.
-                }
-            }
-        }
-        return fields;
     }
 
     private static DeadlineHttpServer.Response common(DeadlineHttpServer.Response response) {

@@ -5,6 +5,7 @@ import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.PlaybookRunSummary;
 import dev.klaxon.common.PageLink;
+import dev.klaxon.common.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -25,12 +26,18 @@ import java.util.function.Supplier;
 final class ResponderSite {
 
     /** What to send back. */
-    record Answer(int status, String html) {
+    /** The page to show, and what it says in words (for Slack, which shows no page). */
+    record Answer(int status, String html, String text) {
+        static Answer words(int status, String text) {
+            return new Answer(status, "", text);
+        }
     }
 
     /** A metric's labels: the link's action and what came of it (done, refused, conflict). */
     record Outcome(PageLink.Action action, String outcome) {
     }
+
+    private static final String BUTTON_ONLY = "This is a Slack button's capability: it acts only when pressed in Slack.";
 
     /** Decisions retried when the incident changed between reading and writing it. */
     static final int ATTEMPTS = 3;
@@ -50,10 +57,13 @@ final class ResponderSite {
 
     Answer show(String token) {
         return checked(token, (link, incident) -> {
+            if (link.button()) {
+                return refused(403, BUTTON_ONLY);
+            }
             if (link.action() == PageLink.Action.view) {
                 return page(200, incident, link, Optional.empty(), token);
             }
-            PageActions.Decision decision = PageActions.decide(link, incident);
+            PageActions.Decision decision = PageActions.decide(link, incident, PageActions.VIA, Timestamps.format(clock.instant()));
             if (decision.refusal().isPresent()) {
                 return page(409, incident, link, Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.refused, decision.refusal().get())), token);
             }
@@ -67,6 +77,9 @@ final class ResponderSite {
             return refused(400, "The confirmation does not belong to this link. Open the link again and press its button.");
         }
         return checked(token, (link, incident) -> {
+            if (link.button()) {
+                return refused(403, BUTTON_ONLY);
+            }
             if (link.action() == PageLink.Action.view) {
                 return refused(405, "This link only shows the incident.");
             }
@@ -80,25 +93,30 @@ final class ResponderSite {
 
     /**
      * A press of a page's Slack button by {@code slackUser}: the same action, as the person an
-     * on-call schedule of the incident's namespace names for that member.
+     * on-call schedule of the incident's namespace names for that member, when this round's pages
+     * were for that person.
      *
      * @return what happened, in words
      */
     String actFromSlack(String token, String slackUser) {
         Answer answer = checked(token, (link, incident) -> {
-            if (link.action() == PageLink.Action.view) {
-                return new Answer(405, "This button only opens the incident's page.");
+            if (!link.button() || link.action() == PageLink.Action.view) {
+                return Answer.words(403, "Only a page's Acknowledge, Escalate now and Resolve buttons act from Slack.");
             }
             Optional<String> person = incidents.personOfSlackMember(link.namespace(), slackUser);
             if (person.isEmpty()) {
                 count(link, "refused");
-                return new Answer(403, "Slack member " + slackUser + " is not among the contacts of an on-call schedule in " + link.namespace()
+                return Answer.words(403, "Slack member " + slackUser + " is not among the contacts of an on-call schedule in " + link.namespace()
                         + ": nothing changed.");
             }
+            if (!PageActions.wasPagedFor(incident, person.get())) {
+                count(link, "refused");
+                return Answer.words(403, person.get() + " was not among the people this incident's pages were for: nothing changed.");
+            }
             Performed performed = perform(link.pressedBy(person.get()), incident, PageActions.VIA_SLACK);
-            return new Answer(performed.status(), performed.notice().text());
+            return Answer.words(performed.status(), performed.notice().text());
         });
-        return answer.html();
+        return answer.text();
     }
 
     /** What an action did: the answer's status, the incident to show (null: none), and what to say. */
@@ -109,7 +127,7 @@ final class ResponderSite {
     private Performed perform(PageLink link, Incident incident, String via) {
         Incident current = incident;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            PageActions.Decision decision = PageActions.decide(link, current, via);
+            PageActions.Decision decision = PageActions.decide(link, current, via, Timestamps.format(clock.instant()));
             if (decision.refusal().isPresent()) {
                 count(link, "refused");
                 return new Performed(409, current, new IncidentPage.Notice(IncidentPage.Notice.Kind.refused, decision.refusal().get()));
@@ -189,13 +207,13 @@ final class ResponderSite {
         Optional<String> runbook = Optional.ofNullable(incident.getMetadata().getAnnotations()).map(a -> a.get(KlaxonApi.ANNOTATION_RUNBOOK_URL))
                 .filter(url -> url.startsWith("https://") || url.startsWith("http://"));
         return new Answer(status, IncidentPage.render(Optional.of(incident), Optional.of(link), notice, Optional.of(token), runbook, runs,
-                clock.instant()));
+                clock.instant()), notice.map(IncidentPage.Notice::text).orElse(""));
     }
 
     private Answer refused(int status, String why) {
         return new Answer(status, IncidentPage.render(Optional.empty(), Optional.empty(),
                 Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.refused, why)), Optional.empty(), Optional.empty(), List.of(),
-                clock.instant()));
+                clock.instant()), why);
     }
 
     private static String question(PageLink link) {

@@ -30,7 +30,7 @@ class ResponderServerTest {
 
     @Test
     void theConfirmationFormIsReadFieldByFieldAndGarbageIsNoField() {
-        Map<String, String> form = ResponderServer.form("capability=a.b%2Bc&capability=second&broken=%zz&=x".getBytes(StandardCharsets.UTF_8));
+        Map<String, String> form = Forms.fields("capability=a.b%2Bc&capability=second&broken=%zz&=x".getBytes(StandardCharsets.UTF_8));
 
         assertThat(form).containsEntry("capability", "a.b+c").doesNotContainKey("broken").hasSize(1);
     }

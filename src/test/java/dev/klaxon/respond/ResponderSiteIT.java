@@ -401,6 +401,9 @@ class ResponderSiteIT {
         assertThat(buttons).extracting(b -> b.get("action_id").asText()).containsExactly("klaxon-acknowledge", "klaxon-escalate", "klaxon-resolve",
                 "klaxon-view");
         String acknowledge = buttons.get(0).get("value").asText();
+        assertThat(message.get("text").asText()).as("the text carries the incident's page, not the buttons' capabilities")
+                .contains("|Incident page>").doesNotContain("|Acknowledge>");
+        assertThat(press(site.url() + "/l/" + acknowledge).statusCode()).as("a button's capability is no link").isEqualTo(403);
         long now = Instant.now().getEpochSecond();
 
         assertThat(slackPress("U012ALICE", acknowledge, now, "not-the-app's-secret").statusCode()).isEqualTo(401);

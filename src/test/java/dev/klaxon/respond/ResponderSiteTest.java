@@ -9,6 +9,7 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.OperatorKey;
@@ -172,7 +173,8 @@ class ResponderSiteTest {
 
         assertThat(site.act(token, token).status()).isEqualTo(200);
         assertThat(incidents.patches.get(0)).extractingByKey("spec").isEqualTo(Map.of("escalateNow",
-                Map.of("policy", "standard", "round", 1, "repeat", 0, "level", 1, "by", "alice@example.com", "via", "from a page link")));
+                Map.of("policy", "standard", "requestedAt", "2026-12-05T03:00:00Z", "round", 1, "repeat", 0, "level", 1, "by", "alice@example.com",
+                        "via", "from a page link")));
 
         assertThat(site.act(token, token).status()).as("asked already").isEqualTo(409);
         incidents.incident.getStatus().getEscalation().setLevel(2);
@@ -243,29 +245,71 @@ class ResponderSiteTest {
         return headers;
     }
 
-    private static byte[] press(String member, String token) {
-        String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"" + member + "\"},\"actions\":[{\"value\":\"" + token + "\"}]}";
+    private static String button(PageLink.Action action) {
+        return new PageLink("payments", "api-down", "uid-1", 1, "standard", 0, 1, "", "oncall-slack", action, NOW.plusSeconds(900).getEpochSecond(),
+                "id2").asButton().sign(KEYS.getPrivate());
+    }
+
+    private static byte[] press(String member, String token, String responseUrl) {
+        String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"" + member + "\"},\"response_url\":\"" + responseUrl
+                + "\",\"actions\":[{\"value\":\"" + token + "\"}]}";
         return ("payload=" + java.net.URLEncoder.encode(payload, java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void pagedAlice() {
+        NotificationRecord page = new NotificationRecord();
+        page.setChannel("oncall-slack");
+        page.setEvent("escalation-standard-0-1");
+        page.setRecipients(List.of("alice@example.com"));
+        incidents.incident.getStatus().setNotifications(new ArrayList<>(List.of(page)));
     }
 
     @Test
     void aSlackPressActsAsThePersonTheSchedulesNameForTheMemberOnceSignedAndFresh() {
-        SlackActions slack = new SlackActions(Optional.of("app-secret"), site, Clock.fixed(NOW, ZoneOffset.UTC));
-        byte[] alice = press("U0ALICE", token(PageLink.Action.acknowledge));
+        pagedAlice();
+        List<String> replies = new ArrayList<>();
+        SlackActions slack = new SlackActions(Optional.of("app-secret"), site, Clock.fixed(NOW, ZoneOffset.UTC),
+                (url, text) -> replies.add(url + " " + text));
+        byte[] alice = press("U0ALICE", button(PageLink.Action.acknowledge), "https://hooks.slack.com/actions/T1/1/x");
         long now = NOW.getEpochSecond();
 
         assertThat(slack.handle(slackHeaders("wrong", now, alice), alice).status()).isEqualTo(401);
         assertThat(slack.handle(slackHeaders("app-secret", now - 301, alice), alice).status()).isEqualTo(401);
-        byte[] mallory = press("U0MALLORY", token(PageLink.Action.acknowledge));
+        byte[] mallory = press("U0MALLORY", button(PageLink.Action.acknowledge), "https://attacker.example/steal");
         assertThat(slack.handle(slackHeaders("app-secret", now, mallory), mallory).text()).contains("not among the contacts");
+        byte[] asLink = press("U0ALICE", token(PageLink.Action.acknowledge), "");
+        assertThat(slack.handle(slackHeaders("app-secret", now, asLink), asLink).text()).as("a link's capability is no button")
+                .contains("Only a page's");
         assertThat(incidents.patches).isEmpty();
+        assertThat(replies).as("a response URL elsewhere than Slack is never called").isEmpty();
 
         SlackActions.Answer answer = slack.handle(slackHeaders("app-secret", now, alice), alice);
 
         assertThat(answer.text()).contains("Acknowledged as alice@example.com");
         assertThat(incidents.patches.get(0).get("metadata").toString()).contains("acknowledged by alice@example.com from Slack");
-        assertThat(new SlackActions(Optional.empty(), site, Clock.fixed(NOW, ZoneOffset.UTC)).handle(slackHeaders("x", now, alice), alice).status())
-                .as("without a signing secret the site takes no presses").isEqualTo(404);
+        assertThat(replies).singleElement().asString().startsWith("https://hooks.slack.com/actions/T1/1/x Acknowledged as alice@example.com");
+        assertThat(new SlackActions(Optional.empty(), site, Clock.fixed(NOW, ZoneOffset.UTC), (url, text) -> { })
+                .handle(slackHeaders("x", now, alice), alice).status()).as("without a signing secret the site takes no presses").isEqualTo(404);
+    }
+
+    @Test
+    void aSlackPressForSomeoneThePagesWereNotForChangesNothing() {
+        pagedAlice();
+        SlackActions slack = new SlackActions(Optional.of("app-secret"), site, Clock.fixed(NOW, ZoneOffset.UTC), (url, text) -> { });
+        incidents.slackMembers.put("U0BOB", "bob@example.com");
+        byte[] bob = press("U0BOB", button(PageLink.Action.resolve), "");
+
+        assertThat(slack.handle(slackHeaders("app-secret", NOW.getEpochSecond(), bob), bob).text()).contains("bob@example.com was not among");
+        assertThat(incidents.patches).isEmpty();
+    }
+
+    @Test
+    void aButtonsCapabilityIsNoLink() {
+        String button = button(PageLink.Action.acknowledge);
+
+        assertThat(site.show(button).status()).isEqualTo(403);
+        assertThat(site.act(button, button).status()).isEqualTo(403);
+        assertThat(incidents.patches).isEmpty();
     }
 
     /** One incident in memory; a patch applies its spec changes and bumps the version, or fails as a conflict when told to. */
@@ -274,6 +318,7 @@ class ResponderSiteTest {
         int reads;
         int conflicts;
         final List<Map<String, Object>> patches = new ArrayList<>();
+        final Map<String, String> slackMembers = new java.util.HashMap<>(Map.of("U0ALICE", "alice@example.com"));
 
         @Override
         public Incident get(String namespace, String name) {
@@ -306,7 +351,7 @@ class ResponderSiteTest {
 
         @Override
         public Optional<String> personOfSlackMember(String namespace, String slackUserId) {
-            return slackUserId.equals("U0ALICE") ? Optional.of("alice@example.com") : Optional.empty();
+            return Optional.ofNullable(slackMembers.get(slackUserId));
         }
 
         @Override

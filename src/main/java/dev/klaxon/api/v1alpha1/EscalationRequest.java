@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
@@ -15,9 +16,16 @@ import io.fabric8.generator.annotation.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class EscalationRequest {
 
-    @Size(max = KlaxonApi.MAX_NAME)
+    @Required
+    @Size(min = 1, max = KlaxonApi.MAX_NAME)
     @JsonPropertyDescription("The EscalationPolicy whose level paged the person asking; a request for another policy than the incident's now is spent.")
     private String policy;
+
+    @Required
+    @Pattern(KlaxonApi.RFC3339_PATTERN)
+    @Size(max = KlaxonApi.MAX_TIME)
+    @JsonPropertyDescription("When it was asked (RFC 3339): what makes it one request; once it moved the escalation, status.escalation.escalatedNowAt says so.")
+    private String requestedAt;
 
     @Required
     @Min(1)
@@ -45,6 +53,8 @@ public class EscalationRequest {
     @JsonPropertyDescription("How they asked, for the timeline (e.g. from a page link).")
     private String via;
 
+    public String getRequestedAt() { return requestedAt; }
+    public void setRequestedAt(String requestedAt) { this.requestedAt = requestedAt; }
     public String getPolicy() { return policy; }
     public void setPolicy(String policy) { this.policy = policy; }
     public Integer getRound() { return round; }

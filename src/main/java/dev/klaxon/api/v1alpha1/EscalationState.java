@@ -21,9 +21,11 @@ public class EscalationState {
     private Integer round;
     @JsonPropertyDescription("When the levels of this round started counting, when later than the round itself: paging was deferred by the rule's incident.maxPagedIncidentsPerHour (RFC 3339).")
     private String startedAt;
-    @Min(0)
-    @JsonPropertyDescription("How many seconds earlier than startedAt the levels count from: each Escalate now moved them on by what was left of a level's delay.")
+    @JsonPropertyDescription("How many seconds earlier than the round's start (or startedAt) the levels count from: each Escalate now moved them on by "
+            + "what was left of a level's delay; negative when another policy took over mid-round and counts from then.")
     private Long advancedSeconds;
+    @JsonPropertyDescription("When the last Escalate now request that moved the escalation was asked (its spec.escalateNow.requestedAt): a request acts once.")
+    private String escalatedNowAt;
     @JsonPropertyDescription("When that level was notified (RFC 3339).")
     private String lastNotifiedAt;
     @JsonPropertyDescription("When the next level is due, while nobody has acknowledged (RFC 3339).")
@@ -44,6 +46,8 @@ public class EscalationState {
     public void setRound(Integer round) { this.round = round; }
     public String getNextAt() { return nextAt; }
     public void setNextAt(String nextAt) { this.nextAt = nextAt; }
+    public String getEscalatedNowAt() { return escalatedNowAt; }
+    public void setEscalatedNowAt(String escalatedNowAt) { this.escalatedNowAt = escalatedNowAt; }
     public Long getAdvancedSeconds() { return advancedSeconds; }
     public void setAdvancedSeconds(Long advancedSeconds) { this.advancedSeconds = advancedSeconds; }
     public String getEndsAt() { return endsAt; }

@@ -24,6 +24,9 @@ public class IncidentStatus extends KlaxonStatus {
     private String detectedAt;
     @JsonPropertyDescription("When the incident was first acknowledged. Set once.")
     private String acknowledgedAt;
+    @Size(max = KlaxonApi.MAX_NAME)
+    @JsonPropertyDescription("Who acknowledged first, when the move's note names them (kubectl klaxon, a page link, Slack).")
+    private String acknowledgedBy;
     @JsonPropertyDescription("When the cause was first identified. Set once.")
     private String identifiedAt;
     @JsonPropertyDescription("When mitigation first started. Set once.")
@@ -41,6 +44,9 @@ public class IncidentStatus extends KlaxonStatus {
     private String reopenedAt;
     @JsonPropertyDescription("When a person acknowledged the current round (kubectl klaxon ack, or a move past Investigating after the reopen); acknowledgedAt keeps the first acknowledgment.")
     private String roundAcknowledgedAt;
+    @Size(max = KlaxonApi.MAX_NAME)
+    @JsonPropertyDescription("Who acknowledged the current round, when the note names them.")
+    private String roundAcknowledgedBy;
     @JsonPropertyDescription("When the incident was closed. Set once.")
     private String closedAt;
 
@@ -176,4 +182,8 @@ public class IncidentStatus extends KlaxonStatus {
     public void setNotificationsNotListed(Long notificationsNotListed) { this.notificationsNotListed = notificationsNotListed; }
     public List<NotificationRecord> getNotifications() { return notifications; }
     public void setNotifications(List<NotificationRecord> notifications) { this.notifications = notifications; }
+    public String getAcknowledgedBy() { return acknowledgedBy; }
+    public void setAcknowledgedBy(String acknowledgedBy) { this.acknowledgedBy = acknowledgedBy; }
+    public String getRoundAcknowledgedBy() { return roundAcknowledgedBy; }
+    public void setRoundAcknowledgedBy(String roundAcknowledgedBy) { this.roundAcknowledgedBy = roundAcknowledgedBy; }
 }

@@ -24,7 +24,10 @@ public class OnCallScheduleSpec {
 
     @Size(max = 100)
     @ValidationRule(value = "self.all(c, self.exists_one(d, d.user == c.user))", message = "each user has one contact entry")
-    @JsonPropertyDescription("How the schedule's people are known in chat tools: a press of a page's Slack button by a listed member acts as that person.")
+    @ValidationRule(value = "self.all(c, !has(c.slackUserId) || self.exists_one(d, has(d.slackUserId) && d.slackUserId == c.slackUserId))",
+            message = "a Slack member ID belongs to one user")
+    @JsonPropertyDescription("How the schedule's people are known in chat tools: a press of a page's Slack button by a listed member acts as that person "
+            + "(when the incident's pages were for them). Editing contacts is a grant of authority: give it to whoever may edit the schedule's layers.")
     private List<Contact> contacts;
 
     @Size(max = 100)
