@@ -3,15 +3,20 @@ package dev.klaxon.escalation;
 import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.EscalationPolicy;
 import dev.klaxon.api.v1alpha1.EscalationPolicyStatus;
+import dev.klaxon.api.v1alpha1.SupportHours;
+import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Reports an EscalationPolicy ready; the incidents that use it do the paging. */
+/** Reports an EscalationPolicy ready (or why its support hours cannot hold); the incidents that use it do the paging. */
 @ControllerConfiguration(name = "escalationpolicy")
 public class EscalationPolicyReconciler implements Reconciler<EscalationPolicy> {
 
@@ -25,7 +30,18 @@ public class EscalationPolicyReconciler implements Reconciler<EscalationPolicy> 
     public UpdateControl<EscalationPolicy> reconcile(EscalationPolicy policy, Context<EscalationPolicy> context) {
         EscalationPolicyStatus status = policy.getStatus() != null ? policy.getStatus() : new EscalationPolicyStatus();
         status.setLevelCount(policy.getSpec().getLevels().size());
-        ready.apply(policy, status, List.of(), ConditionReason.Valid, "policy with " + status.getLevelCount() + " levels");
+        List<Problem> problems = new ArrayList<>();
+        SupportHours hours = policy.getSpec().getSupportHours();
+        if (hours != null) {
+            try {
+                ZoneId.of(hours.getTimeZone());
+            } catch (DateTimeException e) {
+                problems.add(new Problem(ConditionReason.InvalidSchedule, "spec.supportHours.timeZone " + hours.getTimeZone()
+                        + " is not an IANA time zone (e.g. Europe/Berlin): every incident pages at once until it is"));
+            }
+        }
+        ready.apply(policy, status, problems, ConditionReason.Valid, "policy with " + status.getLevelCount() + " levels"
+                + (hours != null ? ", support hours in " + hours.getTimeZone() + " for " + hours.getSeverities() : ""));
         policy.setStatus(status);
         return UpdateControl.patchStatus(policy);
     }

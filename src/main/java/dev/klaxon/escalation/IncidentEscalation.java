@@ -6,11 +6,13 @@ import dev.klaxon.api.v1alpha1.EscalationRequest;
 import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.EscalationTargets;
 import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.api.v1alpha1.SupportHours;
 import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.notify.NotificationEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,8 +64,9 @@ public final class IncidentEscalation {
             state.setStopped(null);
             state.setNextAt(null);
             state.setExecutivesNotified(executives);
-            state.setAdvancedSeconds(null);
-            openedAt = now;
+            // Its levels count from now, also in later reconciles (the round's start is the same then): a negative advance.
+            long sinceOpened = Duration.between(openedAt, now).toSeconds();
+            state.setAdvancedSeconds(sinceOpened > 0 ? -sinceOpened : null);
         }
         state.setPolicy(policyName);
         // Executives hear of a SEV1/SEV2 also when it is raised after the climb stopped.
@@ -90,8 +93,10 @@ public final class IncidentEscalation {
         EscalationPlan plan = new EscalationPlan(openedAt.minusSeconds(advanced), delays, repeat);
         int round = state.getRound() == null ? 0 : state.getRound();
         int level = state.getLevel() == null ? 0 : state.getLevel();
+        // A request acts once: the one honoured last is remembered by when it was asked, also across a switch of policy and back.
         Optional<EscalationRequest> honoured = escalateNow.filter(r -> r.getLevel() != null && r.getLevel() == level
-                && (r.getRepeat() == null ? 0 : r.getRepeat()) == round && (r.getPolicy() == null || r.getPolicy().equals(policyName)));
+                && (r.getRepeat() == null ? 0 : r.getRepeat()) == round && policyName.equals(r.getPolicy())
+                && !java.util.Objects.equals(r.getRequestedAt(), state.getEscalatedNowAt()));
         Optional<EscalationPlan.Step> following = plan.after(round, level);
         if (honoured.isPresent() && following.isPresent()) {
             if (following.get().at().isAfter(now)) {
@@ -103,6 +108,7 @@ public final class IncidentEscalation {
                 state.setAdvancedSeconds(advanced);
                 plan = new EscalationPlan(openedAt.minusSeconds(advanced), delays, repeat);
             }
+            state.setEscalatedNowAt(honoured.get().getRequestedAt());
         } else {
             honoured = Optional.empty();
         }
@@ -128,6 +134,26 @@ public final class IncidentEscalation {
         Optional<Instant> wakeAt = stopped.isPresent() ? Optional.empty()
                 : Optional.of(next.map(EscalationPlan.Step::at).orElse(plan.exhaustedAt()));
         return new Decision(pages, stopped, wakeAt, honoured);
+    }
+
+    /**
+     * Until when a new incident of {@code severity} waits to be paged: the next opening of the
+     * policy's support hours, when it names the severity and {@code now} is outside them; empty
+     * when it pages now.
+     */
+    public static Optional<Instant> waitForSupportHours(EscalationPolicySpec policy, Severity severity, Instant now) {
+        SupportHours hours = policy.getSupportHours();
+        if (hours == null || hours.getSeverities() == null || !hours.getSeverities().contains(severity) || hours.getWindows() == null
+                || hours.getWindows().isEmpty()) {
+            return Optional.empty();
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(hours.getTimeZone());
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty(); // reported on the policy; an unknown zone never keeps a page back
+        }
+        return TimeWindows.insideAny(hours.getWindows(), now, zone) ? Optional.empty() : TimeWindows.nextOpening(hours.getWindows(), now, zone);
     }
 
     private static Page page(NotificationEvent event, String description, EscalationTargets targets, Function<String, Optional<String>> onCall) {

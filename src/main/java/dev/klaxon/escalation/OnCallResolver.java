@@ -5,7 +5,6 @@ import dev.klaxon.api.v1alpha1.RotationLayer;
 import dev.klaxon.api.v1alpha1.ScheduleOverride;
 import dev.klaxon.api.v1alpha1.TimeRestriction;
 import dev.klaxon.common.KlaxonDurations;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -188,24 +187,7 @@ public final class OnCallResolver {
             return true;
         }
         ZonedDateTime local = t.atZone(zone);
-        return layer.getRestrictions().stream().anyMatch(r -> inside(r, local));
-    }
-
-    private static boolean inside(TimeRestriction restriction, ZonedDateTime local) {
-        LocalTime start = LocalTime.parse(restriction.getStart());
-        LocalTime end = LocalTime.parse(restriction.getEnd());
-        LocalTime time = local.toLocalTime();
-        if (start.isBefore(end)) {
-            return onDay(restriction, local.getDayOfWeek()) && !time.isBefore(start) && time.isBefore(end);
-        }
-        // Overnight (22:00-06:00): the evening of a listed day, or the morning after one.
-        return onDay(restriction, local.getDayOfWeek()) && !time.isBefore(start)
-                || onDay(restriction, local.getDayOfWeek().minus(1)) && time.isBefore(end);
-    }
-
-    private static boolean onDay(TimeRestriction restriction, DayOfWeek day) {
-        return restriction.getDays() == null || restriction.getDays().isEmpty()
-                || restriction.getDays().stream().anyMatch(d -> d.ordinal() == day.ordinal());
+        return layer.getRestrictions().stream().anyMatch(r -> TimeWindows.inside(r, local));
     }
 
     /** The first instant after {@code t} at which some layer, restriction or override starts or ends. */

@@ -172,6 +172,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
             problems.add(new Problem(ConditionReason.AcknowledgedRoundAhead, aheadOfRound.get()));
         } else if (!roundWasAcknowledged && status.getRoundAcknowledgedAt() != null) {
             TimelineEntry acknowledged = IncidentLifecycle.roundAcknowledged(incident.getMetadata().getAnnotations(), status, now);
+            status.setRoundAcknowledgedBy(dev.klaxon.common.Text.cut(acknowledged.getAuthor(), KlaxonApi.MAX_NAME));
             IncidentLifecycle.addToTimeline(status, acknowledged);
             events.record(incident, EventRecorder.Type.Normal, EventReason.Acknowledged, acknowledged.getMessage());
         }
@@ -217,10 +218,17 @@ public class IncidentReconciler implements Reconciler<Incident> {
         // Follow-ups first, so a channel hears "reopened" before the new round's first page.
         FollowUpPlan.request(notifications(status), status, channel -> isForCustomers(namespace, channel), instant);
         String ns = incident.getMetadata().getNamespace();
-        Optional<Instant> escalateAt = paging.page(incident, status, instant, context.getSecondaryResource(EscalationPolicy.class, POLICY),
+        Optional<EscalationPolicy> policy = context.getSecondaryResource(EscalationPolicy.class, POLICY);
+        Optional<Instant> escalateAt = paging.page(incident, status, instant, policy,
                 schedule -> schedules.get(new ResourceID(schedule, ns)).map(s -> s.getStatus() != null ? s.getStatus().getOnCallNow() : null),
                 channel -> isForCustomers(ns, channel));
         DeliveryRound deliveries = notify(incident, status);
+        // After the outcomes are recorded: a page that just failed goes through its fallbacks (planned at the next wake, within a second).
+        List<Problem> undelivered = paging.fallBack(incident, status, instant, policy, channel -> isForCustomers(ns, channel));
+        if (!undelivered.isEmpty()) {
+            problems = new ArrayList<>(problems);
+            problems.addAll(undelivered);
+        }
         if (incident.getSpec().getEscalationPolicyRef() != null && status.getEscalation() == null) {
             problems = new ArrayList<>(problems);
             problems.add(new Problem(ConditionReason.EscalationPolicyNotFound, "spec.escalationPolicyRef: EscalationPolicy "

@@ -11,6 +11,10 @@ import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.escalation.IncidentEscalation;
+import dev.klaxon.escalation.PageFallbacks;
+import dev.klaxon.api.v1alpha1.ConditionReason;
+import dev.klaxon.common.Problem;
+import java.util.List;
 import dev.klaxon.notify.NotificationEvent;
 import dev.klaxon.notify.NotificationLedger;
 import java.time.Instant;
@@ -45,7 +49,7 @@ final class Paging {
         }
         EscalationState state = status.getEscalation() != null ? status.getEscalation() : new EscalationState();
         status.setEscalation(state);
-        Optional<Instant> deferred = deferFirstPage(incident, status, state, now);
+        Optional<Instant> deferred = deferFirstPage(incident, status, state, now, policy.get());
         if (deferred.isPresent()) {
             return deferred;
         }
@@ -84,23 +88,51 @@ final class Paging {
     }
 
     /**
+     * Sends a page a channel could not deliver through its level's fallback channels, and says
+     * when a page of this round reached nobody; both only while nobody has acknowledged or resolved.
+     *
+     * @return the page that reached nobody, as the incident's problem
+     */
+    List<Problem> fallBack(Incident incident, IncidentStatus status, Instant now, Optional<EscalationPolicy> policy, Predicate<String> forCustomers) {
+        EscalationState state = status.getEscalation();
+        if (policy.isEmpty() || state == null || !policy.get().getMetadata().getName().equals(state.getPolicy())
+                || status.getResolvedAt() != null || IncidentLifecycle.roundAcknowledgedAt(status).isPresent()) {
+            return List.of();
+        }
+        PageFallbacks.Result result = PageFallbacks.request(IncidentReconciler.notifications(status), state.getPolicy(), policy.get().getSpec(),
+                IncidentLifecycle.round(status), forCustomers, now);
+        for (String fellBack : result.fellBack()) {
+            IncidentLifecycle.addToTimeline(status, new TimelineEntry(Timestamps.format(now), EventReason.PageFellBack.name(), fellBack,
+                    KlaxonApi.OPERATOR_AUTHOR));
+            events.record(incident, EventRecorder.Type.Warning, EventReason.PageFellBack, fellBack);
+        }
+        return result.undelivered().stream().map(why -> new Problem(ConditionReason.PageUndelivered, why + "; nobody has acknowledged")).toList();
+    }
+
+    /**
      * Holds back the first page of a round while the incident's rule is over its hourly limit;
      * when it may page, its levels count from then. Returns when to ask again.
      */
-    private Optional<Instant> deferFirstPage(Incident incident, IncidentStatus status, EscalationState state, Instant now) {
+    private Optional<Instant> deferFirstPage(Incident incident, IncidentStatus status, EscalationState state, Instant now, EscalationPolicy policy) {
         boolean waitsToPage = (state.getLevel() == null || state.getLevel() == 0) && state.getStopped() == null
                 && status.getResolvedAt() == null && IncidentLifecycle.roundAcknowledgedAt(status).isEmpty();
         if (!waitsToPage) {
             status.setPagingDeferredUntil(null); // acknowledged or resolved while it waited: nobody is paged
             return Optional.empty();
         }
-        Optional<Instant> deferred = limits.pagingDeferredUntil(incident, status, now);
+        Optional<Instant> byLimit = limits.pagingDeferredUntil(incident, status, now);
+        Optional<Instant> bySupportHours = IncidentEscalation.waitForSupportHours(policy.getSpec(), incident.getSpec().getSeverity(), now);
+        boolean supportHoursLast = bySupportHours.isPresent() && (byLimit.isEmpty() || !bySupportHours.get().isBefore(byLimit.get()));
+        Optional<Instant> deferred = supportHoursLast ? bySupportHours : byLimit;
         if (deferred.isPresent()) {
             if (status.getPagingDeferredUntil() == null) {
-                String message = "Nobody is paged until " + Timestamps.format(deferred.get())
-                        + ": the incidents of its AlertRule started paging incident.maxPagedIncidentsPerHour times within the hour";
+                String message = "Nobody is paged until " + Timestamps.format(deferred.get()) + (supportHoursLast
+                        ? ": a " + incident.getSpec().getSeverity() + " incident outside the support hours of EscalationPolicy "
+                                + policy.getMetadata().getName() + " pages when they begin"
+                        : ": the incidents of its AlertRule started paging incident.maxPagedIncidentsPerHour times within the hour");
                 IncidentLifecycle.addToTimeline(status, new TimelineEntry(Timestamps.format(now), "PagingDeferred", message, KlaxonApi.OPERATOR_AUTHOR));
-                events.record(incident, EventRecorder.Type.Warning, EventReason.PagingDeferred, message);
+                // Waiting for support hours is the policy working as written; a rule over its budget is worth a look.
+                events.record(incident, supportHoursLast ? EventRecorder.Type.Normal : EventRecorder.Type.Warning, EventReason.PagingDeferred, message);
             }
             status.setPagingDeferredUntil(Timestamps.format(deferred.get()));
         } else if (status.getPagingDeferredUntil() != null) {

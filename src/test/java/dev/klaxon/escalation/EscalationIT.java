@@ -17,6 +17,11 @@ import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.testing.OperatorTest.Operated;
 import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.Users;
+import dev.klaxon.testing.Await;
+import dev.klaxon.testing.Channels;
+import dev.klaxon.testing.Policies;
+import dev.klaxon.testing.TestReceiver;
+import dev.klaxon.api.v1alpha1.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -125,5 +130,51 @@ class EscalationIT {
                 .singleElement().satisfies(e -> assertThat(e.getMessage()).contains("acknowledged"));
         assertThat(timeline).filteredOn(e -> e.getType().equals("Escalated")).as("one page per level reached, none after the ack")
                 .hasSize(level);
+    }
+
+    @Test
+    void aPageItsChannelCannotDeliverGoesThroughTheFallbackAndOneThatReachesNobodySaysSo() {
+        TestReceiver backup = new TestReceiver();
+        try {
+            Channels.webhook(admin, namespace, "backup", backup.url("/backup"), 600);
+            // The level's own channel does not exist: its page fails at once, for good.
+            EscalationPolicy withFallback = Policies.oneLevel(namespace, "with-fallback", List.of("erin@example.com"), List.of("gone"));
+            withFallback.getSpec().getLevels().get(0).setFallbackChannels(List.of("backup"));
+            admin.resource(withFallback).create();
+            admin.resource(Policies.oneLevel(namespace, "without-fallback", List.of("erin@example.com"), List.of("gone"))).create();
+
+            admin.resource(incident("fell-back", "with-fallback")).create();
+            admin.resource(incident("unheard", "without-fallback")).create();
+
+            Awaitility.await("the fallback delivered the page").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> backup.accepted("/backup").stream().anyMatch(r -> r.body().contains("fell-back")));
+            Incident fellBack = admin.resources(Incident.class).inNamespace(namespace).withName("fell-back").get();
+            assertThat(fellBack.getStatus().getTimeline()).anySatisfy(entry -> {
+                assertThat(entry.getType()).isEqualTo("PageFellBack");
+                assertThat(entry.getMessage()).contains("could not be delivered via gone", "goes via backup");
+            });
+            assertThat(fellBack.getStatus().getNotifications()).filteredOn(r -> r.getChannel().equals("backup")).singleElement()
+                    .satisfies(r -> assertThat(r.getRecipients()).containsExactly("erin@example.com"));
+            assertThat(fellBack.getStatus().getConditions()).noneMatch(c -> "PageUndelivered".equals(c.getReason()));
+
+            Condition unheard = Awaitility.await("the page that reached nobody is the incident's problem").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> Await.readyCondition(admin.resources(Incident.class).inNamespace(namespace)
+                            .withName("unheard").get()).orElse(null), c -> c != null && "PageUndelivered".equals(c.getReason()));
+            assertThat(unheard.getStatus()).isEqualTo(Condition.Status.False);
+            assertThat(unheard.getMessage()).contains("reached no channel", "names no fallbackChannels");
+        } finally {
+            backup.close();
+        }
+    }
+
+    private static Incident incident(String name, String policy) {
+        Incident incident = new Incident();
+        incident.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        dev.klaxon.api.v1alpha1.IncidentSpec spec = new dev.klaxon.api.v1alpha1.IncidentSpec();
+        spec.setTitle("Queue backlog on " + name);
+        spec.setSeverity(Severity.SEV3);
+        spec.setEscalationPolicyRef(policy);
+        incident.setSpec(spec);
+        return incident;
     }
 }

@@ -8,6 +8,8 @@ import dev.klaxon.api.v1alpha1.EscalationRequest;
 import dev.klaxon.api.v1alpha1.EscalationState;
 import dev.klaxon.api.v1alpha1.EscalationTargets;
 import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.api.v1alpha1.SupportHours;
+import dev.klaxon.api.v1alpha1.TimeRestriction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +53,8 @@ class IncidentEscalationTest {
         request.setRepeat(repeat);
         request.setLevel(level);
         request.setBy("carol@example.com");
+        request.setPolicy("standard");
+        request.setRequestedAt("2026-11-26T10:02:00Z");
         return IncidentEscalation.decide("standard", policy(), state, OPENED, Optional.empty(), false, Severity.SEV3, OPENED.plus(Duration.ofMinutes(minutes)).plusMillis(400),
                 schedule -> Optional.ofNullable(onCall.get(schedule)), Optional.of(request));
     }
@@ -108,6 +112,23 @@ class IncidentEscalationTest {
         assertThat(again.pages()).isEmpty();
         assertThat(again.escalatedNow()).isEmpty();
         assertThat(state.getLevel()).isEqualTo(2);
+    }
+
+    @Test
+    void aSpentRequestDoesNotActAgainWhenThePolicySwitchesAwayAndBack() {
+        decide(policy(), Severity.SEV3, 0, Optional.empty());
+        escalateNow(2, 0, 1);
+        IncidentEscalation.decide("other", policy(), state, OPENED, Optional.empty(), false, Severity.SEV3, OPENED.plus(Duration.ofMinutes(3)),
+                schedule -> Optional.empty(), Optional.empty());
+        IncidentEscalation.decide("standard", policy(), state, OPENED, Optional.empty(), false, Severity.SEV3, OPENED.plus(Duration.ofMinutes(4)),
+                schedule -> Optional.empty(), Optional.empty());
+        assertThat(state.getLevel()).as("standard starts again from level 1").isEqualTo(1);
+
+        IncidentEscalation.Decision again = escalateNow(5, 0, 1);
+
+        assertThat(again.escalatedNow()).isEmpty();
+        assertThat(again.pages()).isEmpty();
+        assertThat(state.getNextAt()).as("level 2 of the policy taken over at 4m comes at 9m").isEqualTo("2026-11-26T10:09:00Z");
     }
 
     @Test
@@ -227,6 +248,35 @@ class IncidentEscalationTest {
         assertThat(switched.pages()).extracting(p -> p.event().key()).containsExactly("escalation-management-0-1");
         assertThat(state.getPolicy()).isEqualTo("management");
         assertThat(state.getLevel()).isEqualTo(1);
+    }
+
+    private static EscalationPolicySpec withSupportHours(String zone) {
+        EscalationPolicySpec policy = policy();
+        SupportHours hours = new SupportHours();
+        hours.setTimeZone(zone);
+        TimeRestriction office = new TimeRestriction();
+        office.setDays(List.of(TimeRestriction.Day.Mon, TimeRestriction.Day.Tue, TimeRestriction.Day.Wed, TimeRestriction.Day.Thu,
+                TimeRestriction.Day.Fri));
+        office.setStart("09:00");
+        office.setEnd("17:00");
+        hours.setWindows(List.of(office));
+        hours.setSeverities(List.of(Severity.SEV4, Severity.SEV5));
+        policy.setSupportHours(hours);
+        return policy;
+    }
+
+    @Test
+    void aLowUrgencyIncidentAtNightWaitsForTheMorningAndAHighUrgencyOneDoesNot() {
+        Instant thursdayNight = Instant.parse("2026-12-03T23:30:00Z");
+
+        assertThat(IncidentEscalation.waitForSupportHours(withSupportHours("Europe/Berlin"), Severity.SEV4, thursdayNight))
+                .contains(Instant.parse("2026-12-04T08:00:00Z"));
+        assertThat(IncidentEscalation.waitForSupportHours(withSupportHours("Europe/Berlin"), Severity.SEV1, thursdayNight)).isEmpty();
+        assertThat(IncidentEscalation.waitForSupportHours(withSupportHours("Europe/Berlin"), Severity.SEV4, Instant.parse("2026-12-04T10:00:00Z")))
+                .as("within the hours").isEmpty();
+        assertThat(IncidentEscalation.waitForSupportHours(policy(), Severity.SEV4, thursdayNight)).as("no support hours").isEmpty();
+        assertThat(IncidentEscalation.waitForSupportHours(withSupportHours("Mars/Olympus"), Severity.SEV4, thursdayNight))
+                .as("an unknown zone never keeps a page back").isEmpty();
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class Await {
                 .orElseThrow();
     }
 
-    private static Optional<Condition> readyCondition(CustomResource<?, ? extends KlaxonStatus> resource) {
+    public static Optional<Condition> readyCondition(CustomResource<?, ? extends KlaxonStatus> resource) {
         if (resource == null || resource.getStatus() == null || resource.getStatus().getConditions() == null) {
             return Optional.empty();
         }

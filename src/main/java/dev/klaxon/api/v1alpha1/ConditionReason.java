@@ -51,6 +51,8 @@ public enum ConditionReason {
     IllegalPhaseTransition,
     /** Incident: the EscalationPolicy it names does not exist. */
     EscalationPolicyNotFound,
+    /** Incident: a page of the current round reached no channel, its fallbacks included, and nobody has acknowledged. */
+    PageUndelivered,
     /** Incident: spec.acknowledgedRound is ahead of the current round. */
     AcknowledgedRoundAhead,
     /** Playbook: a step sets a KLAXON_* variable. */
@@ -71,7 +73,10 @@ public enum ConditionReason {
     ApprovalPolicyNotEnforced,
     /** PlaybookRun: someone other than the operator changed its status; it stops. */
     StatusTampered,
-    /** OnCallSchedule, MaintenanceWindow: an unknown time zone or an impossible date; Heartbeat: its CronJob's schedule cannot be read, or its period is under 1s. */
+    /**
+     * OnCallSchedule, MaintenanceWindow: an unknown time zone or an impossible date; Heartbeat: its CronJob's schedule cannot be read,
+     * or its period is under 1s; EscalationPolicy: its support hours' time zone is unknown (every incident pages at once).
+     */
     InvalidSchedule,
     /** MaintenanceWindow: it lasts longer than the administrator allows. */
     TooLong,

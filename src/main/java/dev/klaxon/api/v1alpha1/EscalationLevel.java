@@ -1,6 +1,7 @@
 package dev.klaxon.api.v1alpha1;
 
 import io.fabric8.generator.annotation.Size;
+import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -20,6 +21,14 @@ public class EscalationLevel {
     @Required
     @JsonPropertyDescription("Who this level notifies.")
     private EscalationTargets targets;
+
+    @Size(max = 5)
+    @JsonPropertyDescription("Channels that carry this level's page when one of its own channels could not deliver it (after its retries, or at once on a "
+            + "permanent error), while nobody has acknowledged.")
+    private List<@Size(max = KlaxonApi.MAX_NAME) String> fallbackChannels;
+
+    public List<String> getFallbackChannels() { return fallbackChannels; }
+    public void setFallbackChannels(List<String> fallbackChannels) { this.fallbackChannels = fallbackChannels; }
 
     public String getDelay() { return delay; }
     public void setDelay(String delay) { this.delay = delay; }

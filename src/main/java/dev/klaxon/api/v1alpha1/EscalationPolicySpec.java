@@ -28,6 +28,10 @@ public class EscalationPolicySpec {
     @JsonPropertyDescription("How many times the whole chain starts over at level 1 after the last level's delay passed unacknowledged. Default 0.")
     private Integer repeat = 0;
 
+    @JsonPropertyDescription("Support hours: incidents of the severities named there page only within its windows; outside them the incident is recorded "
+            + "and its first page waits for the next window to open. Other severities always page at once.")
+    private SupportHours supportHours;
+
     @JsonPropertyDescription("Notified when a SEV1 or SEV2 incident opens (or is raised to SEV1/SEV2), as the severity matrix requires executive notification for those.")
     private EscalationTargets executives;
 
@@ -39,4 +43,6 @@ public class EscalationPolicySpec {
     public void setRepeat(Integer repeat) { this.repeat = repeat; }
     public EscalationTargets getExecutives() { return executives; }
     public void setExecutives(EscalationTargets executives) { this.executives = executives; }
+    public SupportHours getSupportHours() { return supportHours; }
+    public void setSupportHours(SupportHours supportHours) { this.supportHours = supportHours; }
 }

@@ -53,6 +53,8 @@ public enum EventReason {
     Escalated,
     /** Someone asked to page the next level before the current one's delay ran out (a page's Escalate now link). */
     EscalatedNow,
+    /** A page a channel could not deliver went through its level's fallback channels. */
+    PageFellBack,
     /** Executives were told, as the severity asks. */
     ExecutivesNotified,
     /** A notification could not be delivered. */
