@@ -40,7 +40,7 @@ public final class PageFallbacks {
         Set<String> events = new LinkedHashSet<>();
         for (NotificationRecord record : records) {
             NotificationEvent event = NotificationEvent.parse(record.getEvent());
-            if (event.kind() == NotificationEvent.Kind.Page && event.round() == round && event.detail().startsWith(policyName + "-")) {
+            if (event.round() == round && event.pageStep().map(step -> step.policy().equals(policyName)).orElse(false)) {
                 events.add(record.getEvent());
             }
         }
@@ -50,7 +50,7 @@ public final class PageFallbacks {
             if (failed.isEmpty()) {
                 continue;
             }
-            Optional<EscalationLevel> level = level(policy, event, policyName);
+            Optional<EscalationLevel> level = level(policy, event);
             NotificationRecord first = pages.get(0);
             for (String fallback : level.map(EscalationLevel::getFallbackChannels).orElse(List.of())) {
                 if (!forCustomers.test(fallback) && NotificationLedger.request(records, fallback, event,
@@ -69,15 +69,9 @@ public final class PageFallbacks {
         return new Result(fellBack, undelivered);
     }
 
-    /** The level of the policy a page key names ({@code escalation-<policy>-<repeat>-<level>}). */
-    private static Optional<EscalationLevel> level(EscalationPolicySpec policy, String event, String policyName) {
-        String detail = NotificationEvent.parse(event).detail();
-        try {
-            int level = Integer.parseInt(detail.substring(detail.lastIndexOf('-') + 1));
-            return level >= 1 && level <= policy.getLevels().size() && detail.startsWith(policyName + "-")
-                    ? Optional.of(policy.getLevels().get(level - 1)) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    /** The level of the policy a page key names. */
+    private static Optional<EscalationLevel> level(EscalationPolicySpec policy, String event) {
+        return NotificationEvent.parse(event).pageStep().map(NotificationEvent.PageStep::level)
+                .filter(level -> level >= 1 && level <= policy.getLevels().size()).map(level -> policy.getLevels().get(level - 1));
     }
 }

@@ -15,6 +15,8 @@ import dev.klaxon.escalation.PageFallbacks;
 import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.common.Problem;
 import java.util.List;
+import java.util.Objects;
+import dev.klaxon.api.v1alpha1.PagingDeferral;
 import dev.klaxon.notify.NotificationEvent;
 import dev.klaxon.notify.NotificationLedger;
 import java.time.Instant;
@@ -118,26 +120,34 @@ final class Paging {
                 && status.getResolvedAt() == null && IncidentLifecycle.roundAcknowledgedAt(status).isEmpty();
         if (!waitsToPage) {
             status.setPagingDeferredUntil(null); // acknowledged or resolved while it waited: nobody is paged
+            status.setPagingDeferredFor(null);
             return Optional.empty();
         }
-        Optional<Instant> byLimit = limits.pagingDeferredUntil(incident, status, now);
+        // Support hours first: an incident they hold back does not spend its rule's paging budget.
         Optional<Instant> bySupportHours = IncidentEscalation.waitForSupportHours(policy.getSpec(), incident.getSpec().getSeverity(), now);
-        boolean supportHoursLast = bySupportHours.isPresent() && (byLimit.isEmpty() || !bySupportHours.get().isBefore(byLimit.get()));
-        Optional<Instant> deferred = supportHoursLast ? bySupportHours : byLimit;
+        Optional<Instant> deferred = bySupportHours.isPresent() ? bySupportHours : limits.pagingDeferredUntil(incident, status, now);
+        PagingDeferral why = bySupportHours.isPresent() ? PagingDeferral.SupportHours : PagingDeferral.RuleLimit;
         if (deferred.isPresent()) {
-            if (status.getPagingDeferredUntil() == null) {
-                String message = "Nobody is paged until " + Timestamps.format(deferred.get()) + (supportHoursLast
+            PagingDeferral before = status.getPagingDeferredUntil() == null ? null
+                    : Objects.requireNonNullElse(status.getPagingDeferredFor(), PagingDeferral.RuleLimit);
+            if (before != why) {
+                String message = "Nobody is paged until " + Timestamps.format(deferred.get()) + (why == PagingDeferral.SupportHours
                         ? ": a " + incident.getSpec().getSeverity() + " incident outside the support hours of EscalationPolicy "
                                 + policy.getMetadata().getName() + " pages when they begin"
                         : ": the incidents of its AlertRule started paging incident.maxPagedIncidentsPerHour times within the hour");
                 IncidentLifecycle.addToTimeline(status, new TimelineEntry(Timestamps.format(now), "PagingDeferred", message, KlaxonApi.OPERATOR_AUTHOR));
                 // Waiting for support hours is the policy working as written; a rule over its budget is worth a look.
-                events.record(incident, supportHoursLast ? EventRecorder.Type.Normal : EventRecorder.Type.Warning, EventReason.PagingDeferred, message);
+                events.record(incident, why == PagingDeferral.SupportHours ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
+                        EventReason.PagingDeferred, message);
             }
             status.setPagingDeferredUntil(Timestamps.format(deferred.get()));
+            status.setPagingDeferredFor(why);
         } else if (status.getPagingDeferredUntil() != null) {
+            // Its levels count from now: neither a deferral's start nor an earlier policy's offset holds any more.
             state.setStartedAt(Timestamps.format(now));
+            state.setAdvancedSeconds(null);
             status.setPagingDeferredUntil(null);
+            status.setPagingDeferredFor(null);
         }
         return deferred;
     }

@@ -65,6 +65,9 @@ final class RuleRateLimits {
         IncidentStatus status = Objects.requireNonNullElseGet(incident.getStatus(), IncidentStatus::new);
         EscalationState escalation = status.getEscalation();
         Instant roundStart = roundStart(incident, status);
+        if (status.getPagingDeferredFor() == dev.klaxon.api.v1alpha1.PagingDeferral.SupportHours) {
+            return Optional.empty(); // it waits for its policy's support hours, not for the rule's budget: it holds back no one
+        }
         if (escalation != null && escalation.getLevel() != null && escalation.getLevel() > 0) {
             return Optional.of(new RuleBudget.Member(incident.getMetadata().getName(), roundStart,
                     escalation.getStartedAt() != null ? Timestamps.parse(escalation.getStartedAt()) : roundStart));

@@ -57,6 +57,28 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         return new NotificationEvent(Kind.Page, policy + "-" + repeat + "-" + level, 1);
     }
 
+    /** Where a page stands in its policy: the policy, the repeat and the level its key names. */
+    public record PageStep(String policy, int repeat, int level) {
+    }
+
+    /** The policy, repeat and level of a page ({@code escalation-<policy>-<repeat>-<level>}); empty for any other notice. */
+    public java.util.Optional<PageStep> pageStep() {
+        if (kind != Kind.Page) {
+            return java.util.Optional.empty();
+        }
+        int levelAt = detail.lastIndexOf('-');
+        int repeatAt = levelAt > 0 ? detail.lastIndexOf('-', levelAt - 1) : -1;
+        if (repeatAt <= 0) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new PageStep(detail.substring(0, repeatAt), Integer.parseInt(detail.substring(repeatAt + 1, levelAt)),
+                    Integer.parseInt(detail.substring(levelAt + 1))));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A review's notice about one action item. */
     public static NotificationEvent actionItem(Kind kind, String itemId) {
         if (!kind.isAboutActionItem()) {

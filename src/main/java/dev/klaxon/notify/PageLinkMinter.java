@@ -86,8 +86,8 @@ public class PageLinkMinter {
     List<ActionLinks> forPage(Incident incident, NotificationRecord record, NotificationChannelSpec channel) {
         NotificationChannelSpec.Type channelType = channel.getType();
         NotificationEvent event = NotificationEvent.parse(record.getEvent());
-        Optional<int[]> step = step(event);
-        if (url.isEmpty() || event.kind() != NotificationEvent.Kind.Page || step.isEmpty() || channelType == NotificationChannelSpec.Type.PagerDuty) {
+        Optional<NotificationEvent.PageStep> step = event.pageStep();
+        if (url.isEmpty() || step.isEmpty() || channelType == NotificationChannelSpec.Type.PagerDuty) {
             return List.of();
         }
         if (!published) {
@@ -97,7 +97,9 @@ public class PageLinkMinter {
         long expires = expiry(incident.getStatus(), now).getEpochSecond();
         List<String> people = record.getRecipients() == null || record.getRecipients().isEmpty() ? List.of("") : record.getRecipients();
         boolean chat = channelType == NotificationChannelSpec.Type.Slack || channelType == NotificationChannelSpec.Type.Teams;
-        boolean interactive = channelType == NotificationChannelSpec.Type.Slack && Boolean.TRUE.equals(channel.getInteractive());
+        // Buttons act only for someone the page named: a page that named nobody carries the readers' links instead.
+        boolean interactive = channelType == NotificationChannelSpec.Type.Slack && Boolean.TRUE.equals(channel.getInteractive())
+                && record.getRecipients() != null && !record.getRecipients().isEmpty();
         if (chat && people.size() > MAX_CHAT_SETS || interactive) {
             // An interactive channel's buttons act as whoever presses them, so they carry the readers' links.
             // Four links of ~400 characters per person: a big level's chat message would outgrow what Slack and Teams take.
@@ -108,7 +110,7 @@ public class PageLinkMinter {
             byte[] id = new byte[12];
             random.nextBytes(id);
             PageLink link = new PageLink(incident.getMetadata().getNamespace(), incident.getMetadata().getName(),
-                    incident.getMetadata().getUid(), event.round(), policyOf(event), step.get()[0], step.get()[1], person, record.getChannel(),
+                    incident.getMetadata().getUid(), event.round(), step.get().policy(), step.get().repeat(), step.get().level(), person, record.getChannel(),
                     PageLink.Action.view, expires, IDS.encodeToString(id));
             if (interactive) {
                 links.add(new ActionLinks(person, address(link), address(link.withAction(PageLink.Action.acknowledge).asButton()),
@@ -134,27 +136,6 @@ public class PageLinkMinter {
         }
         Instant ends = Timestamps.parse(escalation.getEndsAt());
         return ends.isAfter(floor) ? ends : floor;
-    }
-
-    /** The repeat and level of a page's key ({@code escalation-<policy>-<repeat>-<level>}). */
-    static Optional<int[]> step(NotificationEvent event) {
-        String[] parts = event.detail().split("-");
-        if (parts.length < 3) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new int[] {Integer.parseInt(parts[parts.length - 2]), Integer.parseInt(parts[parts.length - 1])});
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The policy of a page's key: its detail without the repeat and level. */
-    static String policyOf(NotificationEvent event) {
-        String detail = event.detail();
-        int level = detail.lastIndexOf('-');
-        int repeat = level > 0 ? detail.lastIndexOf('-', level - 1) : -1;
-        return repeat > 0 ? detail.substring(0, repeat) : "";
     }
 
     private String address(PageLink link) {

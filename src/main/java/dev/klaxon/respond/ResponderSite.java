@@ -5,7 +5,6 @@ import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
 import dev.klaxon.api.v1alpha1.PlaybookRunSummary;
 import dev.klaxon.common.PageLink;
-import dev.klaxon.common.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -63,7 +62,7 @@ final class ResponderSite {
             if (link.action() == PageLink.Action.view) {
                 return page(200, incident, link, Optional.empty(), token);
             }
-            PageActions.Decision decision = PageActions.decide(link, incident, PageActions.VIA, Timestamps.format(clock.instant()));
+            PageActions.Decision decision = PageActions.decide(link, incident, PageActions.VIA, requestTime());
             if (decision.refusal().isPresent()) {
                 return page(409, incident, link, Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.refused, decision.refusal().get())), token);
             }
@@ -127,7 +126,7 @@ final class ResponderSite {
     private Performed perform(PageLink link, Incident incident, String via) {
         Incident current = incident;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            PageActions.Decision decision = PageActions.decide(link, current, via, Timestamps.format(clock.instant()));
+            PageActions.Decision decision = PageActions.decide(link, current, via, requestTime());
             if (decision.refusal().isPresent()) {
                 count(link, "refused");
                 return new Performed(409, current, new IncidentPage.Notice(IncidentPage.Notice.Kind.refused, decision.refusal().get()));
@@ -214,6 +213,11 @@ final class ResponderSite {
         return new Answer(status, IncidentPage.render(Optional.empty(), Optional.empty(),
                 Optional.of(new IncidentPage.Notice(IncidentPage.Notice.Kind.refused, why)), Optional.empty(), Optional.empty(), List.of(),
                 clock.instant()), why);
+    }
+
+    /** Now, to the millisecond: two requests a second apart are two requests. */
+    private String requestTime() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     private static String question(PageLink link) {

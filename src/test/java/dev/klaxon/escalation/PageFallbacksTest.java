@@ -65,6 +65,18 @@ class PageFallbacksTest {
     }
 
     @Test
+    void aPolicyWhoseNameStartsLikeAnothersIsAnotherPolicy() {
+        List<NotificationRecord> records = new ArrayList<>();
+        NotificationLedger.request(records, "slack", "escalation-team-a-0-1", "Level 1 of team-a", List.of("alice@example.com"), NOW);
+        records.get(0).setOutcome(NotificationRecord.Outcome.Failed);
+
+        PageFallbacks.Result result = PageFallbacks.request(records, "team", policy(List.of("phone")), 1, c -> false, NOW);
+
+        assertThat(result.fellBack()).isEmpty();
+        assertThat(result.undelivered()).isEmpty();
+    }
+
+    @Test
     void pagesOfAnotherPolicyOrAnEarlierRoundAreLeftAlone() {
         List<NotificationRecord> records = paged(NotificationRecord.Outcome.Failed, NotificationRecord.Outcome.Failed);
 

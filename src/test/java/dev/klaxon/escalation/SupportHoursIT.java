@@ -95,6 +95,7 @@ class SupportHoursIT {
                 .until(() -> admin.resources(Incident.class).inNamespace(namespace).withName("disk-low").get(),
                         i -> i.getStatus() != null && i.getStatus().getPagingDeferredUntil() != null);
         assertThat(waiting.getStatus().getPagingDeferredUntil()).isEqualTo(Timestamps.format(opens));
+        assertThat(waiting.getStatus().getPagingDeferredFor()).isEqualTo(dev.klaxon.api.v1alpha1.PagingDeferral.SupportHours);
         assertThat(waiting.getStatus().getTimeline()).anySatisfy(entry -> assertThat(entry.getMessage())
                 .contains("outside the support hours of EscalationPolicy office-hours pages when they begin"));
         assertThat(waiting.getStatus().getSla()).as("the incident itself is recorded as usual").isNotNull();

@@ -45,4 +45,12 @@ class NotificationEventTest {
         assertThat(MessageRenderer.kindOf("reopened@2")).isEqualTo(NotificationEvent.Kind.Reopened);
         assertThat(HttpChannelSender.pagerDutyAction(NotificationEvent.Kind.Reopened)).as("PagerDuty reopens its incident too").isEqualTo("trigger");
     }
+
+    @Test
+    void aPagesKeyNamesItsPolicyRepeatAndLevelWhateverDashesThePolicyHas() {
+        assertThat(NotificationEvent.parse("escalation-db-primary-1-2@3").pageStep())
+                .contains(new NotificationEvent.PageStep("db-primary", 1, 2));
+        assertThat(NotificationEvent.parse("acknowledged").pageStep()).isEmpty();
+        assertThat(NotificationEvent.parse("escalation-broken").pageStep()).isEmpty();
+    }
 }

@@ -132,7 +132,15 @@ class PageLinkMinterTest {
         List<ActionLinks> links = minter(Optional.of("https://r.example.com"), Optional.empty()).forPage(incident(null, 1),
                 page("escalation-team-0-1", List.of("alice@example.com")), interactive);
 
-        assertThat(links).singleElement().satisfies(set -> assertThat(read(set.acknowledge()).person()).isEmpty());
+        assertThat(links).singleElement().satisfies(set -> {
+            assertThat(set.buttons()).isTrue();
+            assertThat(read(set.acknowledge()).button()).isTrue();
+            assertThat(read(set.acknowledge()).person()).isEmpty();
+        });
+        List<ActionLinks> nobodyNamed = minter(Optional.of("https://r.example.com"), Optional.empty()).forPage(incident(null, 1),
+                page("escalation-team-0-1", null), interactive);
+        assertThat(nobodyNamed).as("a button acts only for someone the page named: the readers get links").singleElement()
+                .satisfies(set -> assertThat(set.buttons()).isFalse());
     }
 
     @Test

@@ -93,8 +93,11 @@ public class IncidentStatus extends KlaxonStatus {
     @JsonPropertyDescription("While set, the playbook run this incident is owed waits: its rule's incidents started incident.maxAutoRunsPerHour runs within the hour (RFC 3339).")
     private String autoRunDeferredUntil;
 
-    @JsonPropertyDescription("While set, nobody is paged yet: its rule's incidents started paging incident.maxPagedIncidentsPerHour times within the hour; the escalation starts then (RFC 3339).")
+    @JsonPropertyDescription("While set, nobody is paged yet (pagingDeferredFor says why); the escalation starts then (RFC 3339).")
     private String pagingDeferredUntil;
+    @JsonPropertyDescription("Why the first page waits: SupportHours (a low-urgency incident outside its policy's support hours) or RuleLimit "
+            + "(its rule's incidents started paging incident.maxPagedIncidentsPerHour times within the hour).")
+    private PagingDeferral pagingDeferredFor;
 
     @JsonPropertyDescription("For the incident an alert storm's alerts share: the most relevant of them, within a byte budget (firing first, newest first); sharedAlertCounts counts them all.")
     private List<Alert> sharedAlerts;
@@ -134,6 +137,8 @@ public class IncidentStatus extends KlaxonStatus {
     public void setAutoRunStartedAt(String autoRunStartedAt) { this.autoRunStartedAt = autoRunStartedAt; }
     public String getAutoRunDeferredUntil() { return autoRunDeferredUntil; }
     public void setAutoRunDeferredUntil(String autoRunDeferredUntil) { this.autoRunDeferredUntil = autoRunDeferredUntil; }
+    public PagingDeferral getPagingDeferredFor() { return pagingDeferredFor; }
+    public void setPagingDeferredFor(PagingDeferral pagingDeferredFor) { this.pagingDeferredFor = pagingDeferredFor; }
     public String getPagingDeferredUntil() { return pagingDeferredUntil; }
     public void setPagingDeferredUntil(String pagingDeferredUntil) { this.pagingDeferredUntil = pagingDeferredUntil; }
     public Integer getRound() { return round; }
