@@ -137,18 +137,8 @@ final class IncidentPage {
 
     /** The latest page of this round, as the ledger says it ("Level 2 of standard: paging bob via slack"). */
     static Optional<String> paged(IncidentStatus status) {
-        List<NotificationRecord> records = status.getNotifications() == null ? List.of() : status.getNotifications();
-        int round = status.getRound() == null ? 1 : status.getRound();
-        String suffix = round > 1 ? "@" + round : "";
-        NotificationRecord latest = null;
-        for (NotificationRecord record : records) {
-            String event = record.getEvent() == null ? "" : record.getEvent();
-            boolean thisRound = round > 1 ? event.endsWith(suffix) : !event.contains("@");
-            if (event.startsWith("escalation-") && thisRound) {
-                latest = record;
-            }
-        }
-        return Optional.ofNullable(latest).map(NotificationRecord::getAbout);
+        List<NotificationRecord> pages = PageActions.pagesOfThisRound(status);
+        return pages.isEmpty() ? Optional.empty() : Optional.ofNullable(pages.get(pages.size() - 1).getAbout());
     }
 
     /** Who acknowledged this round and when, as status records it. */

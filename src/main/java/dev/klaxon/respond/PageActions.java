@@ -7,7 +7,9 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
 import dev.klaxon.common.PageLink;
+import dev.klaxon.api.v1alpha1.NotificationRecord;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -149,14 +151,19 @@ final class PageActions {
 
     /** Whether this round's pages named {@code person} (a Slack press acts only for someone who was paged). */
     static boolean wasPagedFor(Incident incident, String person) {
-        if (incident.getStatus() == null || incident.getStatus().getNotifications() == null) {
-            return false;
-        }
-        int round = round(incident);
-        return incident.getStatus().getNotifications().stream()
-                .filter(r -> r.getEvent() != null && r.getEvent().startsWith("escalation-")
-                        && (round > 1 ? r.getEvent().endsWith("@" + round) : !r.getEvent().contains("@")))
+        return incident.getStatus() != null && pagesOfThisRound(incident.getStatus()).stream()
                 .anyMatch(r -> r.getRecipients() != null && r.getRecipients().contains(person));
+    }
+
+    /**
+     * The ledger's pages of the current round, oldest first: keys {@code escalation-…}, with
+     * {@code @<round>} after a reopen (the operator's NotificationEvent keys, read here without it).
+     */
+    static List<NotificationRecord> pagesOfThisRound(IncidentStatus status) {
+        int round = status.getRound() == null ? 1 : status.getRound();
+        List<NotificationRecord> records = status.getNotifications() == null ? List.of() : status.getNotifications();
+        return records.stream().filter(r -> r.getEvent() != null && r.getEvent().startsWith("escalation-")
+                && (round > 1 ? r.getEvent().endsWith("@" + round) : !r.getEvent().contains("@"))).toList();
     }
 
     static int round(Incident incident) {

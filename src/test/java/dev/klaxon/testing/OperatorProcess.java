@@ -48,6 +48,26 @@ public final class OperatorProcess implements AutoCloseable {
      * The packaged application: target/quarkus-app, or another build's (-Dklaxon.operator.app, for a
      * benchmark's baseline of an earlier revision).
      */
+    /**
+     * The java command of one of the image's other modes (status site, responder site), as the
+     * chart's container runs it: the application's classes and libraries, its own main class,
+     * talking to the test cluster with {@code token}, then {@code settings}.
+     */
+    public static List<String> sideModeCommand(String mainClass, String token, List<String> settings) {
+        TestCluster cluster = TestCluster.get();
+        Path app = application();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
+                "-Dkubernetes.master=" + cluster.serverUrl(),
+                "-Dkubernetes.certs.ca.file=" + cluster.adminConfig().getCaCertFile(),
+                "-Dkubernetes.auth.token=" + token,
+                "-Dkubernetes.auth.tryKubeConfig=false",
+                "-Dkubernetes.auth.tryServiceAccount=false"));
+        command.addAll(settings);
+        command.addAll(List.of("-cp", app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*:" + app.resolve("lib/boot") + "/*", mainClass));
+        return command;
+    }
+
     public static Path application() {
         return TestCluster.PROJECT.resolve(System.getProperty("klaxon.operator.app", "target/quarkus-app"));
     }

@@ -34,16 +34,8 @@ public final class ResponderSiteProcess implements AutoCloseable {
     private Process process;
 
     public ResponderSiteProcess start() {
-        TestCluster cluster = TestCluster.get();
-        String token = installChartObjectsAndIssueToken(cluster.admin());
-        Path app = OperatorProcess.application();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
-                "-Dkubernetes.master=" + cluster.serverUrl(),
-                "-Dkubernetes.certs.ca.file=" + cluster.adminConfig().getCaCertFile(),
-                "-Dkubernetes.auth.token=" + token,
-                "-Dkubernetes.auth.tryKubeConfig=false",
-                "-Dkubernetes.auth.tryServiceAccount=false",
+        String token = installChartObjectsAndIssueToken(TestCluster.get().admin());
+        List<String> command = OperatorProcess.sideModeCommand("dev.klaxon.respond.ResponderSiteMain", token, List.of(
                 "-Dklaxon.responder-site.key-namespace=" + OperatorUnderTest.NAMESPACE,
                 "-Dklaxon.responder-site.key-config-map=" + KEY_CONFIG_MAP,
                 "-Dklaxon.responder-site.host=127.0.0.1",
@@ -51,9 +43,7 @@ public final class ResponderSiteProcess implements AutoCloseable {
                 "-Dklaxon.responder-site.management-port=" + managementPort,
                 // As behind an Ingress that appends the client's address (requests without the header count as the peer's).
                 "-Dklaxon.responder-site.client-address-header=X-Forwarded-For",
-                "-Dklaxon.responder-site.slack-signing-secret=" + SLACK_SIGNING_SECRET,
-                // As the chart's container runs it: the application's classes and libraries, its own main class.
-                "-cp", app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*:" + app.resolve("lib/boot") + "/*", "dev.klaxon.respond.ResponderSiteMain");
+                "-Dklaxon.responder-site.slack-signing-secret=" + SLACK_SIGNING_SECRET));
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {

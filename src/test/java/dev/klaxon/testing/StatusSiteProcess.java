@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
 
@@ -39,25 +38,15 @@ public final class StatusSiteProcess implements AutoCloseable {
     }
 
     public StatusSiteProcess start() {
-        TestCluster cluster = TestCluster.get();
-        String token = installChartRbacAndIssueToken(cluster.admin());
-        Path app = OperatorProcess.application();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
-                "-Dkubernetes.master=" + cluster.serverUrl(),
-                "-Dkubernetes.certs.ca.file=" + cluster.adminConfig().getCaCertFile(),
-                "-Dkubernetes.auth.token=" + token,
-                "-Dkubernetes.auth.tryKubeConfig=false",
-                "-Dkubernetes.auth.tryServiceAccount=false",
+        String token = installChartRbacAndIssueToken(TestCluster.get().admin());
+        List<String> command = OperatorProcess.sideModeCommand("dev.klaxon.statuspage.site.StatusSiteMain", token, List.of(
                 "-Dklaxon.status-site.namespace=" + namespace,
                 "-Dklaxon.status-site.page=" + page,
                 "-Dklaxon.status-site.token-secret=" + tokenSecret,
                 "-Dklaxon.status-site.host=127.0.0.1",
                 "-Dklaxon.status-site.port=" + port,
                 "-Dklaxon.status-site.management-port=" + managementPort,
-                "-Dklaxon.status-site.url=" + url(),
-                // As the chart's container runs it: the application's classes and libraries, its own main class.
-                "-cp", app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*:" + app.resolve("lib/boot") + "/*", "dev.klaxon.statuspage.site.StatusSiteMain"));
+                "-Dklaxon.status-site.url=" + url()));
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
