@@ -10,6 +10,8 @@ import dev.klaxon.common.KlaxonDurations;
 import dev.klaxon.common.LeadershipFence;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
+import dev.klaxon.incident.OpenIncidents;
+import io.quarkus.arc.All;
 import dev.klaxon.prometheus.PrometheusClient;
 import dev.klaxon.prometheus.PrometheusException;
 import dev.klaxon.prometheus.QueryRunner;
@@ -67,6 +69,9 @@ public class AlertEngine {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "klaxon-rule-timer"));
     private final ExecutorService workers;
     private final AlertIncidents alertIncidents;
+    private final Attachments attachments = new Attachments();
+    /** When this process, as the leader, started evaluating rules. */
+    private volatile Instant firstScheduledAt;
     private final Map<ResourceID, Schedule> schedules = new ConcurrentHashMap<>();
     private final Map<ResourceID, RuleRuntime> runtimes = new ConcurrentHashMap<>();
     private final LeadershipFence leadership;
@@ -75,7 +80,7 @@ public class AlertEngine {
     private volatile SimpleInboundEventSource<AlertRule> wakeUp;
 
     public AlertEngine(Clock clock, KlaxonConfig config, PrometheusClient prometheus, KubernetesClient client, EventRecorder events,
-            MeterRegistry registry, OperatorKey key, LeadershipFence leadership, Suppressions suppressions) {
+            MeterRegistry registry, OperatorKey key, LeadershipFence leadership, @All List<Suppressions> suppressions, OpenIncidents openIncidents) {
         this.clock = clock;
         this.leadership = leadership;
         this.queries = new SharedQueries(prometheus, config.evaluation().maxConcurrentQueries());
@@ -85,7 +90,8 @@ public class AlertEngine {
         this.events = events;
         this.workers = Executors.newFixedThreadPool(config.evaluation().workers(), r -> daemon(r, "klaxon-rule-evaluation"));
         this.metrics = new AlertingMetrics(registry, runtimes);
-        this.alertIncidents = new AlertIncidents(incidents, classifier, events, metrics, config.evaluation().incidentWriters(), suppressions);
+        this.alertIncidents = new AlertIncidents(incidents, classifier, events, metrics, config.evaluation().incidentWriters(), suppressions,
+                openIncidents);
     }
 
     /** Called once by the reconciler: where to read rules from, and how to wake it with results. */
@@ -98,9 +104,14 @@ public class AlertEngine {
     /** Evaluates the rule on its interval from now on (restoring its alerts from status the first time). */
     void schedule(AlertRule rule) {
         ResourceID id = ResourceID.fromResource(rule);
+        if (firstScheduledAt == null) {
+            firstScheduledAt = clock.instant();
+        }
         runtimes.computeIfAbsent(id, k -> {
             RuleRuntime runtime = new RuleRuntime(RuleRestore.alerts(rule, incidents.openIncidentsOf(rule)));
             metrics.track(k, runtime);
+            // Alerts a previous operator had attached to an incident are listed on it again before the first evaluation.
+            attachments.evaluated(k, runtime.snapshot().alerts().values());
             return runtime;
         });
         Duration interval = KlaxonDurations.parse(rule.getSpec().getInterval());
@@ -125,11 +136,35 @@ public class AlertEngine {
         }
         runtimes.remove(id);
         alertIncidents.forget(id);
+        attachments.forget(id);
         metrics.untrack(id);
     }
 
     Optional<RuleRuntime.Snapshot> snapshot(ResourceID id) {
         return Optional.ofNullable(runtimes.get(id)).map(RuleRuntime::snapshot);
+    }
+
+    /**
+     * Whether every rule has surely been scheduled since this process started evaluating: until
+     * then, that no alert is attached to an incident is not known (a restart must not wipe the
+     * incidents' lists).
+     */
+    boolean settled() {
+        Instant first = firstScheduledAt;
+        return first != null && first.plus(SETTLING).isBefore(clock.instant());
+    }
+
+    /** How long after the first rule is scheduled all of them are. */
+    private static final Duration SETTLING = Duration.ofSeconds(30);
+
+    /** Which rules have alerts attached to which incidents. */
+    Attachments attachments() {
+        return attachments;
+    }
+
+    /** One extra evaluation of the rule now (an incident its alerts are attached to resolved). */
+    void evaluateSoon(ResourceID id) {
+        evaluateAt(id, clock.instant());
     }
 
     /** One extra evaluation of the rule just after {@code when} (on its own interval's alignment otherwise). */
@@ -209,6 +244,7 @@ public class AlertEngine {
             openings.heldUntil().ifPresent(until -> evaluateAt(id, until));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             runtime.evaluated(next, at, took);
+            attachments.evaluated(id, next.values());
             try {
                 // After the snapshot: the storm's incident, woken by its count, lists the alerts that share it now.
                 storm.count(next.values());

@@ -9,6 +9,7 @@ import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.Timestamps;
+import dev.klaxon.incident.OpenIncidents;
 import dev.klaxon.prometheus.PrometheusException;
 import dev.klaxon.prometheus.Sample;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -46,7 +47,11 @@ final class AlertIncidents {
     /** Severity each open incident was last given, so Auto rules only write when it gets worse. */
     private final Map<String, Severity> incidentSeverity = new ConcurrentHashMap<>();
     private final StormCap.Memory storms = new StormCap.Memory();
-    private final Suppressions suppressions;
+    /** How long after firing an alert may stay attached to another incident. */
+    static final java.time.Duration MAX_ATTACHED = java.time.Duration.ofHours(24);
+
+    private final List<Suppressions> suppressions;
+    private final OpenIncidents openIncidents;
 
     /**
      * What one evaluation's openings came to.
@@ -57,9 +62,10 @@ final class AlertIncidents {
     }
 
     AlertIncidents(IncidentWriter incidents, AlertClassifier classifier, EventRecorder events, AlertingMetrics metrics, int writers,
-            Suppressions suppressions) {
+            List<Suppressions> suppressions, OpenIncidents openIncidents) {
         this.incidents = incidents;
         this.suppressions = suppressions;
+        this.openIncidents = openIncidents;
         this.classifier = classifier;
         this.events = events;
         this.metrics = metrics;
@@ -116,7 +122,7 @@ final class AlertIncidents {
         for (Event event : happened) {
             AlertState alert = event.alert();
             if (event instanceof StoppedFiring && alert.incident() == null) {
-                continue; // held back by a maintenance window the whole time: there is no incident to speak of
+                continue; // held back (a maintenance window, another incident) the whole time: there is no incident to speak of
             } else if (event instanceof StoppedFiring) {
                 events.record(rule, EventRecorder.Type.Normal, EventReason.AlertStoppedFiring, "alert " + alert.labels()
                         + " stopped firing; auto-resolve is off, so incident " + alert.incident() + " stays open");
@@ -155,9 +161,10 @@ final class AlertIncidents {
      * may have been resolved by hand while the alert was quiet) or created. Past the rule's
      * incident.maxOpenIncidents, alerts share the rule's storm incident instead of each opening
      * (and paging, and starting a playbook for) its own. Auto severity raises an open incident
-     * when the classification gets worse. An alert with no incident that an active maintenance
-     * window matches opens none (and pages nobody): it says which window holds it, and opens its
-     * incident at the first evaluation after the window ends.
+     * when the classification gets worse. An alert with no incident that something holds back
+     * opens none (and pages nobody): an active maintenance window that matches it (it opens its
+     * incident at the first evaluation after the window ends), or an open incident it belongs
+     * with, to which it stays attached until that incident resolves.
      */
     Openings openAndClassify(AlertRule rule, Map<String, AlertState> alerts, Set<String> fired, Instant at, StormCap storm)
             throws PrometheusException {
@@ -169,12 +176,12 @@ final class AlertIncidents {
                 continue;
             }
             if (alert.incident() == null) {
-                // The labels the incident would carry: the alert's and the rule's spec.labels.
-                Optional<Suppressions.Suppression> held = suppressions.of(rule,
-                        IncidentWriter.incidentLabels(alert.labels(), rule.getSpec().getLabels()));
-                alerts.put(alert.fingerprint(), alert.withSuppressedBy(held.map(Suppressions.Suppression::window).orElse(null)));
+                Optional<Suppressions.Suppression> held = holdOf(rule, alert, at);
+                alerts.put(alert.fingerprint(), alert.withHeld(held.orElse(null)));
+                if (held.isPresent() && held.get() instanceof Suppressions.Maintenance window) {
+                    heldUntil = heldUntil == null || window.until().isBefore(heldUntil) ? window.until() : heldUntil;
+                }
                 if (held.isPresent()) {
-                    heldUntil = heldUntil == null || held.get().until().isBefore(heldUntil) ? held.get().until() : heldUntil;
                     continue;
                 }
             }
@@ -193,6 +200,41 @@ final class AlertIncidents {
             }
         }
         return new Openings(failures, Optional.ofNullable(heldUntil));
+    }
+
+    /**
+     * What holds back an alert that has no incident, by {@link Suppressions#rank}: a
+     * maintenance window first; then the open incident it is attached to, which it stays with (a
+     * correlation's window may have passed since, a dependency been withdrawn); then what the
+     * concerns that hold alerts back say. No attachment lasts past {@link #MAX_ATTACHED} from the
+     * alert firing: a symptom that outlives a day has earned its own incident. A concern that
+     * fails holds nothing back (the alert pages). A new attachment is told on the rule.
+     */
+    private Optional<Suppressions.Suppression> holdOf(AlertRule rule, AlertState alert, Instant at) {
+        // The labels the incident would carry: the alert's and the rule's spec.labels.
+        Map<String, String> labels = IncidentWriter.incidentLabels(alert.labels(), rule.getSpec().getLabels());
+        List<Suppressions.Suppression> holds = new ArrayList<>();
+        for (Suppressions concern : suppressions) {
+            try {
+                concern.of(rule, labels).ifPresent(holds::add);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "could not tell whether %s holds back alert %s of %s/%s; it does not", concern.getClass().getSimpleName(),
+                        alert.labels(), rule.getMetadata().getNamespace(), rule.getMetadata().getName());
+            }
+        }
+        boolean attachable = alert.firingAt() == null || alert.firingAt().plus(MAX_ATTACHED).isAfter(at);
+        Optional<Suppressions.Attachment> attached = alert.attachment();
+        if (attachable && attached.isPresent() && openIncidents.isOpen(attached.get().namespace(), attached.get().incident())) {
+            holds.add(attached.get());
+        }
+        Optional<Suppressions.Suppression> held = holds.stream().filter(h -> attachable || h instanceof Suppressions.Maintenance)
+                .min(java.util.Comparator.comparingInt(h -> h instanceof Suppressions.Maintenance ? 0 : h.equals(attached.orElse(null)) ? 1
+                        : 1 + Suppressions.rank(h)));
+        if (held.isPresent() && held.get() instanceof Suppressions.Attachment attachment && !attachment.equals(attached.orElse(null))) {
+            events.record(rule, EventRecorder.Type.Normal, EventReason.AlertAttached, "alert " + alert.labels() + " fired: attached to open incident "
+                    + attachment.root() + " (" + attachment.why() + "), which lists it; it pages nobody until that incident resolves");
+        }
+        return held;
     }
 
     /** An incident being opened for an alert on the writers' pool; applied to the alert when it is done. */

@@ -13,12 +13,13 @@ import java.util.Map;
  * @param resolvedAt      while Resolving: when it stopped firing (autoResolve.after runs from here)
  * @param incident        the open Incident for this alert, once created
  * @param noDataSince     since when its series has been missing from the query's answer (see AlertRuleSpec.NoData)
+ * @param held            while firing without an incident: what holds it back (a maintenance window, an open incident it is attached to)
  */
 public record AlertState(String fingerprint, Map<String, String> labels, double value, Phase phase, Instant activeAt,
                          Instant firingAt, Instant keepFiringSince, Instant resolvedAt, String incident, Instant noDataSince,
-                         String suppressedBy) {
+                         Suppressions.Suppression held) {
 
-    /** An alert no maintenance window holds back. */
+    /** An alert nothing holds back. */
     public AlertState(String fingerprint, Map<String, String> labels, double value, Phase phase, Instant activeAt,
                       Instant firingAt, Instant keepFiringSince, Instant resolvedAt, String incident, Instant noDataSince) {
         this(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, noDataSince, null);
@@ -39,11 +40,11 @@ public record AlertState(String fingerprint, Map<String, String> labels, double 
 
     AlertState withValue(double newValue) {
         return new AlertState(fingerprint, labels, newValue, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, noDataSince,
-                suppressedBy);
+                held);
     }
 
     AlertState withKeepFiringSince(Instant since) {
-        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, since, resolvedAt, incident, noDataSince, suppressedBy);
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, since, resolvedAt, incident, noDataSince, held);
     }
 
     public AlertState withIncident(String name) {
@@ -51,11 +52,16 @@ public record AlertState(String fingerprint, Map<String, String> labels, double 
     }
 
     AlertState withNoDataSince(Instant since) {
-        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, since, suppressedBy);
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, since, held);
     }
 
-    /** Held back by this maintenance window (null: by none). */
-    AlertState withSuppressedBy(String window) {
-        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, noDataSince, window);
+    /** Held back by this (null: by nothing). */
+    AlertState withHeld(Suppressions.Suppression by) {
+        return new AlertState(fingerprint, labels, value, phase, activeAt, firingAt, keepFiringSince, resolvedAt, incident, noDataSince, by);
+    }
+
+    /** The open incident the alert is attached to, if it is. */
+    java.util.Optional<Suppressions.Attachment> attachment() {
+        return held instanceof Suppressions.Attachment a ? java.util.Optional.of(a) : java.util.Optional.empty();
     }
 }

@@ -78,7 +78,7 @@ public final class AlertStateMachine {
             // Back before its incident resolved: pending again, on the same incident. resolvedAt stays, so
             // blips that never fire again do not keep postponing the auto-resolve.
             state = new AlertState(state.fingerprint(), state.labels(), o.value(), Phase.Pending, now, null, null, state.resolvedAt(),
-                    state.incident());
+                    state.incident(), null, keptAttachment(state));
         }
         return switch (state.phase()) {
             case Pending -> elapsed(state.activeAt(), now, timing.forDuration()) ? fire(state, now, events) : state;
@@ -106,9 +106,17 @@ public final class AlertStateMachine {
         return state.withNoDataSince(since);
     }
 
+    /**
+     * The incident an alert is attached to stays its own through a blip (stopping and firing again
+     * while that incident is open), so a flapping alert neither joins again nor pages.
+     */
+    private static Suppressions.Suppression keptAttachment(AlertState state) {
+        return state.incident() == null ? state.attachment().orElse(null) : null;
+    }
+
     private static AlertState fire(AlertState pending, Instant now, List<Event> events) {
         AlertState firing = new AlertState(pending.fingerprint(), pending.labels(), pending.value(), Phase.Firing,
-                pending.activeAt(), now, null, null, pending.incident(), pending.noDataSince());
+                pending.activeAt(), now, null, null, pending.incident(), pending.noDataSince(), keptAttachment(pending));
         events.add(new Fired(firing));
         return firing;
     }
@@ -133,7 +141,7 @@ public final class AlertStateMachine {
     private static AlertState resolving(AlertState state, Instant now, AlertTiming timing, List<Event> events) {
         Instant stoppedAt = state.resolvedAt() != null ? state.resolvedAt() : now;
         AlertState stopped = new AlertState(state.fingerprint(), state.labels(), state.value(), Phase.Resolving,
-                state.activeAt(), state.firingAt(), null, stoppedAt, state.incident());
+                state.activeAt(), state.firingAt(), null, stoppedAt, state.incident(), null, keptAttachment(state));
         if (!timing.autoResolve()) {
             events.add(new StoppedFiring(stopped));
             return null;

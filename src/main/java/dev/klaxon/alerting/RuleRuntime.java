@@ -74,7 +74,12 @@ final class RuleRuntime {
             alert.setResolvedAt(format(state.resolvedAt()));
             alert.setIncident(state.incident());
             alert.setNoDataSince(format(state.noDataSince()));
-            alert.setSuppressedBy(state.suppressedBy());
+            if (state.held() instanceof Suppressions.Maintenance window) {
+                alert.setSuppressedBy(window.window());
+            } else if (state.held() instanceof Suppressions.Attachment attachment) {
+                alert.setHeldBackBy(attachment.root());
+                alert.setHeldBecause(attachment.reason());
+            }
             list.add(alert);
         }
         return list;
@@ -101,12 +106,21 @@ final class RuleRuntime {
             try {
                 alerts.put(a.getFingerprint(), new AlertState(a.getFingerprint(), a.getLabels() == null ? Map.of() : a.getLabels(),
                         valueOf(a.getValue()), phase, parse(a.getActiveAt()), parse(a.getFiringAt()), parse(a.getKeepFiringSince()),
-                        parse(a.getResolvedAt()), a.getIncident(), parse(a.getNoDataSince())));
+                        parse(a.getResolvedAt()), a.getIncident(), parse(a.getNoDataSince()), attachment(a)));
             } catch (DateTimeParseException e) {
                 // Not a time the operator wrote: the alert starts afresh at the next evaluation.
             }
         }
         return alerts;
+    }
+
+    /** The incident a previous operator attached the alert to: it stays attached while that incident is open. */
+    private static Suppressions.Attachment attachment(Alert a) {
+        if (a.getHeldBackBy() == null || a.getHeldBecause() == null || a.getIncident() != null) {
+            return null;
+        }
+        String[] root = a.getHeldBackBy().split("/", 2);
+        return root.length == 2 ? new Suppressions.Attachment(a.getHeldBecause(), root[0], root[1], "restored from status") : null;
     }
 
     /** A stored value as a number; anything else (it was not the operator's to write) reads as NaN rather than failing. */

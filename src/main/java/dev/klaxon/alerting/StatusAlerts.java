@@ -54,9 +54,10 @@ final class StatusAlerts {
         return (int) alerts.stream().filter(a -> a.getState() == state).count();
     }
 
-    private static long size(Alert alert) {
+    /** The bytes a listed value takes in a status. */
+    static long size(Object listed) {
         try {
-            return JSON.writeValueAsBytes(alert).length;
+            return JSON.writeValueAsBytes(listed).length;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an alert always serializes", e);
         }

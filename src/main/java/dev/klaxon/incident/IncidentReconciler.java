@@ -17,6 +17,7 @@ import dev.klaxon.api.v1alpha1.TimelineEntry;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.LeanItemStore;
+import dev.klaxon.common.NamespaceCache;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
@@ -76,13 +77,17 @@ public class IncidentReconciler implements Reconciler<Incident> {
     private final AutoRunStep autoRunStep;
     private final Paging paging;
     private final SharedAlerts sharedAlerts;
+    private final HeldBackAlerts heldBackAlerts;
+    private final OpenIncidents openIncidents;
     private final ReviewRequests reviews;
     private final PhaseRecords records;
     private final DoneIncidents doneIncidents;
 
     public IncidentReconciler(ReadyCondition ready, EventRecorder events, Clock clock, KlaxonConfig config, IncidentMetrics metrics,
             NotificationDelivery delivery, OperatorKey key, AutoRunStarter autoRuns, RuleLimits ruleLimits, SharedAlerts sharedAlerts,
-            ReviewRequests reviews, DoneIncidents doneIncidents) {
+            ReviewRequests reviews, DoneIncidents doneIncidents, HeldBackAlerts heldBackAlerts, OpenIncidents openIncidents) {
+        this.heldBackAlerts = heldBackAlerts;
+        this.openIncidents = openIncidents;
         this.doneIncidents = doneIncidents;
         this.sharedAlerts = sharedAlerts;
         this.reviews = reviews;
@@ -112,12 +117,13 @@ public class IncidentReconciler implements Reconciler<Incident> {
     public List<EventSource<?, Incident>> prepareEventSources(EventSourceContext<Incident> context) {
         metrics.watch(context.getPrimaryCache());
         rateLimits.index(context.getPrimaryCache());
+        openIncidents.bind(context.getPrimaryCache());
         // A Playbook that appears or changes may now fit the open incidents of its namespace.
         playbooks = new InformerEventSource<>(InformerEventSourceConfiguration.from(Playbook.class, Incident.class)
                 .withName("playbooks")
                 .withItemStore(new LeanItemStore<>())
-                .withSecondaryToPrimaryMapper((Playbook playbook) -> context.getPrimaryCache()
-                        .list(playbook.getMetadata().getNamespace(), IncidentOpener::isOpen)
+                .withSecondaryToPrimaryMapper((Playbook playbook) -> NamespaceCache.list(context.getPrimaryCache(),
+                        playbook.getMetadata().getNamespace(), IncidentOpener::isOpen)
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build(), context);
         runs = new InformerEventSource<>(InformerEventSourceConfiguration.from(PlaybookRun.class, Incident.class)
@@ -142,11 +148,15 @@ public class IncidentReconciler implements Reconciler<Incident> {
         // A send that finished wakes its incident, which records the outcome.
         SimpleInboundEventSource<Incident> deliveries = new SimpleInboundEventSource<>("deliveries");
         delivery.onFinished(Incident.class, deliveries::propagateEvent);
-        return List.of(playbooks, runs, policies, schedules, channels, deliveries);
+        // Alerts attached to an incident (a dependent service's, a correlated rule's) changed: it lists them again.
+        SimpleInboundEventSource<Incident> attached = new SimpleInboundEventSource<>("held-back-alerts");
+        heldBackAlerts.onChange(attached::propagateEvent);
+        return List.of(playbooks, runs, policies, schedules, channels, deliveries, attached);
     }
 
     @Override
     public UpdateControl<Incident> reconcile(Incident incident, Context<Incident> context) {
+        openIncidents.seen();
         IncidentStatus status = incident.getStatus() != null ? incident.getStatus() : new IncidentStatus();
         if (status.getTimeline() == null) {
             status.setTimeline(new ArrayList<>());
@@ -181,8 +191,9 @@ public class IncidentReconciler implements Reconciler<Incident> {
             status.setSharedAlerts(shared.alerts());
             status.setSharedAlertCounts(shared.counts());
         });
+        AttachedAlertRecords.record(status, heldBackAlerts.of(incident), now);
         String name = incident.getMetadata().getName();
-        List<PlaybookRun> runsOfIncident = runs.list(incident.getMetadata().getNamespace(),
+        List<PlaybookRun> runsOfIncident = NamespaceCache.list(runs, incident.getMetadata().getNamespace(),
                 run -> name.equals(run.getSpec().getIncidentRef())).toList();
         // The timeline is the audit record: only moves the operator sealed go into it.
         PlaybookRunRecords.record(status, runsOfIncident.stream().filter(run -> run.getStatus() == null
@@ -190,7 +201,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
         Optional<Instant> autoRunRetryAt = autoRunStep.ensure(incident, status, instant);
         IncidentLifecycle.staff(incident.getSpec(), status, matrix);
         PlaybookSuggestions.Suggestions suggestions = PlaybookSuggestions.suggest(incident.getSpec(),
-                playbooks.list(incident.getMetadata().getNamespace(), p -> true).toList());
+                NamespaceCache.list(playbooks, incident.getMetadata().getNamespace()).toList());
         status.setSuggestedPlaybooks(suggestions.names());
         status.setSuggestedPlaybooksNotListed(suggestions.notListed() == 0 ? null : suggestions.notListed());
         if (!wasAcknowledged && status.getMttaSeconds() != null) {
@@ -198,6 +209,9 @@ public class IncidentReconciler implements Reconciler<Incident> {
         }
         if (!wasResolved && status.getMttrSeconds() != null) {
             metrics.resolved(incident.getSpec().getSeverity(), status.getMttrSeconds());
+        }
+        if (!wasResolved && status.getResolvedAt() != null) {
+            heldBackAlerts.released(incident);
         }
         if (!wasResolved && status.getResolvedAt() != null && !imported) {
             // The resolution is recorded even when the review cannot be opened (a quota, a webhook): it says so instead.
@@ -264,7 +278,8 @@ public class IncidentReconciler implements Reconciler<Incident> {
             status.setNotificationsNotListed((status.getNotificationsNotListed() == null ? 0 : status.getNotificationsNotListed()) + dropped);
         }
         CustomerNoticePlan.request(notifications(status), incident.getSpec(), status,
-                channels.list(namespace, c -> c.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers).toList(), clock.instant());
+                NamespaceCache.list(channels, namespace, c -> c.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers).toList(),
+                clock.instant());
         incident.setStatus(status);
         return delivery.plan(incident, status.getNotifications(), name -> channels.get(new ResourceID(name, namespace)));
     }

@@ -4,11 +4,11 @@ import dev.klaxon.alerting.Suppressions;
 import dev.klaxon.api.v1alpha1.AlertRule;
 import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.common.KlaxonConfig;
+import dev.klaxon.common.WarmCache;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,63 +52,42 @@ public class MaintenanceCalendar implements Suppressions {
     record Known(Instant from, Instant until, Optional<MaintenanceSchedule.Occurrence> current) {
     }
 
-    /** Until the windows' informer is surely filled, the API server is asked instead (a restart mid-window pages nobody). */
-    private static final Duration WARM_UP = Duration.ofSeconds(60);
-
     private final Clock clock;
-    private final KubernetesClient client;
+    /** Until the windows' informer is surely filled, the API server is asked instead (a restart mid-window pages nobody). */
+    private final WarmCache<MaintenanceWindow> windows;
     private final Duration maxLength;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
     /** Window uid -> the generation that cannot be read (the window is Ready=False and holds nothing back). */
     private final Map<String, Long> unreadable = new ConcurrentHashMap<>();
-    private volatile Instant boundAt;
-    private volatile boolean seen;
     /** Window uid -> the start of the occurrence in which it held back an alert. */
     private final Map<String, Instant> matched = new ConcurrentHashMap<>();
-    private volatile IndexedResourceCache<MaintenanceWindow> windows;
     private volatile Consumer<ResourceID> wake = id -> { };
 
     public MaintenanceCalendar(Clock clock, KubernetesClient client, KlaxonConfig config) {
         this.clock = clock;
-        this.client = client;
+        this.windows = new WarmCache<>(client, MaintenanceWindow.class, dev.klaxon.api.v1alpha1.KlaxonApi.NOT_FINAL, clock);
         this.maxLength = config.maintenance().maxLength();
     }
 
     /** Called once by the reconciler: where windows are cached, and how to wake one that held something back. */
-    void bind(IndexedResourceCache<MaintenanceWindow> windows, Consumer<ResourceID> wake) {
-        this.windows = windows;
+    void bind(IndexedResourceCache<MaintenanceWindow> cache, Consumer<ResourceID> wake) {
+        this.windows.bind(cache);
         this.wake = wake;
-        this.boundAt = clock.instant();
     }
 
     /** The reconciler has seen windows from the informer: it is filled. */
     void seen() {
-        seen = true;
-    }
-
-    /** The namespace's windows: from the informer once it is surely filled, before that from the API server's watch cache. */
-    private List<MaintenanceWindow> windowsOf(String namespace, Instant now) {
-        IndexedResourceCache<MaintenanceWindow> cache = windows;
-        if (cache != null && (seen || boundAt.plus(WARM_UP).isBefore(now))) {
-            return cache.list(namespace).toList();
-        }
-        try {
-            return client.resources(MaintenanceWindow.class).inNamespace(namespace)
-                    .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion("0")
-                            .withLabelSelector(dev.klaxon.api.v1alpha1.KlaxonApi.NOT_FINAL).build()).getItems();
-        } catch (KubernetesClientException e) {
-            return cache == null ? List.of() : cache.list(namespace).toList();
-        }
+        windows.seen();
     }
 
     @Override
-    public Optional<Suppression> of(AlertRule rule, Map<String, String> labels) {
+    public Optional<Maintenance> of(AlertRule rule, Map<String, String> labels) {
         Instant now = clock.instant();
         String ruleName = rule.getMetadata().getName();
         List<String> services = rule.getSpec().getIncident() != null && rule.getSpec().getIncident().getAffectedServices() != null
                 ? rule.getSpec().getIncident().getAffectedServices() : List.of();
-        Suppression held = null;
-        for (MaintenanceWindow window : windowsOf(rule.getMetadata().getNamespace(), now)) {
+        Maintenance held = null;
+        for (MaintenanceWindow window : windows.list(rule.getMetadata().getNamespace())) {
             Optional<Prepared> ready = prepare(window);
             if (ready.isEmpty()) {
                 continue; // an invalid window holds nothing back (it is Ready=False instead)
@@ -123,7 +102,7 @@ public class MaintenanceCalendar implements Suppressions {
             }
             // Held until the last of the windows that match it ends.
             if (held == null || occurrence.get().end().isAfter(held.until())) {
-                held = new Suppression(window.getMetadata().getName(), occurrence.get().end());
+                held = new Maintenance(window.getMetadata().getName(), occurrence.get().end());
             }
         }
         return Optional.ofNullable(held);
@@ -166,11 +145,10 @@ public class MaintenanceCalendar implements Suppressions {
 
     /** What was known of windows that are gone goes too. */
     void forgetDeleted() {
-        IndexedResourceCache<MaintenanceWindow> cache = windows;
-        if (cache == null || prepared.size() + matched.size() + unreadable.size() == 0) {
+        if (windows.cache() == null || prepared.size() + matched.size() + unreadable.size() == 0) {
             return;
         }
-        java.util.Set<String> live = cache.list().map(w -> w.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> live = windows.cached().map(w -> w.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet());
         prepared.keySet().retainAll(live);
         matched.keySet().retainAll(live);
         unreadable.keySet().retainAll(live);

@@ -11,6 +11,7 @@ import dev.klaxon.api.v1alpha1.ReviewPhase;
 import dev.klaxon.api.v1alpha1.StatusPage;
 import dev.klaxon.api.v1alpha1.StatusPageStatus;
 import dev.klaxon.common.LeanItemStore;
+import dev.klaxon.common.NamespaceCache;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.StatusPatch;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,7 +67,7 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
                         .withItemStore(new LeanItemStore<>(StatusPageReconciler::whatAPageShows))
                         // The page it is published on, and any page still showing it active (it was unpublished or moved).
                         .withSecondaryToPrimaryMapper((Incident incident) -> {
-                            Set<ResourceID> pages = context.getPrimaryCache().list(incident.getMetadata().getNamespace(),
+                            Set<ResourceID> pages = NamespaceCache.list(context.getPrimaryCache(), incident.getMetadata().getNamespace(),
                                             page -> showsActive(page, incident.getMetadata().getName()))
                                     .map(ResourceID::fromResource).collect(Collectors.toCollection(java.util.HashSet::new));
                             if (incident.getSpec() != null && incident.getSpec().getPublication() != null) {
@@ -81,8 +82,8 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
                         .withName("published-reviews")
                         .withLabelSelector(KlaxonApi.NOT_FINAL)
                         .withItemStore(new LeanItemStore<>())
-                        .withSecondaryToPrimaryMapper((PostIncidentReview review) -> context.getPrimaryCache()
-                                .list(review.getMetadata().getNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .withSecondaryToPrimaryMapper((PostIncidentReview review) -> NamespaceCache.list(context.getPrimaryCache(),
+                                review.getMetadata().getNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()))
                         .build(), context);
         // A window published on a page wakes that page (and a page still showing it, if it moved).
         InformerEventSource<MaintenanceWindow, StatusPage> windows = new InformerEventSource<>(
@@ -91,7 +92,7 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
                         .withLabelSelector(KlaxonApi.NOT_FINAL)
                         .withItemStore(new LeanItemStore<>())
                         .withSecondaryToPrimaryMapper((MaintenanceWindow window) -> {
-                            Set<ResourceID> pages = context.getPrimaryCache().list(window.getMetadata().getNamespace(),
+                            Set<ResourceID> pages = NamespaceCache.list(context.getPrimaryCache(), window.getMetadata().getNamespace(),
                                             page -> page.getStatus() != null && page.getStatus().getMaintenances().stream()
                                                     .anyMatch(m -> window.getMetadata().getName().equals(m.getWindow())))
                                     .map(ResourceID::fromResource).collect(Collectors.toCollection(java.util.HashSet::new));

@@ -30,7 +30,8 @@ class ExamplesTest {
             Map.entry("StatusPage", dev.klaxon.api.v1alpha1.StatusPage.class),
             Map.entry("PostIncidentReview", dev.klaxon.api.v1alpha1.PostIncidentReview.class),
             Map.entry("AlertSource", dev.klaxon.api.v1alpha1.AlertSource.class),
-            Map.entry("MaintenanceWindow", dev.klaxon.api.v1alpha1.MaintenanceWindow.class));
+            Map.entry("MaintenanceWindow", dev.klaxon.api.v1alpha1.MaintenanceWindow.class),
+            Map.entry("ServiceDependency", dev.klaxon.api.v1alpha1.ServiceDependency.class));
 
     @Test
     void thereIsAnExampleOfEveryKind() {

@@ -56,6 +56,10 @@ class CrdAdmissionIT {
 
     static Stream<Arguments> invalidManifests() {
         return Stream.of(
+                bad("servicedependency-payments.yaml", "a service that depends on itself",
+                        spec -> spec.put("dependsOn", java.util.List.of("payments-db", "checkout")), "a service cannot depend on itself"),
+                bad("escalationpolicy-platform.yaml", "a correlation without labels",
+                        spec -> spec.put("correlation", new java.util.HashMap<>(Map.of("window", "15m"))), "spec.correlation.labels: Required value"),
                 bad("alertrule-api-latency.yaml", "AlertRule without severity", spec -> spec.remove("severity"),
                         "spec.severity: Required value"),
                 bad("alertrule-api-latency.yaml", "unknown severity", spec -> spec.put("severity", "SEV9"),

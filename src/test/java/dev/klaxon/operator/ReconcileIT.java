@@ -167,6 +167,7 @@ class ReconcileIT {
             case "NotificationChannel" -> dev.klaxon.api.v1alpha1.NotificationChannel.class;
             case "AlertSource" -> dev.klaxon.api.v1alpha1.AlertSource.class;
             case "MaintenanceWindow" -> dev.klaxon.api.v1alpha1.MaintenanceWindow.class;
+            case "ServiceDependency" -> dev.klaxon.api.v1alpha1.ServiceDependency.class;
             default -> throw new IllegalArgumentException(object.getKind());
         };
     }

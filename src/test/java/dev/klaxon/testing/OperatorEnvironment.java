@@ -26,9 +26,16 @@ public final class OperatorEnvironment implements BeforeAllCallback, AfterAllCal
         if (site != null) {
             context.getStore(STORE).put(ResponderSiteProcess.class, site);
         }
-        String[] settings = site == null ? spec.settings()
-                : java.util.stream.Stream.concat(java.util.Arrays.stream(site.operatorSettings()), java.util.Arrays.stream(spec.settings()))
-                        .toArray(String[]::new);
+        java.util.List<String> watched = new java.util.ArrayList<>(java.util.List.of(namespace));
+        for (String suffix : spec.moreNamespaces()) {
+            String more = namespace + "-" + suffix;
+            admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(more).endMetadata().build())
+                    .create();
+            watched.add(more);
+        }
+        String[] settings = java.util.stream.Stream.of(site == null ? new String[0] : site.operatorSettings(), spec.settings(),
+                        new String[] {"-Dquarkus.operator-sdk.namespaces=" + String.join(",", watched)})
+                .flatMap(java.util.Arrays::stream).toArray(String[]::new);
         OperatorProcess operator = new OperatorProcess(namespace, settings).start();
         context.getStore(STORE).put(OperatorProcess.class, operator);
         if (site != null) {

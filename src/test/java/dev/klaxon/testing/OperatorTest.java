@@ -32,6 +32,12 @@ public @interface OperatorTest {
     /** With {@link #tenant}: the users who are responders there. */
     String[] responders() default {};
 
+    /**
+     * More namespaces the operator watches, as tenants beside the test's own: each is named
+     * {@code <namespace>-<suffix>} (e.g. "shop" makes "noise-1a2b3c-shop").
+     */
+    String[] moreNamespaces() default {};
+
     /** Also run the responder site, and have the operator put its links in pages ({@link ResponderSiteProcess}). */
     boolean responderSite() default false;
 

@@ -30,6 +30,11 @@ public class Alert {
     private String noDataSince;
     @JsonPropertyDescription("The MaintenanceWindow holding this firing alert back: it opens no incident and pages nobody until the window ends.")
     private String suppressedBy;
+    @JsonPropertyDescription("The open incident (namespace/name) this firing alert is attached to instead of opening its own: it pages nobody "
+            + "until that incident resolves, and then opens its own if it still fires. heldBecause says why.")
+    private String heldBackBy;
+    @JsonPropertyDescription("Why the alert is attached to heldBackBy: Dependency or Correlation.")
+    private HoldReason heldBecause;
 
     public String getFingerprint() { return fingerprint; }
     public void setFingerprint(String fingerprint) { this.fingerprint = fingerprint; }
@@ -51,6 +56,10 @@ public class Alert {
     public void setNoDataSince(String noDataSince) { this.noDataSince = noDataSince; }
     public String getIncident() { return incident; }
     public void setIncident(String incident) { this.incident = incident; }
+    public String getHeldBackBy() { return heldBackBy; }
+    public void setHeldBackBy(String heldBackBy) { this.heldBackBy = heldBackBy; }
+    public HoldReason getHeldBecause() { return heldBecause; }
+    public void setHeldBecause(HoldReason heldBecause) { this.heldBecause = heldBecause; }
     public String getSuppressedBy() { return suppressedBy; }
     public void setSuppressedBy(String suppressedBy) { this.suppressedBy = suppressedBy; }
 }

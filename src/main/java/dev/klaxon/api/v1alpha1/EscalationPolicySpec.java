@@ -32,6 +32,10 @@ public class EscalationPolicySpec {
             + "and its first page waits for the next window to open. Other severities always page at once.")
     private SupportHours supportHours;
 
+    @JsonPropertyDescription("Correlation across rules: a rule's new alert whose incident would use this policy, and whose labels match an "
+            + "incident of another rule opened under it within the window, is attached to that incident instead of paging again. Off when omitted.")
+    private Correlation correlation;
+
     @JsonPropertyDescription("Notified when a SEV1 or SEV2 incident opens (or is raised to SEV1/SEV2), as the severity matrix requires executive notification for those.")
     private EscalationTargets executives;
 
@@ -43,6 +47,8 @@ public class EscalationPolicySpec {
     public void setRepeat(Integer repeat) { this.repeat = repeat; }
     public EscalationTargets getExecutives() { return executives; }
     public void setExecutives(EscalationTargets executives) { this.executives = executives; }
+    public Correlation getCorrelation() { return correlation; }
+    public void setCorrelation(Correlation correlation) { this.correlation = correlation; }
     public SupportHours getSupportHours() { return supportHours; }
     public void setSupportHours(SupportHours supportHours) { this.supportHours = supportHours; }
 }

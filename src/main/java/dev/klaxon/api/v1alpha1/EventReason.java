@@ -17,6 +17,8 @@ public enum EventReason {
     IncidentRecreated,
     /** The rule keeps incident.maxOpenIncidents open incidents: further alerts share one. */
     IncidentCapReached,
+    /** A firing alert joined an open incident (a dependency's, a correlated one) instead of opening its own. */
+    AlertAttached,
     /** A successful query answered nothing while alerts were firing or pending. */
     NoData,
     /** A playbook run the rule names could not be started. */

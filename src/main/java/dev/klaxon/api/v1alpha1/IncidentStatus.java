@@ -105,6 +105,13 @@ public class IncidentStatus extends KlaxonStatus {
     @JsonPropertyDescription("For the incident an alert storm's alerts share: how many share it, in each state.")
     private AlertCounts sharedAlertCounts;
 
+    @JsonPropertyDescription("Firing alerts of other services or rules attached to this incident rather than paging on their own (a service "
+            + "that depends on this incident's, or a policy's correlation): the most recent first, within a byte budget; heldBackAlertCount counts them all.")
+    private List<HeldBackAlert> heldBackAlerts;
+
+    @JsonPropertyDescription("How many firing alerts are attached to this incident (see heldBackAlerts).")
+    private Integer heldBackAlertCount;
+
     @JsonPropertyDescription("Playbook runs for this incident, oldest first; their steps' moves are in the timeline.")
     private List<PlaybookRunSummary> playbookRuns;
 
@@ -132,6 +139,10 @@ public class IncidentStatus extends KlaxonStatus {
     public List<Alert> getSharedAlerts() { return sharedAlerts; }
     public void setSharedAlerts(List<Alert> sharedAlerts) { this.sharedAlerts = sharedAlerts; }
     public AlertCounts getSharedAlertCounts() { return sharedAlertCounts; }
+    public List<HeldBackAlert> getHeldBackAlerts() { return heldBackAlerts; }
+    public void setHeldBackAlerts(List<HeldBackAlert> heldBackAlerts) { this.heldBackAlerts = heldBackAlerts; }
+    public Integer getHeldBackAlertCount() { return heldBackAlertCount; }
+    public void setHeldBackAlertCount(Integer heldBackAlertCount) { this.heldBackAlertCount = heldBackAlertCount; }
     public void setSharedAlertCounts(AlertCounts sharedAlertCounts) { this.sharedAlertCounts = sharedAlertCounts; }
     public String getAutoRunStartedAt() { return autoRunStartedAt; }
     public void setAutoRunStartedAt(String autoRunStartedAt) { this.autoRunStartedAt = autoRunStartedAt; }

@@ -34,6 +34,8 @@ public final class KlaxonApi {
     public static final int MAX_TIME = 64;
     /** Items in a list or keys in a map that has no bound of its own. */
     public static final int MAX_LIST = 50;
+    /** Services one dependency declaration names on either side. */
+    public static final int MAX_DEPENDENCY_SERVICES = 50;
     /** Keys of a map are names: the schema cannot bound them, a rule can. */
     public static final String KEYS_ARE_LABEL_NAMES = "self.all(k, size(k) <= " + MAX_LABEL_NAME + ")";
 

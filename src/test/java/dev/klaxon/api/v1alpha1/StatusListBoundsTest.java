@@ -35,6 +35,8 @@ class StatusListBoundsTest {
             Map.entry("IncidentStatus.suggestedPlaybooks", "20 names, the most specific first (PlaybookSuggestionsTest)"),
             Map.entry("IncidentStatus.sharedAlerts", "bytes: evaluation.maxStatusAlertBytes (StormAlerts, StatusAlertsTest)"),
             Map.entry("IncidentStatus.sharedAlerts[].labels", "within the shared alerts' byte budget"),
+            Map.entry("IncidentStatus.heldBackAlerts", "bytes: evaluation.maxStatusAlertBytes, the rest counted (AttachedAlertsTest)"),
+            Map.entry("IncidentStatus.heldBackAlerts[].labels", "within the held-back alerts' byte budget"),
             Map.entry("IncidentStatus.playbookRuns", "bytes: 128 KiB, the rest counted (PlaybookRunRecordsTest, IncidentBoundsIT)"),
             Map.entry("IncidentStatus.notifications", "bytes: 128 KiB, earlier rounds make room (NotificationLedgerTest)"),
             Map.entry("IncidentStatus.conditions", "one per type (ReadyCondition)"),

@@ -1,0 +1,35 @@
+package dev.klaxon.correlation;
+
+import dev.klaxon.api.v1alpha1.ClusterServiceDependency;
+import dev.klaxon.api.v1alpha1.ServiceDependency;
+import dev.klaxon.common.WarmCache;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+
+/** The declared dependencies, as their controllers' informers hold them (the API server's, until those are filled). */
+@ApplicationScoped
+public class DependencyDeclarations {
+
+    private final WarmCache<ServiceDependency> namespaced;
+    private final WarmCache<ClusterServiceDependency> clusterWide;
+
+    public DependencyDeclarations(KubernetesClient client, Clock clock) {
+        this.namespaced = new WarmCache<>(client, ServiceDependency.class, null, clock);
+        this.clusterWide = new WarmCache<>(client, ClusterServiceDependency.class, null, clock);
+    }
+
+    WarmCache<ServiceDependency> namespaced() {
+        return namespaced;
+    }
+
+    WarmCache<ClusterServiceDependency> clusterWide() {
+        return clusterWide;
+    }
+
+    /** The graph as declared now. */
+    DependencyGraph graph() {
+        return new DependencyGraph(ns -> namespaced.list(ns).stream().map(ServiceDependency::getSpec).toList(),
+                clusterWide.list(null).stream().map(ClusterServiceDependency::getSpec).toList());
+    }
+}
