@@ -61,6 +61,8 @@ public class MaintenanceCalendar implements Suppressions {
     private final Map<String, Long> unreadable = new ConcurrentHashMap<>();
     /** Window uid -> the start of the occurrence in which it held back an alert. */
     private final Map<String, Instant> matched = new ConcurrentHashMap<>();
+    /** Which alerts each window's occurrences held back, for their end notices. */
+    private final HeldAlertLog heldAlerts = new HeldAlertLog();
     private volatile Consumer<ResourceID> wake = id -> { };
 
     public MaintenanceCalendar(Clock clock, KubernetesClient client, KlaxonConfig config) {
@@ -100,12 +102,19 @@ public class MaintenanceCalendar implements Suppressions {
             if (!occurrence.get().start().equals(matched.put(uid, occurrence.get().start()))) {
                 wake.accept(ResourceID.fromResource(window));
             }
+            heldAlerts.held(uid, occurrence.get().start(), ruleName + " " + new java.util.TreeMap<>(labels),
+                    dev.klaxon.common.KlaxonDurations.parse(rule.getSpec().getInterval()), now);
             // Held until the last of the windows that match it ends.
             if (held == null || occurrence.get().end().isAfter(held.until())) {
                 held = new Maintenance(window.getMetadata().getName(), occurrence.get().end());
             }
         }
         return Optional.ofNullable(held);
+    }
+
+    /** What the end notice of the occurrence from {@code start} to {@code end} says of the alerts it held back. */
+    String stillHeldAt(MaintenanceWindow window, Instant start, Instant end, boolean matched) {
+        return heldAlerts.atEnd(window.getMetadata().getUid(), start, end, matched);
     }
 
     /** Whether the window held back an alert in the occurrence that started at {@code start}. */
@@ -145,12 +154,13 @@ public class MaintenanceCalendar implements Suppressions {
 
     /** What was known of windows that are gone goes too. */
     void forgetDeleted() {
-        if (windows.cache() == null || prepared.size() + matched.size() + unreadable.size() == 0) {
+        if (windows.cache() == null || prepared.size() + matched.size() + unreadable.size() == 0 && heldAlerts.isEmpty()) {
             return;
         }
         java.util.Set<String> live = windows.cached().map(w -> w.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet());
         prepared.keySet().retainAll(live);
         matched.keySet().retainAll(live);
+        heldAlerts.retainAll(live);
         unreadable.keySet().retainAll(live);
     }
 }

@@ -1,5 +1,17 @@
 package dev.klaxon.maintenance;
 
+import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
+import dev.klaxon.api.v1alpha1.NotificationRecord;
+import dev.klaxon.common.LeanItemStore;
+import dev.klaxon.notify.DeliveryRound;
+import dev.klaxon.notify.NotificationDelivery;
+import dev.klaxon.notify.NotificationLedger;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.Set;
 import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
@@ -45,10 +57,13 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
     private final EventRecorder events;
     private final KubernetesSerialization json;
     private final OpenWork openWork;
+    private final NotificationDelivery delivery;
+    private InformerEventSource<NotificationChannel, MaintenanceWindow> channels;
 
     public MaintenanceWindowReconciler(MaintenanceCalendar calendar, Clock clock, ReadyCondition ready, EventRecorder events,
-            KubernetesClient client, OpenWork openWork) {
+            KubernetesClient client, OpenWork openWork, NotificationDelivery delivery) {
         this.openWork = openWork;
+        this.delivery = delivery;
         this.calendar = calendar;
         this.clock = clock;
         this.ready = ready;
@@ -61,7 +76,16 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
         // A window that held its first alert back wakes, so its status says it matched.
         SimpleInboundEventSource<MaintenanceWindow> held = new SimpleInboundEventSource<>("maintenance-held");
         calendar.bind(context.getPrimaryCache(), held::propagateEvent);
-        return List.of(held);
+        // Read when a start or end is told; a channel that changes wakes no window.
+        channels = new InformerEventSource<>(InformerEventSourceConfiguration.from(NotificationChannel.class, MaintenanceWindow.class)
+                .withName("maintenance-channels")
+                .withItemStore(new LeanItemStore<>())
+                .withSecondaryToPrimaryMapper((NotificationChannel channel) -> Set.of())
+                .build(), context);
+        // A send that finished wakes its window, which records the outcome.
+        SimpleInboundEventSource<MaintenanceWindow> deliveries = new SimpleInboundEventSource<>("maintenance-deliveries");
+        delivery.onFinished(MaintenanceWindow.class, deliveries::propagateEvent);
+        return List.of(held, channels, deliveries);
     }
 
     @Override
@@ -71,24 +95,34 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
         window.setStatus(status);
         Instant now = clock.instant();
         calendar.forgetDeleted(); // what was known of deleted windows (no finalizer: deleting a window never waits for the operator)
+        List<NotificationRecord> records = status.getNotifications() == null ? new ArrayList<>() : new ArrayList<>(status.getNotifications());
+        List<Problem> problems = new ArrayList<>();
+        List<String> told = internalChannels(window, problems);
         MaintenanceCalendar.Prepared prepared;
         try {
             prepared = calendar.read(window);
         } catch (MaintenanceSchedule.InvalidSchedule | IllegalArgumentException e) {
-            // It holds nothing back, so it shows as in no occurrence (a status page then completes or drops its record).
+            // It holds nothing back, so it shows as in no occurrence (a status page then completes or drops its record);
+            // an occurrence it was in ends now, and is told so.
+            recordEndedOccurrence(window, status, Optional.empty(), records, told, now);
             status.setPhase(null);
             status.setStartsAt(null);
             status.setEndsAt(null);
             status.setMatched(null);
-            ready.apply(window, status, List.of(new Problem(e instanceof MaintenanceSchedule.InvalidSchedule invalid ? invalid.reason() : ConditionReason.InvalidMatcher,
-                    e.getMessage() + "; the window holds nothing back")), ConditionReason.Scheduled, "");
-            return json.asJson(status).equals(before) ? UpdateControl.noUpdate() : StatusPatch.applyAndCache(window, context);
+            problems.add(0, new Problem(e instanceof MaintenanceSchedule.InvalidSchedule invalid ? invalid.reason() : ConditionReason.InvalidMatcher,
+                    e.getMessage() + "; the window holds nothing back"));
+            ready.apply(window, status, problems, ConditionReason.Scheduled, "");
+            return write(window, context, status, before, records, Optional.empty(), now);
         }
         calendar.seen();
         MaintenanceSchedule schedule = prepared.schedule();
         Optional<MaintenanceSchedule.Occurrence> current = schedule.current(now);
         Optional<MaintenanceSchedule.Occurrence> shown = current.or(() -> schedule.next(now)).or(() -> schedule.previous(now));
-        recordEndedOccurrence(window, status, current);
+        recordEndedOccurrence(window, status, current, records, told, now);
+        current.ifPresent(o -> MaintenanceNotices.started(records, told, o.start(), o.end(), now));
+        MaintenanceNotices.compact(records, current.map(MaintenanceSchedule.Occurrence::start));
+        // Recorded at once: a failure further on (its error status is written as it stands) keeps what was requested.
+        status.setNotifications(records.isEmpty() ? null : records);
         status.setPhase(current.isPresent() ? Phase.Active : schedule.hasEnded(now) ? Phase.Ended : Phase.Scheduled);
         String start = shown.map(o -> Timestamps.format(o.start())).orElse(null);
         if (!Objects.equals(start, status.getStartsAt())) {
@@ -101,25 +135,60 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
         } else if (current.isPresent() && status.getMatched() == null) {
             status.setMatched(false);
         }
-        ready.apply(window, status, List.of(), ConditionReason.Scheduled, status.getPhase() + (start == null ? "" : " " + start + " to " + status.getEndsAt()));
+        ready.apply(window, status, problems, ConditionReason.Scheduled, status.getPhase() + (start == null ? "" : " " + start + " to " + status.getEndsAt()));
+        // Wake at the next start or end; an ended window with its notices out needs nothing more, and becomes final after the grace.
+        Optional<Instant> settle = openWork.settle(window, status.getPhase() == Phase.Ended && NotificationLedger.settled(records)).map(now::plus);
+        Optional<Instant> next = Stream.concat(Stream.concat(current.map(MaintenanceSchedule.Occurrence::end).stream(),
+                        schedule.next(now).map(MaintenanceSchedule.Occurrence::start).stream()), settle.stream()).min(Instant::compareTo);
+        return write(window, context, status, before, records, next, now);
+    }
+
+    /** Plans the notices' delivery, writes the status when it changed, sends, and wakes at {@code next} or the next delivery retry. */
+    private UpdateControl<MaintenanceWindow> write(MaintenanceWindow window, Context<MaintenanceWindow> context, MaintenanceWindowStatus status,
+            String before, List<NotificationRecord> records, Optional<Instant> next, Instant now) {
+        DeliveryRound deliveries = delivery.plan(window, records, name -> channels.get(new ResourceID(name, window.getMetadata().getNamespace())));
+        status.setNotifications(records.isEmpty() ? null : records);
         UpdateControl<MaintenanceWindow> update = json.asJson(status).equals(before) ? UpdateControl.noUpdate()
                 : StatusPatch.applyAndCache(window, context);
-        // Wake at the next start or end; an ended window needs nothing more, and becomes final after the grace.
-        Optional<Instant> settle = openWork.settle(window, status.getPhase() == Phase.Ended).map(now::plus);
-        Stream.concat(Stream.concat(current.map(MaintenanceSchedule.Occurrence::end).stream(),
-                                schedule.next(now).map(MaintenanceSchedule.Occurrence::start).stream()), settle.stream())
-                .min(Instant::compareTo)
+        // Only now, with Sending recorded, do the notices go out: a failed write above sends nothing.
+        delivery.commit(window, deliveries);
+        Optional<Instant> retry = NotificationLedger.nextAttempt(records).map(at -> at.isBefore(now.plusSeconds(1)) ? now.plusSeconds(1) : at);
+        Stream.concat(next.stream(), retry.stream()).min(Instant::compareTo)
                 .ifPresent(at -> update.rescheduleAfter(Duration.between(now, at).plusMillis(500)));
         return update;
     }
 
-    /** The occurrence status was showing as Active has ended: if it held nothing back, say so (once). */
+    /** The channels told of starts and ends: those named, but a pager or customer channel, which is refused (Ready=False). */
+    private List<String> internalChannels(MaintenanceWindow window, List<Problem> problems) {
+        List<String> told = new ArrayList<>();
+        for (String name : window.getSpec().getChannels() == null ? List.<String>of() : window.getSpec().getChannels()) {
+            Optional<NotificationChannel> channel = channels.get(new ResourceID(name, window.getMetadata().getNamespace()));
+            if (channel.isPresent() && (channel.get().getSpec().getType() == NotificationChannelSpec.Type.PagerDuty
+                    || channel.get().getSpec().getAudience() == NotificationChannelSpec.Audience.Customers)) {
+                problems.add(new Problem(ConditionReason.ChannelNotInternal, "spec.channels: " + name + " is a "
+                        + (channel.get().getSpec().getType() == NotificationChannelSpec.Type.PagerDuty ? "PagerDuty" : "customer")
+                        + " channel; maintenance is told to internal chat, webhook or email channels (customers see it on the status page)"));
+            } else {
+                told.add(name); // a missing channel is recorded as a failed delivery, and the record says why
+            }
+        }
+        return told;
+    }
+
+    /**
+     * The occurrence status was showing as Active has ended: its channels are told, with the alerts
+     * it held back that open their incidents now; if it held nothing back, that is said (once).
+     */
     private void recordEndedOccurrence(MaintenanceWindow window, MaintenanceWindowStatus status,
-            Optional<MaintenanceSchedule.Occurrence> current) {
+            Optional<MaintenanceSchedule.Occurrence> current, List<NotificationRecord> records, List<String> told, Instant now) {
         if (status.getPhase() != Phase.Active || status.getStartsAt() == null
                 || current.map(o -> Timestamps.format(o.start()).equals(status.getStartsAt())).orElse(false)) {
             return;
         }
+        Instant start = Timestamps.parse(status.getStartsAt());
+        // Cut short (edited, or its end moved): it ended now, not when it was planned to.
+        Instant end = status.getEndsAt() == null || Timestamps.parse(status.getEndsAt()).isAfter(now) ? now : Timestamps.parse(status.getEndsAt());
+        MaintenanceNotices.ended(records, told, start, end, calendar.stillHeldAt(window, start, end, Boolean.TRUE.equals(status.getMatched())), now);
         if (!Boolean.TRUE.equals(status.getMatched())) {
             status.setMatchedNothingAt(status.getStartsAt());
             events.record(window, EventRecorder.Type.Warning, EventReason.MatchedNothing, "the maintenance from " + status.getStartsAt() + " to "

@@ -76,8 +76,8 @@ final class HttpChannelSender {
                         .put("text", message.bodyWithLinks(spec.getType()).replace("\n", "\n\n"));
             }
             case PagerDuty -> {
-                if (message.kind().isAboutActionItem()) {
-                    throw new DeliveryException("action items are not paged: PagerDuty channels only hear about incidents", false);
+                if (!message.kind().isAboutIncident()) {
+                    throw new DeliveryException(message.kind().subject() + " notices are not paged: PagerDuty channels only hear about incidents", false);
                 }
                 url = spec.getUrl() != null ? spec.getUrl() : PAGERDUTY_EVENTS_URL;
                 body.put("routing_key", secret.apply(spec.getRoutingKeySecretRef()))
@@ -95,7 +95,7 @@ final class HttpChannelSender {
                 url = secret.apply(spec.getUrlSecretRef());
                 body.put("event", message.event()).put("kind", message.kind().template()).put("title", message.title())
                         .put("text", message.body()).put("deliveryId", message.deliveryId()).put("dedupKey", message.dedupKey());
-                body.set(message.kind().isAboutActionItem() ? "actionItem" : "incident", JSON.valueToTree(message.facts()));
+                body.set(message.kind().subject(), JSON.valueToTree(message.facts()));
                 if (!message.links().isEmpty()) {
                     body.set("actions", JSON.valueToTree(message.links()));
                 }
@@ -160,7 +160,8 @@ final class HttpChannelSender {
             case Acknowledged -> "acknowledge";
             case Resolved -> "resolve";
             case Page, Executives, Reopened, CustomerStarted, CustomerUpdate, CustomerResolved -> "trigger";
-            case ActionItemDueSoon, ActionItemOverdue -> throw new IllegalArgumentException("action items are not paged");
+            case ActionItemDueSoon, ActionItemOverdue, MaintenanceStarted, MaintenanceEnded ->
+                    throw new IllegalArgumentException(kind.subject() + " notices are not paged");
         };
     }
 

@@ -4,13 +4,17 @@ import dev.klaxon.api.v1alpha1.ActionItem;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.api.v1alpha1.MessageTemplate;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
+import dev.klaxon.common.Text;
+import dev.klaxon.common.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,14 +81,54 @@ public final class MessageRenderer {
         facts.put("review", review.getMetadata().getName());
         facts.put("namespace", review.getMetadata().getNamespace());
         facts.put("incident", orDash(review.getSpec().getIncidentRef()));
-        Markup markup = Markup.of(channel.getSpec().getType());
-        String text = builtIn.get(event.kind().template());
-        Map<String, Object> data = Map.of("item", markup.escapeAll(facts));
-        String title = renderOr(null, text.substring(0, text.indexOf('\n')), data);
-        String body = renderOr(null, text.substring(text.indexOf('\n') + 1), data);
+        String[] text = renderBuiltIn(event.kind(), "item", facts, channel);
         String uid = review.getMetadata().getUid();
-        return new Message(event.kind(), event.key(), title.strip(), body.strip(), String.valueOf(item.getPriority()),
+        return new Message(event.kind(), event.key(), text[0], text[1], String.valueOf(item.getPriority()),
                 "klaxon-" + uid + "-" + item.getId(), "klaxon-" + uid + "-" + event.key() + "-" + channel.getMetadata().getName(), facts);
+    }
+
+    /**
+     * A maintenance window's notice that an occurrence started or ended, always in the built-in
+     * wording; {@code held} says (at the end) which held-back alerts open their incidents now.
+     */
+    public Message render(MaintenanceWindow window, NotificationEvent event, String held, NotificationChannel channel) {
+        Instant start = Instant.ofEpochSecond(Long.parseLong(event.detail()));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("name", window.getMetadata().getName());
+        facts.put("namespace", window.getMetadata().getNamespace());
+        facts.put("comment", orDash(window.getSpec().getComment()));
+        facts.put("createdBy", orDash(window.getSpec().getCreatedBy()));
+        facts.put("startsAt", Timestamps.format(start));
+        facts.put("endsAt", orDash(held == null ? null : endOf(held)));
+        facts.put("held", orDash(held == null ? null : heldOf(held)));
+        String[] text = renderBuiltIn(event.kind(), "maintenance", facts, channel);
+        String uid = window.getMetadata().getUid();
+        return new Message(event.kind(), event.key(), text[0], text[1], "-", "klaxon-" + uid + "-" + event.detail(),
+                "klaxon-" + uid + "-" + event.key() + "-" + channel.getMetadata().getName(), facts);
+    }
+
+    /** Title and body of a notice in its built-in wording, the facts (under {@code name}) escaped for the channel's markup. */
+    private String[] renderBuiltIn(NotificationEvent.Kind kind, String name, Map<String, Object> facts, NotificationChannel channel) {
+        String text = builtIn.get(kind.template());
+        Map<String, Object> data = Map.of(name, Markup.of(channel.getSpec().getType()).escapeAll(facts));
+        // A title is one line (an email's subject, a chat message's heading), whatever a tenant's words hold.
+        return new String[] {Text.truncate(renderOr(null, text.substring(0, text.indexOf('\n')), data).replaceAll("\\s+", " ").strip(), 200),
+                renderOr(null, text.substring(text.indexOf('\n') + 1), data).strip()};
+    }
+
+    /** A maintenance notice's {@code about}: the occurrence's end, a newline, then what it says of held alerts. */
+    public static String maintenanceAbout(Instant end, String held) {
+        return Timestamps.format(end) + "\n" + held;
+    }
+
+    private static String endOf(String about) {
+        int newline = about.indexOf('\n');
+        return newline < 0 ? about : about.substring(0, newline);
+    }
+
+    private static String heldOf(String about) {
+        int newline = about.indexOf('\n');
+        return newline < 0 ? "" : about.substring(newline + 1);
     }
 
     private String renderOr(String own, String builtInText, Map<String, Object> data) {

@@ -3,6 +3,7 @@ package dev.klaxon.notify;
 import dev.klaxon.api.v1alpha1.ActionItem;
 import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
@@ -94,6 +95,18 @@ public class NotificationDelivery {
             ActionItem item = review.getSpec().getActionItems().stream().filter(i -> i.getId().equals(record.getAbout())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("action item " + record.getAbout() + " is no longer in the review"));
             return renderer.render(review, item, NotificationEvent.parse(record.getEvent()), channel);
+        });
+    }
+
+    /** {@link #plan(Incident, List, Function)} for a maintenance window's notices: internal channels only, as for reviews. */
+    public DeliveryRound plan(MaintenanceWindow window, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels) {
+        return plan(window, records, channels, (record, channel) -> {
+            if (channel.getSpec().getType() == NotificationChannelSpec.Type.PagerDuty
+                    || channel.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers) {
+                throw new IllegalStateException("channel " + channel.getMetadata().getName() + " is a pager or customer channel: maintenance "
+                        + "is told to internal channels (customers see it on the status page)");
+            }
+            return renderer.render(window, NotificationEvent.parse(record.getEvent()), record.getAbout(), channel);
         });
     }
 

@@ -15,7 +15,9 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         Page("alert"), Executives("executives"), Acknowledged("acknowledged"), Reopened("reopened"), Resolved("resolved"),
         CustomerStarted("customer-started"), CustomerUpdate("customer-update"), CustomerResolved("customer-resolved"),
         /** Of a post-incident review: an action item is due soon, or overdue (detail: the item's id). */
-        ActionItemDueSoon("action-item-due-soon"), ActionItemOverdue("action-item-overdue");
+        ActionItemDueSoon("action-item-due-soon"), ActionItemOverdue("action-item-overdue"),
+        /** Of a maintenance window: an occurrence started, or ended (detail: its start, in epoch seconds). */
+        MaintenanceStarted("maintenance-started"), MaintenanceEnded("maintenance-ended");
 
         private final String template;
 
@@ -31,6 +33,21 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         /** Whether it is a review's notice about an action item (not about an incident). */
         public boolean isAboutActionItem() {
             return this == ActionItemDueSoon || this == ActionItemOverdue;
+        }
+
+        /** Whether it is a maintenance window's notice (not about an incident). */
+        public boolean isAboutMaintenance() {
+            return this == MaintenanceStarted || this == MaintenanceEnded;
+        }
+
+        /** Whether it is about an incident: only those may page (PagerDuty) or reach customers. */
+        public boolean isAboutIncident() {
+            return !isAboutActionItem() && !isAboutMaintenance();
+        }
+
+        /** What the facts a webhook receives describe: "incident", "actionItem" or "maintenance". */
+        public String subject() {
+            return isAboutActionItem() ? "actionItem" : isAboutMaintenance() ? "maintenance" : "incident";
         }
 
         /** The built-in template's name, also the {@code kind} a message carries. */
@@ -87,6 +104,14 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         return new NotificationEvent(kind, itemId, 1);
     }
 
+    /** A maintenance window's notice about the occurrence that starts at {@code occurrenceStart}. */
+    public static NotificationEvent maintenance(Kind kind, java.time.Instant occurrenceStart) {
+        if (!kind.isAboutMaintenance()) {
+            throw new IllegalArgumentException(kind + " is not about maintenance");
+        }
+        return new NotificationEvent(kind, String.valueOf(occurrenceStart.getEpochSecond()), 1);
+    }
+
     public static NotificationEvent customerUpdate(int index) {
         return new NotificationEvent(Kind.CustomerUpdate, String.valueOf(index), 1);
     }
@@ -104,7 +129,7 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         String base = switch (kind) {
             case Page -> PAGE_PREFIX + detail;
             case CustomerUpdate -> UPDATE_PREFIX + detail;
-            case ActionItemDueSoon, ActionItemOverdue -> kind.template() + "-" + detail;
+            case ActionItemDueSoon, ActionItemOverdue, MaintenanceStarted, MaintenanceEnded -> kind.template() + "-" + detail;
             default -> kind.template();
         };
         return round > 1 ? base + "@" + round : base;
@@ -129,7 +154,7 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         if (base.startsWith(UPDATE_PREFIX)) {
             return new NotificationEvent(Kind.CustomerUpdate, base.substring(UPDATE_PREFIX.length()), round);
         }
-        for (Kind kind : new Kind[] {Kind.ActionItemDueSoon, Kind.ActionItemOverdue}) {
+        for (Kind kind : new Kind[] {Kind.ActionItemDueSoon, Kind.ActionItemOverdue, Kind.MaintenanceStarted, Kind.MaintenanceEnded}) {
             if (base.startsWith(kind.template() + "-")) {
                 return new NotificationEvent(kind, base.substring(kind.template().length() + 1), round);
             }

@@ -23,6 +23,8 @@ import dev.klaxon.api.v1alpha1.StatusPage;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.testing.Await;
 import dev.klaxon.testing.ChartPolicies;
+import dev.klaxon.testing.Channels;
+import dev.klaxon.testing.TestReceiver;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.OperatorTest.Operated;
 import dev.klaxon.testing.OperatorTest;
@@ -101,6 +103,10 @@ class MaintenanceWindowIT {
         publication.setTitle("Database failover drill");
         publication.setComponents(List.of("api"));
         drill.getSpec().setPublication(publication);
+        // The team's channel hears the start and the end.
+        TestReceiver ops = new TestReceiver();
+        Channels.webhook(admin, namespace, "ops", ops.url("/ops"), 600);
+        drill.getSpec().setChannels(List.of("ops"));
         admin.resource(drill).create();
         awaitWindow("db-drill", s -> s.getPhase() == MaintenanceWindowStatus.Phase.Active);
 
@@ -144,6 +150,18 @@ class MaintenanceWindowIT {
                 .until(() -> admin.resource(page).get(), p -> p.getStatus().getMaintenances().get(0).getStatus() == PublicMaintenance.State.completed);
         assertThat(after.getStatus().getComponents()).filteredOn(c -> c.getId().equals("api")).extracting(ComponentState::getStatus)
                 .doesNotContain(ComponentStatus.maintenance);
+
+        // Told: the start, then the end, which names the held alert that opens its incident now.
+        Awaitility.await("the start and the end told").atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> admin.resource(drill).get().getStatus().getNotifications(), n -> n != null && n.size() == 2
+                        && n.stream().allMatch(r -> r.getOutcome() == dev.klaxon.api.v1alpha1.NotificationRecord.Outcome.Delivered));
+        List<String> told = ops.accepted("/ops").stream().map(TestReceiver.Request::body).toList();
+        ops.close();
+        assertThat(told.get(0)).contains("\"kind\":\"maintenance-started\"").contains("Maintenance started: Database failover drill")
+                .contains("\"maintenance\":{");
+        assertThat(told.get(1)).contains("\"kind\":\"maintenance-ended\"").contains("1 alert(s) it held back still fired as it ended")
+                .contains("checkout-errors").contains("eu-1").doesNotContain("us-1");
+        assertThat(told).as("each told once").hasSize(2);
     }
 
     @Test

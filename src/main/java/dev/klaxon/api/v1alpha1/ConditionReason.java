@@ -45,6 +45,8 @@ public enum ConditionReason {
     InvalidInterval,
     /** AlertRule: a condition's window is out of bounds. */
     InvalidWindow,
+    /** A maintenance window names a pager or customer channel to tell of its starts and ends. */
+    ChannelNotInternal,
     /** AlertRule, PlaybookRun: the Playbook it names does not exist. */
     PlaybookNotFound,
     /** Incident: a phase move that got past the CRD's rule. */

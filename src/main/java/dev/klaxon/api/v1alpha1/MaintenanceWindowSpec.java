@@ -50,6 +50,11 @@ public class MaintenanceWindowSpec {
     @JsonPropertyDescription("Show the window on a status page of this namespace as scheduled maintenance.")
     private MaintenancePublication publication;
 
+    @Size(max = 10)
+    @JsonPropertyDescription("NotificationChannels (this namespace, internal: not PagerDuty, not for customers) told when each occurrence starts "
+            + "and when it ends, with, at the end, the alerts it held back that still fire and open their incidents now.")
+    private List<@Size(max = KlaxonApi.MAX_NAME) @Pattern(KlaxonApi.NAME_PATTERN) String> channels;
+
     public String getComment() { return comment; }
     public void setComment(String comment) { this.comment = comment; }
     public String getCreatedBy() { return createdBy; }
@@ -62,6 +67,8 @@ public class MaintenanceWindowSpec {
     public void setEndsAt(String endsAt) { this.endsAt = endsAt; }
     public MaintenanceRecurrence getRecurrence() { return recurrence; }
     public void setRecurrence(MaintenanceRecurrence recurrence) { this.recurrence = recurrence; }
+    public List<String> getChannels() { return channels; }
+    public void setChannels(List<String> channels) { this.channels = channels; }
     public MaintenancePublication getPublication() { return publication; }
     public void setPublication(MaintenancePublication publication) { this.publication = publication; }
 }

@@ -2,6 +2,7 @@ package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 
 /** Where the window is in its schedule, and whether it held anything back. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,6 +26,12 @@ public class MaintenanceWindowStatus extends KlaxonStatus {
     @JsonPropertyDescription("The last occurrence that ended without holding back anything, if the latest did (RFC 3339 start): check the matchers.")
     private String matchedNothingAt;
 
+    @JsonPropertyDescription("The notices of its occurrences' starts and ends to spec.channels, and how each went; those of the last "
+            + "occurrences only, so a recurring window's list does not grow.")
+    private List<NotificationRecord> notifications;
+
+    public List<NotificationRecord> getNotifications() { return notifications; }
+    public void setNotifications(List<NotificationRecord> notifications) { this.notifications = notifications; }
     public Phase getPhase() { return phase; }
     public void setPhase(Phase phase) { this.phase = phase; }
     public String getStartsAt() { return startsAt; }

@@ -35,6 +35,9 @@ class StatusListBoundsTest {
             Map.entry("IncidentStatus.suggestedPlaybooks", "20 names, the most specific first (PlaybookSuggestionsTest)"),
             Map.entry("IncidentStatus.sharedAlerts", "bytes: evaluation.maxStatusAlertBytes (StormAlerts, StatusAlertsTest)"),
             Map.entry("IncidentStatus.sharedAlerts[].labels", "within the shared alerts' byte budget"),
+            Map.entry("MaintenanceWindowStatus.notifications", "the last 3 occurrences' records, 2 per channel of at most 10 (MaintenanceNoticesTest)"),
+            Map.entry("MaintenanceWindowStatus.conditions", "one per type (ReadyCondition)"),
+            Map.entry("ServiceDependencyStatus.conditions", "one per type (ReadyCondition)"),
             Map.entry("IncidentStatus.heldBackAlerts", "bytes: evaluation.maxStatusAlertBytes, the rest counted (AttachedAlertsTest)"),
             Map.entry("IncidentStatus.heldBackAlerts[].labels", "within the held-back alerts' byte budget"),
             Map.entry("IncidentStatus.playbookRuns", "bytes: 128 KiB, the rest counted (PlaybookRunRecordsTest, IncidentBoundsIT)"),
@@ -67,7 +70,7 @@ class StatusListBoundsTest {
     void everyStatusListIsBoundedBySchemaOrByCodeThatSaysHow() {
         List<String> withoutSchemaBound = new ArrayList<>();
         for (Class<?> status : List.of(AlertRuleStatus.class, IncidentStatus.class, OnCallScheduleStatus.class, PlaybookRunStatus.class,
-                PostIncidentReviewStatus.class, StatusPageStatus.class)) {
+                PostIncidentReviewStatus.class, StatusPageStatus.class, MaintenanceWindowStatus.class, ServiceDependencyStatus.class)) {
             walk(status.getSimpleName(), status, withoutSchemaBound, new HashSet<>());
         }
 
