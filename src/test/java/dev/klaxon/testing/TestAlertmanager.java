@@ -30,11 +30,7 @@ public final class TestAlertmanager implements AutoCloseable {
 
     /** @param repeatInterval how often a firing group is sent again (route.repeat_interval): a Watchdog's beat */
     public TestAlertmanager(String name, String webhookUrl, String token, String repeatInterval) {
-        dir = TestCluster.PROJECT.resolve("target/alertmanager-" + name);
-        try {
-            TestCluster.deleteRecursively(dir);
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("alertmanager.yml"), """
+        this(name, """
                     route:
                       receiver: klaxon
                       group_by: [alertname, instance]
@@ -51,6 +47,19 @@ public final class TestAlertmanager implements AutoCloseable {
                               authorization:
                                 credentials: %s
                     """.formatted(repeatInterval, webhookUrl, token));
+    }
+
+    /** An Alertmanager with a configuration of the test's own (routes, inhibition rules). */
+    public static TestAlertmanager withConfig(String name, String config) {
+        return new TestAlertmanager(name, config);
+    }
+
+    private TestAlertmanager(String name, String config) {
+        dir = TestCluster.PROJECT.resolve("target/alertmanager-" + name);
+        try {
+            TestCluster.deleteRecursively(dir);
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("alertmanager.yml"), config);
             process = new ProcessBuilder("prometheus-alertmanager", "--config.file", dir.resolve("alertmanager.yml").toString(),
                     "--storage.path", dir.resolve("data").toString(), "--web.listen-address", "127.0.0.1:" + port,
                     "--cluster.listen-address=")
