@@ -45,6 +45,22 @@ public class IncidentMetrics {
         }
     }
 
+    /**
+     * Open incidents whose page of this round reached no channel, fallbacks included, and nobody
+     * acknowledged (Ready=False, PageUndelivered): the dashboard's alarm that paging itself is broken.
+     */
+    void watchUndelivered(IndexedResourceCache<Incident> incidents) {
+        for (Severity severity : Severity.values()) {
+            Gauge.builder("klaxon.incidents.pages.undelivered", incidents, cache -> cache.list()
+                            .filter(i -> i.getSpec().getSeverity() == severity && IncidentOpener.isOpen(i))
+                            .filter(i -> i.getStatus() != null && i.getStatus().getConditions() != null && i.getStatus().getConditions().stream()
+                                    .anyMatch(c -> dev.klaxon.api.v1alpha1.ConditionReason.PageUndelivered.name().equals(c.getReason())))
+                            .map(i -> i.getMetadata().getUid()).distinct().count())
+                    .description("Open incidents whose page reached no channel, fallbacks included").tag("severity", severity.name())
+                    .register(registry);
+        }
+    }
+
     void acknowledged(Severity severity, long mttaSeconds) {
         summary("klaxon.incident.mtta", "Time to acknowledge", severity).record(mttaSeconds);
     }

@@ -116,6 +116,7 @@ public class IncidentReconciler implements Reconciler<Incident> {
     @Override
     public List<EventSource<?, Incident>> prepareEventSources(EventSourceContext<Incident> context) {
         metrics.watch(context.getPrimaryCache());
+        metrics.watchUndelivered(context.getPrimaryCache());
         rateLimits.index(context.getPrimaryCache());
         openIncidents.bind(context.getPrimaryCache());
         // A Playbook that appears or changes may now fit the open incidents of its namespace.

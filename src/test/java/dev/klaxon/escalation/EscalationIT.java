@@ -41,6 +41,8 @@ class EscalationIT {
     private static KubernetesClient admin;
     @Operated
     private static String namespace;
+    @Operated
+    private static dev.klaxon.testing.OperatorProcess operator;
 
     /** The channel every level pages through; it does not exist here: the climb is what this test watches. */
     private static final String PAGER = "pager";
@@ -162,6 +164,9 @@ class EscalationIT {
                             .withName("unheard").get()).orElse(null), c -> c != null && "PageUndelivered".equals(c.getReason()));
             assertThat(unheard.getStatus()).isEqualTo(Condition.Status.False);
             assertThat(unheard.getMessage()).contains("reached no channel", "names no fallbackChannels");
+            // The dashboard's panel reads this gauge: one open incident whose page reached nobody.
+            Awaitility.await("the undelivered page on /q/metrics").atMost(Duration.ofSeconds(10))
+                    .until(() -> operator.metric("klaxon_incidents_pages_undelivered"), v -> v == 1.0);
         } finally {
             backup.close();
         }
