@@ -53,6 +53,7 @@ import org.junit.jupiter.api.Test;
  * one service under a correlating policy make one incident.
  */
 @OperatorTest(namespace = "noise", moreNamespaces = {"databases", "shop-a", "shop-b", "other"})
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class NoiseIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -60,6 +61,8 @@ class NoiseIT {
     private static KubernetesClient admin;
     @Operated
     private static String namespace;
+    @Operated
+    private static dev.klaxon.testing.OperatorProcess operator;
     private static TestReceiver pager;
 
     @BeforeAll
@@ -226,6 +229,37 @@ class NoiseIT {
         } finally {
             TestExporter.get().set("klaxon_noise_web_errors", 0);
             admin.resource(declared).delete();
+        }
+    }
+
+    /** Last: it replaces the operator with one that watches the test's own namespace only. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void aRestartKeepsEveryAttachmentAndTellsNothingTwice() {
+        TestExporter exporter = TestExporter.get();
+        dependency(namespace, "inventory", List.of("inventory-api"), List.of("inventory-db"));
+        exporter.set("klaxon_noise_inventory_db_down", 5);
+        rule(namespace, "inventory-db-down", "klaxon_noise_inventory_db_down", "inventory-db", "on-call");
+        Incident database = awaitIncident(namespace, "inventory-db-down");
+        exporter.set("klaxon_noise_inventory_api_errors", 5);
+        rule(namespace, "inventory-api-errors", "klaxon_noise_inventory_api_errors", "inventory-api", "on-call");
+        Incident before = awaitStatus(database, "the API's alert attached", i -> Integer.valueOf(1).equals(i.getStatus().getHeldBackAlertCount()));
+        long told = before.getStatus().getTimeline().stream().filter(e -> "AlertsAttached".equals(e.getType())).count();
+
+        operator.kill();
+        try (dev.klaxon.testing.OperatorProcess restarted = new dev.klaxon.testing.OperatorProcess(namespace).start()) {
+            // Well past the new operator's first evaluations and its settling, and the incident's reconciles at start.
+            Awaitility.await("the restarted operator evaluates").atMost(WAIT)
+                    .until(() -> restarted.metric("klaxon_rule_evaluations_total") > 60);
+            Incident after = admin.resource(database).get();
+            assertThat(after.getStatus().getHeldBackAlertCount()).as("still listed").isEqualTo(1);
+            assertThat(after.getStatus().getTimeline().stream().filter(e -> "AlertsAttached".equals(e.getType())).count())
+                    .as("told once, not again after the restart").isEqualTo(told);
+            assertThat(incidentsOf(namespace, "inventory-api-errors")).as("the attached alert still pages nobody").isEmpty();
+            assertThat(onlyAlert(namespace, "inventory-api-errors").getHeldBackBy()).isEqualTo(namespace + "/" + database.getMetadata().getName());
+        } finally {
+            exporter.set("klaxon_noise_inventory_db_down", 0);
+            exporter.set("klaxon_noise_inventory_api_errors", 0);
         }
     }
 
