@@ -57,11 +57,13 @@ public class EventRecorder {
     private void record(HasMetadata about, Type type, String reason, String message) {
         String now = Timestamps.format(clock.instant());
         String namespace = about.getMetadata().getNamespace();
+        // A cluster-scoped object's Events go where kubectl looks for them: the default namespace.
+        String eventNamespace = namespace == null ? "default" : namespace;
         String name = Text.cut(about.getMetadata().getName(), 235) + "." + digest(about.getMetadata().getUid(), type, reason, message);
         var event = new EventBuilder()
                 .withNewMetadata()
                 .withName(name)
-                .withNamespace(namespace)
+                .withNamespace(eventNamespace)
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()
                         .withApiVersion(about.getApiVersion())
@@ -80,7 +82,7 @@ public class EventRecorder {
                 .withNewSource().withComponent(COMPONENT).endSource()
                 .withReportingComponent(COMPONENT)
                 .build();
-        var events = client.v1().events().inNamespace(namespace);
+        var events = client.v1().events().inNamespace(eventNamespace);
         try {
             events.resource(event).create();
         } catch (KubernetesClientException e) {

@@ -226,6 +226,23 @@ class NoiseIT {
             });
             assertThat(incidentsOf(shopB, "web-errors")).isEmpty();
             assertThat(onlyAlert(shopB, "web-errors").getHeldBackBy()).isEqualTo(databases + "/postgres-shared-down");
+
+            // A namespace the operator does not watch holds nothing back, and the declaration says so.
+            ClusterServiceDependency elsewhere = new ClusterServiceDependency();
+            elsewhere.setMetadata(new ObjectMetaBuilder().withName(shopB + "-on-unwatched").build());
+            ClusterServiceDependencySpec elsewhereSpec = new ClusterServiceDependencySpec();
+            elsewhereSpec.setDependsOn(List.of(new ServiceReference("kube-system", "dns")));
+            elsewhere.setSpec(elsewhereSpec);
+            ClusterServiceDependency unwatched = admin.resource(elsewhere).create();
+            try {
+                var condition = Awaitility.await("NamespaceNotWatched").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                        .until(() -> Await.readyCondition(admin.resource(unwatched).get()), c -> c.isPresent()).orElseThrow();
+                assertThat(condition.getStatus()).isEqualTo(dev.klaxon.api.v1alpha1.Condition.Status.False);
+                assertThat(condition.getReason()).isEqualTo("NamespaceNotWatched");
+                assertThat(condition.getMessage()).contains("kube-system");
+            } finally {
+                admin.resource(unwatched).delete();
+            }
         } finally {
             TestExporter.get().set("klaxon_noise_web_errors", 0);
             admin.resource(declared).delete();
@@ -248,8 +265,8 @@ class NoiseIT {
 
         operator.kill();
         try (dev.klaxon.testing.OperatorProcess restarted = new dev.klaxon.testing.OperatorProcess(namespace).start()) {
-            // Well past the new operator's first evaluations and its settling, and the incident's reconciles at start.
-            Awaitility.await("the restarted operator evaluates").atMost(WAIT)
+            // The killed one's Lease expires first; then well past the new operator's first evaluations and the incident's reconciles at start.
+            Awaitility.await("the restarted operator evaluates").atMost(Duration.ofSeconds(120))
                     .until(() -> restarted.metric("klaxon_rule_evaluations_total") > 60);
             Incident after = admin.resource(database).get();
             assertThat(after.getStatus().getHeldBackAlertCount()).as("still listed").isEqualTo(1);

@@ -47,6 +47,8 @@ public enum ConditionReason {
     InvalidWindow,
     /** A maintenance window names a pager or customer channel to tell of its starts and ends. */
     ChannelNotInternal,
+    /** A cluster-wide dependency names a namespace the operator does not watch. */
+    NamespaceNotWatched,
     /** AlertRule, PlaybookRun: the Playbook it names does not exist. */
     PlaybookNotFound,
     /** Incident: a phase move that got past the CRD's rule. */
