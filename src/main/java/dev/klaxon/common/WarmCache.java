@@ -23,6 +23,15 @@ import java.util.stream.Stream;
  */
 public final class WarmCache<R extends HasMetadata> {
 
+    /** How long one list from the API server answers, before the cache is warm. */
+    static final Duration FRESH = Duration.ofSeconds(2);
+
+    private record Listed<R>(Instant at, List<R> items) {
+    }
+
+    /** Namespace ("" for all) -> the API server's last answer, while the cache is not warm yet. */
+    private final java.util.Map<String, Listed<R>> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** How long after it is first asked the cache is trusted even if its controller never reconciled (there was nothing to). */
     static final Duration WARM_UP = Duration.ofSeconds(60);
 
@@ -69,12 +78,23 @@ public final class WarmCache<R extends HasMetadata> {
         return cache;
     }
 
-    /** The objects of a namespace (null: of every namespace, or cluster-scoped ones). */
+    /**
+     * The objects of a namespace (null: of every namespace, or cluster-scoped ones). Before the
+     * cache is warm, one list from the API server answers for {@link #FRESH}: a rule's evaluation
+     * asks for each of its alerts, and a storm after a restart must not become a storm of lists.
+     */
     public List<R> list(String namespace) {
         IndexedResourceCache<R> bound = cache;
         if (warm()) {
+            recent.clear();
             return (namespace == null ? bound.list() : NamespaceCache.list(bound, namespace)).toList();
         }
+        Instant now = clock.instant();
+        return recent.compute(namespace == null ? "" : namespace, (k, known) -> known != null && known.at().plus(FRESH).isAfter(now) ? known
+                : new Listed<>(now, fromApiServer(namespace, bound))).items();
+    }
+
+    private List<R> fromApiServer(String namespace, IndexedResourceCache<R> bound) {
         try {
             var options = new ListOptionsBuilder().withResourceVersion("0").withLabelSelector(labelSelector).build();
             if (namespace != null) {
@@ -87,13 +107,12 @@ public final class WarmCache<R extends HasMetadata> {
         }
     }
 
-    /** One object of a namespace (null: a cluster-scoped one), if it exists; unknown when the API server cannot be asked. */
+    /** One object of a namespace (null: a cluster-scoped one), if it exists. */
     public Optional<R> get(String namespace, String name) {
         if (warm()) {
             return cache.get(new ResourceID(name, namespace));
         }
-        var resources = client.resources(type);
-        return Optional.ofNullable(namespace == null ? resources.withName(name).get() : resources.inNamespace(namespace).withName(name).get());
+        return list(namespace).stream().filter(r -> name.equals(r.getMetadata().getName())).findFirst();
     }
 
     /** Every object the cache holds (empty before it is bound): for forgetting what was known of deleted ones. */

@@ -21,7 +21,7 @@ public class EscalationPolicies {
         return policies;
     }
 
-    /** The policy, if it exists (an API server that cannot be asked throws). */
+    /** The policy, if it exists. */
     public Optional<EscalationPolicy> get(String namespace, String name) {
         return policies.get(namespace, name);
     }
