@@ -49,12 +49,12 @@ class ChartIT {
     void watchingListedNamespacesUsesRolesThereAndNoClusterRole() {
         List<HasMetadata> objects = render("--set", "watchNamespaces={payments,checkout}");
 
-        // Cluster-wide, only what is cluster-scoped by nature: asking whether an approver may create Jobs.
-        assertThat(objects).filteredOn(o -> o instanceof ClusterRole).singleElement().satisfies(role ->
-                assertThat(((ClusterRole) role).getRules()).singleElement().satisfies(rule -> {
-                    assertThat(rule.getResources()).containsExactly("subjectaccessreviews");
-                    assertThat(rule.getVerbs()).containsExactly("create");
-                }));
+        // Cluster-wide, only what is cluster-scoped by nature: asking whether an approver may create Jobs, and reading the
+        // cluster-wide dependencies (and writing their status).
+        assertThat(objects).filteredOn(o -> o instanceof ClusterRole).flatExtracting(role -> ((ClusterRole) role).getRules())
+                .extracting(rule -> rule.getResources() + " " + rule.getVerbs())
+                .containsExactlyInAnyOrder("[subjectaccessreviews] [create]", "[clusterservicedependencies] [get, list, watch]",
+                        "[clusterservicedependencies/status] [get, patch, update]");
         assertThat(watchRbac(objects)).filteredOn(o -> o.getKind().equals("Role")).extracting(o -> o.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder("payments", "checkout");
         Deployment deployment = only(objects, Deployment.class);

@@ -68,9 +68,11 @@ class ReconcileIT {
         assertThat(incident.getStatus().getPhase()).isEqualTo(IncidentPhase.Investigating);
         assertThat(incident.getStatus().getDetectedAt()).isEqualTo(incident.getMetadata().getCreationTimestamp());
         PlaybookRun run = admin.resources(PlaybookRun.class).inNamespace(namespace).withName("checkout-eu-outage-rollback").get();
-        // Started: its first step's Job exists (nothing runs it here, so it stays Running).
-        assertThat(run.getStatus().getPhase()).isEqualTo(PlaybookRunStatus.Phase.Running);
-        assertThat(run.getStatus().getCurrentStep()).isEqualTo("check-recent-deployments");
+        // Started: its first step's Job exists. The node runs it (against no real deployment), so by now the run may
+        // already have ended with that step; what matters here is that the example started.
+        assertThat(run.getStatus().getPhase()).isIn(PlaybookRunStatus.Phase.Running, PlaybookRunStatus.Phase.Failed,
+                PlaybookRunStatus.Phase.Succeeded);
+        assertThat(run.getStatus().getSteps().get(0).getName()).isEqualTo("check-recent-deployments");
         assertThat(admin.batch().v1().jobs().inNamespace(namespace).withName(run.getStatus().getSteps().get(0).getJob()).get()).isNotNull();
         AlertRule rule = admin.resources(AlertRule.class).inNamespace(namespace).withName("api-latency-critical").get();
         assertThat(rule.getStatus().getState()).isNotNull();
