@@ -52,7 +52,7 @@ final class EmailSender {
         } else {
             config.setLogin(LoginOption.DISABLED);
         }
-        MailMessage mail = new MailMessage().setFrom(email.getFrom()).setTo(email.getTo()).setSubject(message.title())
+        MailMessage mail = new MailMessage().setFrom(email.getFrom()).setTo(email.getTo()).setSubject(subject(message.title()))
                 .setText(message.bodyWithLinks(NotificationChannelSpec.Type.Email))
                 .setHeaders(MultiMap.caseInsensitiveMultiMap().add("X-Klaxon-Delivery", message.deliveryId()));
         MailClient client = MailClient.create(vertx, config);
@@ -73,5 +73,14 @@ final class EmailSender {
                         // The outcome stands: a client that did not close cleanly does not unsend a mail.
                     }
                 });
+    }
+
+    /**
+     * A subject is one header line: an incident's title (a tenant's words, or an alert's labels
+     * rendered) with a line break in it would add headers of its own (a Bcc to anyone), so every
+     * control character and run of white space becomes one space.
+     */
+    static String subject(String title) {
+        return title == null ? "" : title.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
     }
 }
