@@ -10,7 +10,6 @@ import dev.klaxon.common.Timestamps;
 import dev.klaxon.escalation.EscalationPolicies;
 import dev.klaxon.escalation.EscalationPolicyReconciler;
 import dev.klaxon.incident.OpenIncidents;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,12 +46,7 @@ public class CorrelationHolds implements Suppressions {
             return Optional.empty();
         }
         String namespace = rule.getMetadata().getNamespace();
-        Correlation correlation;
-        try {
-            correlation = policies.get(namespace, policyName).map(p -> p.getSpec().getCorrelation()).orElse(null);
-        } catch (KubernetesClientException e) {
-            return Optional.empty(); // the policy cannot be read: the alert pages, as it would without correlation
-        }
+        Correlation correlation = policies.get(namespace, policyName).map(p -> p.getSpec().getCorrelation()).orElse(null);
         if (correlation == null || !labels.keySet().containsAll(correlation.getLabels())) {
             return Optional.empty();
         }

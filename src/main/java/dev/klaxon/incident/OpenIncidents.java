@@ -4,7 +4,6 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.common.WarmCache;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -42,12 +41,8 @@ public class OpenIncidents {
         return incidents.list(namespace).stream().filter(IncidentOpener::isOpen).sorted(OLDEST_FIRST).toList();
     }
 
-    /** Whether the incident exists and is open. */
+    /** Whether the incident exists and is open (an incident that cannot be read is not: its alerts page on their own). */
     public boolean isOpen(String namespace, String name) {
-        try {
-            return incidents.get(namespace, name).filter(IncidentOpener::isOpen).isPresent();
-        } catch (KubernetesClientException e) {
-            return true; // not known to have resolved: stays as it is until the next evaluation asks again
-        }
+        return incidents.get(namespace, name).filter(IncidentOpener::isOpen).isPresent();
     }
 }

@@ -1,10 +1,10 @@
 package dev.klaxon.maintenance;
 
 import dev.klaxon.api.v1alpha1.NotificationChannel;
-import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.notify.DeliveryRound;
+import dev.klaxon.notify.InternalChannels;
 import dev.klaxon.notify.NotificationDelivery;
 import dev.klaxon.notify.NotificationLedger;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -163,11 +163,10 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
         List<String> told = new ArrayList<>();
         for (String name : window.getSpec().getChannels() == null ? List.<String>of() : window.getSpec().getChannels()) {
             Optional<NotificationChannel> channel = channels.get(new ResourceID(name, window.getMetadata().getNamespace()));
-            if (channel.isPresent() && (channel.get().getSpec().getType() == NotificationChannelSpec.Type.PagerDuty
-                    || channel.get().getSpec().getAudience() == NotificationChannelSpec.Audience.Customers)) {
-                problems.add(new Problem(ConditionReason.ChannelNotInternal, "spec.channels: " + name + " is a "
-                        + (channel.get().getSpec().getType() == NotificationChannelSpec.Type.PagerDuty ? "PagerDuty" : "customer")
-                        + " channel; maintenance is told to internal chat, webhook or email channels (customers see it on the status page)"));
+            Optional<String> notInternal = channel.flatMap(InternalChannels::whyNot);
+            if (notInternal.isPresent()) {
+                problems.add(new Problem(ConditionReason.ChannelNotInternal, "spec.channels: " + name + " is " + notInternal.get()
+                        + "; maintenance is told to internal chat, webhook or email channels (customers see it on the status page)"));
             } else {
                 told.add(name); // a missing channel is recorded as a failed delivery, and the record says why
             }

@@ -5,7 +5,6 @@ import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
-import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.common.EventRecorder;
@@ -88,9 +87,8 @@ public class NotificationDelivery {
     public DeliveryRound plan(PostIncidentReview review, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels) {
         return plan(review, records, channels, (record, channel) -> {
             // Checked at every send, not only when requested: a channel that became a pager or customer one since hears nothing.
-            if (channel.getSpec().getType() == NotificationChannelSpec.Type.PagerDuty
-                    || channel.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers) {
-                throw new IllegalStateException("channel " + channel.getMetadata().getName() + " is a pager or customer channel now");
+            if (!InternalChannels.isInternal(channel)) {
+                throw new IllegalStateException("channel " + channel.getMetadata().getName() + " is " + InternalChannels.whyNot(channel).get() + " now");
             }
             ActionItem item = review.getSpec().getActionItems().stream().filter(i -> i.getId().equals(record.getAbout())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("action item " + record.getAbout() + " is no longer in the review"));
@@ -101,9 +99,8 @@ public class NotificationDelivery {
     /** {@link #plan(Incident, List, Function)} for a maintenance window's notices: internal channels only, as for reviews. */
     public DeliveryRound plan(MaintenanceWindow window, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels) {
         return plan(window, records, channels, (record, channel) -> {
-            if (channel.getSpec().getType() == NotificationChannelSpec.Type.PagerDuty
-                    || channel.getSpec().getAudience() == NotificationChannelSpec.Audience.Customers) {
-                throw new IllegalStateException("channel " + channel.getMetadata().getName() + " is a pager or customer channel: maintenance "
+            if (!InternalChannels.isInternal(channel)) {
+                throw new IllegalStateException("channel " + channel.getMetadata().getName() + " is " + InternalChannels.whyNot(channel).get() + ": maintenance "
                         + "is told to internal channels (customers see it on the status page)");
             }
             return renderer.render(window, NotificationEvent.parse(record.getEvent()), record.getAbout(), channel);

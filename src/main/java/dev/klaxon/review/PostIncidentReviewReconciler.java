@@ -4,7 +4,6 @@ import dev.klaxon.api.v1alpha1.ConditionReason;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
-import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.PostIncidentReviewStatus;
@@ -19,6 +18,7 @@ import dev.klaxon.common.ReferenceWatch;
 import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.notify.DeliveryRound;
+import dev.klaxon.notify.InternalChannels;
 import dev.klaxon.notify.NotificationDelivery;
 import dev.klaxon.notify.NotificationLedger;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -180,12 +180,10 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
         List<Problem> problems = new ArrayList<>();
         for (String name : review.getSpec().getChannels() == null ? List.<String>of() : review.getSpec().getChannels()) {
             Optional<NotificationChannel> channel = channels.get(new ResourceID(name, namespace));
-            if (channel.isPresent() && (channel.get().getSpec().getType() == NotificationChannelSpec.Type.PagerDuty
-                    || channel.get().getSpec().getAudience() == NotificationChannelSpec.Audience.Customers)) {
-                // Nobody is paged for a follow-up, and customers never hear about internal action items.
-                problems.add(new Problem(ConditionReason.ChannelNotForReviews, "spec.channels: " + name + " is a "
-                        + (channel.get().getSpec().getType() == NotificationChannelSpec.Type.PagerDuty ? "PagerDuty" : "customer")
-                        + " channel; action items are told only to internal chat, webhook or email channels"));
+            Optional<String> notInternal = channel.flatMap(InternalChannels::whyNot);
+            if (notInternal.isPresent()) {
+                problems.add(new Problem(ConditionReason.ChannelNotForReviews, "spec.channels: " + name + " is " + notInternal.get()
+                        + "; action items are told only to internal chat, webhook or email channels"));
             } else {
                 usable.add(name); // a missing channel is recorded as a failed delivery, and the record says why
             }

@@ -3,13 +3,13 @@ package dev.klaxon.review;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
-import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.PostIncidentReviewSpec;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.incident.ReviewRequests;
+import dev.klaxon.notify.InternalChannels;
 import dev.klaxon.notify.NotificationLedger;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -109,8 +109,7 @@ public class ReviewOpener implements ReviewRequests {
                 .filter(name -> {
                     NotificationChannel channel = client.resources(NotificationChannel.class)
                             .inNamespace(incident.getMetadata().getNamespace()).withName(name).get();
-                    return channel != null && channel.getSpec().getType() != NotificationChannelSpec.Type.PagerDuty
-                            && channel.getSpec().getAudience() != NotificationChannelSpec.Audience.Customers;
+                    return channel != null && InternalChannels.isInternal(channel);
                 })
                 .limit(MAX_CHANNELS).toList();
     }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -107,7 +108,9 @@ class NoiseBenchmarkIT {
                 exporter.set(METRIC, 0, "service", rule[0], "signal", rule[1]);
                 admin.resource(rule(rule[0], rule[1])).create();
             }
-            Thread.sleep(3000); // every rule evaluated quiet at least once
+            Awaitility.await("every rule evaluated quiet once").atMost(Duration.ofMinutes(1)).until(() -> rules.stream()
+                    .map(r -> admin.resources(AlertRule.class).inNamespace(namespace).withName(r[0] + "-" + r[1]).get())
+                    .allMatch(r -> r.getStatus() != null && r.getStatus().getLastEvaluationTime() != null));
 
             Replay replay = new Replay(exporter, alertmanager);
             Instant started = Instant.now();
