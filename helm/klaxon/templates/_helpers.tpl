@@ -27,7 +27,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "klaxon.rules" -}}
 # Read the objects it reconciles.
 - apiGroups: [klaxon.dev]
-  resources: [alertrules, incidents, playbooks, playbookruns, oncallschedules, escalationpolicies, notificationchannels, statuspages, postincidentreviews, alertsources, maintenancewindows, heartbeats, servicedependencies]
+  resources: [alertrules, incidents, playbooks, playbookruns, oncallschedules, escalationpolicies, notificationchannels, statuspages, postincidentreviews, alertsources, maintenancewindows, heartbeats, servicedependencies, statuspagesubscribers]
   verbs: [get, list, watch]
 # Open incidents for firing alerts; move them to Resolved, Resolved ones to Closed after the
 # reopen window, and raise an Auto severity (documented lifecycle moves on spec.phase and
@@ -39,6 +39,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [klaxon.dev]
   resources: [playbookruns, postincidentreviews, maintenancewindows]
   verbs: [patch]
+# Delete a status page subscriber that unsubscribed, or was not confirmed within a day.
+- apiGroups: [klaxon.dev]
+  resources: [statuspagesubscribers]
+  verbs: [delete]
 # Open the post-incident review of an incident that resolved (klaxon.reviews.auto-create).
 - apiGroups: [klaxon.dev]
   resources: [postincidentreviews]
@@ -74,7 +78,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   verbs: [get]
 # Write what it observed (server-side apply of status).
 - apiGroups: [klaxon.dev]
-  resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status, oncallschedules/status, escalationpolicies/status, notificationchannels/status, statuspages/status, postincidentreviews/status, alertsources/status, maintenancewindows/status, heartbeats/status, servicedependencies/status]
+  resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status, oncallschedules/status, escalationpolicies/status, notificationchannels/status, statuspages/status, postincidentreviews/status, alertsources/status, maintenancewindows/status, heartbeats/status, servicedependencies/status, statuspagesubscribers/status]
   verbs: [get, patch, update]
 # Tell people what it did (kubectl describe); a repeat counts on the same Event (get, patch).
 - apiGroups: [""]

@@ -57,6 +57,11 @@ public final class DeadlineHttpServer implements AutoCloseable {
         }
 
         Response handle(Request request);
+
+        /** Whether the request is answered on the event loop (from memory, never blocking) rather than on the executor. */
+        default boolean inline(Request headersOnly) {
+            return false;
+        }
     }
 
     /**
@@ -132,9 +137,10 @@ public final class DeadlineHttpServer implements AutoCloseable {
         request.headers().forEach(entry -> headers.putIfAbsent(entry.getKey(), entry.getValue()));
         String client = request.remoteAddress() == null ? "" : request.remoteAddress().host();
         Request headersOnly = new Request(request.method().name(), request.path(), headers, client, new byte[0]);
-        run(executor, limits, request, context, () -> handler.screen(headersOnly).ifPresentOrElse(
+        Executor chosen = handler.inline(headersOnly) ? Runnable::run : executor;
+        run(chosen, limits, request, context, () -> handler.screen(headersOnly).ifPresentOrElse(
                 refusal -> context.runOnContext(v -> answer(request, refusal)),
-                () -> context.runOnContext(v -> readBody(request, limits, executor, handler, headersOnly, context))));
+                () -> context.runOnContext(v -> readBody(request, limits, chosen, handler, headersOnly, context))));
     }
 
     private void readBody(HttpServerRequest request, Limits limits, Executor executor, Handler handler, Request headersOnly, Context context) {

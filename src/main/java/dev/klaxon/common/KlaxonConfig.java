@@ -151,6 +151,13 @@ public interface KlaxonConfig {
          */
         @WithDefault("127.0.0.0/8,::1/128,169.254.0.0/16,fe80::/10,0.0.0.0/8")
         java.util.List<String> deniedNetworks();
+
+        /**
+         * More networks a status page subscriber's webhook may not reach: anyone on the internet
+         * names that URL, so private networks (the cluster's own among them) are refused too.
+         */
+        @WithDefault("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,fc00::/7")
+        java.util.List<String> publicDeniedNetworks();
     }
 
     /**

@@ -14,6 +14,14 @@ public final class Timestamps {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /**
+     * An instant to the millisecond (RFC 3339 with a fraction), for an order of events within one
+     * second: which of two things that happened in the same second came first.
+     */
+    public static String formatPrecise(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    }
+
     public static Instant parse(String value) {
         return Instant.parse(value);
     }

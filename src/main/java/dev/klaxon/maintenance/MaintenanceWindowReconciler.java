@@ -22,7 +22,6 @@ import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.OpenWork;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
-import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -36,7 +35,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -148,14 +146,7 @@ public class MaintenanceWindowReconciler implements Reconciler<MaintenanceWindow
             String before, List<NotificationRecord> records, Optional<Instant> next, Instant now) {
         DeliveryRound deliveries = delivery.plan(window, records, name -> channels.get(new ResourceID(name, window.getMetadata().getNamespace())));
         status.setNotifications(records.isEmpty() ? null : records);
-        UpdateControl<MaintenanceWindow> update = json.asJson(status).equals(before) ? UpdateControl.noUpdate()
-                : StatusPatch.applyAndCache(window, context);
-        // Only now, with Sending recorded, do the notices go out: a failed write above sends nothing.
-        delivery.commit(window, deliveries);
-        Optional<Instant> retry = NotificationLedger.nextAttempt(records).map(at -> at.isBefore(now.plusSeconds(1)) ? now.plusSeconds(1) : at);
-        Stream.concat(next.stream(), retry.stream()).min(Instant::compareTo)
-                .ifPresent(at -> update.rescheduleAfter(Duration.between(now, at).plusMillis(500)));
-        return update;
+        return delivery.writeThenSend(window, context, before, deliveries, records, next, now);
     }
 
     /** The channels told of starts and ends: those named, but a pager or customer channel, which is refused (Ready=False). */

@@ -1,6 +1,7 @@
 package dev.klaxon.notify;
 
 import dev.klaxon.api.v1alpha1.NotificationChannel;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
@@ -21,9 +22,10 @@ final class ChannelSenders implements DeliveryWorkers.Sender {
     private final HttpChannelSender http;
     private final EmailSender email;
 
-    ChannelSenders(KubernetesClient client, Clock clock, Vertx vertx, DestinationPolicy destinations) {
+    /** @param publicDestinations where a channel anyone may name ({@link KlaxonApi#ANNOTATION_PUBLIC_DESTINATION}) may send */
+    ChannelSenders(KubernetesClient client, Clock clock, Vertx vertx, DestinationPolicy destinations, DestinationPolicy publicDestinations) {
         this.secrets = new ChannelSecrets(client);
-        this.http = new HttpChannelSender(clock, destinations);
+        this.http = new HttpChannelSender(clock, destinations, publicDestinations);
         this.email = new EmailSender(vertx, destinations);
     }
 

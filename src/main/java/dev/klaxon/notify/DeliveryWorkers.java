@@ -84,15 +84,29 @@ final class DeliveryWorkers {
         this.wake.put(ownerKind, wake);
     }
 
-    boolean hasRoom(String namespace) {
-        return dispatch.hasRoom(namespace);
+    /** Whether the owner's lane may queue another send. */
+    boolean hasRoom(DeliveryBook.Owner owner) {
+        return dispatch.hasRoom(laneOf(owner));
     }
 
     void submit(Send send) {
         book.handedOut(send.key());
-        dispatch.add(send.key().owner().id().getNamespace().orElse(""), send.key().channel(), send);
+        dispatch.add(laneOf(send.key().owner()), send.key().channel(), send);
         drain();
     }
+
+    /**
+     * The queue a send waits in: its namespace's, except a status page's subscribers', which wait
+     * in one of their own, served in turn like a namespace: however many people subscribed (and
+     * however slowly a stranger's webhook answers), a tenant's pages keep their queue and slots.
+     */
+    static String laneOf(DeliveryBook.Owner owner) {
+        String namespace = owner.id().getNamespace().orElse("");
+        return owner.kind().equals(SUBSCRIBERS) ? namespace + "#subscribers" : namespace;
+    }
+
+    private static final String SUBSCRIBERS = io.fabric8.kubernetes.api.model.HasMetadata.getKind(
+            dev.klaxon.api.v1alpha1.StatusPageSubscriber.class);
 
     private void drain() {
         for (Optional<FairDispatch.Started<Send>> next = dispatch.next(); next.isPresent(); next = dispatch.next()) {

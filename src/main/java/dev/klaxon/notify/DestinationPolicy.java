@@ -1,6 +1,6 @@
 package dev.klaxon.notify;
 
-import java.math.BigInteger;
+import dev.klaxon.common.Cidr;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -20,38 +20,12 @@ final class DestinationPolicy {
 
     static final String REFUSED = "the receiver's address is in a network notifications may not reach (klaxon.notify.denied-networks)";
 
-    /** An address block, e.g. 169.254.0.0/16 or fe80::/10. */
-    record Network(byte[] address, int prefix) {
-        static Network parse(String cidr) {
-            String[] parts = cidr.strip().split("/");
-            try {
-                byte[] address = InetAddress.getByName(parts[0]).getAddress();
-                int prefix = parts.length > 1 ? Integer.parseInt(parts[1]) : address.length * 8;
-                if (prefix < 0 || prefix > address.length * 8) {
-                    throw new IllegalArgumentException("prefix out of range in " + cidr);
-                }
-                return new Network(address, prefix);
-            } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("not a network: " + cidr, e);
-            }
-        }
-
-        boolean contains(InetAddress candidate) {
-            byte[] bytes = candidate.getAddress();
-            if (bytes.length != address.length) {
-                return false;
-            }
-            int shift = address.length * 8 - prefix;
-            return new BigInteger(1, bytes).shiftRight(shift).equals(new BigInteger(1, address).shiftRight(shift));
-        }
-    }
-
-    private final List<Network> denied;
+    private final List<Cidr> denied;
     private final String apiServerHost;
     private final int apiServerPort;
 
     DestinationPolicy(List<String> deniedNetworks, URI apiServer) {
-        this.denied = deniedNetworks.stream().filter(n -> !n.isBlank()).map(Network::parse).toList();
+        this.denied = deniedNetworks.stream().filter(n -> !n.isBlank()).map(Cidr::parse).toList();
         this.apiServerHost = apiServer.getHost();
         this.apiServerPort = apiServer.getPort() > 0 ? apiServer.getPort() : 443;
     }

@@ -52,9 +52,13 @@ final class EmailSender {
         } else {
             config.setLogin(LoginOption.DISABLED);
         }
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("X-Klaxon-Delivery", message.deliveryId());
+        if (message.facts().get(Message.UNSUBSCRIBE) instanceof String unsubscribe) {
+            // RFC 8058: mail clients offer one-click unsubscribe, a POST to the link (which the status site takes).
+            headers.add("List-Unsubscribe", "<" + subject(unsubscribe) + ">").add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         MailMessage mail = new MailMessage().setFrom(email.getFrom()).setTo(email.getTo()).setSubject(subject(message.title()))
-                .setText(message.bodyWithLinks(NotificationChannelSpec.Type.Email))
-                .setHeaders(MultiMap.caseInsensitiveMultiMap().add("X-Klaxon-Delivery", message.deliveryId()));
+                .setText(message.bodyWithLinks(NotificationChannelSpec.Type.Email)).setHeaders(headers);
         MailClient client = MailClient.create(vertx, config);
         String server = "SMTP " + email.getHost() + ":" + email.getPort();
         // Asynchronous: a server that never answers holds a connection, not a thread.

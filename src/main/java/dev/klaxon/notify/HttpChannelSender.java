@@ -3,6 +3,7 @@ package dev.klaxon.notify;
 import dev.klaxon.common.Text;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationChannelSpec;
 import dev.klaxon.api.v1alpha1.SecretKeyRef;
@@ -41,8 +42,10 @@ final class HttpChannelSender {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Clock clock;
     private final DestinationPolicy destinations;
+    private final DestinationPolicy publicDestinations;
 
-    HttpChannelSender(Clock clock, DestinationPolicy destinations) {
+    HttpChannelSender(Clock clock, DestinationPolicy destinations, DestinationPolicy publicDestinations) {
+        this.publicDestinations = publicDestinations;
         this.clock = clock;
         this.destinations = destinations;
     }
@@ -92,7 +95,8 @@ final class HttpChannelSender {
                 }
             }
             case Webhook -> {
-                url = secret.apply(spec.getUrlSecretRef());
+                // A channel's URL is a Secret; a status page subscriber's is its own, in plain sight.
+                url = spec.getUrlSecretRef() != null ? secret.apply(spec.getUrlSecretRef()) : spec.getUrl();
                 body.put("event", message.event()).put("kind", message.kind().template()).put("title", message.title())
                         .put("text", message.body()).put("deliveryId", message.deliveryId()).put("dedupKey", message.dedupKey());
                 body.set(message.kind().subject(), JSON.valueToTree(message.facts()));
@@ -121,7 +125,10 @@ final class HttpChannelSender {
             if (uri.getHost() == null) {
                 throw new IllegalArgumentException("no host");
             }
-            Optional<String> refused = destinations.refusal(uri.getHost(), DestinationPolicy.port(uri));
+            Map<String, String> annotations = channel.getMetadata() == null ? null : channel.getMetadata().getAnnotations();
+            DestinationPolicy policy = annotations != null && annotations.containsKey(KlaxonApi.ANNOTATION_PUBLIC_DESTINATION)
+                    ? publicDestinations : destinations;
+            Optional<String> refused = policy.refusal(uri.getHost(), DestinationPolicy.port(uri));
             if (refused.isPresent()) {
                 throw new DeliveryException(refused.get(), false);
             }
@@ -160,7 +167,7 @@ final class HttpChannelSender {
             case Acknowledged -> "acknowledge";
             case Resolved -> "resolve";
             case Page, Executives, Reopened, CustomerStarted, CustomerUpdate, CustomerResolved -> "trigger";
-            case ActionItemDueSoon, ActionItemOverdue, MaintenanceStarted, MaintenanceEnded ->
+            case ActionItemDueSoon, ActionItemOverdue, MaintenanceStarted, MaintenanceEnded, SubscriptionConfirm, SubscriberUpdate ->
                     throw new IllegalArgumentException(kind.subject() + " notices are not paged");
         };
     }

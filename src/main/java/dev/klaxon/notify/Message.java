@@ -16,6 +16,9 @@ import java.util.Map;
 public record Message(NotificationEvent.Kind kind, String event, String title, String body, String severity, String dedupKey, String deliveryId,
                       Map<String, Object> facts, List<ActionLinks> links) {
 
+    /** The fact that holds the recipient's own unsubscribe link (a status page subscriber's notices): email adds List-Unsubscribe. */
+    public static final String UNSUBSCRIBE = "unsubscribe";
+
     public Message(NotificationEvent.Kind kind, String event, String title, String body, String severity, String dedupKey, String deliveryId,
             Map<String, Object> facts) {
         this(kind, event, title, body, severity, dedupKey, deliveryId, facts, List.of());

@@ -8,6 +8,7 @@ import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.api.v1alpha1.MessageTemplate;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
+import dev.klaxon.api.v1alpha1.StatusPageSubscriber;
 import dev.klaxon.common.Text;
 import dev.klaxon.common.Timestamps;
 import java.io.IOException;
@@ -105,6 +106,17 @@ public final class MessageRenderer {
         String uid = window.getMetadata().getUid();
         return new Message(event.kind(), event.key(), text[0], text[1], "-", "klaxon-" + uid + "-" + event.detail(),
                 "klaxon-" + uid + "-" + event.key() + "-" + channel.getMetadata().getName(), facts);
+    }
+
+    /**
+     * A status page subscriber's notice, from the facts the caller read off the page (among them
+     * the subscriber's own links): its built-in wording only, as customers' words are the page's.
+     */
+    public Message render(StatusPageSubscriber subscriber, NotificationEvent event, Map<String, Object> facts, NotificationChannel channel) {
+        String[] text = renderBuiltIn(event.kind(), "subscription", facts, channel);
+        String uid = subscriber.getMetadata().getUid();
+        return new Message(event.kind(), event.key(), text[0], text[1], "-", "klaxon-" + uid + "-" + event.key(),
+                "klaxon-" + uid + "-" + event.key(), facts);
     }
 
     /** Title and body of a notice in its built-in wording, the facts (under {@code name}) escaped for the channel's markup. */

@@ -7,10 +7,16 @@ import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.api.v1alpha1.NotificationChannel;
 import dev.klaxon.api.v1alpha1.NotificationRecord;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
+import dev.klaxon.api.v1alpha1.StatusPageSubscriber;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.LeadershipFence;
+import dev.klaxon.common.StatusPatch;
 import dev.klaxon.common.Timestamps;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -22,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -51,15 +58,19 @@ public class NotificationDelivery {
     private final DeliveryBook book = new DeliveryBook();
     private final DeliveryWorkers workers;
     private final PageLinkMinter links;
+    private final KubernetesSerialization json;
 
     public NotificationDelivery(KubernetesClient client, EventRecorder events, Clock clock, MeterRegistry registry, Vertx vertx,
             LeadershipFence leadership, KlaxonConfig config, PageLinkMinter links) {
         this.events = events;
+        this.json = client.getKubernetesSerialization();
         this.links = links;
         this.clock = clock;
         this.leadership = leadership;
+        java.util.List<String> publicDenied = new ArrayList<>(config.notifications().deniedNetworks());
+        publicDenied.addAll(config.notifications().publicDeniedNetworks());
         ChannelSenders senders = new ChannelSenders(client, clock, vertx,
-                ChannelSenders.destinations(client, config.notifications().deniedNetworks()));
+                ChannelSenders.destinations(client, config.notifications().deniedNetworks()), ChannelSenders.destinations(client, publicDenied));
         this.workers = new DeliveryWorkers(FairDispatch.Limits.DEFAULT, book, senders, leadership, clock, registry);
     }
 
@@ -107,6 +118,16 @@ public class NotificationDelivery {
         });
     }
 
+    /**
+     * {@link #plan(Incident, List, Function)} for a status page subscriber: {@code channels} gives the channel each record is
+     * sent through (made for this subscriber), {@code facts} what the record's notice says.
+     */
+    public DeliveryRound plan(StatusPageSubscriber subscriber, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels,
+            Function<NotificationRecord, Map<String, Object>> facts) {
+        return plan(subscriber, records, channels, (record, channel) ->
+                renderer.render(subscriber, NotificationEvent.parse(record.getEvent()), facts.apply(record), channel));
+    }
+
     private DeliveryRound plan(HasMetadata owner, List<NotificationRecord> records, Function<String, Optional<NotificationChannel>> channels,
             Composer composer) {
         if (!leadership.isHeld()) {
@@ -135,7 +156,7 @@ public class NotificationDelivery {
         }
         String namespace = owner.getMetadata().getNamespace();
         for (NotificationRecord record : NotificationLedger.due(records, now)) {
-            if (!workers.hasRoom(namespace)) {
+            if (!workers.hasRoom(id)) {
                 NotificationLedger.deferred(record, now.plus(QUEUE_FULL_WAIT));
                 continue;
             }
@@ -155,6 +176,21 @@ public class NotificationDelivery {
             }
         }
         return new DeliveryRound(sends, view.finished(), failures);
+    }
+
+    /**
+     * Writes the owner's status when it changed since {@code before} (it holds the round's Sending
+     * records), then sends: a failed write sends nothing. Wakes the owner at {@code next} or at the
+     * ledger's next attempt, whichever comes first.
+     */
+    public <S, P extends CustomResource<?, S>> UpdateControl<P> writeThenSend(P owner, Context<P> context, String before, DeliveryRound round,
+            List<NotificationRecord> records, Optional<Instant> next, Instant now) {
+        UpdateControl<P> update = json.asJson(owner.getStatus()).equals(before) ? UpdateControl.noUpdate() : StatusPatch.applyAndCache(owner, context);
+        commit(owner, round);
+        Optional<Instant> retry = NotificationLedger.nextAttempt(records).map(at -> at.isBefore(now.plusSeconds(1)) ? now.plusSeconds(1) : at);
+        java.util.stream.Stream.concat(next.stream(), retry.stream()).min(Instant::compareTo)
+                .ifPresent(at -> update.rescheduleAfter(Duration.between(now, at).plusMillis(500)));
+        return update;
     }
 
     /** The status holding the round is written: forget the recorded outcomes, report failures, send. */

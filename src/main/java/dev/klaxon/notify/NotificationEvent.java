@@ -17,7 +17,9 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         /** Of a post-incident review: an action item is due soon, or overdue (detail: the item's id). */
         ActionItemDueSoon("action-item-due-soon"), ActionItemOverdue("action-item-overdue"),
         /** Of a maintenance window: an occurrence started, or ended (detail: its start, in epoch seconds). */
-        MaintenanceStarted("maintenance-started"), MaintenanceEnded("maintenance-ended");
+        MaintenanceStarted("maintenance-started"), MaintenanceEnded("maintenance-ended"),
+        /** To a status page subscriber: the link that confirms it; then each public update of the page (detail: the update's id). */
+        SubscriptionConfirm("subscription-confirm"), SubscriberUpdate("subscriber-update");
 
         private final String template;
 
@@ -40,14 +42,19 @@ public record NotificationEvent(Kind kind, String detail, int round) {
             return this == MaintenanceStarted || this == MaintenanceEnded;
         }
 
-        /** Whether it is about an incident: only those may page (PagerDuty) or reach customers. */
-        public boolean isAboutIncident() {
-            return !isAboutActionItem() && !isAboutMaintenance();
+        /** Whether it is a status page subscriber's notice. */
+        public boolean isAboutSubscription() {
+            return this == SubscriptionConfirm || this == SubscriberUpdate;
         }
 
-        /** What the facts a webhook receives describe: "incident", "actionItem" or "maintenance". */
+        /** Whether it is about an incident: only those may page (PagerDuty) or reach customers. */
+        public boolean isAboutIncident() {
+            return !isAboutActionItem() && !isAboutMaintenance() && !isAboutSubscription();
+        }
+
+        /** What the facts a webhook receives describe: "incident", "actionItem", "maintenance" or "subscription". */
         public String subject() {
-            return isAboutActionItem() ? "actionItem" : isAboutMaintenance() ? "maintenance" : "incident";
+            return isAboutActionItem() ? "actionItem" : isAboutMaintenance() ? "maintenance" : isAboutSubscription() ? "subscription" : "incident";
         }
 
         /** The built-in template's name, also the {@code kind} a message carries. */
@@ -112,6 +119,11 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         return new NotificationEvent(kind, String.valueOf(occurrenceStart.getEpochSecond()), 1);
     }
 
+    /** A subscriber's notice of one public update of its page. */
+    public static NotificationEvent subscriberUpdate(String updateId) {
+        return new NotificationEvent(Kind.SubscriberUpdate, updateId, 1);
+    }
+
     public static NotificationEvent customerUpdate(int index) {
         return new NotificationEvent(Kind.CustomerUpdate, String.valueOf(index), 1);
     }
@@ -129,7 +141,7 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         String base = switch (kind) {
             case Page -> PAGE_PREFIX + detail;
             case CustomerUpdate -> UPDATE_PREFIX + detail;
-            case ActionItemDueSoon, ActionItemOverdue, MaintenanceStarted, MaintenanceEnded -> kind.template() + "-" + detail;
+            case ActionItemDueSoon, ActionItemOverdue, MaintenanceStarted, MaintenanceEnded, SubscriberUpdate -> kind.template() + "-" + detail;
             default -> kind.template();
         };
         return round > 1 ? base + "@" + round : base;
@@ -154,7 +166,8 @@ public record NotificationEvent(Kind kind, String detail, int round) {
         if (base.startsWith(UPDATE_PREFIX)) {
             return new NotificationEvent(Kind.CustomerUpdate, base.substring(UPDATE_PREFIX.length()), round);
         }
-        for (Kind kind : new Kind[] {Kind.ActionItemDueSoon, Kind.ActionItemOverdue, Kind.MaintenanceStarted, Kind.MaintenanceEnded}) {
+        for (Kind kind : new Kind[] {Kind.ActionItemDueSoon, Kind.ActionItemOverdue, Kind.MaintenanceStarted, Kind.MaintenanceEnded,
+            Kind.SubscriberUpdate}) {
             if (base.startsWith(kind.template() + "-")) {
                 return new NotificationEvent(kind, base.substring(kind.template().length() + 1), round);
             }

@@ -3,6 +3,7 @@ package dev.klaxon.respond;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.klaxon.common.DeadlineHttpServer;
+import dev.klaxon.common.Forms;
 import dev.klaxon.common.PageLink;
 import io.vertx.core.Vertx;
 import java.io.IOException;

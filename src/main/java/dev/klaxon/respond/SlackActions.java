@@ -2,6 +2,7 @@ package dev.klaxon.respond;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.klaxon.common.Forms;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

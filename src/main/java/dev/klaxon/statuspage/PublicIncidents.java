@@ -58,11 +58,12 @@ final class PublicIncidents {
             status = PublicIncidentStatus.monitoring;
         }
         String time = Timestamps.format(now);
+        String shownAt = Timestamps.formatPrecise(now);
         List<PublicUpdate> updates = record.getUpdates();
         String first = "We are investigating reports of " + lowerFirst(publication.getImpact()) + ".";
         String firstId = BOT_ID + digest(record.getId() + "|first");
         if (updates.isEmpty()) {
-            updates.add(new PublicUpdate(firstId, PublicIncidentStatus.investigating, first, BOT, time));
+            updates.add(new PublicUpdate(firstId, PublicIncidentStatus.investigating, first, BOT, time).shownAt(shownAt));
         } else if (updates.get(0).getId().equals(firstId)) {
             // The impact was corrected: so is the sentence that quotes it.
             updates.get(0).setMessage(first);
@@ -79,14 +80,14 @@ final class PublicIncidents {
             String id = idOf(update);
             if (recorded.add(id)) {
                 updates.add(new PublicUpdate(id, status, update.getMessage(), update.getAuthor(),
-                        update.getTime() != null ? update.getTime() : time));
+                        update.getTime() != null ? update.getTime() : time).shownAt(shownAt));
                 posted = true;
             }
         }
         PublicIncidentStatus last = updates.get(updates.size() - 1).getStatus();
         if (!posted && last != status) {
             updates.add(new PublicUpdate(BOT_ID + digest(record.getId() + "|" + status + "|" + time), status,
-                    StatusMessages.of(status, names(record.getComponents(), components)), BOT, time));
+                    StatusMessages.of(status, names(record.getComponents(), components)), BOT, time).shownAt(shownAt));
         }
         record.setStatus(status);
         if (status == PublicIncidentStatus.resolved && record.getResolvedAt() == null) {
@@ -102,8 +103,9 @@ final class PublicIncidents {
     static PublicIncident withoutIncident(PublicIncident record, List<StatusComponent> components, Instant now) {
         if (record.getStatus() != PublicIncidentStatus.resolved) {
             String time = Timestamps.format(now);
+            String shownAt = Timestamps.formatPrecise(now);
             record.getUpdates().add(new PublicUpdate(BOT_ID + digest(record.getId() + "|gone|" + time), PublicIncidentStatus.resolved,
-                    StatusMessages.of(PublicIncidentStatus.resolved, names(record.getComponents(), components)), BOT, time));
+                    StatusMessages.of(PublicIncidentStatus.resolved, names(record.getComponents(), components)), BOT, time).shownAt(shownAt));
             record.setStatus(PublicIncidentStatus.resolved);
             record.setResolvedAt(time);
         }
@@ -130,7 +132,7 @@ final class PublicIncidents {
         copy.setPostmortem(record.getPostmortem());
         copy.setPostmortemPublishedAt(record.getPostmortemPublishedAt());
         copy.setUpdates(new java.util.ArrayList<>(record.getUpdates().stream().map(u -> new PublicUpdate(u.getId(), u.getStatus(),
-                u.getMessage(), u.getAuthor(), u.getTime())).toList()));
+                u.getMessage(), u.getAuthor(), u.getTime()).shownAt(u.getShownAt())).toList()));
         return copy;
     }
 

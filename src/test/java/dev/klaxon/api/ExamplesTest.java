@@ -31,7 +31,8 @@ class ExamplesTest {
             Map.entry("PostIncidentReview", dev.klaxon.api.v1alpha1.PostIncidentReview.class),
             Map.entry("AlertSource", dev.klaxon.api.v1alpha1.AlertSource.class),
             Map.entry("MaintenanceWindow", dev.klaxon.api.v1alpha1.MaintenanceWindow.class),
-            Map.entry("ServiceDependency", dev.klaxon.api.v1alpha1.ServiceDependency.class));
+            Map.entry("ServiceDependency", dev.klaxon.api.v1alpha1.ServiceDependency.class),
+            Map.entry("StatusPageSubscriber", dev.klaxon.api.v1alpha1.StatusPageSubscriber.class));
 
     @Test
     void thereIsAnExampleOfEveryKind() {

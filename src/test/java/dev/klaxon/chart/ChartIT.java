@@ -105,8 +105,9 @@ class ChartIT {
         assertThat(rules).isNotEmpty().allSatisfy(rule -> {
             assertThat(rule.getVerbs()).doesNotContain("*", "deletecollection", "escalate", "bind", "impersonate");
             if (rule.getVerbs().contains("delete")) {
-                assertThat(rule.getResources()).as("it deletes only the step Jobs it made (cancel) and Leases of its own namespace "
-                        + "(the check-ins of deleted Heartbeats)").containsAnyOf("jobs", "leases").hasSize(1);
+                assertThat(rule.getResources()).as("it deletes only the step Jobs it made (cancel), Leases of its own namespace "
+                        + "(the check-ins of deleted Heartbeats) and status page subscribers who left (or never confirmed)")
+                        .containsAnyOf("jobs", "leases", "statuspagesubscribers").hasSize(1);
             }
             assertThat(rule.getResources()).doesNotContain("*", "secrets");
             assertThat(rule.getApiGroups()).doesNotContain("*");
@@ -226,11 +227,15 @@ class ChartIT {
                 .containsExactlyInAnyOrder("ServiceAccount", "Role", "RoleBinding", "Deployment", "Service", "Ingress");
         assertThat(site).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("shop"));
         Role role = only(site, Role.class);
-        assertThat(role.getRules()).allSatisfy(rule -> {
+        assertThat(role.getRules()).filteredOn(rule -> !rule.getResources().contains("statuspagesubscribers")).allSatisfy(rule -> {
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
             assertThat(rule.getResourceNames()).hasSize(1);
         });
-        assertThat(role.getRules()).flatExtracting(r -> r.getResources()).containsExactlyInAnyOrder("statuspages", "secrets");
+        // It makes subscribers and relays followed links onto them, and never reads one (their addresses).
+        assertThat(role.getRules()).filteredOn(rule -> rule.getResources().contains("statuspagesubscribers")).singleElement()
+                .satisfies(rule -> assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "patch"));
+        assertThat(role.getRules()).flatExtracting(r -> r.getResources())
+                .containsExactlyInAnyOrder("statuspages", "secrets", "statuspagesubscribers");
         Deployment deployment = only(site, Deployment.class);
         var pod = deployment.getSpec().getTemplate().getSpec();
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);

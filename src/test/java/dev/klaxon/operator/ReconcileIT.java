@@ -170,6 +170,7 @@ class ReconcileIT {
             case "AlertSource" -> dev.klaxon.api.v1alpha1.AlertSource.class;
             case "MaintenanceWindow" -> dev.klaxon.api.v1alpha1.MaintenanceWindow.class;
             case "ServiceDependency" -> dev.klaxon.api.v1alpha1.ServiceDependency.class;
+            case "StatusPageSubscriber" -> dev.klaxon.api.v1alpha1.StatusPageSubscriber.class;
             default -> throw new IllegalArgumentException(object.getKind());
         };
     }

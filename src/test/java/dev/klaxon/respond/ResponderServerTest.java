@@ -3,6 +3,7 @@ package dev.klaxon.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.common.DeadlineHttpServer;
+import dev.klaxon.common.Forms;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;

@@ -33,7 +33,8 @@ public final class CrdFiles {
             dev.klaxon.api.v1alpha1.NotificationChannel.class, dev.klaxon.api.v1alpha1.StatusPage.class,
             dev.klaxon.api.v1alpha1.PostIncidentReview.class, dev.klaxon.api.v1alpha1.AlertSource.class,
             dev.klaxon.api.v1alpha1.MaintenanceWindow.class, dev.klaxon.api.v1alpha1.Heartbeat.class,
-            dev.klaxon.api.v1alpha1.ServiceDependency.class, dev.klaxon.api.v1alpha1.ClusterServiceDependency.class);
+            dev.klaxon.api.v1alpha1.ServiceDependency.class, dev.klaxon.api.v1alpha1.ClusterServiceDependency.class,
+            dev.klaxon.api.v1alpha1.StatusPageSubscriber.class);
     static final String HEADER = "# Generated from the Java model in src/main/java/dev/klaxon/api by the build; do not edit.\n"
             + "# Refresh with: hack/update-crds.sh\n";
 

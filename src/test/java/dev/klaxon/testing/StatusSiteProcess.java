@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
@@ -30,7 +31,15 @@ public final class StatusSiteProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
+    private final List<String> settings;
+
     public StatusSiteProcess(String namespace, String page, String tokenSecret) {
+        this(namespace, page, tokenSecret, List.of());
+    }
+
+    /** @param settings more of the site's settings ({@code -Dklaxon.status-site.…=…}) */
+    public StatusSiteProcess(String namespace, String page, String tokenSecret, List<String> settings) {
+        this.settings = settings;
         this.namespace = namespace;
         this.page = page;
         this.tokenSecret = tokenSecret;
@@ -39,14 +48,14 @@ public final class StatusSiteProcess implements AutoCloseable {
 
     public StatusSiteProcess start() {
         String token = installChartRbacAndIssueToken(TestCluster.get().admin());
-        List<String> command = OperatorProcess.sideModeCommand("dev.klaxon.statuspage.site.StatusSiteMain", token, List.of(
+        List<String> command = OperatorProcess.sideModeCommand("dev.klaxon.statuspage.site.StatusSiteMain", token, Stream.concat(Stream.of(
                 "-Dklaxon.status-site.namespace=" + namespace,
                 "-Dklaxon.status-site.page=" + page,
                 "-Dklaxon.status-site.token-secret=" + tokenSecret,
                 "-Dklaxon.status-site.host=127.0.0.1",
                 "-Dklaxon.status-site.port=" + port,
                 "-Dklaxon.status-site.management-port=" + managementPort,
-                "-Dklaxon.status-site.url=" + url()));
+                "-Dklaxon.status-site.url=" + url()), settings.stream()).toList());
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

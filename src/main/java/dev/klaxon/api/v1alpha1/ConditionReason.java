@@ -29,6 +29,8 @@ public enum ConditionReason {
     Configured,
     /** Heartbeat: its signal is watched. */
     Watching,
+    /** StatusPageSubscriber: its confirmation link was sent (Pending), or it is told every update (Confirmed). */
+    Subscribed,
 
     // --- Ready=False ---------------------------------------------------------------------------
     /** AlertRule: Prometheus could not be reached or did not answer in time. */
@@ -108,6 +110,12 @@ public enum ConditionReason {
     InvalidTemplate,
     /** NotificationChannel: its destination is in a denied network. */
     DestinationNotAllowed,
+    /** StatusPageSubscriber: its page does not exist or takes no subscribers of its kind (email, webhook); it expires unconfirmed. */
+    SubscriptionsClosed,
+    /** StatusPageSubscriber: the page has spec.subscriptions.maxSubscribers already; it expires unconfirmed. */
+    TooManySubscribers,
+    /** StatusPageSubscriber: the same address or URL is subscribed (or waiting) already; it expires unconfirmed, nobody is asked twice. */
+    AlreadySubscribed,
     /** Every kind: reconciling failed in a way nobody planned for; the operator retries. */
     ReconcileFailed
 }

@@ -72,6 +72,12 @@ public enum EventReason {
     /** A window's matchers hold back no rule's alerts. */
     MatchedNothing,
 
+    // --- StatusPageSubscriber -----------------------------------------------------------------
+    /** A subscriber followed its confirmation link. */
+    SubscriptionConfirmed,
+    /** A subscriber followed its unsubscribe link, was not confirmed in time, or was refused before it was asked anything: it is deleted. */
+    SubscriberRemoved,
+
     // --- PostIncidentReview -------------------------------------------------------------------
     /** An action item is due soon. */
     ActionItemDueSoon,

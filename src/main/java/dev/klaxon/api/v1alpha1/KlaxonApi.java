@@ -63,6 +63,15 @@ public final class KlaxonApi {
     public static final String ANNOTATION_STORM_ALERTS = GROUP + "/storm-alerts";
     /** The operator's signature on an object it made (an incident it opened, a step Job): anyone can copy labels, nobody else can sign. */
     public static final String ANNOTATION_PROOF = GROUP + "/proof";
+    /** On a StatusPageSubscriber, written by the status site: the token of the confirmation link followed (the operator checks it). */
+    public static final String ANNOTATION_CONFIRM = GROUP + "/confirm";
+    /** On a StatusPageSubscriber, written by the status site: the token of the unsubscribe link followed (the operator checks it). */
+    public static final String ANNOTATION_UNSUBSCRIBE = GROUP + "/unsubscribe";
+    /**
+     * On the channel a status page subscriber's webhook is told through (made by the operator, never stored): its URL is
+     * anyone's choice, so klaxon.notify.public-denied-networks apply as well. On any other channel it only refuses more.
+     */
+    public static final String ANNOTATION_PUBLIC_DESTINATION = GROUP + "/public-destination";
     /** On an incident an AlertRule opened: the rule's runbook. */
     public static final String ANNOTATION_RUNBOOK_URL = GROUP + "/runbook-url";
     /** Labels on step Jobs (and their pods): which run, playbook and step they belong to, and whether step or rollback. */

@@ -22,6 +22,10 @@ public class PublicUpdate {
     @JsonPropertyDescription("When it was posted (RFC 3339).")
     private String time;
 
+    @JsonPropertyDescription("When the page first showed it (RFC 3339, the operator's clock): subscribers are told what the page showed since they "
+            + "were last told, whatever time its author gave it.")
+    private String shownAt;
+
     public PublicUpdate() {
     }
 
@@ -43,4 +47,12 @@ public class PublicUpdate {
     public void setAuthor(String author) { this.author = author; }
     public String getTime() { return time; }
     public void setTime(String time) { this.time = time; }
+    public String getShownAt() { return shownAt; }
+    public void setShownAt(String shownAt) { this.shownAt = shownAt; }
+
+    /** This update, first shown at {@code shownAt}. */
+    public PublicUpdate shownAt(String shownAt) {
+        this.shownAt = shownAt;
+        return this;
+    }
 }

@@ -29,6 +29,12 @@ public class StatusPageSpec {
     @ValidationRule(value = "self.all(o, self.exists_one(p, p.component == o.component))", message = "one override per component")
     private List<ComponentOverride> overrides;
 
+    @JsonPropertyDescription("Let visitors of the status site subscribe to its incidents by email or webhook (confirmed by a link, with an "
+            + "unsubscribe link in every message). Without it, the site offers feeds only.")
+    private StatusPageSubscriptions subscriptions;
+
+    public StatusPageSubscriptions getSubscriptions() { return subscriptions; }
+    public void setSubscriptions(StatusPageSubscriptions subscriptions) { this.subscriptions = subscriptions; }
     public String getTitle() { return title; }
     public void setTitle(String title) { this.title = title; }
     public List<StatusComponent> getComponents() { return components; }

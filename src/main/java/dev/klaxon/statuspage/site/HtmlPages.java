@@ -206,7 +206,12 @@ final class HtmlPages {
     }
 
     private String foot(StringBuilder html) {
-        return html.append("<footer><p>Times are UTC. Subscribe: <a href=\"").append(base).append("/feed.atom\">Atom</a> · <a href=\"")
+        html.append("<footer><p>Times are UTC. Subscribe: ");
+        if (base.isEmpty() && page.getSpec().getSubscriptions() != null) {
+            html.append("<a href=\"/subscribe\">").append(page.getSpec().getSubscriptions().getEmailChannel() != null ? "Email" : "Webhook")
+                    .append("</a> · ");
+        }
+        return html.append("<a href=\"").append(base).append("/feed.atom\">Atom</a> · <a href=\"")
                 .append(base).append("/feed.rss\">RSS</a> · <a href=\"").append(base)
                 .append("/api/v2/summary.json\">API</a></p></footer>\n</body>\n</html>\n").toString();
     }

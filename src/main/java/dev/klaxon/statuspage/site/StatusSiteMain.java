@@ -1,5 +1,6 @@
 package dev.klaxon.statuspage.site;
 
+import dev.klaxon.common.Cidr;
 import dev.klaxon.common.SiteSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.klaxon.api.v1alpha1.StatusPage;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +57,12 @@ public final class StatusSiteMain {
                 new InetSocketAddress(SETTINGS.get("host", "0.0.0.0"), Integer.parseInt(SETTINGS.get("port", "8080"))),
                 new InetSocketAddress(SETTINGS.get("management-host", SETTINGS.get("host", "0.0.0.0")), Integer.parseInt(SETTINGS.get("management-port", "9000"))),
                 Duration.ofSeconds(Long.parseLong(SETTINGS.get("max-request-seconds", "10"))), Integer.parseInt(SETTINGS.get("max-connections", "4096")),
-                site::content, site::token, site::ready);
+                site::content, site::token, site::ready,
+                new SubscriptionDesk(site::page, new ClusterSubscriptions(client, namespace, pageName),
+                        new ClientLimits(clock, Integer.parseInt(SETTINGS.get("subscribe-per-client", String.valueOf(ClientLimits.PER_CLIENT))),
+                                ClientLimits.PER_MINUTE),
+                        new ClientLimits(clock, ClientLimits.PER_CLIENT * 4, ClientLimits.PER_MINUTE * 4),
+                        Arrays.stream(SETTINGS.get("trusted-proxies", "").split(",")).filter(s -> !s.isBlank()).map(Cidr::parse).toList()));
 
         SharedIndexInformer<StatusPage> pages = client.resources(StatusPage.class).inNamespace(namespace).withName(pageName)
                 .inform(SiteSettings.following(site::show, page -> site.show(null)), 0);
@@ -127,6 +134,10 @@ public final class StatusSiteMain {
 
         SiteContent content() {
             return content;
+        }
+
+        StatusPage page() {
+            return page;
         }
 
         Optional<String> token() {

@@ -37,20 +37,35 @@ final class StatusSiteServer implements AutoCloseable {
     private final Supplier<SiteContent> content;
     private final Supplier<Optional<String>> token;
     private final BooleanSupplier ready;
+    private final SubscriptionDesk desk;
     private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
+    /** A subscription form's body is two short fields. */
+    private static final int MAX_BODY = 4096;
 
     /**
      * @param deadline       how long a connection may live: a slow client holds a socket that long at most, and never a thread
      * @param maxConnections how many may be open at once
      */
     StatusSiteServer(Vertx vertx, InetSocketAddress siteAddress, InetSocketAddress managementAddress, Duration deadline, int maxConnections,
-            Supplier<SiteContent> content, Supplier<Optional<String>> token, BooleanSupplier ready) throws IOException {
+            Supplier<SiteContent> content, Supplier<Optional<String>> token, BooleanSupplier ready, SubscriptionDesk desk) throws IOException {
         this.content = content;
         this.token = token;
         this.ready = ready;
-        site = DeadlineHttpServer.start(vertx, siteAddress.getHostString(), siteAddress.getPort(), new DeadlineHttpServer.Limits(deadline, 0,
-                maxConnections, () -> answer(503, TEXT, "busy\n"), () -> answer(413, TEXT, "no body here\n")),
-                Runnable::run, this::serve);
+        this.desk = desk;
+        // What is served from memory answers on the event loop; a subscription's POST, which writes to the API server, on two threads.
+        site = DeadlineHttpServer.start(vertx, siteAddress.getHostString(), siteAddress.getPort(), new DeadlineHttpServer.Limits(deadline, MAX_BODY,
+                maxConnections, () -> answer(503, TEXT, "busy\n"), () -> answer(413, TEXT, "too large\n")),
+                DeadlineHttpServer.workers("status-site-subscriptions", 2), new DeadlineHttpServer.Handler() {
+                    @Override
+                    public DeadlineHttpServer.Response handle(DeadlineHttpServer.Request request) {
+                        return serve(request);
+                    }
+
+                    @Override
+                    public boolean inline(DeadlineHttpServer.Request headersOnly) {
+                        return !headersOnly.method().equals("POST");
+                    }
+                });
         management = HttpServer.create(managementAddress, 16);
         management.createContext("/", this::manage);
         management.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -71,10 +86,15 @@ final class StatusSiteServer implements AutoCloseable {
 
     private DeadlineHttpServer.Response serve(DeadlineHttpServer.Request request) {
         String method = request.method();
+        String path = request.path();
+        if (SubscriptionDesk.handles(path) && (method.equals("GET") || method.equals("HEAD") || method.equals("POST"))) {
+            DeadlineHttpServer.Response response = desk.serve(request);
+            count(response.status());
+            return common(response);
+        }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return common(answer(405, TEXT, "method not allowed\n").with("Allow", "GET, HEAD"));
         }
-        String path = request.path();
         StatuspageV2.Audience audience = StatuspageV2.Audience.everyone;
         if (path.equals(CUSTOMERS) || path.startsWith(CUSTOMERS + "/")) {
             if (!authorized(request)) {

@@ -38,6 +38,7 @@ class StatusListBoundsTest {
             Map.entry("MaintenanceWindowStatus.notifications", "the last 3 occurrences' records, 2 per channel of at most 10 (MaintenanceNoticesTest)"),
             Map.entry("MaintenanceWindowStatus.conditions", "one per type (ReadyCondition)"),
             Map.entry("ServiceDependencyStatus.conditions", "one per type (ReadyCondition)"),
+            Map.entry("StatusPageSubscriberStatus.conditions", "one per type (ReadyCondition)"),
             Map.entry("IncidentStatus.heldBackAlerts", "bytes: evaluation.maxStatusAlertBytes, the rest counted (AttachedAlertsTest)"),
             Map.entry("IncidentStatus.heldBackAlerts[].labels", "within the held-back alerts' byte budget"),
             Map.entry("IncidentStatus.playbookRuns", "bytes: 128 KiB, the rest counted (PlaybookRunRecordsTest, IncidentBoundsIT)"),
@@ -70,7 +71,8 @@ class StatusListBoundsTest {
     void everyStatusListIsBoundedBySchemaOrByCodeThatSaysHow() {
         List<String> withoutSchemaBound = new ArrayList<>();
         for (Class<?> status : List.of(AlertRuleStatus.class, IncidentStatus.class, OnCallScheduleStatus.class, PlaybookRunStatus.class,
-                PostIncidentReviewStatus.class, StatusPageStatus.class, MaintenanceWindowStatus.class, ServiceDependencyStatus.class)) {
+                PostIncidentReviewStatus.class, StatusPageStatus.class, MaintenanceWindowStatus.class, ServiceDependencyStatus.class,
+                StatusPageSubscriberStatus.class)) {
             walk(status.getSimpleName(), status, withoutSchemaBound, new HashSet<>());
         }
 

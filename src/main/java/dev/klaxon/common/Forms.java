@@ -1,18 +1,18 @@
-package dev.klaxon.respond;
+package dev.klaxon.common;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Bodies of type application/x-www-form-urlencoded: the confirmation form, Slack's interactions. */
-final class Forms {
+/** Bodies of type application/x-www-form-urlencoded: the responder site's confirmation form, Slack's interactions, the status site's subscription forms. */
+public final class Forms {
 
     private Forms() {
     }
 
     /** The fields of the body, each name's first value; a malformed field is no field. */
-    static Map<String, String> fields(byte[] body) {
+    public static Map<String, String> fields(byte[] body) {
         Map<String, String> fields = new TreeMap<>();
         for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
             int equals = pair.indexOf('=');
