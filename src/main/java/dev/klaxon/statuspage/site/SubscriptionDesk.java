@@ -150,12 +150,20 @@ final class SubscriptionDesk {
         }
     }
 
-    /** A POST without Origin (curl, a mail client's one-click unsubscribe) or from this very host. */
+    /**
+     * Whether a POST comes from this site's own page, or from no page at all (curl, a mail client's
+     * one-click unsubscribe). Browsers say where with Sec-Fetch-Site; older ones with Origin, which
+     * must name this host ("null" is what this site's no-referrer pages send, so it is no answer).
+     */
     private static boolean sameOrigin(DeadlineHttpServer.Request request) {
+        Optional<String> site = request.header("Sec-Fetch-Site");
+        if (site.isPresent()) {
+            return site.get().equals("same-origin") || site.get().equals("none");
+        }
         Optional<String> origin = request.header("Origin");
         Optional<String> host = request.header("Host");
         if (origin.isEmpty() || origin.get().equals("null")) {
-            return origin.isEmpty();
+            return true;
         }
         try {
             URI parsed = URI.create(origin.get());

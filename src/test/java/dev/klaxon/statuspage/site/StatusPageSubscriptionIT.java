@@ -25,6 +25,7 @@ import dev.klaxon.api.v1alpha1.StatusPageSubscriberStatus;
 import dev.klaxon.api.v1alpha1.StatusPageSubscriptions;
 import dev.klaxon.api.v1alpha1.Visibility;
 import dev.klaxon.testing.Await;
+import dev.klaxon.testing.Browser;
 import dev.klaxon.testing.OperatorTest;
 import dev.klaxon.testing.OperatorTest.Operated;
 import dev.klaxon.testing.Ports;
@@ -50,6 +51,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
 /**
  * Subscribing from the status site, end to end: the real site process under the chart's
@@ -61,7 +64,7 @@ import org.junit.jupiter.api.Test;
 class StatusPageSubscriptionIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final int PER_CLIENT = 6;
+    private static final int PER_CLIENT = 10;
     private static final String PAGE = "acme-status";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -195,9 +198,28 @@ class StatusPageSubscriptionIT {
         for (int i = 0; i <= PER_CLIENT; i++) {
             answers.add(postFrom("127.0.0.2", "/subscribe", "email=someone" + i + "%40example.com"));
         }
-        assertThat(answers).as("past " + PER_CLIENT + " requests in ten minutes from one client")
-                .containsExactly(202, 202, 202, 202, 202, 202, 429);
+        assertThat(answers.subList(0, PER_CLIENT)).containsOnly(202);
+        assertThat(answers.get(PER_CLIENT)).as("past " + PER_CLIENT + " requests in ten minutes from one client").isEqualTo(429);
         assertThat(postFrom("127.0.0.3", "/subscribe", "email=carol%40example.com")).as("another client").isEqualTo(202);
+    }
+
+    @Test
+    void inChromiumTheFormSubscribesAndTheMailedLinksButtonConfirms() throws Exception {
+        try (Browser browser = Browser.start()) {
+            WebDriver driver = browser.driver();
+            driver.get(site.url() + "/");
+            driver.findElement(By.linkText("Email")).click();
+            driver.findElement(By.id("email")).sendKeys("dana@example.com");
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            // The page's Content-Security-Policy lets its own form post to it (form-action 'self').
+            assertThat(driver.findElement(By.tagName("h2")).getText()).isEqualTo("Check your inbox");
+
+            driver.get(find(CONFIRM, GreenMailUtil.getBody(awaitMail("dana@example.com", 1).get(0))));
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            assertThat(driver.findElement(By.tagName("h2")).getText()).isEqualTo("Subscription confirmed");
+        }
+        StatusPageSubscriber dana = only("dana@example.com");
+        Awaitility.await("dana confirmed").atMost(WAIT).until(() -> phase(dana.getMetadata().getName()) == StatusPageSubscriberStatus.Phase.Confirmed);
     }
 
     @Test

@@ -57,6 +57,10 @@ class SubscriptionDeskTest {
         assertThat(desk.serve(request("POST", "/subscribe", "email=alice%40example.com", Map.of("Origin", "https://status.example.com",
                 "Host", "status.example.com"))).status()).isEqualTo(202);
         assertThat(writes).containsExactly("subscribe alice@example.com null");
+        assertThat(desk.serve(request("POST", "/subscribe", "email=bob%40example.com", Map.of("Sec-Fetch-Site", "cross-site", "Origin", "null")))
+                .status()).as("a browser says it is another site's form").isEqualTo(403);
+        assertThat(desk.serve(request("POST", "/subscribe", "email=bob%40example.com", Map.of("Sec-Fetch-Site", "same-origin", "Origin", "null")))
+                .status()).as("this page's own form, sent without a referrer").isEqualTo(202);
     }
 
     @Test
