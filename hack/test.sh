@@ -8,6 +8,7 @@ hack/build-control-plane.sh > /dev/null
 command -v prometheus >/dev/null || { echo "prometheus is missing: apt-get install -y prometheus" >&2; exit 1; }
 command -v chromedriver >/dev/null || { echo "chromium is missing: apt-get install -y chromium chromium-driver" >&2; exit 1; }
 command -v prometheus-alertmanager >/dev/null || { echo "alertmanager is missing: apt-get install -y prometheus-alertmanager" >&2; exit 1; }
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || { echo "postgresql is missing: apt-get install -y postgresql" >&2; exit 1; }
 # Maven and everything its JVMs start (Prometheus, Alertmanager, operators, status sites, the
 # cluster's daemons) run in a process group of their own, whose id is Maven's pid: stopping that
 # group stops what this script started, also when a test JVM was killed before its own cleanup.

@@ -20,6 +20,8 @@ public interface KlaxonConfig {
 
     OpenWork openWork();
 
+    Archive archive();
+
     Maintenance maintenance();
 
     /** klaxon.kubernetes.*: how hard the operator may drive the API server. */
@@ -218,6 +220,17 @@ public interface KlaxonConfig {
          */
         @WithDefault("7d")
         Duration maxLength();
+    }
+
+    /** klaxon.archive.*: the incident archive in PostgreSQL (docs/archive.md); its server is quarkus.datasource.*. */
+    interface Archive {
+        /** Whether final objects are written to the archive (quarkus.datasource.jdbc.url and credentials name it). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** How many final objects may wait for the archive while it is down; past it the oldest wait for the pruner's pass. */
+        @WithDefault("10000")
+        int maxPending();
     }
 
     /** klaxon.open-work.*: when objects become final and leave the operator's caches (see KlaxonApi.LABEL_FINAL). */

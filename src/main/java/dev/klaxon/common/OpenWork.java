@@ -37,10 +37,18 @@ public class OpenWork {
 
     private final KubernetesClient client;
     private final FinalGrace grace;
+    private final FinalRecords records;
 
-    public OpenWork(KubernetesClient client, Clock clock, KlaxonConfig config) {
+    @jakarta.inject.Inject
+    public OpenWork(KubernetesClient client, Clock clock, KlaxonConfig config, FinalRecords records) {
         this.client = client;
         this.grace = new FinalGrace(clock, config.openWork().finalGrace());
+        this.records = records;
+    }
+
+    /** Keeping no record of final objects (tests of a reconciler alone). */
+    public OpenWork(KubernetesClient client, Clock clock, KlaxonConfig config) {
+        this(client, clock, config, FinalRecords.NONE);
     }
 
     /** The label selector an informer of {@code kind} uses: only open work, or everything for kinds that never become final. */
@@ -83,6 +91,7 @@ public class OpenWork {
                 // Changed since it was read (often this reconcile's own status write): again in a second, the grace served.
                 return Optional.of(Duration.ofSeconds(1));
             }
+            records.finalized(object);
             grace.forget(uid);
         }
         return decision.lookAgainIn();
