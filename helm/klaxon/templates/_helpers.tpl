@@ -39,6 +39,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - apiGroups: [klaxon.dev]
   resources: [playbookruns, postincidentreviews, maintenancewindows]
   verbs: [patch]
+{{- if or .Values.archive.enabled .Values.archive.expireWithoutArchive }}
+# Retention: delete final objects past their retention (archived first, when there is an archive).
+- apiGroups: [klaxon.dev]
+  resources: [incidents, playbookruns, postincidentreviews, maintenancewindows]
+  verbs: [delete]
+{{- end }}
 # Delete a status page subscriber that unsubscribed, or was not confirmed within a day.
 - apiGroups: [klaxon.dev]
   resources: [statuspagesubscribers]

@@ -1,25 +1,20 @@
 package dev.klaxon.archive;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.archive.ArchiveStore.Record;
 import dev.klaxon.common.FinalRecords;
 import dev.klaxon.common.KlaxonConfig;
-import dev.klaxon.common.Timestamps;
-import io.agroal.api.AgroalDataSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,43 +22,37 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 /**
- * Writes each final object to the archive, off the reconcilers' threads: the object's state is
- * taken when it became final, waits in a bounded queue (the newest state per UID), and one thread
- * writes the queue in batches, each batch one transaction of idempotent upserts keyed by UID (a
- * retry or a second replica never duplicates a row, a changed object updates its row). The
- * schema is migrated by that thread too, before its first write. When the archive is down the
- * queue waits and the thread retries with backoff (5 s to 5 min); the metrics say so.
+ * Writes each final object to the archive as it becomes final, off the reconcilers' threads: its
+ * state waits in a queue (the newest per UID, bounded by count and by bytes: an outage during a
+ * burst of closures must not cost the heap that paging needs), and one thread writes it in
+ * batches, each one transaction of upserts ({@link ArchiveStore}). A record the database refuses
+ * (bad data, not an outage) is dropped alone, counted and logged, never holding back the rest.
+ * When the archive is down the queue waits and the thread retries with backoff (5 s to 5 min).
+ * What is dropped or lost with a restart is not lost for good: retention writes every object to
+ * the archive before it deletes it ({@link ArchivePruner}).
  */
+@Startup
 @ApplicationScoped
 public class ArchiveWriter implements FinalRecords {
 
     private static final Logger LOG = Logger.getLogger(ArchiveWriter.class);
     static final int BATCH = 100;
+    static final long BATCH_BYTES = 4L << 20;
     static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     static final Duration LAST_RETRY = Duration.ofMinutes(5);
-    private static final String UPSERT = """
-            INSERT INTO archived_objects (uid, kind, namespace, name, created_at, resource_version, record)
-            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)
-            ON CONFLICT (uid) DO UPDATE SET kind = EXCLUDED.kind, namespace = EXCLUDED.namespace, name = EXCLUDED.name,
-                created_at = EXCLUDED.created_at, resource_version = EXCLUDED.resource_version, record = EXCLUDED.record, archived_at = now()
-            WHERE archived_objects.resource_version IS DISTINCT FROM EXCLUDED.resource_version""";
-
-    /** An object as it became final, ready to write. */
-    record Record(String uid, String kind, String namespace, String name, String createdAt, String resourceVersion, String json) {
-    }
+    private static final String WRITES = "Final objects written to the archive, failed to write (and still waiting), or dropped";
 
     private final boolean enabled;
     private final int maxPending;
-    private final Instance<AgroalDataSource> dataSource;
-    private final Instance<Flyway> flyway;
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final io.fabric8.kubernetes.client.utils.KubernetesSerialization json;
-    /** By UID, oldest first; guarded by itself. */
+    private final long maxPendingBytes;
+    private final ArchiveStore store;
+    private final Clock clock;
+    /** By UID, oldest first; with {@link #pendingBytes}, guarded by itself. */
     private final LinkedHashMap<String, Record> pending = new LinkedHashMap<>();
+    private long pendingBytes;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "klaxon-archive");
         t.setDaemon(true);
@@ -74,22 +63,19 @@ public class ArchiveWriter implements FinalRecords {
     private final Counter failed;
     private final Counter dropped;
     private boolean scheduled;
-    private boolean migrated;
+    /** No write before this (the backoff after a failure); guarded by {@link #pending}. */
+    private Instant notBefore = Instant.EPOCH;
     private Duration retry = FIRST_RETRY;
 
-    public ArchiveWriter(KlaxonConfig config, Instance<AgroalDataSource> dataSource, Instance<Flyway> flyway, KubernetesClient client,
-            MeterRegistry registry) {
-        this.enabled = config.archive().enabled();
+    public ArchiveWriter(KlaxonConfig config, ArchiveStore store, MeterRegistry registry, Clock clock) {
+        this.enabled = store.enabled();
         this.maxPending = config.archive().maxPending();
-        this.dataSource = dataSource;
-        this.flyway = flyway;
-        this.json = client.getKubernetesSerialization();
-        this.written = Counter.builder("klaxon_archive_writes").tag("outcome", "written")
-                .description("Final objects written to the archive, or failed batches, or dropped from a full queue").register(registry);
-        this.failed = Counter.builder("klaxon_archive_writes").tag("outcome", "failed")
-                .description("Final objects written to the archive, or failed batches, or dropped from a full queue").register(registry);
-        this.dropped = Counter.builder("klaxon_archive_writes").tag("outcome", "dropped")
-                .description("Final objects written to the archive, or failed batches, or dropped from a full queue").register(registry);
+        this.maxPendingBytes = config.archive().maxPendingBytes();
+        this.store = store;
+        this.clock = clock;
+        this.written = Counter.builder("klaxon_archive_writes").tag("outcome", "written").description(WRITES).register(registry);
+        this.failed = Counter.builder("klaxon_archive_writes").tag("outcome", "failed").description(WRITES).register(registry);
+        this.dropped = Counter.builder("klaxon_archive_writes").tag("outcome", "dropped").description(WRITES).register(registry);
         if (enabled) {
             registry.gauge("klaxon_archive_up", up);
             registry.gaugeMapSize("klaxon_archive_pending", List.of(), pending);
@@ -101,117 +87,110 @@ public class ArchiveWriter implements FinalRecords {
         if (!enabled) {
             return;
         }
-        Record record = recordOf(object);
+        Record record = store.recordOf(object);
         synchronized (pending) {
-            pending.remove(record.uid());
+            Record replaced = pending.remove(record.uid());
+            pendingBytes -= replaced == null ? 0 : replaced.json().length();
             pending.put(record.uid(), record);
-            for (Iterator<Record> oldest = pending.values().iterator(); pending.size() > maxPending && oldest.hasNext(); ) {
-                oldest.next();
+            pendingBytes += record.json().length();
+            for (Iterator<Record> oldest = pending.values().iterator(); (pending.size() > maxPending || pendingBytes > maxPendingBytes)
+                    && oldest.hasNext(); ) {
+                pendingBytes -= oldest.next().json().length();
                 oldest.remove();
                 dropped.increment();
             }
-            scheduleLocked(Duration.ZERO);
+            scheduleLocked();
         }
     }
 
-    /** The object as it became final: its whole state with the final label, without the server-side apply bookkeeping. */
-    Record recordOf(HasMetadata object) {
-        ObjectNode tree;
-        try {
-            tree = (ObjectNode) mapper.readTree(json.asJson(object));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("an object the client read is JSON", e);
-        }
-        ObjectNode metadata = (ObjectNode) tree.get("metadata");
-        metadata.remove("managedFields");
-        (metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels")).put(KlaxonApi.LABEL_FINAL, "true");
-        return new Record(object.getMetadata().getUid(), object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName(),
-                object.getMetadata().getCreationTimestamp(), String.valueOf(object.getMetadata().getResourceVersion()), tree.toString());
-    }
-
-    private void scheduleLocked(Duration after) {
+    private void scheduleLocked() {
         if (!scheduled && !thread.isShutdown()) {
             scheduled = true;
-            thread.schedule(this::drain, after.toMillis(), TimeUnit.MILLISECONDS);
+            long wait = Math.max(0, Duration.between(clock.instant(), notBefore).toMillis());
+            thread.schedule(this::drain, wait, TimeUnit.MILLISECONDS);
         }
     }
 
     /** Writes a batch; on success goes on at once if more wait, on failure tries again after the backoff. */
     private void drain() {
-        List<Record> batch;
+        List<Record> batch = new ArrayList<>();
         synchronized (pending) {
             scheduled = false;
-            batch = new ArrayList<>(pending.values().stream().limit(BATCH).toList());
+            long bytes = 0;
+            for (Record record : pending.values()) {
+                if (batch.size() == BATCH || (!batch.isEmpty() && bytes + record.json().length() > BATCH_BYTES)) {
+                    break;
+                }
+                batch.add(record);
+                bytes += record.json().length();
+            }
         }
         if (batch.isEmpty()) {
             return;
         }
+        // The same order on every replica: two writing the same objects never wait on each other's row locks.
+        batch.sort(Comparator.comparing(Record::uid));
         try {
-            write(batch);
+            try {
+                store.upsert(batch);
+            } catch (SQLException e) {
+                if (!ArchiveStore.isBadData(e)) {
+                    throw e;
+                }
+                writeOneByOne(batch);
+            }
             up.set(1);
             retry = FIRST_RETRY;
             written.increment(batch.size());
             synchronized (pending) {
+                notBefore = Instant.EPOCH;
                 // A newer state of one of them came meanwhile: it stays, and is written next.
-                batch.forEach(r -> pending.remove(r.uid(), r));
+                batch.forEach(r -> {
+                    if (pending.remove(r.uid(), r)) {
+                        pendingBytes -= r.json().length();
+                    }
+                });
                 if (!pending.isEmpty()) {
-                    scheduleLocked(Duration.ZERO);
+                    scheduleLocked();
                 }
             }
         } catch (SQLException | RuntimeException e) {
             up.set(0);
-            failed.increment();
+            failed.increment(batch.size());
             int waiting;
             synchronized (pending) {
                 waiting = pending.size();
-                scheduleLocked(retry);
+                notBefore = clock.instant().plus(retry);
+                scheduleLocked();
             }
             LOG.warnf("the archive is unreachable or failing (%s): %d final objects wait, trying again in %s", describe(e), waiting, retry);
             retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
         }
     }
 
-    private void write(List<Record> batch) throws SQLException {
-        if (!migrated) {
-            flyway.get().migrate();
-            migrated = true;
-        }
-        try (Connection connection = dataSource.get().getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (Record record : batch) {
-                    upsert.setString(1, record.uid());
-                    upsert.setString(2, record.kind());
-                    upsert.setString(3, record.namespace());
-                    upsert.setString(4, record.name());
-                    upsert.setTimestamp(5, Timestamp.from(Timestamps.parse(record.createdAt())));
-                    upsert.setString(6, record.resourceVersion());
-                    upsert.setString(7, record.json());
-                    upsert.addBatch();
+    /** A batch the database refused as bad data: each record alone, the ones it refuses dropped and named (by UID). */
+    private void writeOneByOne(List<Record> batch) throws SQLException {
+        for (Record record : batch) {
+            try {
+                store.upsert(List.of(record));
+            } catch (SQLException e) {
+                if (!ArchiveStore.isBadData(e)) {
+                    throw e;
                 }
-                upsert.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                dropped.increment();
+                LOG.warnf("the archive refused %s %s/%s (uid %s): %s; it is not archived", record.kind(), record.namespace(), record.name(),
+                        record.uid(), describe(e));
             }
         }
     }
 
     /** What went wrong, in words that carry no credentials (the driver's messages name hosts and users, never passwords). */
-    private static String describe(Exception e) {
+    static String describe(Exception e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage().lines().findFirst().orElse(""));
-    }
-
-    /** How many final objects wait for the archive now. */
-    int pending() {
-        synchronized (pending) {
-            return pending.size();
-        }
     }
 
     @PreDestroy

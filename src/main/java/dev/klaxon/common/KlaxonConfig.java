@@ -228,9 +228,41 @@ public interface KlaxonConfig {
         @WithDefault("false")
         boolean enabled();
 
-        /** How many final objects may wait for the archive while it is down; past it the oldest wait for the pruner's pass. */
+        /**
+         * How many final objects may wait for the archive while it is down; past it the oldest are
+         * dropped from the queue (they stay in the cluster, and retention archives them before it deletes them).
+         */
         @WithDefault("10000")
         int maxPending();
+
+        /** The same bound in bytes of JSON (32 MiB): an outage during a burst of closures must not cost the heap paging needs. */
+        @WithDefault("33554432")
+        long maxPendingBytes();
+
+        /** How long a final object stays in the cluster after it became final, per kind, before it is archived and deleted. */
+        Retention retention();
+
+        /** How often the leader looks for final objects past their retention. */
+        @WithDefault("10m")
+        Duration prunePeriod();
+
+        /** Without an archive, delete final objects past their retention all the same (their history is then lost). */
+        @WithDefault("false")
+        boolean expireWithoutArchive();
+
+        interface Retention {
+            @WithDefault("90d")
+            Duration incidents();
+
+            @WithDefault("30d")
+            Duration playbookRuns();
+
+            @WithDefault("90d")
+            Duration reviews();
+
+            @WithDefault("30d")
+            Duration maintenanceWindows();
+        }
     }
 
     /** klaxon.open-work.*: when objects become final and leave the operator's caches (see KlaxonApi.LABEL_FINAL). */

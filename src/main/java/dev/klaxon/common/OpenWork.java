@@ -31,6 +31,8 @@ import java.util.Set;
 @Singleton
 public class OpenWork {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(OpenWork.class);
+
     /** The kinds that become final, whose informers (primary or secondary) select {@link KlaxonApi#NOT_FINAL}. */
     private static final Set<Class<?>> FINALIZABLE = Set.of(Incident.class, PlaybookRun.class, PostIncidentReview.class,
             MaintenanceWindow.class);
@@ -38,12 +40,14 @@ public class OpenWork {
     private final KubernetesClient client;
     private final FinalGrace grace;
     private final FinalRecords records;
+    private final Clock clock;
 
     @jakarta.inject.Inject
     public OpenWork(KubernetesClient client, Clock clock, KlaxonConfig config, FinalRecords records) {
         this.client = client;
         this.grace = new FinalGrace(clock, config.openWork().finalGrace());
         this.records = records;
+        this.clock = clock;
     }
 
     /** Keeping no record of final objects (tests of a reconciler alone). */
@@ -91,7 +95,13 @@ public class OpenWork {
                 // Changed since it was read (often this reconcile's own status write): again in a second, the grace served.
                 return Optional.of(Duration.ofSeconds(1));
             }
-            records.finalized(object);
+            try {
+                records.finalized(object);
+            } catch (RuntimeException e) {
+                // Its record waits for retention, which archives before it deletes: the object is final all the same.
+                LOG.warnf("%s %s/%s is final, but its record could not be queued for the archive: %s", object.getKind(),
+                        object.getMetadata().getNamespace(), object.getMetadata().getName(), e.toString());
+            }
             grace.forget(uid);
         }
         return decision.lookAgainIn();
@@ -105,6 +115,7 @@ public class OpenWork {
         try {
             client.resource(object).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization()
                     .asJson(Map.of("metadata", Map.of("labels", Map.of(KlaxonApi.LABEL_FINAL, "true"),
+                            "annotations", Map.of(KlaxonApi.ANNOTATION_FINAL_AT, Timestamps.format(clock.instant())),
                             "resourceVersion", object.getMetadata().getResourceVersion()))));
             return true;
         } catch (KubernetesClientException e) {

@@ -115,6 +115,26 @@ class ChartIT {
     }
 
     @Test
+    void retentionMayDeleteFinalObjectsOnlyWithAnArchiveOrPlainExpiry() {
+        List<String> kinds = List.of("incidents", "playbookruns", "postincidentreviews", "maintenancewindows");
+        assertThat(deletable(render("--set", "watchNamespaces={a}"))).as("no archive").doesNotContainAnyElementsOf(kinds);
+        assertThat(deletable(render("--set", "watchNamespaces={a}", "--set", "archive.enabled=true",
+                "--set", "archive.url=jdbc:postgresql://db:5432/klaxon"))).containsAll(kinds);
+        assertThat(deletable(render("--set", "watchNamespaces={a}", "--set", "archive.expireWithoutArchive=true"))).containsAll(kinds);
+        Deployment deployment = only(render("--set", "archive.enabled=true", "--set", "archive.url=jdbc:postgresql://db:5432/klaxon"),
+                Deployment.class);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(env -> assertThat(env.getName()).isEqualTo("QUARKUS_DATASOURCE_PASSWORD"))
+                .allSatisfy(env -> assertThat(env.getName().equals("QUARKUS_DATASOURCE_PASSWORD") ? env.getValueFrom() : "not a secret")
+                        .as("the password comes from a Secret").isNotNull());
+    }
+
+    private static List<String> deletable(List<HasMetadata> objects) {
+        return objects.stream().filter(o -> o instanceof Role).flatMap(o -> ((Role) o).getRules().stream())
+                .filter(rule -> rule.getVerbs().contains("delete")).flatMap(rule -> rule.getResources().stream()).toList();
+    }
+
+    @Test
     void theOperatorPodIsRestricted() {
         Deployment deployment = only(render(), Deployment.class);
         var pod = deployment.getSpec().getTemplate().getSpec();

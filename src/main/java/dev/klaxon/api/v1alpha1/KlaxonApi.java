@@ -72,6 +72,8 @@ public final class KlaxonApi {
      * anyone's choice, so klaxon.notify.public-denied-networks apply as well. On any other channel it only refuses more.
      */
     public static final String ANNOTATION_PUBLIC_DESTINATION = GROUP + "/public-destination";
+    /** On a final object (with {@link #LABEL_FINAL}): when it became final (RFC 3339); its retention counts from then. */
+    public static final String ANNOTATION_FINAL_AT = GROUP + "/final-at";
     /** On an incident an AlertRule opened: the rule's runbook. */
     public static final String ANNOTATION_RUNBOOK_URL = GROUP + "/runbook-url";
     /** Labels on step Jobs (and their pods): which run, playbook and step they belong to, and whether step or rollback. */

@@ -212,14 +212,24 @@ class StatusPageSubscriptionIT {
             driver.findElement(By.id("email")).sendKeys("dana@example.com");
             driver.findElement(By.cssSelector("button[type=submit]")).click();
             // The page's Content-Security-Policy lets its own form post to it (form-action 'self').
-            assertThat(driver.findElement(By.tagName("h2")).getText()).isEqualTo("Check your inbox");
+            awaitHeading(driver, "Check your inbox");
 
             driver.get(find(CONFIRM, GreenMailUtil.getBody(awaitMail("dana@example.com", 1).get(0))));
             driver.findElement(By.cssSelector("button[type=submit]")).click();
-            assertThat(driver.findElement(By.tagName("h2")).getText()).isEqualTo("Subscription confirmed");
+            awaitHeading(driver, "Subscription confirmed");
         }
         StatusPageSubscriber dana = only("dana@example.com");
         Awaitility.await("dana confirmed").atMost(WAIT).until(() -> phase(dana.getMetadata().getName()) == StatusPageSubscriberStatus.Phase.Confirmed);
+    }
+
+    /** The page the browser shows once its navigation is done: its heading says {@code text}. */
+    private static void awaitHeading(WebDriver driver, String text) {
+        try {
+            Awaitility.await("the page \"" + text + "\"").atMost(WAIT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> driver.findElements(By.tagName("h2")).stream().anyMatch(h -> h.getText().equals(text)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not the page \"" + text + "\" at " + driver.getCurrentUrl() + ":\n" + driver.getPageSource(), e);
+        }
     }
 
     @Test
