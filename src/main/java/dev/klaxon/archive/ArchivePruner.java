@@ -70,7 +70,7 @@ public class ArchivePruner {
         this.retention = Retention.of(config.archive());
         this.period = config.archive().prunePeriod();
         this.expireWithoutArchive = config.archive().expireWithoutArchive();
-        this.namespaces = WatchedObjects.ALL_NAMESPACES.equals(watchedNamespaces) ? List.of()
+        this.namespaces = WatchedObjects.ALL_NAMESPACES.equals(watchedNamespaces.strip()) ? List.of()
                 : Arrays.stream(watchedNamespaces.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
         this.registry = registry;
     }
@@ -109,6 +109,9 @@ public class ArchivePruner {
         for (String namespace : namespaces.isEmpty() ? java.util.Collections.<String>singletonList(null) : namespaces) {
             String next = null;
             do {
+                if (!leadership.isLeading()) {
+                    return; // another replica leads now: its passes prune
+                }
                 var options = new ListOptionsBuilder().withLabelSelector(KlaxonApi.LABEL_FINAL + "=true").withLimit((long) PAGE)
                         .withContinue(next).build();
                 KubernetesResourceList<T> page = namespace == null ? client.resources(kind).inAnyNamespace().list(options)
@@ -124,10 +127,11 @@ public class ArchivePruner {
     }
 
     private <T extends HasMetadata> void archiveThenDelete(Class<T> kind, List<T> due) throws SQLException {
+        List<T> deletable = due;
         if (store.enabled()) {
-            store.upsert(due.stream().map(store::recordOf).toList()); // committed, or it throws and nothing is deleted
+            deletable = archive(due); // committed, or it throws and nothing is deleted
         }
-        for (T object : due) {
+        for (T object : deletable) {
             try {
                 // Only the state that was archived: an object changed since (handed back to the operator, say) stays.
                 client.resources(kind).inNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName())
@@ -139,6 +143,38 @@ public class ArchivePruner {
                 }
             }
         }
+    }
+
+    /**
+     * Writes the objects in one transaction (in UID order, as the writer does: no lock-order deadlock
+     * between them); what the database refuses as bad data is written one by one, and what it
+     * still refuses stays in the cluster, named in the log. The objects that are archived.
+     */
+    private <T extends HasMetadata> List<T> archive(List<T> due) throws SQLException {
+        List<T> ordered = due.stream().sorted(java.util.Comparator.comparing((T o) -> o.getMetadata().getUid())).toList();
+        try {
+            store.upsert(ordered.stream().map(store::recordOf).toList(), true);
+            return ordered;
+        } catch (SQLException e) {
+            if (!ArchiveStore.isBadData(e)) {
+                throw e;
+            }
+        }
+        List<T> archived = new ArrayList<>();
+        for (T object : ordered) {
+            try {
+                store.upsert(List.of(store.recordOf(object)), true);
+                archived.add(object);
+            } catch (SQLException e) {
+                if (!ArchiveStore.isBadData(e)) {
+                    throw e;
+                }
+                LOG.warnf("retention: the archive refused %s %s/%s (uid %s): %s; it stays in the cluster", object.getKind(),
+                        object.getMetadata().getNamespace(), object.getMetadata().getName(), object.getMetadata().getUid(),
+                        ArchiveWriter.describe(e));
+            }
+        }
+        return archived;
     }
 
     @PreDestroy

@@ -26,12 +26,19 @@ import org.flywaydb.core.Flyway;
 @ApplicationScoped
 public class ArchiveStore {
 
+    /**
+     * A row already written by retention (pruned_at set) holds the object's last state: only
+     * retention may write it again (a retry after a crash between its commit and its deletes).
+     */
     private static final String UPSERT = """
-            INSERT INTO archived_objects (uid, kind, namespace, name, created_at, resource_version, record)
-            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)
+            INSERT INTO archived_objects (uid, kind, namespace, name, created_at, resource_version, record, pruned_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)
             ON CONFLICT (uid) DO UPDATE SET kind = EXCLUDED.kind, namespace = EXCLUDED.namespace, name = EXCLUDED.name,
-                created_at = EXCLUDED.created_at, resource_version = EXCLUDED.resource_version, record = EXCLUDED.record, archived_at = now()
-            WHERE archived_objects.resource_version IS DISTINCT FROM EXCLUDED.resource_version""";
+                created_at = EXCLUDED.created_at, resource_version = EXCLUDED.resource_version, record = EXCLUDED.record, archived_at = now(),
+                pruned_at = coalesce(EXCLUDED.pruned_at, archived_objects.pruned_at)
+            WHERE (archived_objects.pruned_at IS NULL OR EXCLUDED.pruned_at IS NOT NULL)
+                AND (archived_objects.resource_version IS DISTINCT FROM EXCLUDED.resource_version
+                    OR (archived_objects.pruned_at IS NULL AND EXCLUDED.pruned_at IS NOT NULL))""";
 
     /** An object as it became final, ready to write. */
     record Record(String uid, String kind, String namespace, String name, String createdAt, String resourceVersion, String json) {
@@ -81,30 +88,44 @@ public class ArchiveStore {
 
     /** Writes the records in one transaction: all are committed when this returns. */
     void upsert(List<Record> records) throws SQLException {
+        upsert(records, false);
+    }
+
+    /**
+     * As {@link #upsert(List)}; {@code forRetention}: the objects are deleted from the cluster once
+     * this returns, so their rows are marked as holding their last state.
+     */
+    void upsert(List<Record> records, boolean forRetention) throws SQLException {
         migrate();
         try (Connection connection = dataSource.get().getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (Record record : records) {
-                    upsert.setString(1, record.uid());
-                    upsert.setString(2, record.kind());
-                    upsert.setString(3, record.namespace());
-                    upsert.setString(4, record.name());
-                    upsert.setTimestamp(5, Timestamp.from(Timestamps.parse(record.createdAt())));
-                    upsert.setString(6, record.resourceVersion());
-                    upsert.setString(7, record.json());
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback); // a dead connection: the write's own failure is the one to tell
-                }
-                throw e;
+            upsert(connection, records, forRetention);
+        }
+    }
+
+    /** The write itself, on a connection of the caller's. */
+    static void upsert(Connection connection, List<Record> records, boolean forRetention) throws SQLException {
+        connection.setAutoCommit(false);
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            for (Record record : records) {
+                upsert.setString(1, record.uid());
+                upsert.setString(2, record.kind());
+                upsert.setString(3, record.namespace());
+                upsert.setString(4, record.name());
+                upsert.setTimestamp(5, Timestamp.from(Timestamps.parse(record.createdAt())));
+                upsert.setString(6, record.resourceVersion());
+                upsert.setString(7, record.json());
+                upsert.setTimestamp(8, forRetention ? Timestamp.from(java.time.Instant.now()) : null);
+                upsert.addBatch();
             }
+            upsert.executeBatch();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback); // a dead connection: the write's own failure is the one to tell
+            }
+            throw e;
         }
     }
 

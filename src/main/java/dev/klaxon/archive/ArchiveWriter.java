@@ -115,7 +115,7 @@ public class ArchiveWriter implements FinalRecords {
     private void drain() {
         List<Record> batch = new ArrayList<>();
         synchronized (pending) {
-            scheduled = false;
+            // Still "scheduled" while it writes: objects finalized meanwhile wait for this drain to say when the next one runs.
             long bytes = 0;
             for (Record record : pending.values()) {
                 if (batch.size() == BATCH || (!batch.isEmpty() && bytes + record.json().length() > BATCH_BYTES)) {
@@ -126,23 +126,31 @@ public class ArchiveWriter implements FinalRecords {
             }
         }
         if (batch.isEmpty()) {
+            synchronized (pending) {
+                scheduled = false;
+                if (!pending.isEmpty()) {
+                    scheduleLocked();
+                }
+            }
             return;
         }
         // The same order on every replica: two writing the same objects never wait on each other's row locks.
         batch.sort(Comparator.comparing(Record::uid));
         try {
+            int refused = 0;
             try {
                 store.upsert(batch);
             } catch (SQLException e) {
                 if (!ArchiveStore.isBadData(e)) {
                     throw e;
                 }
-                writeOneByOne(batch);
+                refused = writeOneByOne(batch);
             }
             up.set(1);
             retry = FIRST_RETRY;
-            written.increment(batch.size());
+            written.increment(batch.size() - refused);
             synchronized (pending) {
+                scheduled = false;
                 notBefore = Instant.EPOCH;
                 // A newer state of one of them came meanwhile: it stays, and is written next.
                 batch.forEach(r -> {
@@ -159,6 +167,7 @@ public class ArchiveWriter implements FinalRecords {
             failed.increment(batch.size());
             int waiting;
             synchronized (pending) {
+                scheduled = false;
                 waiting = pending.size();
                 notBefore = clock.instant().plus(retry);
                 scheduleLocked();
@@ -168,8 +177,9 @@ public class ArchiveWriter implements FinalRecords {
         }
     }
 
-    /** A batch the database refused as bad data: each record alone, the ones it refuses dropped and named (by UID). */
-    private void writeOneByOne(List<Record> batch) throws SQLException {
+    /** A batch the database refused as bad data: each record alone, the ones it refuses dropped and named (by UID); how many. */
+    private int writeOneByOne(List<Record> batch) throws SQLException {
+        int refused = 0;
         for (Record record : batch) {
             try {
                 store.upsert(List.of(record));
@@ -178,10 +188,12 @@ public class ArchiveWriter implements FinalRecords {
                     throw e;
                 }
                 dropped.increment();
+                refused++;
                 LOG.warnf("the archive refused %s %s/%s (uid %s): %s; it is not archived", record.kind(), record.namespace(), record.name(),
                         record.uid(), describe(e));
             }
         }
+        return refused;
     }
 
     /** What went wrong, in words that carry no credentials (the driver's messages name hosts and users, never passwords). */
