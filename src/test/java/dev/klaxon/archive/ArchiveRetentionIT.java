@@ -9,6 +9,9 @@ import dev.klaxon.common.OpenWork;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestPostgres;
+import dev.klaxon.testing.OperatorUnderTest;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -52,6 +55,15 @@ class ArchiveRetentionIT {
                 "-Dklaxon.reviews.auto-create=NONE", "-Dklaxon.archive.retention.incidents=2s", "-Dklaxon.archive.prune-period=1s"));
         settings.addAll(postgres.operatorSettings());
         operator = new OperatorProcess(namespace, settings.toArray(String[]::new)).start();
+        // With an archive the chart lets the operator delete the four final kinds (ChartIT checks it renders so); the
+        // test cluster's shared RBAC is the chart's default (RbacIT), so this namespace alone gets that rule here.
+        admin.resource(new RoleBuilder().withNewMetadata().withName("klaxon-retention").withNamespace(namespace).endMetadata()
+                .addNewRule().withApiGroups("klaxon.dev").withResources("incidents", "playbookruns", "postincidentreviews", "maintenancewindows")
+                .withVerbs("delete").endRule().build()).create();
+        admin.resource(new RoleBindingBuilder().withNewMetadata().withName("klaxon-retention").withNamespace(namespace).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "klaxon-retention")
+                .addNewSubject().withKind("ServiceAccount").withName(OperatorUnderTest.SERVICE_ACCOUNT).withNamespace(OperatorUnderTest.NAMESPACE)
+                .endSubject().build()).create();
     }
 
     @AfterAll

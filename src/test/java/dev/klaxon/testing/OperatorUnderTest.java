@@ -71,8 +71,6 @@ public class OperatorUnderTest implements QuarkusTestResourceLifecycleManager {
                 "--namespace", NAMESPACE, "--kube-version", TestCluster.KUBERNETES_VERSION, "--show-only", "templates/serviceaccount.yaml", "--show-only", "templates/rbac.yaml",
                 // The test cluster runs the chart with the responder site on (ResponderSiteProcess): the operator publishes its key.
                 "--set", "responderSite.enabled=true", "--set", "responderSite.url=https://respond.example.com",
-                // ... and with retention on (ArchiveRetentionIT): the operator may delete final objects, which it does only when told to.
-                "--set", "archive.expireWithoutArchive=true",
                 "--show-only", "templates/leader-election-rbac.yaml", "--show-only", "templates/channel-secrets-rbac.yaml");
         List<HasMetadata> objects = admin.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items();
         for (HasMetadata object : objects) {
