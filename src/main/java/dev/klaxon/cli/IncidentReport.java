@@ -15,20 +15,37 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The period summary of {@code kubectl klaxon report}: incidents detected since a time, by
- * severity and category, MTTA and MTTR (average and p90), SLA breaches. Plain, from the Incident objects.
+ * The period summary of {@code kubectl klaxon report}: incidents detected in [since, until), by
+ * severity and category, MTTA and MTTR (average and p90), SLA breaches. Made from the Incident
+ * objects ({@link #of}) or from the archive's answer to the same question ({@link ArchiveReport}).
  *
- * @param mtta seconds from detection to acknowledgment, one per acknowledged incident
- * @param mttr seconds from detection to resolution, one per resolved incident
+ * @param slaBreaches rounds that missed their response target, summed over the incidents
  */
-record IncidentReport(Instant since, int total, Map<String, Integer> bySeverity, Map<String, Integer> byCategory, List<Long> mtta,
-                      List<Long> mttr, int slaBreaches) {
+record IncidentReport(Instant since, Instant until, int total, Map<String, Integer> bySeverity, Map<String, Integer> byCategory, Times mtta,
+                      Times mttr, int slaBreaches) {
 
-    static IncidentReport of(List<Incident> incidents, Instant since) {
-        Map<String, Integer> bySeverity = new LinkedHashMap<>();
-        for (Severity severity : Severity.values()) {
-            bySeverity.put(severity.name(), 0);
+    /**
+     * Seconds from detection to acknowledgment (or resolution) over the incidents that have them.
+     *
+     * @param p90 the nearest-rank 90th percentile: the value 90 % of the samples are at or below
+     */
+    record Times(int count, long average, long p90) {
+
+        static final Times NONE = new Times(0, 0, 0);
+
+        static Times of(List<Long> seconds) {
+            if (seconds.isEmpty()) {
+                return NONE;
+            }
+            List<Long> sorted = new ArrayList<>(seconds);
+            Collections.sort(sorted);
+            long sum = sorted.stream().mapToLong(Long::longValue).sum();
+            return new Times(sorted.size(), sum / sorted.size(), sorted.get((9 * sorted.size() + 9) / 10 - 1));
         }
+    }
+
+    static IncidentReport of(List<Incident> incidents, Instant since, Instant until) {
+        Map<String, Integer> bySeverity = severities();
         Map<String, Integer> byCategory = new TreeMap<>();
         List<Long> mtta = new ArrayList<>();
         List<Long> mttr = new ArrayList<>();
@@ -36,19 +53,34 @@ record IncidentReport(Instant since, int total, Map<String, Integer> bySeverity,
         int breaches = 0;
         for (Incident incident : incidents) {
             var status = incident.getStatus();
-            if (status == null || status.getDetectedAt() == null || Timestamps.parse(status.getDetectedAt()).isBefore(since)) {
+            if (status == null || status.getDetectedAt() == null) {
+                continue;
+            }
+            Instant detected = Timestamps.parse(status.getDetectedAt());
+            if (detected.isBefore(since) || !detected.isBefore(until)) {
                 continue;
             }
             total++;
-            bySeverity.merge(String.valueOf(incident.getSpec().getSeverity()), 1, Integer::sum);
+            // What the operator recorded last, as the archive's incidents view reads it.
+            Severity severity = Optional.ofNullable(status.getSeverity()).orElse(incident.getSpec().getSeverity());
+            bySeverity.merge(String.valueOf(severity), 1, Integer::sum);
             Optional.ofNullable(incident.getSpec().getCategory()).map(IncidentReport::wireName).ifPresent(c -> byCategory.merge(c, 1, Integer::sum));
-            Optional.ofNullable(status.getMttaSeconds()).ifPresent(s -> mtta.add(s.longValue()));
-            Optional.ofNullable(status.getMttrSeconds()).ifPresent(s -> mttr.add(s.longValue()));
-            if (status.getSla() != null && Boolean.TRUE.equals(status.getSla().getBreached())) {
-                breaches++;
+            Optional.ofNullable(status.getMttaSeconds()).ifPresent(mtta::add);
+            Optional.ofNullable(status.getMttrSeconds()).ifPresent(mttr::add);
+            if (status.getSla() != null && status.getSla().getBreaches() != null) {
+                breaches += status.getSla().getBreaches();
             }
         }
-        return new IncidentReport(since, total, bySeverity, byCategory, List.copyOf(mtta), List.copyOf(mttr), breaches);
+        return new IncidentReport(since, until, total, bySeverity, byCategory, Times.of(mtta), Times.of(mttr), breaches);
+    }
+
+    /** Every severity, in order, at zero: a report shows the ones without incidents too. */
+    static Map<String, Integer> severities() {
+        Map<String, Integer> bySeverity = new LinkedHashMap<>();
+        for (Severity severity : Severity.values()) {
+            bySeverity.put(severity.name(), 0);
+        }
+        return bySeverity;
     }
 
     /** The category as users write it (availability, data_integrity), as the incident metrics name it. */
@@ -56,30 +88,20 @@ record IncidentReport(Instant since, int total, Map<String, Integer> bySeverity,
         return category.name().toLowerCase(Locale.ROOT);
     }
 
-    /** The nearest-rank 90th percentile (rank ceil(0.9 n), in integers): the value 90 % of the samples are at or below. */
-    static long p90(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get((9 * sorted.size() + 9) / 10 - 1);
-    }
-
-    static long average(List<Long> values) {
-        return values.stream().mapToLong(Long::longValue).sum() / values.size();
-    }
-
-    /** As the bash plugin printed it, line for line. */
-    String text(String period) {
+    /** The report as people read it; {@code heading} says which incidents it counts (e.g. "Incidents detected in the last 30d"). */
+    String text(String heading) {
         StringBuilder out = new StringBuilder();
-        out.append("Incidents detected in the last ").append(period).append(" (since ").append(Timestamps.format(since)).append("): ")
-                .append(total).append('\n');
+        out.append(heading).append(": ").append(total).append('\n');
         out.append("By severity:");
         bySeverity.forEach((severity, count) -> out.append(' ').append(severity).append(' ').append(count));
         out.append("\nBy category:");
         byCategory.forEach((category, count) -> out.append(' ').append(category).append(' ').append(count));
         out.append('\n');
-        out.append(mtta.isEmpty() ? "MTTA: none acknowledged" : "MTTA: average %ds, p90 %ds (%d acknowledged)".formatted(average(mtta), p90(mtta), mtta.size()));
+        out.append(mtta.count() == 0 ? "MTTA: none acknowledged"
+                : "MTTA: average %ds, p90 %ds (%d acknowledged)".formatted(mtta.average(), mtta.p90(), mtta.count()));
         out.append('\n');
-        out.append(mttr.isEmpty() ? "MTTR: none resolved" : "MTTR: average %ds, p90 %ds (%d resolved)".formatted(average(mttr), p90(mttr), mttr.size()));
+        out.append(mttr.count() == 0 ? "MTTR: none resolved"
+                : "MTTR: average %ds, p90 %ds (%d resolved)".formatted(mttr.average(), mttr.p90(), mttr.count()));
         out.append("\nSLA breaches: ").append(slaBreaches).append('\n');
         return out.toString();
     }

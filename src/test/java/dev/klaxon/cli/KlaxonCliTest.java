@@ -1,6 +1,7 @@
 package dev.klaxon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.klaxon.api.v1alpha1.Category;
 import dev.klaxon.api.v1alpha1.Incident;
@@ -107,24 +108,60 @@ class KlaxonCliTest {
     void theReportCountsTheIncidentsOfThePeriodWithNearestRankP90() {
         Instant now = Instant.parse("2026-12-02T12:00:00Z");
         List<Incident> incidents = List.of(
-                incident(Severity.SEV1, Category.SECURITY, "2026-12-01T12:00:00Z", 120L, 1800L, false),
-                incident(Severity.SEV2, Category.AVAILABILITY, "2026-11-29T12:00:00Z", 600L, 3600L, true),
-                incident(Severity.SEV2, Category.AVAILABILITY, "2026-11-22T12:00:00Z", 300L, null, false),
-                incident(Severity.SEV4, Category.PERFORMANCE, "2026-11-12T12:00:00Z", 60L, 900L, false),
-                incident(Severity.SEV3, Category.PERFORMANCE, "2026-10-01T12:00:00Z", 60L, 900L, true));
+                incident(Severity.SEV1, Category.SECURITY, "2026-12-01T12:00:00Z", 120L, 1800L, 0),
+                incident(Severity.SEV2, Category.AVAILABILITY, "2026-11-29T12:00:00Z", 600L, 3600L, 2),
+                incident(Severity.SEV2, Category.AVAILABILITY, "2026-11-22T12:00:00Z", 300L, null, 0),
+                incident(Severity.SEV4, Category.PERFORMANCE, "2026-11-12T12:00:00Z", 60L, 900L, 0),
+                incident(Severity.SEV3, Category.PERFORMANCE, "2026-10-01T12:00:00Z", 60L, 900L, 1),
+                incident(Severity.SEV1, Category.PERFORMANCE, "2026-12-02T12:00:00Z", 60L, 900L, 1));
+        ReportPeriod period = ReportPeriod.of("30d", null, null, null, now);
 
-        IncidentReport report = IncidentReport.of(incidents, now.minus(java.time.Duration.ofDays(30)));
+        IncidentReport report = IncidentReport.of(incidents, period.since(), period.until());
 
-        assertThat(report.text("30d").lines()).containsExactly(
+        assertThat(report.text("Incidents detected " + period.described()).lines()).as("[since, until): the one detected at until is not in it")
+                .containsExactly(
                 "Incidents detected in the last 30d (since 2026-11-02T12:00:00Z): 4",
                 "By severity: SEV1 1 SEV2 2 SEV3 0 SEV4 1 SEV5 0",
                 "By category: availability 2 performance 1 security 1",
                 "MTTA: average 270s, p90 600s (4 acknowledged)",
                 "MTTR: average 2100s, p90 3600s (3 resolved)",
-                "SLA breaches: 1");
-        assertThat(IncidentReport.p90(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L))).as("rank 9 of 10").isEqualTo(9);
-        assertThat(IncidentReport.p90(List.of(5L))).isEqualTo(5);
-        assertThat(IncidentReport.of(List.of(), now).text("1h")).contains("MTTA: none acknowledged", "MTTR: none resolved", "By category:\n");
+                "SLA breaches: 2");
+        assertThat(IncidentReport.Times.of(List.of(10L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 1L)).p90()).as("rank 9 of 10").isEqualTo(9);
+        assertThat(IncidentReport.Times.of(List.of(5L))).isEqualTo(new IncidentReport.Times(1, 5, 5));
+        assertThat(IncidentReport.of(List.of(), now, now).text("None")).contains("MTTA: none acknowledged", "MTTR: none resolved", "By category:\n");
+    }
+
+    @Test
+    void aReportPeriodIsTheLastDaysACalendarPeriodInUtcOrTwoTimes() {
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+        assertThat(ReportPeriod.of(null, "2026-Q3", null, null, now)).isEqualTo(new ReportPeriod(Instant.parse("2026-07-01T00:00:00Z"),
+                Instant.parse("2026-10-01T00:00:00Z"), "in 2026-Q3 (from 2026-07-01T00:00:00Z to 2026-10-01T00:00:00Z)"));
+        assertThat(ReportPeriod.of(null, "2025", null, null, now).until()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(ReportPeriod.of(null, "2026-02", null, null, now).until()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
+        assertThat(ReportPeriod.of(null, null, "2026-01-01", null, now).until()).isEqualTo(now);
+        assertThat(ReportPeriod.of(null, null, "2026-01-01T06:00:00+02:00", "2026-02-01", now).since()).isEqualTo(Instant.parse("2026-01-01T04:00:00Z"));
+        assertThat(ReportPeriod.of(null, null, null, null, now).since()).as("30 days by default").isEqualTo(Instant.parse("2026-11-02T12:00:00Z"));
+        assertThatThrownBy(() -> ReportPeriod.of("30d", "2026", null, null, now)).hasMessage("give one of --since, --period and --from");
+        assertThatThrownBy(() -> ReportPeriod.of(null, null, null, "2026-01-01", now)).hasMessage("--to goes with --from");
+        assertThatThrownBy(() -> ReportPeriod.of(null, "2026-13", null, null, now)).hasMessage("--period 2026-13: there is no month 13");
+        assertThatThrownBy(() -> ReportPeriod.of(null, null, "2026-02-01", "2026-01-01", now)).hasMessage("--from must be before --to");
+        assertThatThrownBy(() -> ReportPeriod.of(null, null, "last tuesday", null, now)).hasMessageStartingWith("--from takes a date");
+    }
+
+    @Test
+    void theArchiveReportRunsTheSqlTheDocsShow() throws java.io.IOException {
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("docs/archive.md"))).contains("```sql\n" + ArchiveReport.SQL + "```");
+    }
+
+    @Test
+    void theArchivesAddressIsAPostgresqlUrlWithoutCredentials() {
+        assertThat(ArchiveDatabase.jdbcUrl("postgresql://db:5432/klaxon?sslmode=verify-full")).isEqualTo("jdbc:postgresql://db:5432/klaxon?sslmode=verify-full");
+        assertThat(ArchiveDatabase.jdbcUrl("postgres://db/klaxon")).isEqualTo("jdbc:postgresql://db/klaxon");
+        assertThat(ArchiveDatabase.jdbcUrl("jdbc:postgresql://db/klaxon")).isEqualTo("jdbc:postgresql://db/klaxon");
+        assertThatThrownBy(() -> ArchiveDatabase.jdbcUrl("postgresql://admin:secret@db/klaxon")).hasMessageContaining("PGPASSWORD")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> ArchiveDatabase.jdbcUrl("mysql://db/klaxon")).hasMessageContaining("postgresql://host:port/database");
+        assertThatThrownBy(() -> ArchiveDatabase.jdbcUrl(" ")).hasMessageContaining(ArchiveDatabase.URL_VARIABLE);
     }
 
     @Test
@@ -173,7 +210,7 @@ class KlaxonCliTest {
                 .isEqualTo("Error from server (Invalid): Incident.klaxon.dev \"db\" is invalid: spec.phase: illegal phase change Closed -> Investigating");
     }
 
-    private static Incident incident(Severity severity, Category category, String detectedAt, Long mtta, Long mttr, boolean breached) {
+    private static Incident incident(Severity severity, Category category, String detectedAt, Long mtta, Long mttr, int breaches) {
         Incident incident = new Incident();
         IncidentSpec spec = new IncidentSpec();
         spec.setSeverity(severity);
@@ -184,7 +221,8 @@ class KlaxonCliTest {
         status.setMttaSeconds(mtta);
         status.setMttrSeconds(mttr);
         IncidentSla sla = new IncidentSla();
-        sla.setBreached(breached);
+        sla.setBreaches(breaches);
+        sla.setBreached(breaches > 0);
         status.setSla(sla);
         incident.setStatus(status);
         return incident;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
@@ -96,6 +97,19 @@ public final class TestPostgres implements AutoCloseable {
 
     private String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** The server's address as the command line and psql take it. */
+    public String url() {
+        return "postgresql://127.0.0.1:" + port + "/klaxon";
+    }
+
+    /** Runs {@code file} with psql as the user klaxon, with {@code variables} set (-v); its unaligned, tuples-only output. */
+    public String psql(Map<String, String> variables, Path file) {
+        List<String> command = new ArrayList<>(List.of(bin.resolve("psql").toString(), "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "klaxon", "-d", "klaxon", "-f", file.toString()));
+        variables.forEach((name, value) -> command.addAll(List.of("-v", name + "=" + value)));
+        return TestCluster.run(Duration.ofMinutes(1), command.toArray(String[]::new));
     }
 
     /** The operator's settings for this server as its archive. */

@@ -1,0 +1,165 @@
+package dev.klaxon.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.klaxon.api.ManifestFixtures;
+import dev.klaxon.api.v1alpha1.Category;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.OpenWork;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.TestPostgres;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code kubectl klaxon report --archive}: the documented SQL, run by the command line as a
+ * read-only role granted nothing but the incidents view, gives the same report as the live
+ * objects for the same period, and still gives it once the objects are gone from the cluster.
+ * psql runs the same file as it is.
+ */
+class ArchiveReportIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final KubernetesClient admin = TestCluster.get().admin();
+    private static TestPostgres postgres;
+    private static String namespace;
+    private static OperatorProcess operator;
+
+    @BeforeAll
+    static void start() {
+        postgres = TestPostgres.start();
+        namespace = TestCluster.get().createNamespace("report");
+        List<String> settings = new ArrayList<>(List.of("-Dklaxon.open-work.reopen-window=2s", "-Dklaxon.open-work.final-grace=1s",
+                "-Dklaxon.reviews.auto-create=NONE", "-Dklaxon.sla.sev3.response=1s"));
+        settings.addAll(postgres.operatorSettings());
+        operator = new OperatorProcess(namespace, settings.toArray(String[]::new)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (operator != null) {
+            operator.close();
+        }
+        postgres.close();
+    }
+
+    @Test
+    void theReportOverTheArchiveIsTheLiveReportForTheSamePeriodAndOutlivesTheObjects() throws Exception {
+        Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        incident("acked", Severity.SEV2, Category.AVAILABILITY, true, false);
+        incident("breached", Severity.SEV3, Category.PERFORMANCE, true, true);
+        incident("breached-unacked", Severity.SEV3, Category.PERFORMANCE, false, true);
+        incident("uncategorised", Severity.SEV4, null, false, false);
+        incident("security", Severity.SEV4, Category.SECURITY, true, false);
+        List<String> names = List.of("acked", "breached", "breached-unacked", "uncategorised", "security");
+        for (String name : names) {
+            Awaitility.await(name + " closed and final").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> OpenWork.isFinal(admin.resources(Incident.class).inNamespace(namespace).withName(name).get()));
+        }
+        Awaitility.await("all five in the archive").atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> archived() == names.size());
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
+            // The least an auditor needs: the incidents view, read-only (docs/archive.md).
+            statement.execute("CREATE ROLE auditor LOGIN PASSWORD 'audit'");
+            statement.execute("GRANT SELECT ON incidents TO auditor");
+        }
+        String[] period = {"--from", from.toString(), "--to", Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString()};
+
+        JsonNode live = json(klaxon(period, "-o", "json"));
+        JsonNode archived = json(klaxon(period, "--archive", postgres.url(), "-o", "json"));
+
+        assertThat(live.get("total").asInt()).isEqualTo(5);
+        assertThat(live.get("slaBreaches").asInt()).as("both SEV3 incidents missed their 1 s response target").isGreaterThanOrEqualTo(2);
+        assertThat(live.at("/mtta/count").asInt()).as("resolving acknowledges too").isEqualTo(5);
+        assertThat(live.at("/mttr/count").asInt()).isEqualTo(5);
+        assertThat(archived).as("the same report from the archive").isEqualTo(live);
+        String text = klaxon(period, "--archive", postgres.url());
+        assertThat(text).startsWith("Archived incidents detected from " + from + " to ").contains(
+                "By severity: SEV1 0 SEV2 1 SEV3 2 SEV4 2 SEV5 0", "By category: availability 1 performance 2 security 1");
+        assertThat(postgres.psql(Map.of("namespace", namespace, "from", from.toString(), "to", period[3]),
+                TestCluster.PROJECT.resolve("src/main/resources/dev/klaxon/cli/archive-report.sql")))
+                .as("psql runs the documented file as it is").contains("total||5", "severity|SEV3|2", "mtta|count|5");
+
+        admin.resources(Incident.class).inNamespace(namespace).delete();
+        Awaitility.await("the incidents gone from the cluster").atMost(WAIT)
+                .until(() -> admin.resources(Incident.class).inNamespace(namespace).list().getItems().isEmpty());
+        assertThat(json(klaxon(period, "-o", "json")).get("total").asInt()).isZero();
+        assertThat(json(klaxon(period, "--archive", postgres.url(), "-o", "json"))).as("the history outlives the objects").isEqualTo(live);
+    }
+
+    /** An incident taken through its life: acknowledged or not, after its SLA breach or not, resolved. */
+    private static void incident(String name, Severity severity, Category category, boolean acknowledge, boolean awaitBreach) {
+        Incident incident = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        incident.getMetadata().setNamespace(namespace);
+        incident.getMetadata().setName(name);
+        incident.getSpec().setPhase(IncidentPhase.Detected);
+        incident.getSpec().setSeverity(severity);
+        incident.getSpec().setCategory(category);
+        admin.resource(incident).create();
+        var resource = admin.resources(Incident.class).inNamespace(namespace).withName(name);
+        Awaitility.await(name + " detected").atMost(WAIT).until(() -> resource.get().getStatus() != null
+                && resource.get().getStatus().getDetectedAt() != null);
+        if (awaitBreach) {
+            Awaitility.await(name + " breached its SLA").atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+                var sla = resource.get().getStatus().getSla();
+                return sla != null && sla.getBreaches() != null && sla.getBreaches() > 0;
+            });
+        }
+        if (acknowledge) {
+            resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"phase\":\"Acknowledged\"}}");
+            Awaitility.await(name + " acknowledged").atMost(WAIT).until(() -> resource.get().getStatus().getMttaSeconds() != null);
+        }
+        resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"phase\":\"Resolved\"}}");
+    }
+
+    private static long archived() {
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT count(*) FROM incidents WHERE namespace = '" + namespace + "'")) {
+            count.next();
+            return count.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1; // the schema is not there before the first write
+        }
+    }
+
+    /** kubectl klaxon report in the namespace, as the auditor role for the archive; its output (exit 0). */
+    private static String klaxon(String[] period, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("cli/kubectl-klaxon", "--kubeconfig", TestCluster.get().kubeconfigFile().toString(),
+                "-n", namespace, "report"));
+        command.addAll(List.of(period));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(TestCluster.PROJECT.toFile()).redirectErrorStream(true);
+        Map<String, String> environment = new HashMap<>(Map.of("PGUSER", "auditor", "PGPASSWORD", "audit"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
+        return output;
+    }
+
+    private static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+}
