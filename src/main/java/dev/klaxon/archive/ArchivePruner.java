@@ -1,11 +1,14 @@
 package dev.klaxon.archive;
 
+import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
 import dev.klaxon.common.LeaderElection;
 import dev.klaxon.common.WatchedObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +38,8 @@ import org.jboss.logging.Logger;
  * they deleted from the cluster (with what they own: a run's step Jobs, a review's document),
  * each on the condition that it is still the object that was archived (its resourceVersion). A
  * crash between the two leaves the object in the cluster, and the next pass writes the same row
- * again (an upsert by UID) and deletes it. An archive that is down pauses pruning (a metric and
+ * again (an upsert by UID) and deletes it. An archive that is down pauses pruning (a metric, an
+ * Event on the operator's Lease, the {@link ArchiveHealth} check and
  * a log line say so): nothing unarchived is ever deleted. Without an archive nothing is deleted
  * unless {@code klaxon.archive.expire-without-archive} says so. Runs on a thread of its own,
  * listing final objects a page at a time, so it costs neither the reconcilers nor the Lease.
@@ -55,6 +60,9 @@ public class ArchivePruner {
     private final List<String> namespaces;
     private final MeterRegistry registry;
     private final AtomicInteger paused = new AtomicInteger();
+    private final EventRecorder events;
+    /** Why retention is paused, or null while it runs. */
+    private volatile String pausedBecause;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "klaxon-archive-pruner");
         t.setDaemon(true);
@@ -62,7 +70,7 @@ public class ArchivePruner {
     });
 
     public ArchivePruner(KubernetesClient client, ArchiveStore store, LeaderElection leadership, Clock clock, KlaxonConfig config,
-            MeterRegistry registry, @ConfigProperty(name = "quarkus.operator-sdk.namespaces") String watchedNamespaces) {
+            MeterRegistry registry, EventRecorder events, @ConfigProperty(name = "quarkus.operator-sdk.namespaces") String watchedNamespaces) {
         this.client = client;
         this.store = store;
         this.leadership = leadership;
@@ -73,6 +81,7 @@ public class ArchivePruner {
         this.namespaces = WatchedObjects.ALL_NAMESPACES.equals(watchedNamespaces.strip()) ? List.of()
                 : Arrays.stream(watchedNamespaces.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
         this.registry = registry;
+        this.events = events;
     }
 
     void start(@Observes StartupEvent event) {
@@ -93,15 +102,41 @@ public class ArchivePruner {
             for (Class<? extends HasMetadata> kind : Retention.KINDS) {
                 prune(kind);
             }
-            paused.set(0);
+            paused(null);
         } catch (SQLException | RuntimeException e) {
             if (e instanceof KubernetesClientException) {
                 LOG.warnf("retention: listing or deleting final objects failed (%s); trying again in %s", ArchiveWriter.describe(e), period);
                 return;
             }
-            paused.set(1);
             LOG.warnf("retention paused: the archive is unreachable or failing (%s); nothing is deleted until it is back, trying again in %s",
                     ArchiveWriter.describe(e), period);
+            paused(ArchiveWriter.describe(e));
+        }
+    }
+
+    /** Why retention is paused (the archive's failure), or empty while it runs. */
+    public Optional<String> pausedBecause() {
+        return Optional.ofNullable(pausedBecause);
+    }
+
+    /** Records a pause or a resumption: the metric, and an Event on the operator's Lease when it changes. */
+    private void paused(String because) {
+        boolean changed = (pausedBecause == null) != (because == null);
+        pausedBecause = because;
+        paused.set(because == null ? 0 : 1);
+        if (!changed) {
+            return;
+        }
+        try {
+            Lease lease = leadership.lease();
+            if (lease != null) {
+                events.record(lease, because == null ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
+                        because == null ? EventReason.RetentionResumed : EventReason.RetentionPaused,
+                        because == null ? "Retention deletes final objects again: the archive took their records."
+                                : "Retention paused: the archive is unreachable or failing (" + because + "); nothing is deleted until it is back.");
+            }
+        } catch (KubernetesClientException e) {
+            LOG.debugf("could not read the operator's Lease to record retention's pause: %s", e.getMessage());
         }
     }
 

@@ -67,6 +67,18 @@ public class ArchiveWriter implements FinalRecords {
     private Instant notBefore = Instant.EPOCH;
     private Duration retry = FIRST_RETRY;
 
+    /** Whether the last write (if any) succeeded. */
+    public boolean up() {
+        return up.get() == 1;
+    }
+
+    /** Final objects waiting to be written. */
+    public int pending() {
+        synchronized (pending) {
+            return pending.size();
+        }
+    }
+
     public ArchiveWriter(KlaxonConfig config, ArchiveStore store, MeterRegistry registry, Clock clock) {
         this.enabled = store.enabled();
         this.maxPending = config.archive().maxPending();

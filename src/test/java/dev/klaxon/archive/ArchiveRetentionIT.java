@@ -8,8 +8,9 @@ import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.common.OpenWork;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.TestCluster;
-import dev.klaxon.testing.TestPostgres;
 import dev.klaxon.testing.OperatorUnderTest;
+import dev.klaxon.testing.TestPostgres;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -102,12 +103,18 @@ class ArchiveRetentionIT {
             Awaitility.await("final").atMost(WAIT).until(() -> OpenWork.isFinal(admin.resources(Incident.class).inNamespace(namespace)
                     .withName("kept").get()));
             Awaitility.await("the metrics say pruning is paused").atMost(WAIT).until(() -> metrics().contains("klaxon_archive_pruning_paused 1.0"));
+            Awaitility.await("an Event on the operator's Lease says so").atMost(WAIT).until(() -> leaseEvents().stream().anyMatch(e -> e.getReason().equals("RetentionPaused")
+                    && e.getType().equals("Warning") && e.getMessage().contains("nothing is deleted until it is back")));
+            assertThat(get(operator.wellnessUrl())).as("and the operator's wellness check").contains("DOWN", "paused: ");
             assertThat(admin.resources(Incident.class).inNamespace(namespace).withName("kept").get()).as("past its retention, but not archived")
                     .isNotNull();
             postgres.startServer();
             Awaitility.await("archived, then deleted").atMost(WAIT).until(() -> admin.resources(Incident.class).inNamespace(namespace)
                     .withName("kept").get() == null);
             assertThat(archived("kept")).containsOnlyKeys(uid);
+            Awaitility.await("an Event says it resumed").atMost(WAIT).until(() -> leaseEvents().stream()
+                    .anyMatch(e -> e.getReason().equals("RetentionResumed") && e.getType().equals("Normal")));
+            Awaitility.await("the wellness check is up again").atMost(WAIT).until(() -> get(operator.wellnessUrl()).contains("\"retention\": \"running\""));
         } finally {
             try (Connection ignored = postgres.connect()) {
                 // up
@@ -115,6 +122,15 @@ class ArchiveRetentionIT {
                 postgres.startServer();
             }
         }
+    }
+
+    private static List<Event> leaseEvents() {
+        return admin.v1().events().inNamespace(OperatorUnderTest.NAMESPACE).withField("involvedObject.name", "klaxon-" + namespace)
+                .list().getItems();
+    }
+
+    private static String get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String create(String name) {
@@ -158,7 +174,6 @@ class ArchiveRetentionIT {
     }
 
     private static String metrics() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(operator.metricsUrl())).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return get(operator.metricsUrl());
     }
 }

@@ -191,6 +191,11 @@ public final class OperatorProcess implements AutoCloseable {
         return "http://127.0.0.1:" + checkInPort;
     }
 
+    /** The operator's wellness checks (the archive's condition): {@code /q/health/well}. */
+    public String wellnessUrl() {
+        return "http://127.0.0.1:" + port + "/q/health/well";
+    }
+
     public String metricsUrl() {
         return "http://127.0.0.1:" + port + "/q/metrics";
     }

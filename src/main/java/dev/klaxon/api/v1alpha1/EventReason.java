@@ -78,6 +78,12 @@ public enum EventReason {
     /** A subscriber followed its unsubscribe link, was not confirmed in time, or was refused before it was asked anything: it is deleted. */
     SubscriberRemoved,
 
+    // --- Lease (the operator's leader-election Lease: the operator's own Events) ---------------
+    /** Retention stopped deleting: the archive is unreachable or failing, so nothing unarchived is deleted. */
+    RetentionPaused,
+    /** Retention deletes again: the archive took its writes. */
+    RetentionResumed,
+
     // --- PostIncidentReview -------------------------------------------------------------------
     /** An action item is due soon. */
     ActionItemDueSoon,
