@@ -96,13 +96,19 @@ public class ArchivePruner {
     /** One pass over every kind; a failing archive ends it (nothing more is deleted until a pass can write again). */
     void pass() {
         if (!leadership.isLeading()) {
+            // A stand-by prunes nothing, so nothing of it is paused: the leader's state is the one that counts.
+            pausedBecause = null;
+            paused.set(0);
             return;
         }
         try {
+            boolean whole = true;
             for (Class<? extends HasMetadata> kind : Retention.KINDS) {
-                prune(kind);
+                whole = whole && prune(kind);
             }
-            paused(null);
+            if (whole) {
+                paused(null);
+            }
         } catch (SQLException | RuntimeException e) {
             if (e instanceof KubernetesClientException) {
                 LOG.warnf("retention: listing or deleting final objects failed (%s); trying again in %s", ArchiveWriter.describe(e), period);
@@ -140,12 +146,13 @@ public class ArchivePruner {
         }
     }
 
-    private <T extends HasMetadata> void prune(Class<T> kind) throws SQLException {
+    /** Whether the pass over {@code kind} went through (not cut short by the loss of leadership). */
+    private <T extends HasMetadata> boolean prune(Class<T> kind) throws SQLException {
         for (String namespace : namespaces.isEmpty() ? java.util.Collections.<String>singletonList(null) : namespaces) {
             String next = null;
             do {
                 if (!leadership.isLeading()) {
-                    return; // another replica leads now: its passes prune
+                    return false; // another replica leads now: its passes prune
                 }
                 var options = new ListOptionsBuilder().withLabelSelector(KlaxonApi.LABEL_FINAL + "=true").withLimit((long) PAGE)
                         .withContinue(next).build();
@@ -159,6 +166,7 @@ public class ArchivePruner {
                 next = page.getMetadata().getContinue();
             } while (next != null && !next.isEmpty());
         }
+        return true;
     }
 
     private <T extends HasMetadata> void archiveThenDelete(Class<T> kind, List<T> due) throws SQLException {

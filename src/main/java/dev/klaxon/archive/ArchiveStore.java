@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -126,6 +127,23 @@ public class ArchiveStore {
                 e.addSuppressed(rollback); // a dead connection: the write's own failure is the one to tell
             }
             throw e;
+        }
+    }
+
+    /** An archived object: where it lived and its whole state (JSON). */
+    record Archived(String kind, String namespace, String name, String json) {
+    }
+
+    /** The archived object with this UID, if there is one. */
+    Optional<Archived> read(String uid) throws SQLException {
+        migrate();
+        try (Connection connection = dataSource.get().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT kind, namespace, name, record::text FROM archived_objects WHERE uid = ?")) {
+            select.setString(1, uid);
+            try (var row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Archived(row.getString(1), row.getString(2), row.getString(3), row.getString(4)))
+                        : Optional.empty();
+            }
         }
     }
 

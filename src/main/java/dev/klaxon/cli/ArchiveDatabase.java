@@ -29,10 +29,10 @@ final class ArchiveDatabase {
                 : given.startsWith("postgresql://") ? "jdbc:" + given
                 : given.startsWith("postgres://") ? "jdbc:postgresql://" + given.substring("postgres://".length()) : null;
         if (jdbc == null) {
-            throw new CliException("the archive's address is a postgresql://host:port/database URL, not " + given);
+            throw new CliException("the archive's address is a postgresql://host:port/database URL");
         }
         String authority = jdbc.substring("jdbc:postgresql://".length()).split("[/?]", 2)[0];
-        if (authority.contains("@")) {
+        if (authority.contains("@") || jdbc.toLowerCase(java.util.Locale.ROOT).matches(".*[?&](ssl)?password=.*")) {
             throw new CliException("give the archive's user in PGUSER and its password in PGPASSWORD or ~/.pgpass, not in the URL");
         }
         return jdbc;
@@ -48,6 +48,8 @@ final class ArchiveDatabase {
         }
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("readOnly", "true");
+        properties.setProperty("readOnlyMode", "always"); // read-only in autocommit too: this client never writes
+        properties.setProperty("socketTimeout", "300");
         properties.setProperty("ApplicationName", "kubectl-klaxon");
         try {
             Connection connection = DriverManager.getConnection(jdbc, properties);
@@ -59,6 +61,9 @@ final class ArchiveDatabase {
     }
 
     static CliException failure(SQLException e) {
+        if ("42P01".equals(e.getSQLState())) { // undefined_table
+            return new CliException("the archive has no tables yet: the operator creates them at its first write (when an object becomes final)");
+        }
         return new CliException("the archive: " + e.getMessage());
     }
 }

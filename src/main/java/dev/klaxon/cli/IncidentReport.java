@@ -2,6 +2,7 @@ package dev.klaxon.cli;
 
 import dev.klaxon.api.v1alpha1.Category;
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.Timestamps;
 import java.time.Instant;
@@ -53,8 +54,9 @@ record IncidentReport(Instant since, Instant until, int total, Map<String, Integ
         int breaches = 0;
         for (Incident incident : incidents) {
             var status = incident.getStatus();
-            if (status == null || status.getDetectedAt() == null) {
-                continue;
+            var annotations = incident.getMetadata() == null ? null : incident.getMetadata().getAnnotations();
+            if (status == null || status.getDetectedAt() == null || annotations != null && annotations.containsKey(KlaxonApi.ANNOTATION_RESTORED_FROM)) {
+                continue; // not detected yet, or a read-only copy of an archived incident (counted as the original)
             }
             Instant detected = Timestamps.parse(status.getDetectedAt());
             if (detected.isBefore(since) || !detected.isBefore(until)) {
@@ -67,8 +69,10 @@ record IncidentReport(Instant since, Instant until, int total, Map<String, Integ
             Optional.ofNullable(incident.getSpec().getCategory()).map(IncidentReport::wireName).ifPresent(c -> byCategory.merge(c, 1, Integer::sum));
             Optional.ofNullable(status.getMttaSeconds()).ifPresent(mtta::add);
             Optional.ofNullable(status.getMttrSeconds()).ifPresent(mttr::add);
-            if (status.getSla() != null && status.getSla().getBreaches() != null) {
-                breaches += status.getSla().getBreaches();
+            if (status.getSla() != null) {
+                // A breach recorded before rounds were counted (breached, no count) is one, as the operator reads it.
+                Integer rounds = status.getSla().getBreaches();
+                breaches += rounds != null ? rounds : Boolean.TRUE.equals(status.getSla().getBreached()) ? 1 : 0;
             }
         }
         return new IncidentReport(since, until, total, bySeverity, byCategory, Times.of(mtta), Times.of(mttr), breaches);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {IncidentVerbs.Ack.class, IncidentVerbs.Status.class, IncidentVerbs.Assign.class, IncidentVerbs.Note.class,
                 IncidentVerbs.Resolve.class, IncidentVerbs.Close.class, ReportVerb.class, RunVerbs.Run.class, RunVerbs.Approve.class,
                 RunVerbs.Runs.class, RunVerbs.Cancel.class, OnCallVerb.class, ImportVerb.class, StatusPageVerbs.Publish.class,
-                StatusPageVerbs.Page.class, ReviewVerbs.Review.class, ReviewVerbs.Actions.class, MaintainVerb.class,
+                StatusPageVerbs.Page.class, ReviewVerbs.Review.class, ReviewVerbs.Actions.class, MaintainVerb.class, RestoreVerb.class,
                 CommandLine.HelpCommand.class})
 public final class KlaxonCli implements Runnable {
 

@@ -42,8 +42,10 @@ final class ReportVerb implements Callable<Integer> {
         String heading;
         if (archive != null) {
             String url = archive.isEmpty() ? System.getenv().getOrDefault(ArchiveDatabase.URL_VARIABLE, "") : archive;
-            try (Kube kube = cli.kube(); Connection connection = ArchiveDatabase.open(url, System.getenv())) {
-                report = ArchiveReport.query(connection, namespace != null ? namespace : kube.namespace(), window.since(), window.until());
+            // With -n, no kubeconfig is read: the archive's report needs no cluster.
+            String reported = namespace != null ? namespace : kubeNamespace();
+            try (Connection connection = ArchiveDatabase.open(url, System.getenv())) {
+                report = ArchiveReport.query(connection, reported, window.since(), window.until());
             } catch (SQLException e) {
                 throw ArchiveDatabase.failure(e);
             }
@@ -57,5 +59,11 @@ final class ReportVerb implements Callable<Integer> {
         }
         output.print(cli.out(), report, report.text(heading).stripTrailing());
         return 0;
+    }
+
+    private String kubeNamespace() {
+        try (Kube kube = cli.kube()) {
+            return kube.namespace();
+        }
     }
 }

@@ -99,18 +99,18 @@ public class LeaderElection {
         }
     }
 
-    /** Whether this replica runs the controllers now. */
-    /** This replica's name in the Lease. */
     /** The Lease this replica holds or waits for (read from the API server): what the operator's own Events are about. */
     public io.fabric8.kubernetes.api.model.coordination.v1.Lease lease() {
         KubernetesClient leases = leaseClient;
         return leases == null ? null : leases.leases().inNamespace(namespace).withName(config.leaderElection().leaseName()).get();
     }
 
+    /** This replica's name in the Lease. */
     public String identity() {
         return identity;
     }
 
+    /** Whether this replica runs the controllers now. */
     public boolean isLeading() {
         return leading;
     }

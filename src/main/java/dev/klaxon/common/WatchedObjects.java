@@ -24,13 +24,38 @@ public final class WatchedObjects<T extends HasMetadata> implements AutoCloseabl
 
     /** @param namespaces the watched namespaces, comma-separated, or {@value #ALL_NAMESPACES} */
     public WatchedObjects(KubernetesClient client, Class<T> kind, String namespaces) {
+        this(client, kind, namespaces, null, 0);
+    }
+
+    /** Only the objects {@code labelSelector} selects, delivered again every {@code resyncMillis} (0: never). */
+    public WatchedObjects(KubernetesClient client, Class<T> kind, String namespaces, String labelSelector, long resyncMillis) {
         var objects = client.resources(kind);
         if (namespaces.strip().equals(ALL_NAMESPACES)) {
-            informers.add(objects.inAnyNamespace().runnableInformer(0));
+            informers.add(objects.inAnyNamespace().withLabelSelector(labelSelector).runnableInformer(resyncMillis));
         } else {
             Arrays.stream(namespaces.split(",")).map(String::strip).filter(n -> !n.isEmpty()).distinct()
-                    .forEach(n -> informers.add(objects.inNamespace(n).runnableInformer(0)));
+                    .forEach(n -> informers.add(objects.inNamespace(n).withLabelSelector(labelSelector).runnableInformer(resyncMillis)));
         }
+    }
+
+    /** Calls {@code handler} for every object added or updated (and at each resync), once started. */
+    public void onAddOrUpdate(java.util.function.Consumer<T> handler) {
+        informers.forEach(i -> i.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T object) {
+                handler.accept(object);
+            }
+
+            @Override
+            public void onUpdate(T before, T object) {
+                handler.accept(object);
+            }
+
+            @Override
+            public void onDelete(T object, boolean unknownFinalState) {
+                // nothing to do for an object that is gone
+            }
+        }));
     }
 
     public void start() {

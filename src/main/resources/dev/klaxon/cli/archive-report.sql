@@ -1,11 +1,12 @@
 -- The incident report over the archive (kubectl klaxon report --archive runs this file): the
--- incidents of one namespace detected in [from, to), counted as the live report counts them.
+-- incidents of one namespace detected in [from, to), counted as the live report counts them
+-- (restored read-only copies left out).
 -- One row per measure. psql runs it as it is:
 --   psql -v namespace=shop -v from=2026-01-01T00:00:00Z -v to=2027-01-01T00:00:00Z -f archive-report.sql
 WITH period AS (
     SELECT severity, lower(category) AS category, mtta_seconds, mttr_seconds, sla_breaches
     FROM incidents
-    WHERE namespace = :'namespace'
+    WHERE namespace = :'namespace' AND restored_from IS NULL
       AND detected_at >= CAST(:'from' AS timestamptz) AND detected_at < CAST(:'to' AS timestamptz)
 )
 SELECT 'total' AS measure, '' AS key, count(*)::numeric AS value FROM period

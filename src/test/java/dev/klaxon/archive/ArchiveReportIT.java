@@ -1,6 +1,7 @@
 package dev.klaxon.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.OpenWork;
+import dev.klaxon.testing.ChartPolicies;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestPostgres;
@@ -35,9 +37,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code kubectl klaxon report --archive}: the documented SQL, run by the command line as a
- * read-only role granted nothing but the incidents view, gives the same report as the live
+ * tenant's read-only role (its namespace's incidents, as docs/archive.md sets it up), gives the same report as the live
  * objects for the same period, and still gives it once the objects are gone from the cluster.
- * psql runs the same file as it is.
+ * psql runs the same file as it is. {@code kubectl klaxon restore} brings an archived incident
+ * back read-only, its status from the archive by the operator; with no cluster at all, the
+ * command line still prints the whole record and the report.
  */
 class ArchiveReportIT {
 
@@ -52,6 +56,12 @@ class ArchiveReportIT {
     static void start() {
         postgres = TestPostgres.start();
         namespace = TestCluster.get().createNamespace("report");
+        // The chart's admission policies hold here, as in a cluster with the chart: who may set which restore label.
+        ChartPolicies.installApprovalPolicy(admin);
+        admin.namespaces().withName(namespace).edit(ns -> {
+            ns.getMetadata().getLabels().put(ChartPolicies.APPROVALS_LABEL, ChartPolicies.APPROVALS_ENFORCED);
+            return ns;
+        });
         List<String> settings = new ArrayList<>(List.of("-Dklaxon.open-work.reopen-window=2s", "-Dklaxon.open-work.final-grace=1s",
                 "-Dklaxon.reviews.auto-create=NONE", "-Dklaxon.sla.sev3.response=1s"));
         settings.addAll(postgres.operatorSettings());
@@ -79,12 +89,8 @@ class ArchiveReportIT {
             Awaitility.await(name + " closed and final").atMost(WAIT).pollInterval(Duration.ofMillis(500))
                     .until(() -> OpenWork.isFinal(admin.resources(Incident.class).inNamespace(namespace).withName(name).get()));
         }
-        Awaitility.await("all five in the archive").atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> archived() == names.size());
-        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
-            // The least an auditor needs: the incidents view, read-only (docs/archive.md).
-            statement.execute("CREATE ROLE auditor LOGIN PASSWORD 'audit'");
-            statement.execute("GRANT SELECT ON incidents TO auditor");
-        }
+        Awaitility.await("all five in the archive").atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> archived(names) == names.size());
+        grantAuditor();
         String[] period = {"--from", from.toString(), "--to", Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString()};
 
         JsonNode live = json(klaxon(period, "-o", "json"));
@@ -107,6 +113,71 @@ class ArchiveReportIT {
                 .until(() -> admin.resources(Incident.class).inNamespace(namespace).list().getItems().isEmpty());
         assertThat(json(klaxon(period, "-o", "json")).get("total").asInt()).isZero();
         assertThat(json(klaxon(period, "--archive", postgres.url(), "-o", "json"))).as("the history outlives the objects").isEqualTo(live);
+    }
+
+    @Test
+    void anArchivedIncidentComesBackReadOnlyAndTheHistoryReadsWithoutACluster() throws Exception {
+        incident("restorable", Severity.SEV2, Category.AVAILABILITY, true, false);
+        var resource = admin.resources(Incident.class).inNamespace(namespace).withName("restorable");
+        Awaitility.await("closed and final").atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> OpenWork.isFinal(resource.get()));
+        Incident closed = resource.get();
+        String uid = closed.getMetadata().getUid();
+        Awaitility.await("archived").atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> archivedStatus(uid) != null);
+        grantAuditor();
+        resource.delete();
+        Awaitility.await("gone from the cluster").atMost(WAIT).until(() -> resource.get() == null);
+
+        String[] lost = {"--kubeconfig", "/nonexistent/kubeconfig", "-n", namespace};
+        JsonNode printed = json(run(lost, "restore", uid, "--archive", postgres.url(), "--print", "-o", "json"));
+        assertThat(printed.at("/metadata/uid").asText()).isEqualTo(uid);
+        assertThat(printed.get("status")).as("the whole record, no cluster needed").isEqualTo(tree(closed.getStatus()));
+        assertThat(json(run(lost, "report", "--period", String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC)), "--archive", postgres.url(),
+                "-o", "json")).get("total").asInt()).isPositive();
+
+        String said = run(new String[] {"--kubeconfig", TestCluster.get().kubeconfigFile().toString(), "-n", namespace},
+                "restore", uid, "--archive", postgres.url());
+        assertThat(said).contains("incident restorable restored read-only from the archive (UID " + uid + ")");
+        Incident copy = resource.get();
+        assertThat(copy.getMetadata().getUid()).isNotEqualTo(uid);
+        assertThat(copy.getMetadata().getAnnotations()).containsEntry("klaxon.dev/restored-from", uid);
+        assertThat(OpenWork.isFinal(copy)).as("final: no reconciler sees it, nothing pages").isTrue();
+        assertThat(tree(copy.getStatus())).as("the status the operator wrote from the archive").isEqualTo(tree(closed.getStatus()));
+        assertThat(copy.getSpec().getPhase()).isEqualTo(IncidentPhase.Closed);
+
+        // A copy asking for what the archive does not hold in this namespace is refused, and says so.
+        Incident forged = ManifestFixtures.example("incident-checkout-outage.yaml", Incident.class);
+        forged.getMetadata().setNamespace(namespace);
+        forged.getMetadata().setName("forged");
+        forged.getMetadata().setLabels(Map.of("klaxon.dev/restore-of", java.util.UUID.randomUUID().toString()));
+        admin.resource(forged).create();
+        Awaitility.await("refused").atMost(WAIT).until(() -> admin.v1().events().inNamespace(namespace)
+                .withField("involvedObject.name", "forged").list().getItems().stream().anyMatch(e -> e.getReason().equals("RestoreRefused")));
+        Incident refused = admin.resources(Incident.class).inNamespace(namespace).withName("forged").get();
+        assertThat(refused.getStatus()).as("no status but the operator's, and it wrote none").isNull();
+        assertThat(refused.getMetadata().getLabels()).doesNotContainKey("klaxon.dev/restore-of")
+                .as("final: never a new incident to the reconcilers").containsEntry("klaxon.dev/final", "true");
+
+        // Labelling an existing incident would take it from the operator: the chart's policy refuses it, and the operator's note.
+        assertThatThrownBy(() -> admin.resources(Incident.class).inNamespace(namespace).withName("restorable")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"klaxon.dev/restore-of\":\"" + uid + "\"}}}"))
+                .hasMessageContaining("klaxon.dev/restore-of comes only with a copy");
+        assertThatThrownBy(() -> admin.resources(Incident.class).inNamespace(namespace).withName("restorable")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"klaxon.dev/restored-from\":null}}}"))
+                .hasMessageContaining("klaxon.dev/restored-from is set only by the Klaxon operator");
+        assertThat(json(klaxon(new String[] {"--period", String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC))}, "-o", "json"))
+                .get("total").asInt()).as("the live report leaves the copy out, as the archive's does").isZero();
+    }
+
+    private static String archivedStatus(String uid) {
+        try (Connection connection = postgres.connect();
+                var select = connection.prepareStatement("SELECT record -> 'status' FROM incidents WHERE uid = ?")) {
+            select.setString(1, uid);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            return null;
+        }
     }
 
     /** An incident taken through its life: acknowledged or not, after its SLA breach or not, resolved. */
@@ -134,9 +205,28 @@ class ArchiveReportIT {
         resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"phase\":\"Resolved\"}}");
     }
 
-    private static long archived() {
+    private static JsonNode tree(Object value) throws IOException {
+        return JSON.readTree(admin.getKubernetesSerialization().asJson(value));
+    }
+
+    /** The least a tenant's auditor needs: its namespace's incidents, read-only, as docs/archive.md sets it up. Once the operator made the view. */
+    private static void grantAuditor() throws java.sql.SQLException {
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS tenant");
+            statement.execute("CREATE OR REPLACE VIEW tenant.incidents WITH (security_barrier) AS SELECT * FROM public.incidents WHERE namespace = '"
+                    + namespace + "'");
+            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'auditor') THEN "
+                    + "CREATE ROLE auditor LOGIN PASSWORD 'audit'; END IF; END $$");
+            statement.execute("GRANT USAGE ON SCHEMA tenant TO auditor");
+            statement.execute("GRANT SELECT ON tenant.incidents TO auditor");
+            statement.execute("ALTER ROLE auditor SET search_path = tenant");
+        }
+    }
+
+    private static long archived(List<String> names) {
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
-                ResultSet count = statement.executeQuery("SELECT count(*) FROM incidents WHERE namespace = '" + namespace + "'")) {
+                ResultSet count = statement.executeQuery("SELECT count(*) FROM incidents WHERE namespace = '" + namespace + "' AND name IN ('"
+                        + String.join("', '", names) + "')")) {
             count.next();
             return count.getLong(1);
         } catch (java.sql.SQLException e) {
@@ -146,9 +236,16 @@ class ArchiveReportIT {
 
     /** kubectl klaxon report in the namespace, as the auditor role for the archive; its output (exit 0). */
     private static String klaxon(String[] period, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("cli/kubectl-klaxon", "--kubeconfig", TestCluster.get().kubeconfigFile().toString(),
-                "-n", namespace, "report"));
-        command.addAll(List.of(period));
+        List<String> all = new ArrayList<>(List.of("report"));
+        all.addAll(List.of(period));
+        all.addAll(List.of(args));
+        return run(new String[] {"--kubeconfig", TestCluster.get().kubeconfigFile().toString(), "-n", namespace}, all.toArray(String[]::new));
+    }
+
+    /** kubectl klaxon with these global options, as the auditor role for the archive; its output (exit 0). */
+    private static String run(String[] global, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("cli/kubectl-klaxon"));
+        command.addAll(List.of(global));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(TestCluster.PROJECT.toFile()).redirectErrorStream(true);
         Map<String, String> environment = new HashMap<>(Map.of("PGUSER", "auditor", "PGPASSWORD", "audit"));

@@ -56,6 +56,10 @@ class ArchiveRetentionIT {
                 "-Dklaxon.reviews.auto-create=NONE", "-Dklaxon.archive.retention.incidents=2s", "-Dklaxon.archive.prune-period=1s"));
         settings.addAll(postgres.operatorSettings());
         operator = new OperatorProcess(namespace, settings.toArray(String[]::new)).start();
+        grantRetention(namespace);
+    }
+
+    static void grantRetention(String namespace) {
         // With an archive the chart lets the operator delete the four final kinds (ChartIT checks it renders so); the
         // test cluster's shared RBAC is the chart's default (RbacIT), so this namespace alone gets that rule here.
         admin.resource(new RoleBuilder().withNewMetadata().withName("klaxon-retention").withNamespace(namespace).endMetadata()

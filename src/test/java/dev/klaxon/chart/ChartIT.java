@@ -66,18 +66,16 @@ class ChartIT {
     }
 
     @Test
-    void leaderElectionMayOnlyTouchLeasesInTheReleaseNamespace() {
+    void leaderElectionMayOnlyTouchLeasesAndTheirEventsInTheReleaseNamespace() {
         List<Role> roles = render().stream().filter(o -> o instanceof Role).map(o -> (Role) o)
                 .filter(r -> r.getMetadata().getName().endsWith("-leader-election")).toList();
 
         assertThat(roles).singleElement().satisfies(role -> {
             assertThat(role.getMetadata().getNamespace()).isEqualTo("klaxon-system");
-            assertThat(role.getRules()).allSatisfy(rule -> {
-                assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
-                assertThat(rule.getResources()).containsExactly("leases");
-            });
-            assertThat(role.getRules()).extracting(PolicyRule::getVerbs).as("the leader's Lease; the heartbeats' Leases")
-                    .containsExactly(List.of("get", "create", "update", "patch"), List.of("list", "watch", "delete"));
+            assertThat(role.getRules()).extracting(PolicyRule::getResources)
+                    .containsExactly(List.of("leases"), List.of("leases"), List.of("events"));
+            assertThat(role.getRules()).extracting(PolicyRule::getVerbs).as("the leader's Lease; the heartbeats' Leases; the Lease's Events")
+                    .containsExactly(List.of("get", "create", "update", "patch"), List.of("list", "watch", "delete"), List.of("create", "get", "patch"));
         });
     }
 

@@ -160,6 +160,7 @@ class KlaxonCliTest {
         assertThat(ArchiveDatabase.jdbcUrl("jdbc:postgresql://db/klaxon")).isEqualTo("jdbc:postgresql://db/klaxon");
         assertThatThrownBy(() -> ArchiveDatabase.jdbcUrl("postgresql://admin:secret@db/klaxon")).hasMessageContaining("PGPASSWORD")
                 .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> ArchiveDatabase.jdbcUrl("postgresql://db/klaxon?user=a&password=secret")).hasMessageContaining("PGPASSWORD");
         assertThatThrownBy(() -> ArchiveDatabase.jdbcUrl("mysql://db/klaxon")).hasMessageContaining("postgresql://host:port/database");
         assertThatThrownBy(() -> ArchiveDatabase.jdbcUrl(" ")).hasMessageContaining(ArchiveDatabase.URL_VARIABLE);
     }

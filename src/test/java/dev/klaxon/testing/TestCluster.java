@@ -105,6 +105,12 @@ public final class TestCluster {
         return port;
     }
 
+    /** etcd's HTTP API inside the cluster's namespace: GET {@code path}, or POST {@code body} (JSON) to it; the answer. */
+    public String etcd(String path, String body) {
+        return body == null ? run(Duration.ofMinutes(5), "hack/cluster.sh", "etcd", dir.toString(), path)
+                : run(Duration.ofMinutes(5), "hack/cluster.sh", "etcd", dir.toString(), path, body);
+    }
+
     /** Imports a docker-save image archive into the node's containerd. */
     public void loadImage(Path archive) {
         run(Duration.ofMinutes(5), "hack/cluster.sh", "load", dir.toString(), archive.toString());

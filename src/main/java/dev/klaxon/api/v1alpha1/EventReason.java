@@ -78,6 +78,12 @@ public enum EventReason {
     /** A subscriber followed its unsubscribe link, was not confirmed in time, or was refused before it was asked anything: it is deleted. */
     SubscriberRemoved,
 
+    // --- Incident restored from the archive ----------------------------------------------------
+    /** The archived incident's record was brought back into a read-only copy (kubectl klaxon restore). */
+    Restored,
+    /** A restore asked for an incident the archive does not hold in this namespace, or there is no archive. */
+    RestoreRefused,
+
     // --- Lease (the operator's leader-election Lease: the operator's own Events) ---------------
     /** Retention stopped deleting: the archive is unreachable or failing, so nothing unarchived is deleted. */
     RetentionPaused,

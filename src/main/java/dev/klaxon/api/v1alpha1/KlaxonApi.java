@@ -89,8 +89,18 @@ public final class KlaxonApi {
      * memory, start-up and work follow open work, not history. The object stays readable.
      */
     public static final String LABEL_FINAL = GROUP + "/final";
-    /** The label selector of the operator's informers for kinds that become final. */
-    public static final String NOT_FINAL = "!" + LABEL_FINAL;
+    /**
+     * On an Incident {@code kubectl klaxon restore} creates (with {@link #LABEL_FINAL}): the UID of
+     * the archived incident whose record the operator is to bring back. The operator removes it once
+     * it has (or has refused, with a RestoreRefused Event).
+     */
+    public static final String LABEL_RESTORE_OF = GROUP + "/restore-of";
+    /** On a restored incident: the UID of the archived incident it is a read-only copy of (reports leave copies out). Set by the operator. */
+    public static final String ANNOTATION_RESTORED_FROM = GROUP + "/restored-from";
+    /** On a copy the operator refused to restore (a RestoreRefused Event says why): the UID that was asked for. */
+    public static final String ANNOTATION_RESTORE_REFUSED = GROUP + "/restore-refused";
+    /** The label selector of the operator's informers for kinds that become final: open work, never a copy waiting to be restored. */
+    public static final String NOT_FINAL = "!" + LABEL_FINAL + ",!" + LABEL_RESTORE_OF;
     /** The user name the operator writes as author of what it does. */
     public static final String OPERATOR_AUTHOR = "klaxon";
 

@@ -1,0 +1,171 @@
+package dev.klaxon.archive;
+
+import dev.klaxon.api.v1alpha1.EventReason;
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.common.EventRecorder;
+import dev.klaxon.common.LeaderElection;
+import dev.klaxon.common.Timestamps;
+import dev.klaxon.common.WatchedObjects;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings an archived incident back for a review, read-only: {@code kubectl klaxon restore}
+ * creates the Incident with the archived spec, labelled {@link KlaxonApi#LABEL_RESTORE_OF} with
+ * the archived UID (no reconciler selects such an object: nothing pages, no timer runs); the
+ * leader reads that row, writes its status (the timeline, the times, the SLA) and marks the copy
+ * final. The status is the operator's, so it comes from the archive, never from the one who
+ * asks; only an incident archived in the same namespace is restored there, and only into a copy
+ * without a record of its own. The informer selects only copies waiting to be restored; the
+ * database is read on a thread of its own.
+ */
+@ApplicationScoped
+public class ArchiveRestorer {
+
+    private static final Logger LOG = Logger.getLogger(ArchiveRestorer.class);
+    private static final long RESYNC_MILLIS = 30_000;
+
+    private final KubernetesClient client;
+    private final ArchiveStore store;
+    private final LeaderElection leadership;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final WatchedObjects<Incident> waiting;
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "klaxon-archive-restore");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ArchiveRestorer(KubernetesClient client, ArchiveStore store, LeaderElection leadership, EventRecorder events, Clock clock,
+            @ConfigProperty(name = "quarkus.operator-sdk.namespaces") String watchedNamespaces) {
+        this.client = client;
+        this.store = store;
+        this.leadership = leadership;
+        this.events = events;
+        this.clock = clock;
+        this.waiting = new WatchedObjects<>(client, Incident.class, watchedNamespaces, KlaxonApi.LABEL_RESTORE_OF, RESYNC_MILLIS);
+    }
+
+    void start(@Observes StartupEvent event) {
+        waiting.onAddOrUpdate(this::enqueue);
+        waiting.start();
+    }
+
+    /** One restore per copy at a time; a replica that does not lead leaves it (the resync brings it back to the leader). */
+    private void enqueue(Incident copy) {
+        String key = copy.getMetadata().getNamespace() + "/" + copy.getMetadata().getName();
+        if (leadership.isLeading() && queued.add(key)) {
+            thread.execute(() -> {
+                try {
+                    if (leadership.isLeading()) {
+                        restore(copy.getMetadata().getNamespace(), copy.getMetadata().getName());
+                    }
+                } catch (SQLException e) {
+                    LOG.warnf("restore of %s waits: the archive is unreachable or failing (%s)", key, ArchiveWriter.describe(e));
+                } catch (KubernetesClientException e) {
+                    LOG.warnf("restore of %s failed, trying again at the next resync: %s", key, e.getMessage());
+                } finally {
+                    queued.remove(key);
+                }
+            });
+        }
+    }
+
+    void restore(String namespace, String name) throws SQLException {
+        Incident copy = client.resources(Incident.class).inNamespace(namespace).withName(name).get();
+        String uid = copy == null || copy.getMetadata().getLabels() == null ? null : copy.getMetadata().getLabels().get(KlaxonApi.LABEL_RESTORE_OF);
+        if (uid == null) {
+            return; // gone, or done meanwhile
+        }
+        if (copy.getStatus() != null) {
+            // Not a copy kubectl klaxon restore made (those have no status): an incident someone labelled. Handed back untouched.
+            refuse(copy, false, "Only a copy kubectl klaxon restore creates is restored; this incident has a record of its own and stays as it is.");
+            return;
+        }
+        if (!store.enabled()) {
+            refuse(copy, true, "The operator has no archive (archive.enabled is off): nothing can be restored.");
+            return;
+        }
+        Optional<ArchiveStore.Archived> archived = store.read(uid);
+        if (archived.isEmpty() || !archived.get().kind().equals(HasMetadata.getKind(Incident.class)) || !archived.get().namespace().equals(namespace)) {
+            refuse(copy, true, "The archive holds no incident with UID " + uid + " of this namespace.");
+            return;
+        }
+        Incident record = client.getKubernetesSerialization().unmarshal(archived.get().json(), Incident.class);
+        try {
+            copy.setStatus(record.getStatus());
+            copy = client.resource(copy).updateStatus(); // on the copy as it was read: a change meanwhile is a conflict, retried
+            patch(copy, Map.of("spec", record.getSpec(), "metadata", Map.of("resourceVersion", copy.getMetadata().getResourceVersion(),
+                    "labels", finalLabels(), "annotations", finalAnnotations(KlaxonApi.ANNOTATION_RESTORED_FROM, uid))));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409 || e.getCode() == 429 || e.getCode() >= 500) {
+                throw e;
+            }
+            refuse(copy, true, "The API server refused the archived record (" + e.getCode() + "): " + e.getMessage());
+            return;
+        }
+        events.record(copy, EventRecorder.Type.Normal, EventReason.Restored, "Restored read-only from the archive: incident "
+                + archived.get().name() + " (UID " + uid + "), as it was when it was archived.");
+    }
+
+    /**
+     * Says why not, and takes the restore label off; a copy ({@code markFinal}) is marked final, so it
+     * never reaches a reconciler as a new incident (retention deletes it in time).
+     */
+    private void refuse(Incident copy, boolean markFinal, String why) {
+        Map<String, Object> labels = new HashMap<>(Map.of());
+        labels.put(KlaxonApi.LABEL_RESTORE_OF, null);
+        Map<String, Object> metadata = new HashMap<>(Map.of("resourceVersion", copy.getMetadata().getResourceVersion()));
+        if (markFinal) {
+            labels.putAll(finalLabels());
+            metadata.put("annotations", finalAnnotations(KlaxonApi.ANNOTATION_RESTORE_REFUSED, copy.getMetadata().getLabels().get(KlaxonApi.LABEL_RESTORE_OF)));
+        }
+        metadata.put("labels", labels);
+        patch(copy, Map.of("metadata", metadata));
+        events.record(copy, EventRecorder.Type.Warning, EventReason.RestoreRefused, why);
+    }
+
+    /** Final, and no longer waiting: a JSON merge patch removes a label given as null. */
+    private static Map<String, Object> finalLabels() {
+        Map<String, Object> labels = new HashMap<>();
+        labels.put(KlaxonApi.LABEL_RESTORE_OF, null);
+        labels.put(KlaxonApi.LABEL_FINAL, "true");
+        return labels;
+    }
+
+    /** Retention counts from now. */
+    private Map<String, Object> finalAnnotations(String key, String value) {
+        return Map.of(key, value, KlaxonApi.ANNOTATION_FINAL_AT, Timestamps.format(clock.instant()));
+    }
+
+    private void patch(Incident copy, Map<String, Object> patch) {
+        client.resource(copy).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+    }
+
+    @PreDestroy
+    void stop() {
+        thread.shutdownNow();
+        waiting.close();
+    }
+}
