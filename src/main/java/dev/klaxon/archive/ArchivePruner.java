@@ -1,6 +1,5 @@
 package dev.klaxon.archive;
 
-import dev.klaxon.api.v1alpha1.EventReason;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KlaxonConfig;
@@ -8,7 +7,6 @@ import dev.klaxon.common.LeaderElection;
 import dev.klaxon.common.WatchedObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -28,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -59,10 +56,7 @@ public class ArchivePruner {
     private final boolean expireWithoutArchive;
     private final List<String> namespaces;
     private final MeterRegistry registry;
-    private final AtomicInteger paused = new AtomicInteger();
-    private final EventRecorder events;
-    /** Why retention is paused, or null while it runs. */
-    private volatile String pausedBecause;
+    private final RetentionPause pause;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "klaxon-archive-pruner");
         t.setDaemon(true);
@@ -81,14 +75,14 @@ public class ArchivePruner {
         this.namespaces = WatchedObjects.ALL_NAMESPACES.equals(watchedNamespaces.strip()) ? List.of()
                 : Arrays.stream(watchedNamespaces.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
         this.registry = registry;
-        this.events = events;
+        this.pause = new RetentionPause(leadership, events);
     }
 
     void start(@Observes StartupEvent event) {
         if (!store.enabled() && !expireWithoutArchive) {
             return;
         }
-        registry.gauge("klaxon_archive_pruning_paused", paused);
+        pause.register(registry);
         Retention.KINDS.forEach(kind -> registry.counter("klaxon_archive_pruned", "kind", HasMetadata.getKind(kind)));
         thread.scheduleWithFixedDelay(this::pass, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -96,9 +90,7 @@ public class ArchivePruner {
     /** One pass over every kind; a failing archive ends it (nothing more is deleted until a pass can write again). */
     void pass() {
         if (!leadership.isLeading()) {
-            // A stand-by prunes nothing, so nothing of it is paused: the leader's state is the one that counts.
-            pausedBecause = null;
-            paused.set(0);
+            pause.forget();
             return;
         }
         try {
@@ -107,7 +99,7 @@ public class ArchivePruner {
                 whole = whole && prune(kind);
             }
             if (whole) {
-                paused(null);
+                pause.resumed();
             }
         } catch (SQLException | RuntimeException e) {
             if (e instanceof KubernetesClientException) {
@@ -116,34 +108,13 @@ public class ArchivePruner {
             }
             LOG.warnf("retention paused: the archive is unreachable or failing (%s); nothing is deleted until it is back, trying again in %s",
                     ArchiveWriter.describe(e), period);
-            paused(ArchiveWriter.describe(e));
+            pause.paused(ArchiveWriter.describe(e));
         }
     }
 
     /** Why retention is paused (the archive's failure), or empty while it runs. */
     public Optional<String> pausedBecause() {
-        return Optional.ofNullable(pausedBecause);
-    }
-
-    /** Records a pause or a resumption: the metric, and an Event on the operator's Lease when it changes. */
-    private void paused(String because) {
-        boolean changed = (pausedBecause == null) != (because == null);
-        pausedBecause = because;
-        paused.set(because == null ? 0 : 1);
-        if (!changed) {
-            return;
-        }
-        try {
-            Lease lease = leadership.lease();
-            if (lease != null) {
-                events.record(lease, because == null ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
-                        because == null ? EventReason.RetentionResumed : EventReason.RetentionPaused,
-                        because == null ? "Retention deletes final objects again: the archive took their records."
-                                : "Retention paused: the archive is unreachable or failing (" + because + "); nothing is deleted until it is back.");
-            }
-        } catch (KubernetesClientException e) {
-            LOG.debugf("could not read the operator's Lease to record retention's pause: %s", e.getMessage());
-        }
+        return pause.because();
     }
 
     /** Whether the pass over {@code kind} went through (not cut short by the loss of leadership). */

@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
 final class ArchiveReport {
 
     static final String SQL = sql();
+
+    /** The measures archive-report.sql answers, one per row (its column measure). */
+    private enum Measure { total, severity, category, mtta, mttr, sla }
+
     private static final Pattern VARIABLE = Pattern.compile(":'(namespace|from|to)'");
 
     private ArchiveReport() {
@@ -61,14 +65,13 @@ final class ArchiveReport {
             while (rows.next()) {
                 String key = rows.getString("key");
                 long value = rows.getLong("value"); // 0 for an average or p90 of nothing (NULL)
-                switch (rows.getString("measure")) {
-                    case "total" -> total = Math.toIntExact(value);
-                    case "severity" -> bySeverity.put(String.valueOf(key), Math.toIntExact(value));
-                    case "category" -> byCategory.put(key, Math.toIntExact(value));
-                    case "mtta" -> mtta.put(key, value);
-                    case "mttr" -> mttr.put(key, value);
-                    case "sla" -> breaches = Math.toIntExact(value);
-                    default -> throw new IllegalStateException("archive-report.sql answered a measure this client does not know");
+                switch (Measure.valueOf(rows.getString("measure"))) {
+                    case total -> total = Math.toIntExact(value);
+                    case severity -> bySeverity.put(String.valueOf(key), Math.toIntExact(value));
+                    case category -> byCategory.put(key, Math.toIntExact(value));
+                    case mtta -> mtta.put(key, value);
+                    case mttr -> mttr.put(key, value);
+                    case sla -> breaches = Math.toIntExact(value);
                 }
             }
         }

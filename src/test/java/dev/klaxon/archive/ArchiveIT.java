@@ -12,6 +12,7 @@ import dev.klaxon.testing.Policies;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestPostgres;
 import dev.klaxon.testing.TestReceiver;
+import dev.klaxon.testing.Tools;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -114,6 +115,16 @@ class ArchiveIT {
                     "SELECT jsonb_array_elements(record -> 'status' -> 'timeline') FROM incidents WHERE name = 'db-down'")) {
                 assertThat(timeline.next()).isTrue();
             }
+            // The dashboard's optional archive row, as the chart renders it: each panel's SQL, with Grafana's time filter put in.
+            List<String> panels = archiveRowQueries();
+            assertThat(panels).hasSize(2);
+            for (String sql : panels) {
+                try (ResultSet rows = statement.executeQuery(sql.replace("$__timeFilter(detected_at)",
+                        "detected_at BETWEEN '2000-01-01T00:00:00Z' AND '2100-01-01T00:00:00Z'"))) {
+                    assertThat(rows.next()).as(sql).isTrue();
+                    assertThat(rows.getString("severity")).isEqualTo("SEV2");
+                }
+            }
         }
     }
 
@@ -187,6 +198,24 @@ class ArchiveIT {
         } catch (SQLException e) {
             return null; // the schema is not there yet, or the server is down
         }
+    }
+
+    /** The SQL of every panel the chart's dashboard gets with grafanaDashboard.archiveRow, besides all the others. */
+    private static List<String> archiveRowQueries() throws Exception {
+        String rendered = TestCluster.run(Duration.ofMinutes(1), Tools.helm().toString(), "template", "klaxon", "helm/klaxon",
+                "--kube-version", TestCluster.KUBERNETES_VERSION, "--set", "grafanaDashboard.enabled=true",
+                "--set", "grafanaDashboard.archiveRow=true", "--show-only", "templates/grafana-dashboard.yaml");
+        var dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(io.fabric8.kubernetes.client.utils.Serialization
+                .unmarshal(rendered, io.fabric8.kubernetes.api.model.ConfigMap.class).getData().get("klaxon.json"));
+        assertThat(dashboard.get("panels").size()).as("the dashboard's own panels, and the archive's row").isGreaterThan(20);
+        assertThat(dashboard.at("/templating/list").findValuesAsText("name")).contains("datasource", "archive");
+        List<String> queries = new ArrayList<>();
+        dashboard.get("panels").forEach(panel -> panel.path("targets").forEach(target -> {
+            if (target.has("rawSql")) {
+                queries.add(target.get("rawSql").asText());
+            }
+        }));
+        return queries;
     }
 
     private static boolean postgresUp() {
