@@ -39,7 +39,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   hack/cluster.sh stop "$state/cluster" || true
-  log "stopped; state kept in $state (delete it for a fresh start)"
+  log "stopped; state kept in $state and the archive's in $archive_dir (delete both for a fresh start)"
 }
 trap cleanup INT TERM EXIT
 

@@ -18,7 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +45,7 @@ public class ArchiveRestorer {
 
     private static final Logger LOG = Logger.getLogger(ArchiveRestorer.class);
     private static final long RESYNC_MILLIS = 30_000;
+    private static final com.fasterxml.jackson.databind.ObjectMapper TREES = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final KubernetesClient client;
     private final ArchiveStore store;
@@ -92,13 +95,19 @@ public class ArchiveRestorer {
         }
     }
 
+    /**
+     * Three writes, each safe to repeat: the archived spec with the operator's note that this is a
+     * copy ({@link KlaxonApi#ANNOTATION_RESTORED_FROM}: from then on reports leave it out), the
+     * archived status, then final. A restore cut short between them resumes from the note.
+     */
     void restore(String namespace, String name) throws SQLException {
         Incident copy = client.resources(Incident.class).inNamespace(namespace).withName(name).get();
         String uid = copy == null || copy.getMetadata().getLabels() == null ? null : copy.getMetadata().getLabels().get(KlaxonApi.LABEL_RESTORE_OF);
         if (uid == null) {
             return; // gone, or done meanwhile
         }
-        if (copy.getStatus() != null) {
+        String noted = copy.getMetadata().getAnnotations() == null ? null : copy.getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_RESTORED_FROM);
+        if (noted == null && copy.getStatus() != null) {
             // Not a copy kubectl klaxon restore made (those have no status): an incident someone labelled. Handed back untouched.
             refuse(copy, false, "Only a copy kubectl klaxon restore creates is restored; this incident has a record of its own and stays as it is.");
             return;
@@ -108,25 +117,50 @@ public class ArchiveRestorer {
             return;
         }
         Optional<ArchiveStore.Archived> archived = store.read(uid);
-        if (archived.isEmpty() || !archived.get().kind().equals(HasMetadata.getKind(Incident.class)) || !archived.get().namespace().equals(namespace)) {
+        if (archived.isEmpty() || !archived.get().kind().equals(HasMetadata.getKind(Incident.class)) || !archived.get().namespace().equals(namespace)
+                || noted != null && !noted.equals(uid)) {
             refuse(copy, true, "The archive holds no incident with UID " + uid + " of this namespace.");
             return;
         }
         Incident record = client.getKubernetesSerialization().unmarshal(archived.get().json(), Incident.class);
+        if (!tree(copy.getSpec().getSource()).equals(tree(record.getSpec().getSource()))) {
+            refuse(copy, true, "The copy's spec.source is not the archived incident's: only its own alert's source is restored.");
+            return;
+        }
         try {
+            if (noted == null) {
+                copy = noteCopy(copy, record, uid);
+            }
             copy.setStatus(record.getStatus());
             copy = client.resource(copy).updateStatus(); // on the copy as it was read: a change meanwhile is a conflict, retried
-            patch(copy, Map.of("spec", record.getSpec(), "metadata", Map.of("resourceVersion", copy.getMetadata().getResourceVersion(),
-                    "labels", finalLabels(), "annotations", finalAnnotations(KlaxonApi.ANNOTATION_RESTORED_FROM, uid))));
+            patch(copy, Map.of("metadata", Map.of("resourceVersion", copy.getMetadata().getResourceVersion(), "labels", finalLabels(),
+                    "annotations", Map.of(KlaxonApi.ANNOTATION_FINAL_AT, Timestamps.format(clock.instant())))));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409 || e.getCode() == 429 || e.getCode() >= 500) {
                 throw e;
             }
-            refuse(copy, true, "The API server refused the archived record (" + e.getCode() + "): " + e.getMessage());
+            Incident now = client.resources(Incident.class).inNamespace(namespace).withName(name).get();
+            if (now != null) {
+                refuse(now, true, "The API server refused the archived record (" + e.getCode() + "): " + e.getMessage());
+            }
             return;
         }
         events.record(copy, EventRecorder.Type.Normal, EventReason.Restored, "Restored read-only from the archive: incident "
                 + archived.get().name() + " (UID " + uid + "), as it was when it was archived.");
+    }
+
+    /** The archived spec, whole (a JSON Patch replaces it: nothing of the copy's own stays), and the note, on the copy as it was read. */
+    private Incident noteCopy(Incident copy, Incident record, String uid) {
+        var json = client.getKubernetesSerialization();
+        List<Map<String, Object>> operations = new ArrayList<>();
+        // The resourceVersion as a precondition: a copy changed meanwhile is a conflict (409), tried again.
+        operations.add(Map.of("op", "replace", "path", "/metadata/resourceVersion", "value", copy.getMetadata().getResourceVersion()));
+        operations.add(Map.of("op", "replace", "path", "/spec", "value", record.getSpec()));
+        // The client reads an object without annotations as an empty map: the whole map is added then.
+        operations.add(copy.getMetadata().getAnnotations() == null || copy.getMetadata().getAnnotations().isEmpty()
+                ? Map.of("op", "add", "path", "/metadata/annotations", "value", Map.of(KlaxonApi.ANNOTATION_RESTORED_FROM, uid))
+                : Map.of("op", "add", "path", "/metadata/annotations/" + KlaxonApi.ANNOTATION_RESTORED_FROM.replace("/", "~1"), "value", uid));
+        return client.resource(copy).patch(PatchContext.of(PatchType.JSON), json.asJson(operations));
     }
 
     /**
@@ -139,10 +173,12 @@ public class ArchiveRestorer {
         Map<String, Object> metadata = new HashMap<>(Map.of("resourceVersion", copy.getMetadata().getResourceVersion()));
         if (markFinal) {
             labels.putAll(finalLabels());
-            metadata.put("annotations", finalAnnotations(KlaxonApi.ANNOTATION_RESTORE_REFUSED, copy.getMetadata().getLabels().get(KlaxonApi.LABEL_RESTORE_OF)));
+            metadata.put("annotations", Map.of(KlaxonApi.ANNOTATION_RESTORE_REFUSED, copy.getMetadata().getLabels().get(KlaxonApi.LABEL_RESTORE_OF),
+                    KlaxonApi.ANNOTATION_FINAL_AT, Timestamps.format(clock.instant())));
         }
         metadata.put("labels", labels);
         patch(copy, Map.of("metadata", metadata));
+        LOG.infof("restore into %s/%s refused: %s", copy.getMetadata().getNamespace(), copy.getMetadata().getName(), why);
         events.record(copy, EventRecorder.Type.Warning, EventReason.RestoreRefused, why);
     }
 
@@ -154,9 +190,13 @@ public class ArchiveRestorer {
         return labels;
     }
 
-    /** Retention counts from now. */
-    private Map<String, Object> finalAnnotations(String key, String value) {
-        return Map.of(key, value, KlaxonApi.ANNOTATION_FINAL_AT, Timestamps.format(clock.instant()));
+    /** As JSON, key order aside (the archive's jsonb keeps its own order). */
+    private com.fasterxml.jackson.databind.JsonNode tree(Object value) {
+        try {
+            return TREES.readTree(client.getKubernetesSerialization().asJson(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the client's own JSON", e);
+        }
     }
 
     private void patch(Incident copy, Map<String, Object> patch) {

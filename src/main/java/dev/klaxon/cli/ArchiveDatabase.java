@@ -64,6 +64,10 @@ final class ArchiveDatabase {
         if ("42P01".equals(e.getSQLState())) { // undefined_table
             return new CliException("the archive has no tables yet: the operator creates them at its first write (when an object becomes final)");
         }
+        if ("42703".equals(e.getSQLState())) { // undefined_column
+            return new CliException("the archive's schema is older than this kubectl klaxon (" + e.getMessage()
+                    + "): upgrade the operator, and re-create views made from it (docs/archive.md)");
+        }
         return new CliException("the archive: " + e.getMessage());
     }
 }

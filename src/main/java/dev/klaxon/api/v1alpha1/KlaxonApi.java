@@ -90,9 +90,9 @@ public final class KlaxonApi {
      */
     public static final String LABEL_FINAL = GROUP + "/final";
     /**
-     * On an Incident {@code kubectl klaxon restore} creates (with {@link #LABEL_FINAL}): the UID of
-     * the archived incident whose record the operator is to bring back. The operator removes it once
-     * it has (or has refused, with a RestoreRefused Event).
+     * On an Incident {@code kubectl klaxon restore} creates: the UID of the archived incident whose
+     * record the operator is to bring back (no reconciler selects such an object). The operator
+     * removes it once it has, marking the copy final (or has refused, with a RestoreRefused Event).
      */
     public static final String LABEL_RESTORE_OF = GROUP + "/restore-of";
     /** On a restored incident: the UID of the archived incident it is a read-only copy of (reports leave copies out). Set by the operator. */
