@@ -168,11 +168,10 @@ public class ArchiveRestorer {
      * never reaches a reconciler as a new incident (retention deletes it in time).
      */
     private void refuse(Incident copy, boolean markFinal, String why) {
-        Map<String, Object> labels = new HashMap<>(Map.of());
-        labels.put(KlaxonApi.LABEL_RESTORE_OF, null);
+        Map<String, Object> labels = markFinal ? finalLabels() : new HashMap<>();
+        labels.put(KlaxonApi.LABEL_RESTORE_OF, null); // a JSON merge patch removes a label given as null
         Map<String, Object> metadata = new HashMap<>(Map.of("resourceVersion", copy.getMetadata().getResourceVersion()));
         if (markFinal) {
-            labels.putAll(finalLabels());
             metadata.put("annotations", Map.of(KlaxonApi.ANNOTATION_RESTORE_REFUSED, copy.getMetadata().getLabels().get(KlaxonApi.LABEL_RESTORE_OF),
                     KlaxonApi.ANNOTATION_FINAL_AT, Timestamps.format(clock.instant())));
         }

@@ -100,7 +100,10 @@ final class RestoreVerb implements Callable<Integer> {
         }
     }
 
-    /** The copy once the operator has taken it up (restored or refused), or as it is after the wait. */
+    /**
+     * The copy once the operator has taken it up (restored or refused), or as it is after the wait.
+     * Polled with GET, not watched: restoring then needs no right but get and create on incidents.
+     */
     private static Incident awaitRestored(Kube kube, String namespace, String name) {
         Instant until = Instant.now().plus(WAIT);
         while (true) {
