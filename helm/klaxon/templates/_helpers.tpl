@@ -27,7 +27,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "klaxon.rules" -}}
 # Read the objects it reconciles.
 - apiGroups: [klaxon.dev]
-  resources: [alertrules, incidents, playbooks, playbookruns, oncallschedules, escalationpolicies, notificationchannels, statuspages, postincidentreviews, alertsources, maintenancewindows, heartbeats, servicedependencies, statuspagesubscribers]
+  resources: [alertrules, incidents, playbooks, playbookruns, oncallschedules, escalationpolicies, notificationchannels, statuspages, postincidentreviews, alertsources, maintenancewindows, heartbeats, servicedependencies, statuspagesubscribers, servicelevelobjectives]
   verbs: [get, list, watch]
 # Open incidents for firing alerts; move them to Resolved, Resolved ones to Closed after the
 # reopen window, and raise an Auto severity (documented lifecycle moves on spec.phase and
@@ -84,7 +84,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   verbs: [get]
 # Write what it observed (server-side apply of status).
 - apiGroups: [klaxon.dev]
-  resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status, oncallschedules/status, escalationpolicies/status, notificationchannels/status, statuspages/status, postincidentreviews/status, alertsources/status, maintenancewindows/status, heartbeats/status, servicedependencies/status, statuspagesubscribers/status]
+  resources: [alertrules/status, incidents/status, playbooks/status, playbookruns/status, oncallschedules/status, escalationpolicies/status, notificationchannels/status, statuspages/status, postincidentreviews/status, alertsources/status, maintenancewindows/status, heartbeats/status, servicedependencies/status, statuspagesubscribers/status, servicelevelobjectives/status]
   verbs: [get, patch, update]
 # Tell people what it did (kubectl describe); a repeat counts on the same Event (get, patch).
 - apiGroups: [""]

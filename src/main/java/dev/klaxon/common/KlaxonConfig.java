@@ -37,6 +37,8 @@ public interface KlaxonConfig {
 
     Watchers watchers();
 
+    Slo slo();
+
     @io.smallrye.config.WithName("dead-mans-switch")
     DeadMansSwitch deadMansSwitch();
 
@@ -342,6 +344,20 @@ public interface KlaxonConfig {
         /** The largest answer read from Prometheus (e.g. 32M); past it the rule is Ready=False TooManySeries. */
         @WithDefault("32M")
         io.quarkus.runtime.configuration.MemorySize maxBodySize();
+    }
+
+    /** klaxon.slo.*: how ServiceLevelObjectives are evaluated. */
+    interface Slo {
+        /**
+         * How often each objective's burn rates are evaluated: one query per objective over its
+         * short windows (6h and less); longer windows add one hourly bucket an hour.
+         */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** Threads that evaluate objectives (each waits on its query). */
+        @WithDefault("2")
+        int workers();
     }
 
     interface Evaluation {

@@ -6,12 +6,12 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
-import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.common.OperatorKey;
 import dev.klaxon.common.Text;
 import dev.klaxon.incident.IncidentMoves;
 import dev.klaxon.incident.IncidentOpener;
 import dev.klaxon.incident.IncidentProof;
+import dev.klaxon.incident.ObjectOrigin;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
@@ -51,31 +51,16 @@ final class HeartbeatIncidents {
     }
 
     /** A heartbeat's miss as the origin of incidents. */
-    private final class Missed implements IncidentOpener.Origin {
+    private final class Missed extends ObjectOrigin {
         private final Heartbeat heartbeat;
         private final String why;
         private final Instant since;
 
         Missed(Heartbeat heartbeat, String why, Instant since) {
+            super(heartbeat.getMetadata().getNamespace(), heartbeat.getMetadata().getName(), "missed", "heartbeat-incident-name");
             this.heartbeat = heartbeat;
             this.why = why;
             this.since = since;
-        }
-
-        @Override
-        public String name(int sequence) {
-            return KubernetesNames.fit(heartbeat.getMetadata().getName() + "-missed", 220) + "-" + sequence;
-        }
-
-        @Override
-        public String unguessableName(int sequence, OperatorKey key) {
-            return name(sequence) + "-" + key.sign("heartbeat-incident-name\n" + heartbeat.getMetadata().getNamespace() + "\n"
-                    + heartbeat.getMetadata().getName() + "\n" + sequence).substring(0, 12);
-        }
-
-        @Override
-        public int sequenceOf(String name) {
-            return IncidentOpener.sequenceAtEnd(name);
         }
 
         @Override

@@ -32,6 +32,21 @@ public final class IncidentProof {
         return "heartbeat-incident\n" + namespace + "\n" + name + "\n" + heartbeat + (autoRunPlaybook == null ? "" : "\nplaybook\n" + autoRunPlaybook);
     }
 
+    /** What the operator signs for a ServiceLevelObjective's burning budget, with the playbook its incident is owed, if any. */
+    public static String ofSlo(String namespace, String name, String slo, String autoRunPlaybook) {
+        return "slo-incident\n" + namespace + "\n" + name + "\n" + slo + (autoRunPlaybook == null ? "" : "\nplaybook\n" + autoRunPlaybook);
+    }
+
+    /** Whether the operator opened this incident for an objective's burning budget (its slo label and auto-run playbook signed). */
+    public static boolean isSlos(OperatorKey key, Incident incident) {
+        var metadata = incident.getMetadata();
+        Map<String, String> annotations = metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations();
+        String proof = annotations.get(KlaxonApi.ANNOTATION_PROOF);
+        String slo = metadata.getLabels() == null ? null : metadata.getLabels().get(KlaxonApi.LABEL_SLO);
+        return proof != null && slo != null && key.verify(ofSlo(metadata.getNamespace(), metadata.getName(), slo,
+                annotations.get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK)), proof);
+    }
+
     /** What the operator signs for an incident about its own dependencies (e.g. Prometheus unreachable). */
     public static String ofWatcher(String namespace, String name, String watcher) {
         return "watcher-incident\n" + namespace + "\n" + name + "\n" + watcher;

@@ -45,7 +45,8 @@ public class RuleRunStarter implements AutoRunStarter {
     public Optional<String> owedPlaybook(Incident incident) {
         var annotations = incident.getMetadata().getAnnotations();
         String playbook = annotations == null ? null : annotations.get(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK);
-        return playbook != null && (IncidentProof.isRuleAlerts(key, incident) || IncidentProof.isHeartbeats(key, incident))
+        return playbook != null && (IncidentProof.isRuleAlerts(key, incident) || IncidentProof.isHeartbeats(key, incident)
+                || IncidentProof.isSlos(key, incident))
                 ? Optional.of(playbook) : Optional.empty();
     }
 

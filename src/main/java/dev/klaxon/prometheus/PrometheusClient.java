@@ -49,6 +49,7 @@ public class PrometheusClient implements QueryRunner {
     }
 
     private final URI queryEndpoint;
+    private final URI rangeEndpoint;
     private final Duration timeout;
     private final Optional<Path> bearerTokenFile;
     private final HttpClient http;
@@ -64,6 +65,7 @@ public class PrometheusClient implements QueryRunner {
         this.limits = limits;
         String base = baseUrl.toString().replaceAll("/+$", "");
         this.queryEndpoint = URI.create(base + "/api/v1/query");
+        this.rangeEndpoint = URI.create(base + "/api/v1/query_range");
         this.timeout = timeout;
         this.bearerTokenFile = bearerTokenFile;
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
@@ -97,7 +99,7 @@ public class PrometheusClient implements QueryRunner {
         if (tenantParameter.isEmpty()) {
             return this;
         }
-        String tenant = "&" + URLEncoder.encode(tenantParameter.get(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8);
+        String tenant = tenant(namespace);
         return new QueryRunner() {
             @Override
             public List<Sample> query(String promql, Instant time) throws PrometheusException {
@@ -116,11 +118,35 @@ public class PrometheusClient implements QueryRunner {
         return tenantParameter.isPresent();
     }
 
-    private List<Sample> query(String promql, Instant time, String tenant) throws PrometheusException {
+    /**
+     * A range query of one namespace's object (confined to it in a tenancy mode): the series at
+     * every step from {@code start} to {@code end}, bounded like an instant query's answer.
+     */
+    public List<Series> queryRange(String namespace, String promql, Instant start, Instant end, Duration step) throws PrometheusException {
+        String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&start=" + seconds(start) + "&end=" + seconds(end)
+                + "&step=" + step.toSeconds() + "s&timeout=" + timeout.toSeconds() + "s" + tenant(namespace);
+        return recorded(() -> parseMatrix(send(rangeEndpoint, promql, form)));
+    }
+
+    /** One series of a range query's answer: its labels and its values by time. */
+    public record Series(Map<String, String> labels, Map<Instant, Double> values) {
+    }
+
+    private String tenant(String namespace) {
+        return tenantParameter.map(p -> "&" + URLEncoder.encode(p, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8))
+                .orElse("");
+    }
+
+    private interface Call<T> {
+        T call() throws PrometheusException;
+    }
+
+    /** The outcome of a call, recorded in the health: no answer is an outage, any answer (an error too) ends one. */
+    private <T> T recorded(Call<T> call) throws PrometheusException {
         try {
-            List<Sample> samples = send(promql, time, tenant);
+            T answer = call.call();
             health.answered();
-            return samples;
+            return answer;
         } catch (PrometheusException e) {
             if (e.kind() == PrometheusException.Kind.Unreachable) {
                 health.unreachable(e.getMessage());
@@ -131,11 +157,18 @@ public class PrometheusClient implements QueryRunner {
         }
     }
 
-    private List<Sample> send(String promql, Instant time, String tenant) throws PrometheusException {
-        String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-                + "&time=" + String.format(Locale.ROOT, "%.3f", time.toEpochMilli() / 1000.0)
+    private List<Sample> query(String promql, Instant time, String tenant) throws PrometheusException {
+        String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + seconds(time)
                 + "&timeout=" + timeout.toSeconds() + "s" + tenant;
-        HttpRequest.Builder request = HttpRequest.newBuilder(queryEndpoint).timeout(timeout)
+        return recorded(() -> parse(send(queryEndpoint, promql, form)));
+    }
+
+    private static String seconds(Instant time) {
+        return String.format(Locale.ROOT, "%.3f", time.toEpochMilli() / 1000.0);
+    }
+
+    private HttpResponse<String> send(URI endpoint, String promql, String form) throws PrometheusException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
@@ -147,7 +180,7 @@ public class PrometheusClient implements QueryRunner {
                     .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new PrometheusException(PrometheusException.Kind.Unreachable,
-                    "Prometheus at " + queryEndpoint + " did not answer within " + timeout.toSeconds() + "s", e);
+                    "Prometheus at " + endpoint + " did not answer within " + timeout.toSeconds() + "s", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof LimitedBody.TooLarge) {
@@ -156,18 +189,57 @@ public class PrometheusClient implements QueryRunner {
             }
             if (cause instanceof HttpTimeoutException) {
                 throw new PrometheusException(PrometheusException.Kind.Unreachable,
-                        "Prometheus at " + queryEndpoint + " did not answer within " + timeout.toSeconds() + "s", cause);
+                        "Prometheus at " + endpoint + " did not answer within " + timeout.toSeconds() + "s", cause);
             }
-            throw new PrometheusException(PrometheusException.Kind.Unreachable, "Prometheus at " + queryEndpoint + " is unreachable: "
+            throw new PrometheusException(PrometheusException.Kind.Unreachable, "Prometheus at " + endpoint + " is unreachable: "
                     + (cause instanceof IOException io ? describe(io) : String.valueOf(cause)), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PrometheusException(PrometheusException.Kind.Unreachable, "interrupted", e);
         }
-        return parse(response);
+        return response;
+    }
+
+    private List<Series> parseMatrix(HttpResponse<String> response) throws PrometheusException {
+        JsonNode data = successData(response);
+        if (!"matrix".equals(data.path("resultType").asText())) {
+            throw new PrometheusException(PrometheusException.Kind.QueryFailed, "a range query returned a " + data.path("resultType").asText());
+        }
+        if (data.path("result").size() > limits.maxSeries()) {
+            throw new PrometheusException(PrometheusException.Kind.TooManySeries, "the query returned " + data.path("result").size()
+                    + " series, more than the " + limits.maxSeries() + " one object may evaluate: aggregate it");
+        }
+        List<Series> series = new ArrayList<>();
+        for (JsonNode one : data.path("result")) {
+            Map<Instant, Double> values = new LinkedHashMap<>();
+            for (JsonNode point : one.path("values")) {
+                values.put(Instant.ofEpochMilli(Math.round(point.path(0).asDouble() * 1000)), value(point.path(1).asText()));
+            }
+            series.add(new Series(labels(one.path("metric")), values));
+        }
+        return series;
     }
 
     private List<Sample> parse(HttpResponse<String> response) throws PrometheusException {
+        JsonNode data = successData(response);
+        String resultType = data.path("resultType").asText();
+        if (data.path("result").isArray() && "vector".equals(resultType) && data.path("result").size() > limits.maxSeries()) {
+            throw new PrometheusException(PrometheusException.Kind.TooManySeries, "the query returned " + data.path("result").size()
+                    + " series, more than the " + limits.maxSeries() + " one rule may evaluate: narrow it (or aggregate it)");
+        }
+        List<Sample> samples = new ArrayList<>();
+        switch (resultType) {
+            case "vector" -> data.path("result").forEach(series -> samples.add(
+                    new Sample(labels(series.path("metric")), value(series.path("value").path(1).asText()))));
+            case "scalar" -> samples.add(new Sample(Map.of(), value(data.path("result").path(1).asText())));
+            default -> throw new PrometheusException(PrometheusException.Kind.QueryFailed,
+                    "the query returned a " + resultType + "; a condition needs an instant vector or a scalar");
+        }
+        return samples;
+    }
+
+    /** The data of a successful answer; a failed or partial one is an exception. */
+    private JsonNode successData(HttpResponse<String> response) throws PrometheusException {
         JsonNode body;
         try {
             body = JSON.readTree(response.body());
@@ -190,21 +262,7 @@ public class PrometheusClient implements QueryRunner {
             throw new PrometheusException(PrometheusException.Kind.Unreachable,
                     "Prometheus returned partial data: " + body.path("warnings").get(0).asText());
         }
-        JsonNode data = body.path("data");
-        String resultType = data.path("resultType").asText();
-        if (data.path("result").isArray() && "vector".equals(resultType) && data.path("result").size() > limits.maxSeries()) {
-            throw new PrometheusException(PrometheusException.Kind.TooManySeries, "the query returned " + data.path("result").size()
-                    + " series, more than the " + limits.maxSeries() + " one rule may evaluate: narrow it (or aggregate it)");
-        }
-        List<Sample> samples = new ArrayList<>();
-        switch (resultType) {
-            case "vector" -> data.path("result").forEach(series -> samples.add(
-                    new Sample(labels(series.path("metric")), value(series.path("value").path(1).asText()))));
-            case "scalar" -> samples.add(new Sample(Map.of(), value(data.path("result").path(1).asText())));
-            default -> throw new PrometheusException(PrometheusException.Kind.QueryFailed,
-                    "the query returned a " + resultType + "; a condition needs an instant vector or a scalar");
-        }
-        return samples;
+        return body.path("data");
     }
 
     private static Map<String, String> labels(JsonNode metric) {

@@ -32,7 +32,8 @@ class ExamplesTest {
             Map.entry("AlertSource", dev.klaxon.api.v1alpha1.AlertSource.class),
             Map.entry("MaintenanceWindow", dev.klaxon.api.v1alpha1.MaintenanceWindow.class),
             Map.entry("ServiceDependency", dev.klaxon.api.v1alpha1.ServiceDependency.class),
-            Map.entry("StatusPageSubscriber", dev.klaxon.api.v1alpha1.StatusPageSubscriber.class));
+            Map.entry("StatusPageSubscriber", dev.klaxon.api.v1alpha1.StatusPageSubscriber.class),
+            Map.entry("ServiceLevelObjective", dev.klaxon.api.v1alpha1.ServiceLevelObjective.class));
 
     @Test
     void thereIsAnExampleOfEveryKind() {

@@ -56,6 +56,18 @@ class CrdAdmissionIT {
 
     static Stream<Arguments> invalidManifests() {
         return Stream.of(
+                bad("servicelevelobjective-checkout-availability.yaml", "an objective of 100 %", spec -> spec.put("objective", 100),
+                        "objective is a percentage above 0 and below 100"),
+                bad("servicelevelobjective-checkout-availability.yaml", "a window the operator does not count", spec -> spec.put("window", "90d"),
+                        "spec.window: Invalid value: \"90d\""),
+                bad("servicelevelobjective-checkout-availability.yaml", "both good and bad events",
+                        spec -> sli(spec).put("good", "http_requests_total{code!~\"5..\"}"), "exactly one of good or bad"),
+                bad("servicelevelobjective-checkout-availability.yaml", "an SLI expression without its window",
+                        spec -> sli(spec).put("total", "sum(rate(http_requests_total[5m]))"),
+                        "spec.sli.ratio.total: Invalid value: \"string\": a series selector of a counter"),
+                bad("servicelevelobjective-checkout-availability.yaml", "a burn rate without a factor",
+                        spec -> spec.put("alerting", Map.of("page", Map.of("burnRates", List.of(Map.of("longWindow", "1h", "shortWindow", "5m"))))),
+                        "spec.alerting.page.burnRates[0].factor: Required value"),
                 bad("servicedependency-payments.yaml", "a service that depends on itself",
                         spec -> spec.put("dependsOn", java.util.List.of("payments-db", "checkout")), "a service cannot depend on itself"),
                 bad("escalationpolicy-platform.yaml", "a correlation without labels",
@@ -328,6 +340,11 @@ class CrdAdmissionIT {
         GenericKubernetesResource copy = fresh(resource);
         change.accept(spec(copy));
         return ops(copy).update();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sli(Map<String, Object> spec) {
+        return (Map<String, Object>) ((Map<String, Object>) spec.get("sli")).get("ratio");
     }
 
     private static void assertRefused(GenericKubernetesResource resource, Consumer<Map<String, Object>> change, String message) {

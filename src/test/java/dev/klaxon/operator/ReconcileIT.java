@@ -174,6 +174,7 @@ class ReconcileIT {
             case "MaintenanceWindow" -> dev.klaxon.api.v1alpha1.MaintenanceWindow.class;
             case "ServiceDependency" -> dev.klaxon.api.v1alpha1.ServiceDependency.class;
             case "StatusPageSubscriber" -> dev.klaxon.api.v1alpha1.StatusPageSubscriber.class;
+            case "ServiceLevelObjective" -> dev.klaxon.api.v1alpha1.ServiceLevelObjective.class;
             default -> throw new IllegalArgumentException(object.getKind());
         };
     }

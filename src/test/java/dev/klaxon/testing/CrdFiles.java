@@ -34,7 +34,7 @@ public final class CrdFiles {
             dev.klaxon.api.v1alpha1.PostIncidentReview.class, dev.klaxon.api.v1alpha1.AlertSource.class,
             dev.klaxon.api.v1alpha1.MaintenanceWindow.class, dev.klaxon.api.v1alpha1.Heartbeat.class,
             dev.klaxon.api.v1alpha1.ServiceDependency.class, dev.klaxon.api.v1alpha1.ClusterServiceDependency.class,
-            dev.klaxon.api.v1alpha1.StatusPageSubscriber.class);
+            dev.klaxon.api.v1alpha1.StatusPageSubscriber.class, dev.klaxon.api.v1alpha1.ServiceLevelObjective.class);
     static final String HEADER = "# Generated from the Java model in src/main/java/dev/klaxon/api by the build; do not edit.\n"
             + "# Refresh with: hack/update-crds.sh\n";
 

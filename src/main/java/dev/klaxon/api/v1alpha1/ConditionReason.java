@@ -29,15 +29,17 @@ public enum ConditionReason {
     Configured,
     /** Heartbeat: its signal is watched. */
     Watching,
+    /** ServiceLevelObjective: its SLI is evaluated and its budget kept. */
+    Measuring,
     /** StatusPageSubscriber: its confirmation link was sent (Pending), or it is told every update (Confirmed). */
     Subscribed,
 
     // --- Ready=False ---------------------------------------------------------------------------
-    /** AlertRule: Prometheus could not be reached or did not answer in time. */
+    /** AlertRule, ServiceLevelObjective: Prometheus could not be reached or did not answer in time. */
     PrometheusUnreachable,
-    /** AlertRule: Prometheus answered with an error (its message is the rule's). */
+    /** AlertRule, ServiceLevelObjective: Prometheus answered with an error (its message is the object's). */
     QueryFailed,
-    /** AlertRule: the answer held more series or bytes than one rule may evaluate. */
+    /** AlertRule, ServiceLevelObjective: the answer held more series or bytes than one rule may evaluate. */
     TooManySeries,
     /** AlertRule: evaluating failed for another reason. */
     EvaluationFailed,
@@ -116,6 +118,8 @@ public enum ConditionReason {
     TooManySubscribers,
     /** StatusPageSubscriber: the same address or URL is subscribed (or waiting) already; it expires unconfirmed, nobody is asked twice. */
     AlreadySubscribed,
+    /** ServiceLevelObjective: a burn-rate window out of bounds, or a factor its objective can never reach. */
+    InvalidBurnRate,
     /** Every kind: reconciling failed in a way nobody planned for; the operator retries. */
     ReconcileFailed
 }

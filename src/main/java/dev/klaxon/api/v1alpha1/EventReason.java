@@ -34,6 +34,12 @@ public enum EventReason {
     /** The signal is back: the heartbeat's incident was resolved. */
     HeartbeatResumed,
 
+    // --- ServiceLevelObjective ---------------------------------------------------------------
+    /** A burn-rate alert fired: an incident was opened (or its severity raised to the page's). */
+    BudgetBurning,
+    /** No burn-rate alert fires any more: the objective's incident was resolved. */
+    BudgetBurnStopped,
+
     // --- Incident -----------------------------------------------------------------------------
     /** The incident was opened. */
     Opened,

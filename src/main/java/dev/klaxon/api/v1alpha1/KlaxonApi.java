@@ -47,6 +47,8 @@ public final class KlaxonApi {
     public static final String LABEL_SEVERITY = GROUP + "/severity";
     /** On an incident a Heartbeat opened, and on the Lease that holds its check-ins: the heartbeat's name (what the operator signs). */
     public static final String LABEL_HEARTBEAT = GROUP + "/heartbeat";
+    /** On an incident a ServiceLevelObjective opened: the objective's name (what the operator signs). */
+    public static final String LABEL_SLO = GROUP + "/slo";
     /** On an incident the operator opened about its own dependencies: what failed (prometheus). */
     public static final String LABEL_WATCHER = GROUP + "/watcher";
     /** On the Lease of a Heartbeat's check-ins (in the operator's namespace): the heartbeat's namespace. */

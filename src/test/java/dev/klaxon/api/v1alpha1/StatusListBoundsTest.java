@@ -39,6 +39,7 @@ class StatusListBoundsTest {
             Map.entry("MaintenanceWindowStatus.conditions", "one per type (ReadyCondition)"),
             Map.entry("ServiceDependencyStatus.conditions", "one per type (ReadyCondition)"),
             Map.entry("StatusPageSubscriberStatus.conditions", "one per type (ReadyCondition)"),
+            Map.entry("ServiceLevelObjectiveStatus.conditions", "one per type (ReadyCondition)"),
             Map.entry("IncidentStatus.heldBackAlerts", "bytes: evaluation.maxStatusAlertBytes, the rest counted (AttachedAlertsTest)"),
             Map.entry("IncidentStatus.heldBackAlerts[].labels", "within the held-back alerts' byte budget"),
             Map.entry("IncidentStatus.playbookRuns", "bytes: 128 KiB, the rest counted (PlaybookRunRecordsTest, IncidentBoundsIT)"),
@@ -72,7 +73,7 @@ class StatusListBoundsTest {
         List<String> withoutSchemaBound = new ArrayList<>();
         for (Class<?> status : List.of(AlertRuleStatus.class, IncidentStatus.class, OnCallScheduleStatus.class, PlaybookRunStatus.class,
                 PostIncidentReviewStatus.class, StatusPageStatus.class, MaintenanceWindowStatus.class, ServiceDependencyStatus.class,
-                StatusPageSubscriberStatus.class)) {
+                StatusPageSubscriberStatus.class, ServiceLevelObjectiveStatus.class)) {
             walk(status.getSimpleName(), status, withoutSchemaBound, new HashSet<>());
         }
 

@@ -1,0 +1,180 @@
+package dev.klaxon.slo;
+
+import dev.klaxon.api.v1alpha1.ConditionReason;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
+import dev.klaxon.common.KlaxonConfig;
+import dev.klaxon.common.LeadershipFence;
+import dev.klaxon.common.Problem;
+import dev.klaxon.prometheus.PrometheusClient;
+import dev.klaxon.prometheus.PrometheusException;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Evaluates every valid objective every {@code klaxon.slo.interval}, on threads of its own (never
+ * in a reconcile), and wakes the reconciler with each result. An objective still evaluating when
+ * its next tick comes skips that tick, so a slow Prometheus delays only its own objectives.
+ */
+@ApplicationScoped
+public class SloEngine {
+
+    private static final Logger LOG = Logger.getLogger(SloEngine.class);
+
+    /** The last evaluation of an objective: its budget, or why there is none. */
+    record Outcome(Optional<ErrorBudget> budget, Optional<Problem> problem, Instant at) {
+    }
+
+    private static final class Runtime {
+        final ScheduledFuture<?> timer;
+        volatile SloEvaluator.Memory memory;
+        volatile Outcome outcome;
+        volatile boolean evaluating;
+
+        Runtime(ScheduledFuture<?> timer) {
+            this.timer = timer;
+        }
+    }
+
+    private final Clock clock;
+    private final Duration interval;
+    private final SloEvaluator evaluator;
+    private final SloMetrics metrics;
+    private final LeadershipFence leadership;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "klaxon-slo-timer"));
+    private final ExecutorService workers;
+    private final Map<ResourceID, Runtime> runtimes = new ConcurrentHashMap<>();
+    private volatile IndexedResourceCache<ServiceLevelObjective> objectives;
+    private volatile SimpleInboundEventSource<ServiceLevelObjective> wakeUp;
+
+    public SloEngine(Clock clock, KlaxonConfig config, PrometheusClient prometheus, SloMetrics metrics, LeadershipFence leadership) {
+        this.clock = clock;
+        this.interval = config.slo().interval();
+        this.metrics = metrics;
+        this.leadership = leadership;
+        this.workers = Executors.newFixedThreadPool(config.slo().workers(), r -> daemon(r, "klaxon-slo-evaluation"));
+        this.evaluator = new SloEvaluator(new SloEvaluator.Prometheus() {
+            @Override
+            public java.util.List<dev.klaxon.prometheus.Sample> query(String namespace, String promql, Instant at) throws PrometheusException {
+                return prometheus.forNamespace(namespace).query(promql, at);
+            }
+
+            @Override
+            public java.util.List<PrometheusClient.Series> queryRange(String namespace, String promql, Instant start, Instant end, Duration step)
+                    throws PrometheusException {
+                return prometheus.queryRange(namespace, promql, start, end, step);
+            }
+        });
+    }
+
+    /** Called once by the reconciler: where to read objectives from, and how to wake it with results. */
+    void bind(IndexedResourceCache<ServiceLevelObjective> objectives, SimpleInboundEventSource<ServiceLevelObjective> wakeUp) {
+        this.objectives = objectives;
+        this.wakeUp = wakeUp;
+    }
+
+    /** Evaluates the objective from now on, at once and then aligned to the interval. */
+    void schedule(ResourceID id) {
+        boolean[] added = {false};
+        runtimes.computeIfAbsent(id, k -> {
+            added[0] = true;
+            long period = interval.toMillis();
+            long delay = period - Math.floorMod(clock.millis(), period);
+            return new Runtime(timers.scheduleAtFixedRate(() -> tick(k), delay, period, TimeUnit.MILLISECONDS));
+        });
+        if (added[0]) {
+            timers.execute(() -> tick(id));
+        }
+    }
+
+    /** Stops evaluating it (invalid or deleted): its hours are forgotten. */
+    void unschedule(ResourceID id) {
+        Runtime runtime = runtimes.remove(id);
+        if (runtime != null) {
+            runtime.timer.cancel(false);
+        }
+        metrics.forget(id);
+    }
+
+    Duration interval() {
+        return interval;
+    }
+
+    Optional<Outcome> outcome(ResourceID id) {
+        return Optional.ofNullable(runtimes.get(id)).map(r -> r.outcome);
+    }
+
+    private void tick(ResourceID id) {
+        Runtime runtime = runtimes.get(id);
+        if (runtime == null || runtime.evaluating || !leadership.isHeld()) {
+            return;
+        }
+        runtime.evaluating = true;
+        Instant at = clock.instant();
+        workers.execute(() -> {
+            try {
+                runtime.outcome = evaluate(id, runtime, at);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "evaluating %s failed unexpectedly", id);
+                runtime.outcome = new Outcome(Optional.empty(), Optional.of(new Problem(ConditionReason.EvaluationFailed, String.valueOf(e.getMessage()))), at);
+            } finally {
+                runtime.evaluating = false;
+                if (runtimes.get(id) == runtime) {
+                    wakeUp.propagateEvent(id);
+                }
+            }
+        });
+    }
+
+    private Outcome evaluate(ResourceID id, Runtime runtime, Instant at) {
+        Optional<ServiceLevelObjective> found = objectives.get(id);
+        if (found.isEmpty() || found.get().getSpec() == null) {
+            unschedule(id);
+            return runtime.outcome;
+        }
+        ServiceLevelObjective slo = found.get();
+        SloAlerting alerting = SloAlerting.of(slo.getSpec());
+        Duration longest = SloEvaluator.longest(slo.getSpec(), alerting);
+        String identity = new SliQueries(slo.getSpec().getSli()).identity();
+        runtime.memory = runtime.memory == null ? new SloEvaluator.Memory(identity, longest) : runtime.memory.forQueries(identity, longest);
+        long started = System.nanoTime();
+        try {
+            ErrorBudget budget = evaluator.evaluate(id.getNamespace().orElseThrow(), slo.getSpec(), alerting, runtime.memory, at);
+            metrics.evaluated(id, slo, alerting.windows(), budget, "success", Duration.ofNanos(System.nanoTime() - started));
+            return new Outcome(Optional.of(budget), Optional.empty(), at);
+        } catch (PrometheusException e) {
+            metrics.failed(e.kind().metricResult(), Duration.ofNanos(System.nanoTime() - started));
+            // The last budget stays on show (marked stale by the problem); nothing opens or resolves on a failed evaluation.
+            Optional<ErrorBudget> last = runtime.outcome == null ? Optional.empty() : runtime.outcome.budget();
+            return new Outcome(last, Optional.of(new Problem(e.kind().reason(), e.getMessage())), at);
+        }
+    }
+
+    /** Before the operator SDK stops its caches (lower priority values observe first). */
+    void shutdown(@Observes @Priority(1) ShutdownEvent event) {
+        timers.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

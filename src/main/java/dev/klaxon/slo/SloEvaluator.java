@@ -1,0 +1,94 @@
+package dev.klaxon.slo;
+
+import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveSpec;
+import dev.klaxon.prometheus.PrometheusClient;
+import dev.klaxon.prometheus.PrometheusException;
+import dev.klaxon.prometheus.Sample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One evaluation of an objective: the hours its ledger lacks (all of them after a start, then
+ * one an hour) in one range query, the short windows and the time since the last known hour in
+ * one instant query, and from those the counts over every window and the budget.
+ */
+final class SloEvaluator {
+
+    /** How long after an hour ends its last samples are surely in Prometheus (a scrape interval, and slack). */
+    static final Duration SETTLE = Duration.ofMinutes(2);
+
+    /** What the evaluator asks Prometheus, for one namespace's objective (confined to it in a tenancy mode). */
+    interface Prometheus {
+        List<Sample> query(String namespace, String promql, Instant at) throws PrometheusException;
+
+        List<PrometheusClient.Series> queryRange(String namespace, String promql, Instant start, Instant end, Duration step)
+                throws PrometheusException;
+    }
+
+    /** An objective's memory between evaluations: its hours, valid while its SLI's queries are the same. */
+    static final class Memory {
+        private final String identity;
+        private final HourlyLedger ledger;
+
+        Memory(String identity, Duration longest) {
+            this.identity = identity;
+            this.ledger = new HourlyLedger(longest);
+        }
+
+        /** This memory if it counts the same queries over as long, a fresh one otherwise. */
+        Memory forQueries(String identity, Duration longest) {
+            return this.identity.equals(identity) && ledger.covers(longest) ? this : new Memory(identity, longest);
+        }
+    }
+
+    private final Prometheus prometheus;
+
+    SloEvaluator(Prometheus prometheus) {
+        this.prometheus = prometheus;
+    }
+
+    /** The budget at {@code at}, filling the memory's missing hours first. */
+    ErrorBudget evaluate(String namespace, ServiceLevelObjectiveSpec spec, SloAlerting alerting, Memory memory, Instant at)
+            throws PrometheusException {
+        SliQueries queries = new SliQueries(spec.getSli());
+        Duration window = SloAlerting.window(spec);
+        HourlyLedger ledger = memory.ledger;
+        Instant lastHour = HourlyLedger.hourEnd(at.minus(SETTLE));
+        var missing = ledger.missing(lastHour);
+        if (missing.isPresent()) {
+            var span = missing.get();
+            ledger.record(span, queries.hoursOf(prometheus.queryRange(namespace, queries.hourly(), span.first(), span.last(), HourlyLedger.HOUR)));
+        }
+        Duration recent = Duration.between(ledger.lastHour().orElse(lastHour), at);
+        Set<Duration> raw = new TreeSet<>();
+        Set<Duration> fromHours = new TreeSet<>();
+        for (Duration w : alerting.windows()) {
+            (w.compareTo(SloAlerting.RAW_UP_TO) <= 0 ? raw : fromHours).add(w);
+        }
+        fromHours.add(window);
+        raw.add(recent);
+        Map<Duration, EventCounts> counts = new LinkedHashMap<>(queries.countsOf(prometheus.query(namespace, queries.instant(raw), at), raw));
+        EventCounts sinceLastHour = counts.get(recent);
+        if (!alerting.windows().contains(recent)) {
+            counts.remove(recent);
+        }
+        for (Duration w : fromHours) {
+            counts.put(w, ledger.sum(w, at, sinceLastHour).orElse(EventCounts.NONE));
+        }
+        return ErrorBudget.of(counts, spec.getObjective(), window, alerting.currentRateWindow(), at);
+    }
+
+    /** The hours an objective keeps: its window, or its longest alert window if that is longer. */
+    static Duration longest(ServiceLevelObjectiveSpec spec, SloAlerting alerting) {
+        Duration longest = SloAlerting.window(spec);
+        for (Duration w : alerting.windows()) {
+            longest = w.compareTo(longest) > 0 ? w : longest;
+        }
+        return longest;
+    }
+}

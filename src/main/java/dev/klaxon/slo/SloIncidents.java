@@ -1,0 +1,115 @@
+package dev.klaxon.slo;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentSource;
+import dev.klaxon.api.v1alpha1.IncidentSpec;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveSpec;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.OperatorKey;
+import dev.klaxon.common.Text;
+import dev.klaxon.incident.IncidentMoves;
+import dev.klaxon.incident.IncidentOpener;
+import dev.klaxon.incident.IncidentProof;
+import dev.klaxon.incident.ObjectOrigin;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The incidents of burning budgets: {@code <objective>-burn-<n>}, opened through
+ * {@link IncidentOpener} (one at a time per objective, adopted rather than doubled after a
+ * crash), its severity raised when a page follows a ticket, resolved when no alert fires.
+ */
+final class SloIncidents {
+
+    private final KubernetesClient client;
+    private final OperatorKey key;
+    private final IncidentOpener opener;
+    private final IncidentMoves moves;
+
+    SloIncidents(KubernetesClient client, OperatorKey key) {
+        this.client = client;
+        this.key = key;
+        this.opener = new IncidentOpener(client, key);
+        this.moves = new IncidentMoves(client);
+    }
+
+    /** Opens the incident of the burn (or finds the open one); returns its name. */
+    String open(ServiceLevelObjective slo, Severity severity, String title, String why, Instant since) {
+        // The objective's signed incidents, final ones too, for the next name in the sequence.
+        List<Incident> previous = client.resources(Incident.class).inNamespace(slo.getMetadata().getNamespace())
+                .withLabel(KlaxonApi.LABEL_SLO, slo.getMetadata().getName()).list().getItems().stream()
+                .filter(i -> IncidentProof.isSlos(key, i)).toList();
+        return opener.open(new Burning(slo, severity, title, why, since), previous);
+    }
+
+    boolean raiseSeverity(String namespace, String name, Severity severity, String why) {
+        return moves.raiseSeverity(namespace, name, severity, why);
+    }
+
+    boolean resolve(String namespace, String name, String why) {
+        return moves.resolve(namespace, name, why);
+    }
+
+    /** An objective's burning budget as the origin of incidents. */
+    private final class Burning extends ObjectOrigin {
+        private final ServiceLevelObjective slo;
+        private final Severity severity;
+        private final String title;
+        private final String why;
+        private final Instant since;
+
+        Burning(ServiceLevelObjective slo, Severity severity, String title, String why, Instant since) {
+            super(slo.getMetadata().getNamespace(), slo.getMetadata().getName(), "burn", "slo-incident-name");
+            this.slo = slo;
+            this.severity = severity;
+            this.title = title;
+            this.why = why;
+            this.since = since;
+        }
+
+        @Override
+        public Incident incident(String name) {
+            ServiceLevelObjectiveSpec spec = slo.getSpec();
+            Incident incident = new Incident();
+            ObjectMetaBuilder metadata = new ObjectMetaBuilder().withName(name).withNamespace(slo.getMetadata().getNamespace())
+                    .addToLabels(KlaxonApi.LABEL_SLO, slo.getMetadata().getName())
+                    .addToLabels(KlaxonApi.LABEL_SEVERITY, severity.name());
+            if (spec.getPlaybookRef() != null) {
+                metadata.addToAnnotations(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, spec.getPlaybookRef());
+            }
+            incident.setMetadata(metadata.build());
+            IncidentSpec incidentSpec = new IncidentSpec();
+            incidentSpec.setTitle(Text.cut(title, KlaxonApi.MAX_ITEM));
+            incidentSpec.setSeverity(severity);
+            incidentSpec.setCategory(spec.getCategory());
+            incidentSpec.setDescription(Text.cut((spec.getDescription() == null ? "" : spec.getDescription() + "\n\n") + why, KlaxonApi.MAX_TEXT));
+            incidentSpec.setEscalationPolicyRef(spec.getEscalationPolicyRef());
+            IncidentSource source = new IncidentSource();
+            source.setStartsAt(since.toString());
+            incidentSpec.setSource(source);
+            incident.setSpec(incidentSpec);
+            return incident;
+        }
+
+        @Override
+        public String proofText(Incident incident) {
+            return IncidentProof.ofSlo(incident.getMetadata().getNamespace(), incident.getMetadata().getName(),
+                    slo.getMetadata().getName(), slo.getSpec().getPlaybookRef());
+        }
+
+        @Override
+        public boolean isOwnOpenIncident(Incident existing) {
+            return IncidentProof.isSlos(key, existing) && IncidentOpener.isOpen(existing)
+                    && slo.getMetadata().getName().equals(existing.getMetadata().getLabels().get(KlaxonApi.LABEL_SLO));
+        }
+
+        @Override
+        public String describe() {
+            return "ServiceLevelObjective " + slo.getMetadata().getName();
+        }
+    }
+}

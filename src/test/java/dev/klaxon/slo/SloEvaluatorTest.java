@@ -1,0 +1,85 @@
+package dev.klaxon.slo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveSpec;
+import dev.klaxon.prometheus.PrometheusClient;
+import dev.klaxon.prometheus.Sample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The evaluator against a Prometheus whose service answers a steady 1 request a second, 0.2 % of them failing. */
+class SloEvaluatorTest {
+
+    private static final double REQUESTS = 1.0;
+    private static final double ERRORS = 0.002;
+
+    private final List<String> ranges = new ArrayList<>();
+    private final List<String> instants = new ArrayList<>();
+
+    private final SloEvaluator.Prometheus steady = new SloEvaluator.Prometheus() {
+        @Override
+        public List<Sample> query(String namespace, String promql, Instant at) {
+            instants.add(promql);
+            List<Sample> samples = new ArrayList<>();
+            for (String part : promql.split(" or ")) {
+                String tag = part.replaceAll(".*\"klaxon_sli\", \"([a-z]+_[0-9]+)\".*", "$1");
+                samples.add(new Sample(Map.of("klaxon_sli", tag), tag.startsWith("bad") ? ERRORS : REQUESTS));
+            }
+            return samples;
+        }
+
+        @Override
+        public List<PrometheusClient.Series> queryRange(String namespace, String promql, Instant start, Instant end, Duration step) {
+            ranges.add(start + ".." + end);
+            Map<Instant, Double> bad = new LinkedHashMap<>();
+            Map<Instant, Double> total = new LinkedHashMap<>();
+            for (Instant t = start; !t.isAfter(end); t = t.plus(step)) {
+                bad.put(t, ERRORS);
+                total.put(t, REQUESTS);
+            }
+            return List.of(new PrometheusClient.Series(Map.of("klaxon_sli", "bad_3600"), bad),
+                    new PrometheusClient.Series(Map.of("klaxon_sli", "total_3600"), total));
+        }
+    };
+
+    @Test
+    void aSteadyBurnOfTwiceTheBudgetReadsTheSameOverEveryWindowAndCostsOneRangeQueryAnHour() throws Exception {
+        ServiceLevelObjectiveSpec spec = SloAlertingTest.spec(99.9);
+        SloAlerting alerting = SloAlerting.of(spec);
+        SloEvaluator evaluator = new SloEvaluator(steady);
+        SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting));
+        Instant at = Instant.parse("2026-12-05T11:17:30Z");
+
+        ErrorBudget budget = evaluator.evaluate("shop", spec, alerting, memory, at);
+
+        for (Duration window : alerting.windows()) {
+            assertThat(budget.burnRates().of(window).orElseThrow()).as(window.toString()).isCloseTo(2.0, within(1e-9));
+        }
+        assertThat(budget.remaining().getAsDouble()).isCloseTo(-1.0, within(1e-9));
+        assertThat(budget.sli().getAsDouble()).isCloseTo(0.998, within(1e-12));
+        assertThat(ranges).containsExactly("2026-11-05T12:00:00Z..2026-12-05T11:00:00Z");
+
+        evaluator.evaluate("shop", spec, alerting, memory, at.plusSeconds(30));
+        evaluator.evaluate("shop", spec, alerting, memory, Instant.parse("2026-12-05T12:02:30Z"));
+        assertThat(ranges).as("the next hour, once it settled").containsExactly("2026-11-05T12:00:00Z..2026-12-05T11:00:00Z",
+                "2026-12-05T12:00:00Z..2026-12-05T12:00:00Z");
+        // The short windows and the 17m30s since 11:00, in one query; the days come from the hours.
+        assertThat(instants.get(0)).contains("[300s]", "[1800s]", "[3600s]", "[7200s]", "[21600s]", "[1050s]").doesNotContain("[86400s]");
+    }
+
+    @Test
+    void anotherSliForgetsTheHoursCountedForTheOldOne() {
+        SloEvaluator.Memory memory = new SloEvaluator.Memory("a", Duration.ofDays(30));
+
+        assertThat(memory.forQueries("a", Duration.ofDays(30))).isSameAs(memory);
+        assertThat(memory.forQueries("b", Duration.ofDays(30))).isNotSameAs(memory);
+        assertThat(memory.forQueries("a", Duration.ofDays(31))).isNotSameAs(memory);
+    }
+}

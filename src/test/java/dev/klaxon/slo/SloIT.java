@@ -1,0 +1,189 @@
+package dev.klaxon.slo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveSpec;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveStatus;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveStatus.State;
+import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.Timestamps;
+import dev.klaxon.testing.BackfilledPrometheus;
+import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.RequestHistory;
+import dev.klaxon.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Objectives against a real Prometheus holding 30 days of backfilled requests of five services
+ * (99.9 % objectives, 10 requests a second): the SRE Workbook's alerts decide as the Workbook says
+ * they should, and the budget is what a hand computation gives.
+ */
+class SloIT {
+
+    private static final double RATE = 10;
+    /** 0.02 % of requests fail normally: 0.2x, well under every alert. */
+    private static final double BASELINE = 0.0002;
+    /** How often the operator evaluates each objective in this test. */
+    private static final Duration INTERVAL = Duration.ofSeconds(10);
+    /** When the fast burn reaches the 1h window's 14.4x, counted from the generation of the history. */
+    private static final Duration FAST_DETECTED_AFTER = Duration.ofMinutes(3);
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    /**
+     * 2 % failing is 20x: the 1h window reaches 14.4x after (14.4 - 0.2) / (20 - 0.2) of an hour of it,
+     * 43.03 minutes (the Workbook's detection time for this burn, with the baseline counted).
+     */
+    private static final Duration FAST_DETECTION = Duration.ofMillis(Math.round((14.4 - 0.2) / (20 - 0.2) * 3_600_000));
+    private static final Instant FAST_SINCE = NOW.plus(FAST_DETECTED_AFTER).minus(FAST_DETECTION);
+
+    private static BackfilledPrometheus prometheus;
+    private static OperatorProcess operator;
+    private static KubernetesClient admin;
+    private static String namespace;
+    /** The fast burn's objective as first evaluated. */
+    private static ServiceLevelObjectiveStatus fastFirstEvaluated;
+
+    @BeforeAll
+    static void thirtyDaysOfRequests() {
+        List<RequestHistory> services = List.of(
+                new RequestHistory("fast", RATE, BASELINE).failing(FAST_SINCE, NOW.plus(Duration.ofHours(1)), 0.02),
+                // 0.4 % failing is 4x: over the ticket's 3x for the 1d and 2h windows, under every page.
+                new RequestHistory("slow", RATE, BASELINE).failing(NOW.minus(Duration.ofHours(26)), NOW.plus(Duration.ofHours(1)), 0.004),
+                // Everything failing for 90 s, 20 minutes ago: 25x over 1h, but 0.2x over the last 5 minutes.
+                new RequestHistory("blip", RATE, BASELINE).failing(NOW.minus(Duration.ofMinutes(20)).minusSeconds(90), NOW.minus(Duration.ofMinutes(20)), 1),
+                // 0.05 % all month, and 2 % for three hours ten days ago.
+                new RequestHistory("steady", RATE, 0.0005).failing(NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(10)).plus(Duration.ofHours(3)), 0.02));
+        prometheus = BackfilledPrometheus.start("slo-prometheus", RequestHistory.openMetrics(services,
+                NOW.minus(Duration.ofDays(31)), NOW, Duration.ofHours(8), NOW.plus(Duration.ofMinutes(30))));
+        admin = TestCluster.get().admin();
+        namespace = TestCluster.get().createNamespace("slo");
+        operator = new OperatorProcess(namespace, "-Dklaxon.prometheus.url=" + prometheus.url(), "-Dklaxon.slo.interval=" + INTERVAL.toSeconds() + "s")
+                .start();
+        for (String job : new String[] {"fast", "slow", "blip", "steady"}) {
+            create(job);
+        }
+        fastFirstEvaluated = awaitEvaluated("fast");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (operator != null) {
+            operator.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
+        }
+    }
+
+    @Test
+    void aFastBurnPagesOnceTheOneHourWindowReachesItsFactorAndNotBefore() {
+        Incident page = awaitIncident("fast", Duration.ofMinutes(6));
+
+        ServiceLevelObjective fast = admin.resources(ServiceLevelObjective.class).inNamespace(namespace).withName("fast").get();
+        Instant paged = Timestamps.parse(page.getMetadata().getCreationTimestamp());
+        System.out.printf("fast burn (20x): paged %ss after it started; the Workbook's detection time is %ss%n",
+                Duration.between(FAST_SINCE, paged).toSeconds(), FAST_DETECTION.toSeconds());
+        // Evaluated, and not paging, before the burn could page: the test proves nothing if the operator started too late.
+        assertThat(Timestamps.parse(fastFirstEvaluated.getEvaluatedAt())).as("the first evaluation comes before the detection time")
+                .isBefore(FAST_SINCE.plus(FAST_DETECTION));
+        assertThat(fastFirstEvaluated.getState()).isEqualTo(State.Ok);
+        assertThat(Duration.between(FAST_SINCE, paged)).as("from the start of the burn to the page")
+                .isGreaterThan(FAST_DETECTION.minusSeconds(20))
+                .isLessThan(FAST_DETECTION.plus(INTERVAL).plusSeconds(30));
+        assertThat(page.getSpec().getSeverity()).isEqualTo(Severity.SEV2);
+        assertThat(page.getMetadata().getLabels()).containsEntry(KlaxonApi.LABEL_SLO, "fast").containsEntry(KlaxonApi.LABEL_SEVERITY, "SEV2");
+        assertThat(page.getSpec().getTitle()).isEqualTo("fast: error budget burning fast (objective fast, 99.9% over 30d)");
+        assertThat(page.getSpec().getDescription()).startsWith("page: the error budget burns 14.").contains("x over 1h and 20")
+                .contains("% of the 30d budget is spent; at this rate the rest is gone in ");
+        assertThat(fast.getStatus().getState()).isEqualTo(State.Page);
+        assertThat(fast.getStatus().getIncident()).isEqualTo(page.getMetadata().getName());
+    }
+
+    @Test
+    void aSlowBurnOpensATicketSeverityIncident() {
+        Incident ticket = awaitIncident("slow", Duration.ofMinutes(2));
+
+        assertThat(ticket.getSpec().getSeverity()).isEqualTo(Severity.SEV4);
+        assertThat(ticket.getSpec().getDescription()).startsWith("ticket: the error budget burns 4x over 1d and 4x over 2h (at least 3x)");
+        ServiceLevelObjectiveStatus status = admin.resources(ServiceLevelObjective.class).inNamespace(namespace).withName("slow").get().getStatus();
+        assertThat(status.getState()).isEqualTo(State.Ticket);
+        assertThat(burnRate(status, "1h")).isCloseTo(4, within(0.1));
+    }
+
+    @Test
+    void aBlipThatIsOverPagesNobody() {
+        ServiceLevelObjectiveStatus status = awaitEvaluated("blip");
+
+        assertThat(status.getState()).isEqualTo(State.Ok);
+        // The hour burned at 25x, over the page's 14.4x; the last five minutes did not.
+        assertThat(burnRate(status, "1h")).isCloseTo((1000 * 1.5 + 0.2 * 58.5) / 60, within(1.0));
+        assertThat(burnRate(status, "5m")).isCloseTo(0.2, within(0.05));
+        assertThat(incidentsOf("blip")).isEmpty();
+    }
+
+    @Test
+    void theBudgetIsWhatAHandComputationGives() {
+        ServiceLevelObjectiveStatus status = awaitEvaluated("steady");
+
+        // Over 30 days: 0.05 % failed, and 2 % instead for 3 of the 720 hours.
+        double badShare = 0.0005 + (0.02 - 0.0005) * 3 / 720;
+        assertThat(status.getSli()).isCloseTo(100 * (1 - badShare), within(0.001));
+        assertThat(status.getBudgetRemaining()).isCloseTo(100 * (1 - badShare / 0.001), within(0.2));
+        // At the hour's 0.5x, the 41.9 % left lasts 0.419 / 0.5 of 30 days.
+        Instant evaluated = Timestamps.parse(status.getEvaluatedAt());
+        Duration lasts = Duration.ofSeconds(Math.round((1 - badShare / 0.001) / 0.5 * Duration.ofDays(30).toSeconds()));
+        assertThat(Duration.between(evaluated.plus(lasts), Timestamps.parse(status.getBudgetExhaustedAt())).abs())
+                .isLessThan(Duration.ofHours(2));
+        assertThat(status.getState()).isEqualTo(State.Ok);
+        assertThat(operator.metric("klaxon_slo_error_budget_remaining_ratio{namespace=\"" + namespace + "\",slo=\"steady\"}"))
+                .isCloseTo(1 - badShare / 0.001, within(0.002));
+    }
+
+    private static void create(String job) {
+        ServiceLevelObjectiveSpec spec = new ServiceLevelObjectiveSpec();
+        spec.setService(job);
+        spec.setObjective(99.9);
+        ServiceLevelObjectiveSpec.Sli sli = new ServiceLevelObjectiveSpec.Sli();
+        ServiceLevelObjectiveSpec.Ratio ratio = new ServiceLevelObjectiveSpec.Ratio();
+        ratio.setBad("http_requests_total{job=\"" + job + "\",code=\"500\"}");
+        ratio.setTotal("http_requests_total{job=\"" + job + "\"}");
+        sli.setRatio(ratio);
+        spec.setSli(sli);
+        ServiceLevelObjective slo = new ServiceLevelObjective();
+        slo.setMetadata(new ObjectMetaBuilder().withName(job).withNamespace(namespace).build());
+        slo.setSpec(spec);
+        admin.resource(slo).create();
+    }
+
+    private static ServiceLevelObjectiveStatus awaitEvaluated(String name) {
+        return Awaitility.await(name + " evaluated").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resources(ServiceLevelObjective.class).inNamespace(namespace).withName(name).get().getStatus(),
+                        s -> s != null && s.getEvaluatedAt() != null);
+    }
+
+    private static Incident awaitIncident(String slo, Duration within) {
+        return Awaitility.await("the incident of " + slo).atMost(within).pollInterval(Duration.ofMillis(500))
+                .until(() -> incidentsOf(slo), list -> !list.isEmpty()).get(0);
+    }
+
+    private static List<Incident> incidentsOf(String slo) {
+        return admin.resources(Incident.class).inNamespace(namespace).withLabel(KlaxonApi.LABEL_SLO, slo).list().getItems();
+    }
+
+    private static double burnRate(ServiceLevelObjectiveStatus status, String window) {
+        return status.getBurnRates().stream().filter(b -> b.getWindow().equals(window)).findFirst().orElseThrow().getBurnRate();
+    }
+}
