@@ -1,6 +1,7 @@
 package dev.klaxon.cli;
 
 import dev.klaxon.api.v1alpha1.AlertRule;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** Prometheus alerting rules as AlertRule manifests, for {@code kubectl apply -f -}. Reads files only; writes nothing to the cluster. */
 @Command(name = "import", description = "Print AlertRules for the alerting rules of Prometheus rule files or PrometheusRule objects "
-        + "(recording rules are skipped, said on stderr).")
+        + "(recording rules are skipped, said on stderr), and ServiceLevelObjectives for Sloth (prometheus/v1, PrometheusServiceLevel) "
+        + "and OpenSLO (v1 SLO and SLI) specs.")
 final class ImportVerb implements Callable<Integer> {
 
     /** A rule file is text a person wrote; this bounds what is read. */
@@ -41,10 +43,14 @@ final class ImportVerb implements Callable<Integer> {
         for (AlertRule rule : result.rules()) {
             out.append(Serialization.asYaml(rule));
         }
+        for (ServiceLevelObjective objective : result.objectives()) {
+            out.append(Serialization.asYaml(objective));
+        }
         cli.out().print(out);
         cli.out().flush();
         result.notes().forEach(note -> cli.err().println("kubectl klaxon import: " + note));
-        cli.err().println("kubectl klaxon import: " + result.rules().size() + " AlertRule(s)");
+        cli.err().println("kubectl klaxon import: " + result.rules().size() + " AlertRule(s)"
+                + (result.objectives().isEmpty() ? "" : ", " + result.objectives().size() + " ServiceLevelObjective(s)"));
         cli.err().flush();
         return 0;
     }

@@ -8,6 +8,7 @@ import dev.klaxon.api.v1alpha1.AlertRuleSpec;
 import dev.klaxon.api.v1alpha1.Category;
 import dev.klaxon.api.v1alpha1.IncidentTemplate;
 import dev.klaxon.api.v1alpha1.ComparisonOperator;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
 import dev.klaxon.common.Text;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
 /**
  * Prometheus alerting rules as AlertRules: the rule-file format ({@code groups:}) or
  * {@code monitoring.coreos.com/v1} PrometheusRule objects, several YAML documents at once.
- * Recording rules are skipped (and said so): Klaxon evaluates alerts.
+ * Recording rules are skipped (and said so): Klaxon evaluates alerts. Sloth and OpenSLO SLO specs
+ * among the documents become ServiceLevelObjectives ({@link SloImport}).
  *
  * <p>An {@code expr} that ends in a comparison with a constant at its top level ({@code rate(x[5m]) > 0.05})
  * becomes that query, operator and threshold. Any other expression is a filter whose every
@@ -39,8 +41,8 @@ import java.util.regex.Pattern;
  */
 final class RuleImport {
 
-    /** The AlertRules, and one line for each rule not imported or imported with a caveat. */
-    record Result(List<AlertRule> rules, List<String> notes) {
+    /** The AlertRules and ServiceLevelObjectives, and one line for each rule or SLO not imported or imported with a caveat. */
+    record Result(List<AlertRule> rules, List<ServiceLevelObjective> objectives, List<String> notes) {
     }
 
     static final AlertRuleSpec.RuleSeverity DEFAULT_SEVERITY = AlertRuleSpec.RuleSeverity.SEV3;
@@ -53,6 +55,7 @@ final class RuleImport {
     private final List<AlertRule> rules = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    private final SloImport objectives = new SloImport(notes, this::name);
 
     private RuleImport() {
     }
@@ -68,17 +71,21 @@ final class RuleImport {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                throw new CliException("not a Prometheus rule file or PrometheusRule: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                throw new CliException("not a Prometheus rule file, PrometheusRule or SLO spec: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
         }
-        return new Result(List.copyOf(result.rules), List.copyOf(result.notes));
+        List<ServiceLevelObjective> objectives = result.objectives.objectives();
+        return new Result(List.copyOf(result.rules), objectives, List.copyOf(result.notes));
     }
 
     private void document(Map<?, ?> document) {
+        if (objectives.take(document)) {
+            return;
+        }
         Object groups = "PrometheusRule".equals(document.get("kind")) && document.get("spec") instanceof Map<?, ?> spec
                 ? spec.get("groups") : document.get("groups");
         if (!(groups instanceof List<?> list)) {
-            notes.add("skipped a document that is neither a rule file (groups:) nor a PrometheusRule");
+            notes.add("skipped a document that is neither a rule file (groups:), a PrometheusRule, nor a Sloth or OpenSLO SLO spec");
             return;
         }
         for (Object group : list) {

@@ -15,7 +15,7 @@ record EventCounts(double bad, double total) {
 
     /** The share of bad events; empty without events. Never above 1 nor below 0 (rates of separate counters may disagree a little). */
     java.util.OptionalDouble errorRatio() {
-        if (!(total > 0)) {
+        if (!(total > 0) || !Double.isFinite(total) || !Double.isFinite(bad)) {
             return java.util.OptionalDouble.empty();
         }
         return java.util.OptionalDouble.of(Math.max(0, Math.min(1, bad / total)));

@@ -90,12 +90,13 @@ final class SliQueries {
 
     private EventCounts counts(java.util.function.Function<String, Double> rate, Duration range) {
         double seconds = range.toSeconds();
-        double total = finite(rate.apply(Counter.total.name())) * seconds;
-        double bad = counters.containsKey(Counter.bad) ? finite(rate.apply(Counter.bad.name())) * seconds
-                : total - finite(rate.apply(Counter.good.name())) * seconds;
+        double total = finite(finite(rate.apply(Counter.total.name())) * seconds);
+        double bad = counters.containsKey(Counter.bad) ? finite(finite(rate.apply(Counter.bad.name())) * seconds)
+                : total - finite(finite(rate.apply(Counter.good.name())) * seconds);
         return new EventCounts(Math.max(0, bad), Math.max(0, total));
     }
 
+    /** A rate or count as a number to add up: no answer, NaN or an infinity (an overflowing expression) is none. */
     private static double finite(Double value) {
         return value == null || !Double.isFinite(value) ? 0 : value;
     }
@@ -121,10 +122,26 @@ final class SliQueries {
         return name + suffix + "{" + matchers + "}";
     }
 
-    /** The ways a bucket boundary is written: as given, and as Prometheus 3 normalises it (1 is 1.0). */
+    /**
+     * The ways a bucket boundary is written, as a regular expression: as given, as Go's client
+     * libraries write it (shortest, 1e+06 from a million), and as Prometheus 3 normalises it (1.0
+     * for 1). Dots and signs match only themselves.
+     */
     static String spellings(String threshold) {
-        BigDecimal value = new BigDecimal(threshold).stripTrailingZeros();
-        String normalised = value.scale() <= 0 ? value.toBigInteger() + ".0" : value.toPlainString();
-        return threshold.equals(normalised) ? threshold : threshold + "|" + normalised;
+        String go = goShortest(Double.parseDouble(threshold));
+        String openMetrics = go.contains(".") || go.contains("e") ? go : go + ".0";
+        return new java.util.LinkedHashSet<>(List.of(threshold, go, openMetrics)).stream()
+                .map(s -> s.replace(".", "[.]").replace("+", "[+]")).collect(java.util.stream.Collectors.joining("|"));
+    }
+
+    /** Go's strconv.FormatFloat(f, 'g', -1, 64): the shortest digits, an exponent of two digits or more below 1e-4 and from 1e+06. */
+    static String goShortest(double value) {
+        BigDecimal digits = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        int exponent = digits.precision() - digits.scale() - 1;
+        if (exponent >= -4 && exponent < 6) {
+            return digits.toPlainString();
+        }
+        String mantissa = digits.movePointLeft(exponent).toPlainString();
+        return mantissa + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
     }
 }

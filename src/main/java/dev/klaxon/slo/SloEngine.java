@@ -30,19 +30,29 @@ import org.jboss.logging.Logger;
 /**
  * Evaluates every valid objective every {@code klaxon.slo.interval}, on threads of its own (never
  * in a reconcile), and wakes the reconciler with each result. An objective still evaluating when
- * its next tick comes skips that tick, so a slow Prometheus delays only its own objectives.
+ * its next tick comes skips that tick (each query is bounded by klaxon.prometheus.timeout), and
+ * reading 30 days of hours back that fails is tried again only every few minutes.
  */
 @ApplicationScoped
 public class SloEngine {
 
     private static final Logger LOG = Logger.getLogger(SloEngine.class);
 
-    /** The last evaluation of an objective: its budget, or why there is none. */
-    record Outcome(Optional<ErrorBudget> budget, Optional<Problem> problem, Instant at) {
+    /**
+     * The last evaluation of an objective: its budget, or why there is none. {@code fresh}: the
+     * budget was evaluated at {@code at} (not one kept on show from before a failure). It is of the
+     * objective with that uid at that generation only: an edit makes it stale.
+     */
+    record Outcome(Optional<ErrorBudget> budget, Optional<Problem> problem, Instant at, boolean fresh, String uid, Long generation) {
+
+        boolean isOf(ServiceLevelObjective slo) {
+            return java.util.Objects.equals(uid, slo.getMetadata().getUid()) && java.util.Objects.equals(generation, slo.getMetadata().getGeneration());
+        }
     }
 
     private static final class Runtime {
         final ScheduledFuture<?> timer;
+        volatile String uid;
         volatile SloEvaluator.Memory memory;
         volatile Outcome outcome;
         volatile boolean evaluating;
@@ -120,6 +130,11 @@ public class SloEngine {
         return Optional.ofNullable(runtimes.get(id)).map(r -> r.outcome);
     }
 
+    /** One extra evaluation now (the objective changed): skipped if one is under way. */
+    void evaluateSoon(ResourceID id) {
+        timers.execute(() -> tick(id));
+    }
+
     private void tick(ResourceID id) {
         Runtime runtime = runtimes.get(id);
         if (runtime == null || runtime.evaluating || !leadership.isHeld()) {
@@ -132,7 +147,10 @@ public class SloEngine {
                 runtime.outcome = evaluate(id, runtime, at);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "evaluating %s failed unexpectedly", id);
-                runtime.outcome = new Outcome(Optional.empty(), Optional.of(new Problem(ConditionReason.EvaluationFailed, String.valueOf(e.getMessage()))), at);
+                Outcome last = runtime.outcome;
+                runtime.outcome = new Outcome(last == null ? Optional.empty() : last.budget(),
+                        Optional.of(new Problem(ConditionReason.EvaluationFailed, String.valueOf(e.getMessage()))), at, false,
+                        last == null ? null : last.uid(), last == null ? null : last.generation());
             } finally {
                 runtime.evaluating = false;
                 if (runtimes.get(id) == runtime) {
@@ -149,20 +167,28 @@ public class SloEngine {
             return runtime.outcome;
         }
         ServiceLevelObjective slo = found.get();
+        String uid = slo.getMetadata().getUid();
+        Long generation = slo.getMetadata().getGeneration();
         SloAlerting alerting = SloAlerting.of(slo.getSpec());
         Duration longest = SloEvaluator.longest(slo.getSpec(), alerting);
-        String identity = new SliQueries(slo.getSpec().getSli()).identity();
+        // The hours counted are of this object's queries only: a namesake recreated, or another SLI, starts afresh.
+        String identity = uid + "\n" + new SliQueries(slo.getSpec().getSli()).identity();
         runtime.memory = runtime.memory == null ? new SloEvaluator.Memory(identity, longest) : runtime.memory.forQueries(identity, longest);
         long started = System.nanoTime();
         try {
-            ErrorBudget budget = evaluator.evaluate(id.getNamespace().orElseThrow(), slo.getSpec(), alerting, runtime.memory, at);
-            metrics.evaluated(id, slo, alerting.windows(), budget, "success", Duration.ofNanos(System.nanoTime() - started));
-            return new Outcome(Optional.of(budget), Optional.empty(), at);
+            SloEvaluator.Evaluation evaluation = evaluator.evaluate(id.getNamespace().orElseThrow(), slo.getSpec(), alerting, runtime.memory, at);
+            if (runtimes.get(id) == runtime) {
+                // Not for an objective unscheduled meanwhile: its series would come back and stay.
+                metrics.evaluated(id, slo, alerting.windows(), evaluation.budget(), "success", Duration.ofNanos(System.nanoTime() - started));
+            }
+            return new Outcome(Optional.of(evaluation.budget()), evaluation.historyFailure()
+                    .map(e -> new Problem(e.kind().reason(), "the hours of the long windows (1d and more) could not be read, tried again every "
+                            + SloEvaluator.HISTORY_RETRY.toMinutes() + "m: " + e.getMessage())), at, true, uid, generation);
         } catch (PrometheusException e) {
             metrics.failed(e.kind().metricResult(), Duration.ofNanos(System.nanoTime() - started));
-            // The last budget stays on show (marked stale by the problem); nothing opens or resolves on a failed evaluation.
+            // The last budget stays on show (not fresh); nothing opens or resolves on a failed evaluation.
             Optional<ErrorBudget> last = runtime.outcome == null ? Optional.empty() : runtime.outcome.budget();
-            return new Outcome(last, Optional.of(new Problem(e.kind().reason(), e.getMessage())), at);
+            return new Outcome(last, Optional.of(new Problem(e.kind().reason(), e.getMessage())), at, false, uid, generation);
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -30,10 +31,19 @@ final class SloEvaluator {
                 throws PrometheusException;
     }
 
+    /** After reading the hours back failed, how long until it is tried again (the short windows are evaluated meanwhile). */
+    static final Duration HISTORY_RETRY = Duration.ofMinutes(5);
+
+    /** An evaluation: the budget (without the long windows while the hours are not known), and why they are not. */
+    record Evaluation(ErrorBudget budget, Optional<PrometheusException> historyFailure) {
+    }
+
     /** An objective's memory between evaluations: its hours, valid while its SLI's queries are the same. */
     static final class Memory {
         private final String identity;
         private final HourlyLedger ledger;
+        private Instant historyAgainAt = Instant.MIN;
+        private PrometheusException historyFailure;
 
         Memory(String identity, Duration longest) {
             this.identity = identity;
@@ -52,19 +62,31 @@ final class SloEvaluator {
         this.prometheus = prometheus;
     }
 
-    /** The budget at {@code at}, filling the memory's missing hours first. */
-    ErrorBudget evaluate(String namespace, ServiceLevelObjectiveSpec spec, SloAlerting alerting, Memory memory, Instant at)
+    /**
+     * The budget at {@code at}, filling the memory's missing hours first. When they cannot be read,
+     * the short windows still are (a page needs only them), and the hours are tried again later.
+     *
+     * @throws PrometheusException when the short windows cannot be read
+     */
+    Evaluation evaluate(String namespace, ServiceLevelObjectiveSpec spec, SloAlerting alerting, Memory memory, Instant at)
             throws PrometheusException {
         SliQueries queries = new SliQueries(spec.getSli());
         Duration window = SloAlerting.window(spec);
         HourlyLedger ledger = memory.ledger;
         Instant lastHour = HourlyLedger.hourEnd(at.minus(SETTLE));
         var missing = ledger.missing(lastHour);
-        if (missing.isPresent()) {
+        if (missing.isPresent() && !at.isBefore(memory.historyAgainAt)) {
             var span = missing.get();
-            ledger.record(span, queries.hoursOf(prometheus.queryRange(namespace, queries.hourly(), span.first(), span.last(), HourlyLedger.HOUR)));
+            try {
+                ledger.record(span, queries.hoursOf(prometheus.queryRange(namespace, queries.hourly(), span.first(), span.last(), HourlyLedger.HOUR)));
+                memory.historyFailure = null;
+            } catch (PrometheusException e) {
+                memory.historyFailure = e;
+                memory.historyAgainAt = at.plus(HISTORY_RETRY);
+            }
         }
-        Duration recent = Duration.between(ledger.lastHour().orElse(lastHour), at);
+        boolean hoursKnown = ledger.lastHour().filter(lastHour::equals).isPresent();
+        Duration recent = Duration.between(lastHour, at);
         Set<Duration> raw = new TreeSet<>();
         Set<Duration> fromHours = new TreeSet<>();
         for (Duration w : alerting.windows()) {
@@ -77,10 +99,13 @@ final class SloEvaluator {
         if (!alerting.windows().contains(recent)) {
             counts.remove(recent);
         }
-        for (Duration w : fromHours) {
-            counts.put(w, ledger.sum(w, at, sinceLastHour).orElse(EventCounts.NONE));
+        if (hoursKnown) {
+            for (Duration w : fromHours) {
+                ledger.sum(w, at, sinceLastHour).ifPresent(c -> counts.put(w, c));
+            }
         }
-        return ErrorBudget.of(counts, spec.getObjective(), window, alerting.currentRateWindow(), at);
+        return new Evaluation(ErrorBudget.of(counts, spec.getObjective(), window, alerting.currentRateWindow(), at),
+                hoursKnown ? Optional.empty() : Optional.ofNullable(memory.historyFailure));
     }
 
     /** The hours an objective keeps: its window, or its longest alert window if that is longer. */

@@ -102,9 +102,14 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
             engine.unschedule(id);
         } else {
             engine.schedule(id);
-            Optional<SloEngine.Outcome> outcome = engine.outcome(id);
+            Optional<SloEngine.Outcome> outcome = engine.outcome(id).filter(o -> o.isOf(slo));
             if (outcome.isEmpty()) {
-                moveTo(status, State.Pending, clock.instant());
+                // Edited (or new): evaluated again at once. After a restart a Ticket or Page stays until the first
+                // fresh verdict, so that it does not count as a new burn (and reopen what a person resolved).
+                engine.evaluateSoon(id);
+                if (status.getState() == null) {
+                    moveTo(status, State.Pending, clock.instant());
+                }
             } else {
                 outcome.get().problem().ifPresent(problems::add);
                 outcome.get().budget().ifPresent(budget -> evaluated(slo, status, alerting, budget, outcome.get(), context));
@@ -116,27 +121,31 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
 
     private void evaluated(ServiceLevelObjective slo, ServiceLevelObjectiveStatus status, SloAlerting alerting, ErrorBudget budget,
             SloEngine.Outcome outcome, Context<ServiceLevelObjective> context) {
-        boolean changed = false;
-        if (outcome.problem().isEmpty()) {
-            // Incidents move only on a fresh evaluation: a stale budget on show decides nothing.
-            SloVerdict verdict = SloVerdict.of(budget, alerting.alerts());
-            List<Incident> open = context.getSecondaryResources(Incident.class).stream()
-                    .filter(i -> IncidentProof.isSlos(key, i) && IncidentOpener.isOpen(i)).toList();
-            State before = status.getState();
-            move(slo, status, verdict, budget, open, outcome.at());
-            changed = before != status.getState();
+        if (!outcome.fresh()) {
+            // Incidents move only on a fresh evaluation: a budget kept on show decides nothing.
+            SloStatusFigures.apply(status, budget, alerting, outcome.at(), false, statusEvery);
+            return;
         }
-        SloStatusFigures.apply(status, budget, alerting, outcome.at(), changed, statusEvery);
+        SloVerdict verdict = SloVerdict.of(budget, alerting.alerts());
+        List<Incident> open = context.getSecondaryResources(Incident.class).stream()
+                .filter(i -> IncidentProof.isSlos(key, i) && IncidentOpener.isOpen(i)).toList();
+        State before = status.getState();
+        String why = verdict.firing().map(alert -> SloStatusFigures.firing(alert, budget, slo.getSpec().getWindow(), outcome.at()))
+                .orElse(verdict.state() == State.NoData ? "no events in the objective's windows" : null);
+        move(slo, status, verdict, why, open, outcome.at());
+        boolean changed = before != status.getState();
+        // The message has figures too: it changes with them, not on every evaluation.
+        if (SloStatusFigures.apply(status, budget, alerting, outcome.at(), changed, statusEvery) || changed) {
+            status.setMessage(why == null ? null : Text.cut(why, KlaxonApi.MAX_ITEM));
+        }
     }
 
     /** Into Ticket or Page: the incident opens (or is raised); out of them: it resolves. */
-    private void move(ServiceLevelObjective slo, ServiceLevelObjectiveStatus status, SloVerdict verdict, ErrorBudget budget, List<Incident> open,
+    private void move(ServiceLevelObjective slo, ServiceLevelObjectiveStatus status, SloVerdict verdict, String why, List<Incident> open,
             Instant at) {
         String namespace = slo.getMetadata().getNamespace();
         if (verdict.firing().isPresent()) {
             BurnRateAlert alert = verdict.firing().get();
-            String why = SloStatusFigures.firing(alert, budget, slo.getSpec().getWindow(), at);
-            status.setMessage(Text.cut(why, KlaxonApi.MAX_ITEM));
             if (open.isEmpty() && rank(verdict.state()) > rank(status.getState())) {
                 // Opened once per burn: an incident a person resolved while the budget still burns stays resolved, until a page follows a ticket.
                 String incident = incidents.open(slo, alert.severity(), title(slo, alert), why, at);
@@ -157,7 +166,6 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
                 events.record(slo, EventRecorder.Type.Normal, EventReason.BudgetBurnStopped, "incident " + incident.getMetadata().getName() + " resolved");
             }
             status.setIncident(null);
-            status.setMessage(verdict.state() == State.NoData ? "no events in the objective's window" : null);
         }
         moveTo(status, verdict.state(), at);
     }

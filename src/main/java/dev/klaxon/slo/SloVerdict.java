@@ -11,7 +11,7 @@ import java.util.Optional;
 record SloVerdict(State state, Optional<BurnRateAlert> firing) {
 
     static SloVerdict of(ErrorBudget budget, List<BurnRateAlert> alerts) {
-        if (budget.sli().isEmpty()) {
+        if (budget.sli().isEmpty() && budget.burnRates().byWindow().isEmpty()) {
             return new SloVerdict(State.NoData, Optional.empty());
         }
         Optional<BurnRateAlert> page = alerts.stream().filter(a -> a.level() == BurnRateAlert.Level.Page && a.firesAt(budget.burnRates())).findFirst();

@@ -71,6 +71,17 @@ class ErrorBudgetTest {
     }
 
     @Test
+    void withoutTheLongWindowsAFastBurnStillPages() {
+        Map<Duration, EventCounts> counts = counts(0.0150, 0.0002);
+        counts.keySet().removeIf(window -> window.compareTo(SloAlerting.RAW_UP_TO) > 0);
+
+        ErrorBudget budget = ErrorBudget.of(counts, 99.9, MONTH, Duration.ofHours(1), NOW);
+
+        assertThat(budget.remaining()).isEmpty();
+        assertThat(SloVerdict.of(budget, WORKBOOK.alerts()).state()).isEqualTo(State.Page);
+    }
+
+    @Test
     void noEventsInTheWindowIsNoData() {
         ErrorBudget none = ErrorBudget.of(Map.of(), 99.9, MONTH, Duration.ofHours(1), NOW);
 

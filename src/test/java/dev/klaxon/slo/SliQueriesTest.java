@@ -64,9 +64,13 @@ class SliQueriesTest {
 
         String query = new SliQueries(sli).instant(List.of(Duration.ofMinutes(5)));
 
-        assertThat(query).contains("sum(rate(http_request_duration_seconds_bucket{job=\"api\",le=~\"1|1.0\"}[300s]))")
+        assertThat(query).contains("sum(rate(http_request_duration_seconds_bucket{job=\"api\",le=~\"1|1[.]0\"}[300s]))")
                 .contains("sum(rate(http_request_duration_seconds_count{job=\"api\"}[300s]))");
         assertThat(SliQueries.withSuffix("latency_seconds", "_count", null)).isEqualTo("latency_seconds_count{}");
-        assertThat(SliQueries.spellings("0.25")).isEqualTo("0.25");
+        assertThat(SliQueries.spellings("0.25")).isEqualTo("0[.]25");
+        // Go's client libraries and Prometheus 3 write a million and a hundred-thousandth with exponents.
+        assertThat(SliQueries.spellings("1000000")).isEqualTo("1000000|1e[+]06");
+        assertThat(SliQueries.spellings("0.00001")).isEqualTo("0[.]00001|1e-05");
+        assertThat(SliQueries.spellings("2.5e3")).isEqualTo("2[.]5e3|2500|2500[.]0");
     }
 }

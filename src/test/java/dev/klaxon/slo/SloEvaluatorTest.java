@@ -57,7 +57,7 @@ class SloEvaluatorTest {
         SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting));
         Instant at = Instant.parse("2026-12-05T11:17:30Z");
 
-        ErrorBudget budget = evaluator.evaluate("shop", spec, alerting, memory, at);
+        ErrorBudget budget = evaluator.evaluate("shop", spec, alerting, memory, at).budget();
 
         for (Duration window : alerting.windows()) {
             assertThat(budget.burnRates().of(window).orElseThrow()).as(window.toString()).isCloseTo(2.0, within(1e-9));
@@ -72,6 +72,39 @@ class SloEvaluatorTest {
                 "2026-12-05T12:00:00Z..2026-12-05T12:00:00Z");
         // The short windows and the 17m30s since 11:00, in one query; the days come from the hours.
         assertThat(instants.get(0)).contains("[300s]", "[1800s]", "[3600s]", "[7200s]", "[21600s]", "[1050s]").doesNotContain("[86400s]");
+    }
+
+    @Test
+    void whenTheHoursCannotBeReadTheShortWindowsStillAreAndTheHoursAreTriedAgainLater() throws Exception {
+        ServiceLevelObjectiveSpec spec = SloAlertingTest.spec(99.9);
+        SloAlerting alerting = SloAlerting.of(spec);
+        int[] rangeQueries = {0};
+        SloEvaluator evaluator = new SloEvaluator(new SloEvaluator.Prometheus() {
+            @Override
+            public List<Sample> query(String namespace, String promql, Instant at) throws dev.klaxon.prometheus.PrometheusException {
+                return steady.query(namespace, promql, at);
+            }
+
+            @Override
+            public List<PrometheusClient.Series> queryRange(String namespace, String promql, Instant start, Instant end, Duration step)
+                    throws dev.klaxon.prometheus.PrometheusException {
+                rangeQueries[0]++;
+                throw new dev.klaxon.prometheus.PrometheusException(dev.klaxon.prometheus.PrometheusException.Kind.Unreachable, "timed out");
+            }
+        });
+        SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting));
+        Instant at = Instant.parse("2026-12-05T11:17:30Z");
+
+        SloEvaluator.Evaluation evaluation = evaluator.evaluate("shop", spec, alerting, memory, at);
+
+        assertThat(evaluation.historyFailure()).isPresent();
+        assertThat(evaluation.budget().burnRates().of(Duration.ofHours(1)).orElseThrow()).isCloseTo(2.0, within(1e-9));
+        assertThat(evaluation.budget().burnRates().of(Duration.ofDays(1))).isEmpty();
+        assertThat(evaluation.budget().remaining()).isEmpty();
+        evaluator.evaluate("shop", spec, alerting, memory, at.plus(Duration.ofMinutes(4)));
+        assertThat(rangeQueries[0]).as("not again within 5 minutes").isEqualTo(1);
+        evaluator.evaluate("shop", spec, alerting, memory, at.plus(Duration.ofMinutes(5)));
+        assertThat(rangeQueries[0]).isEqualTo(2);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveSpec;
@@ -24,13 +25,17 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Objectives against a real Prometheus holding 30 days of backfilled requests of five services
  * (99.9 % objectives, 10 requests a second): the SRE Workbook's alerts decide as the Workbook says
  * they should, and the budget is what a hand computation gives.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SloIT {
 
     private static final double RATE = 10;
@@ -89,6 +94,7 @@ class SloIT {
     }
 
     @Test
+    @Order(1)
     void aFastBurnPagesOnceTheOneHourWindowReachesItsFactorAndNotBefore() {
         Incident page = awaitIncident("fast", Duration.ofMinutes(6));
 
@@ -113,6 +119,7 @@ class SloIT {
     }
 
     @Test
+    @Order(2)
     void aSlowBurnOpensATicketSeverityIncident() {
         Incident ticket = awaitIncident("slow", Duration.ofMinutes(2));
 
@@ -124,6 +131,7 @@ class SloIT {
     }
 
     @Test
+    @Order(3)
     void aBlipThatIsOverPagesNobody() {
         ServiceLevelObjectiveStatus status = awaitEvaluated("blip");
 
@@ -135,6 +143,7 @@ class SloIT {
     }
 
     @Test
+    @Order(4)
     void theBudgetIsWhatAHandComputationGives() {
         ServiceLevelObjectiveStatus status = awaitEvaluated("steady");
 
@@ -150,6 +159,25 @@ class SloIT {
         assertThat(status.getState()).isEqualTo(State.Ok);
         assertThat(operator.metric("klaxon_slo_error_budget_remaining_ratio{namespace=\"" + namespace + "\",slo=\"steady\"}"))
                 .isCloseTo(1 - badShare / 0.001, within(0.002));
+    }
+
+    /** Last: it restarts the operator. */
+    @Test
+    @Order(5)
+    void aBurnThatGoesOnAcrossARestartIsNotANewOneAndWhatAPersonResolvedStaysResolved() {
+        Incident ticket = awaitIncident("slow", Duration.ofMinutes(2));
+        admin.resources(Incident.class).inNamespace(namespace).withName(ticket.getMetadata().getName()).edit(i -> {
+            i.getSpec().setPhase(IncidentPhase.Resolved);
+            return i;
+        });
+
+        operator.restart();
+        Awaitility.await("evaluated after the restart").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> operator.metric("klaxon_slo_evaluations_total{result=\"success\"}") >= 8);
+
+        assertThat(admin.resources(ServiceLevelObjective.class).inNamespace(namespace).withName("slow").get().getStatus().getState())
+                .isEqualTo(State.Ticket);
+        assertThat(incidentsOf("slow")).extracting(i -> i.getMetadata().getName()).containsExactly(ticket.getMetadata().getName());
     }
 
     private static void create(String job) {

@@ -14,8 +14,8 @@ import java.util.List;
 @ValidationRule(value = "self.objective > 0.0 && self.objective < 100.0", message = "objective is a percentage above 0 and below 100 (e.g. 99.9)")
 public class ServiceLevelObjectiveSpec {
 
-    /** What a ratio SLI's good, bad or total may be: a series selector, or an expression over {@code [{{.window}}]}. */
-    public static final String SLI_QUERY_RULE = "self.matches('^[a-zA-Z_:][a-zA-Z0-9_:]*(\\\\{.*\\\\})?$') || self.contains('[{{.window}}]')";
+    /** What a ratio SLI's good, bad or total may be: a series selector, or an expression with {@code {{.window}}} for its range. */
+    public static final String SLI_QUERY_RULE = "self.matches('^[a-zA-Z_:][a-zA-Z0-9_:]*(\\\\{.*\\\\})?$') || self.contains('{{.window}}')";
 
     @Required
     @Size(min = 1, max = KlaxonApi.MAX_LABEL_VALUE)
@@ -81,22 +81,22 @@ public class ServiceLevelObjectiveSpec {
     public static class Ratio {
         @Size(max = KlaxonApi.MAX_QUERY)
         @ValidationRule(value = SLI_QUERY_RULE, message = "a series selector of a counter (e.g. http_requests_total{job=\"api\",code!~\"5..\"}), "
-                + "or an expression with [{{.window}}] giving events per second")
+                + "or an expression with {{.window}} for its range giving events per second")
         @JsonPropertyDescription("The good events: a series selector of a counter (e.g. http_requests_total{job=\"api\",code!~\"5..\"}), "
-                + "whose rate the operator sums; or a PromQL expression with [{{.window}}] for the range, giving events per second "
-                + "(as in Sloth). Series that do not exist count as no events.")
+                + "whose rate the operator sums; or a PromQL expression with {{.window}} where the range goes ([{{.window}}], or a subquery's [{{.window}}:]), "
+                + "giving events per second (as in Sloth). Series that do not exist count as no events.")
         private String good;
 
         @Size(max = KlaxonApi.MAX_QUERY)
         @ValidationRule(value = SLI_QUERY_RULE, message = "a series selector of a counter (e.g. http_requests_total{job=\"api\",code=~\"5..\"}), "
-                + "or an expression with [{{.window}}] giving events per second")
+                + "or an expression with {{.window}} for its range giving events per second")
         @JsonPropertyDescription("Instead of good: the bad events, in the same form.")
         private String bad;
 
         @Required
         @Size(max = KlaxonApi.MAX_QUERY)
         @ValidationRule(value = SLI_QUERY_RULE, message = "a series selector of a counter (e.g. http_requests_total{job=\"api\"}), "
-                + "or an expression with [{{.window}}] giving events per second")
+                + "or an expression with {{.window}} for its range giving events per second")
         @JsonPropertyDescription("All events, in the same form. No total in a window is no data: nothing burns, nothing pages.")
         private String total;
 
@@ -119,7 +119,7 @@ public class ServiceLevelObjectiveSpec {
         private String histogram;
 
         @Required
-        @Pattern("^[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+        @Pattern("^[0-9]{1,15}(\\.[0-9]{1,15})?([eE][-+]?[0-9]{1,2})?$")
         @Size(max = 32)
         @JsonPropertyDescription("The bucket boundary (its le label, e.g. 0.3) at or under which a request is good: one of the histogram's buckets.")
         private String threshold;
