@@ -74,7 +74,12 @@ final class RuleImport {
                 throw new CliException("not a Prometheus rule file, PrometheusRule or SLO spec: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
         }
-        List<ServiceLevelObjective> objectives = result.objectives.objectives();
+        List<ServiceLevelObjective> objectives;
+        try {
+            objectives = result.objectives.objectives();
+        } catch (RuntimeException e) {
+            throw new CliException("not an SLO spec Klaxon can read: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
         return new Result(List.copyOf(result.rules), objectives, List.copyOf(result.notes));
     }
 
@@ -236,6 +241,9 @@ final class RuleImport {
     /** DNS-safe and stable: group and alert, lower case; a short digest when too long or taken. */
     private String name(String group, String alert) {
         String base = (group + "-" + alert).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (base.isEmpty()) {
+            base = "rule-" + digest(group + "/" + alert);
+        }
         String name = base.length() <= MAX_NAME ? base : base.substring(0, MAX_NAME - 9).replaceAll("-+$", "") + "-" + digest(group + "/" + alert);
         for (int n = 2; !names.add(name); n++) {
             String suffix = "-" + n;

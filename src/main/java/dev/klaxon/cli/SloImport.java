@@ -1,8 +1,10 @@
 package dev.klaxon.cli;
 
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveSpec;
 import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.common.Text;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +25,9 @@ import java.util.regex.Pattern;
  */
 final class SloImport {
 
-    private static final String SELECTOR = "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*\\})?";
+    private static final String SELECTOR = "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^{}]*\\})?";
+    /** Sloth's queries are Go templates: {@code {{ .window }}} is {@code {{.window}}}. */
+    private static final Pattern WINDOW = Pattern.compile("\\{\\{\\s*\\.window\\s*\\}\\}");
     /** {@code sum(selector)} or {@code sum by (labels) (selector)}: a counter's total, as OpenSLO writes one. */
     private static final Pattern SUMMED = Pattern.compile("^\\s*sum\\s*(?:(?:by|without)\\s*\\([^)]*\\)\\s*)?\\(\\s*(" + SELECTOR + ")\\s*\\)\\s*$");
     private static final Map<String, String> WINDOWS = Map.of("7d", "7d", "1w", "7d", "28d", "28d", "4w", "28d", "30d", "30d");
@@ -50,7 +54,11 @@ final class SloImport {
             sloth(text(spec.get("service")).orElse("service"), spec.get("slos") instanceof List<?> slos ? slos : List.of(), true);
             return true;
         }
-        if (String.valueOf(document.get("apiVersion")).startsWith("openslo/")) {
+        if (String.valueOf(document.get("apiVersion")).startsWith("openslo/") && !"openslo/v1".equals(document.get("apiVersion"))) {
+            notes.add("skipped " + document.get("apiVersion") + " " + document.get("kind") + " " + name(document) + ": only openslo/v1 is read");
+            return true;
+        }
+        if ("openslo/v1".equals(document.get("apiVersion"))) {
             if ("SLI".equals(document.get("kind")) && document.get("metadata") instanceof Map<?, ?> metadata) {
                 text(metadata.get("name")).ifPresent(name -> openSloIndicators.put(name, document));
             } else if ("SLO".equals(document.get("kind"))) {
@@ -79,8 +87,8 @@ final class SloImport {
             String what = "Sloth SLO " + service + "/" + name;
             Map<?, ?> sli = map(slo.get("sli"));
             Map<?, ?> events = map(sli.get("events"));
-            Optional<String> errors = text(events.get(camelCase ? "errorQuery" : "error_query"));
-            Optional<String> total = text(events.get(camelCase ? "totalQuery" : "total_query"));
+            Optional<String> errors = text(events.get(camelCase ? "errorQuery" : "error_query")).map(q -> WINDOW.matcher(q).replaceAll("{{.window}}"));
+            Optional<String> total = text(events.get(camelCase ? "totalQuery" : "total_query")).map(q -> WINDOW.matcher(q).replaceAll("{{.window}}"));
             if (errors.isEmpty() || total.isEmpty()) {
                 notes.add("skipped " + what + ": only events SLIs (error and total queries) are imported, not raw ratios or plugins");
                 continue;
@@ -91,13 +99,13 @@ final class SloImport {
             }
             ServiceLevelObjectiveSpec spec = new ServiceLevelObjectiveSpec();
             spec.setService(service);
-            text(slo.get("description")).ifPresent(spec::setDescription);
+            text(slo.get("description")).map(d -> Text.cut(d, KlaxonApi.MAX_TEXT)).ifPresent(spec::setDescription);
             Optional<Double> objective = number(slo.get("objective"));
-            if (objective.isEmpty() || !(objective.get() > 0 && objective.get() < 100)) {
+            if (objective.isEmpty() || !(Math.round(objective.get() * 1e6) / 1e6 > 0 && Math.round(objective.get() * 1e6) / 1e6 < 100)) {
                 notes.add("skipped " + what + ": its objective is not a percentage above 0 and below 100");
                 continue;
             }
-            spec.setObjective(objective.get());
+            spec.setObjective(Math.round(objective.get() * 1e6) / 1e6);
             ServiceLevelObjectiveSpec.Ratio ratio = new ServiceLevelObjectiveSpec.Ratio();
             ratio.setBad(errors.get().strip());
             ratio.setTotal(total.get().strip());
@@ -151,6 +159,10 @@ final class SloImport {
             notes.add("skipped " + what + ": only ratioMetric indicators are imported (thresholdMetric has no events to count)");
             return;
         }
+        if (!Boolean.TRUE.equals(ratioMetric.get("counter"))) {
+            notes.add("skipped " + what + ": its ratioMetric is not of counters (counter: true), and only counters' rates are events");
+            return;
+        }
         Optional<String> good = counter(ratioMetric.get("good"));
         Optional<String> bad = counter(ratioMetric.get("bad"));
         Optional<String> total = counter(ratioMetric.get("total"));
@@ -171,7 +183,8 @@ final class SloImport {
         }
         List<?> objectives = spec.get("objectives") instanceof List<?> list ? list : List.of();
         Map<?, ?> objective = objectives.isEmpty() ? Map.of() : map(objectives.get(0));
-        Optional<Double> percent = number(objective.get("targetPercent")).or(() -> number(objective.get("target")).map(t -> t * 100));
+        Optional<Double> percent = number(objective.get("targetPercent")).or(() -> number(objective.get("target")).map(t -> t * 100))
+                .map(p -> Math.round(p * 1e6) / 1e6);
         if (percent.isEmpty() || !(percent.get() > 0 && percent.get() < 100)) {
             notes.add("skipped " + what + ": no target between 0 and 1 (or targetPercent between 0 and 100)");
             return;
@@ -182,8 +195,8 @@ final class SloImport {
         ServiceLevelObjectiveSpec imported = new ServiceLevelObjectiveSpec();
         String service = text(spec.get("service")).orElse(name);
         imported.setService(service);
-        text(spec.get("description")).ifPresent(imported::setDescription);
-        imported.setObjective(Math.round(percent.get() * 1e6) / 1e6);
+        text(spec.get("description")).map(d -> Text.cut(d, KlaxonApi.MAX_TEXT)).ifPresent(imported::setDescription);
+        imported.setObjective(percent.get());
         imported.setWindow(duration.get());
         ServiceLevelObjectiveSpec.Ratio ratio = new ServiceLevelObjectiveSpec.Ratio();
         good.ifPresent(ratio::setGood);

@@ -41,9 +41,11 @@ public class SloEngine {
     /**
      * The last evaluation of an objective: its budget, or why there is none. {@code fresh}: the
      * budget was evaluated at {@code at} (not one kept on show from before a failure). It is of the
-     * objective with that uid at that generation only: an edit makes it stale.
+     * objective with that uid at that generation only: an edit makes it stale. {@code partial}: the
+     * hours of the long windows were not known, so the ticket alerts and the budget were not evaluated.
      */
-    record Outcome(Optional<ErrorBudget> budget, Optional<Problem> problem, Instant at, boolean fresh, String uid, Long generation) {
+    record Outcome(Optional<ErrorBudget> budget, Optional<Problem> problem, Instant at, boolean fresh, boolean partial, String uid,
+            Long generation) {
 
         boolean isOf(ServiceLevelObjective slo) {
             return java.util.Objects.equals(uid, slo.getMetadata().getUid()) && java.util.Objects.equals(generation, slo.getMetadata().getGeneration());
@@ -52,8 +54,9 @@ public class SloEngine {
 
     private static final class Runtime {
         final ScheduledFuture<?> timer;
-        volatile String uid;
         volatile SloEvaluator.Memory memory;
+        /** The generation an extra evaluation was last asked for: one per edit. */
+        volatile Long soonFor;
         volatile Outcome outcome;
         volatile boolean evaluating;
 
@@ -130,9 +133,13 @@ public class SloEngine {
         return Optional.ofNullable(runtimes.get(id)).map(r -> r.outcome);
     }
 
-    /** One extra evaluation now (the objective changed): skipped if one is under way. */
-    void evaluateSoon(ResourceID id) {
-        timers.execute(() -> tick(id));
+    /** One extra evaluation now, once per generation (the objective changed): skipped if one is under way. */
+    void evaluateSoon(ResourceID id, Long generation) {
+        Runtime runtime = runtimes.get(id);
+        if (runtime != null && !java.util.Objects.equals(runtime.soonFor, generation)) {
+            runtime.soonFor = generation;
+            timers.execute(() -> tick(id));
+        }
     }
 
     private void tick(ResourceID id) {
@@ -145,12 +152,6 @@ public class SloEngine {
         workers.execute(() -> {
             try {
                 runtime.outcome = evaluate(id, runtime, at);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "evaluating %s failed unexpectedly", id);
-                Outcome last = runtime.outcome;
-                runtime.outcome = new Outcome(last == null ? Optional.empty() : last.budget(),
-                        Optional.of(new Problem(ConditionReason.EvaluationFailed, String.valueOf(e.getMessage()))), at, false,
-                        last == null ? null : last.uid(), last == null ? null : last.generation());
             } finally {
                 runtime.evaluating = false;
                 if (runtimes.get(id) == runtime) {
@@ -169,6 +170,20 @@ public class SloEngine {
         ServiceLevelObjective slo = found.get();
         String uid = slo.getMetadata().getUid();
         Long generation = slo.getMetadata().getGeneration();
+        try {
+            return evaluate(id, runtime, slo, at);
+        } catch (RuntimeException e) {
+            // Of this generation, so the reconciler shows it (and asks for no extra evaluation: none would do better).
+            LOG.errorf(e, "evaluating %s failed unexpectedly", id);
+            Optional<ErrorBudget> last = runtime.outcome == null ? Optional.empty() : runtime.outcome.budget();
+            return new Outcome(last, Optional.of(new Problem(ConditionReason.EvaluationFailed, String.valueOf(e.getMessage()))), at, false, false,
+                    uid, generation);
+        }
+    }
+
+    private Outcome evaluate(ResourceID id, Runtime runtime, ServiceLevelObjective slo, Instant at) {
+        String uid = slo.getMetadata().getUid();
+        Long generation = slo.getMetadata().getGeneration();
         SloAlerting alerting = SloAlerting.of(slo.getSpec());
         Duration longest = SloEvaluator.longest(slo.getSpec(), alerting);
         // The hours counted are of this object's queries only: a namesake recreated, or another SLI, starts afresh.
@@ -177,18 +192,19 @@ public class SloEngine {
         long started = System.nanoTime();
         try {
             SloEvaluator.Evaluation evaluation = evaluator.evaluate(id.getNamespace().orElseThrow(), slo.getSpec(), alerting, runtime.memory, at);
-            if (runtimes.get(id) == runtime) {
-                // Not for an objective unscheduled meanwhile: its series would come back and stay.
-                metrics.evaluated(id, slo, alerting.windows(), evaluation.budget(), "success", Duration.ofNanos(System.nanoTime() - started));
+            metrics.evaluated(id, slo, alerting.windows(), evaluation.budget(), "success", Duration.ofNanos(System.nanoTime() - started));
+            if (runtimes.get(id) != runtime) {
+                // Unscheduled meanwhile: its series must not come back and stay.
+                metrics.forget(id);
             }
             return new Outcome(Optional.of(evaluation.budget()), evaluation.historyFailure()
                     .map(e -> new Problem(e.kind().reason(), "the hours of the long windows (1d and more) could not be read, tried again every "
-                            + SloEvaluator.HISTORY_RETRY.toMinutes() + "m: " + e.getMessage())), at, true, uid, generation);
+                            + SloEvaluator.HISTORY_RETRY.toMinutes() + "m: " + e.getMessage())), at, true, !evaluation.hoursKnown(), uid, generation);
         } catch (PrometheusException e) {
             metrics.failed(e.kind().metricResult(), Duration.ofNanos(System.nanoTime() - started));
             // The last budget stays on show (not fresh); nothing opens or resolves on a failed evaluation.
             Optional<ErrorBudget> last = runtime.outcome == null ? Optional.empty() : runtime.outcome.budget();
-            return new Outcome(last, Optional.of(new Problem(e.kind().reason(), e.getMessage())), at, false, uid, generation);
+            return new Outcome(last, Optional.of(new Problem(e.kind().reason(), e.getMessage())), at, false, false, uid, generation);
         }
     }
 

@@ -35,7 +35,7 @@ final class SloEvaluator {
     static final Duration HISTORY_RETRY = Duration.ofMinutes(5);
 
     /** An evaluation: the budget (without the long windows while the hours are not known), and why they are not. */
-    record Evaluation(ErrorBudget budget, Optional<PrometheusException> historyFailure) {
+    record Evaluation(ErrorBudget budget, boolean hoursKnown, Optional<PrometheusException> historyFailure) {
     }
 
     /** An objective's memory between evaluations: its hours, valid while its SLI's queries are the same. */
@@ -85,8 +85,10 @@ final class SloEvaluator {
                 memory.historyAgainAt = at.plus(HISTORY_RETRY);
             }
         }
-        boolean hoursKnown = ledger.lastHour().filter(lastHour::equals).isPresent();
-        Duration recent = Duration.between(lastHour, at);
+        // Hours a little behind (an hour's query failed) still count: the raw window since the last known one is at most 6h.
+        Optional<Instant> knownUpTo = ledger.lastHour().filter(last -> Duration.between(last, at).compareTo(SloAlerting.RAW_UP_TO) <= 0);
+        boolean hoursKnown = knownUpTo.isPresent();
+        Duration recent = Duration.between(knownUpTo.orElse(lastHour), at);
         Set<Duration> raw = new TreeSet<>();
         Set<Duration> fromHours = new TreeSet<>();
         for (Duration w : alerting.windows()) {
@@ -104,8 +106,8 @@ final class SloEvaluator {
                 ledger.sum(w, at, sinceLastHour).ifPresent(c -> counts.put(w, c));
             }
         }
-        return new Evaluation(ErrorBudget.of(counts, spec.getObjective(), window, alerting.currentRateWindow(), at),
-                hoursKnown ? Optional.empty() : Optional.ofNullable(memory.historyFailure));
+        return new Evaluation(ErrorBudget.of(counts, spec.getObjective(), window, alerting.currentRateWindow(), at), hoursKnown,
+                Optional.ofNullable(memory.historyFailure));
     }
 
     /** The hours an objective keeps: its window, or its longest alert window if that is longer. */

@@ -37,7 +37,7 @@ public class SloMetrics {
     }
 
     /** Records an evaluation; {@code windows} are the alerts' (a burn-rate series each, NaN while one has no events). */
-    void evaluated(ResourceID id, ServiceLevelObjective slo, java.util.Set<Duration> windows, ErrorBudget budget, String result, Duration took) {
+    synchronized void evaluated(ResourceID id, ServiceLevelObjective slo, java.util.Set<Duration> windows, ErrorBudget budget, String result, Duration took) {
         record(result, took);
         Figures next = new Figures(budget.sli().orElse(Double.NaN), slo.getSpec().getObjective() / 100,
                 budget.remaining().orElse(Double.NaN), windows, budget.burnRates().byWindow());
@@ -53,7 +53,7 @@ public class SloMetrics {
     }
 
     /** Drops the objective's series. */
-    void forget(ResourceID id) {
+    synchronized void forget(ResourceID id) {
         figures.remove(id);
         List<Meter> gone = meters.remove(id);
         if (gone != null) {

@@ -97,16 +97,15 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
         if (slo.getMetadata().getName().length() > 63) {
             problems.add(new Problem(ConditionReason.NameTooLong, "metadata.name: an objective's name is a label value on its incidents, "
                     + "at most 63 characters"));
-        }
-        if (!problems.isEmpty()) {
             engine.unschedule(id);
         } else {
+            // A burn-rate alert out of bounds is left out (and said): the others, and the budget, still count.
             engine.schedule(id);
             Optional<SloEngine.Outcome> outcome = engine.outcome(id).filter(o -> o.isOf(slo));
             if (outcome.isEmpty()) {
                 // Edited (or new): evaluated again at once. After a restart a Ticket or Page stays until the first
                 // fresh verdict, so that it does not count as a new burn (and reopen what a person resolved).
-                engine.evaluateSoon(id);
+                engine.evaluateSoon(id, slo.getMetadata().getGeneration());
                 if (status.getState() == null) {
                     moveTo(status, State.Pending, clock.instant());
                 }
@@ -127,6 +126,11 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
             return;
         }
         SloVerdict verdict = SloVerdict.of(budget, alerting.alerts());
+        if (outcome.partial() && rank(verdict.state()) < rank(status.getState())) {
+            // Without the long windows a ticket cannot be told to have ended: only a page may move things then.
+            SloStatusFigures.apply(status, budget, alerting, outcome.at(), false, statusEvery);
+            return;
+        }
         List<Incident> open = context.getSecondaryResources(Incident.class).stream()
                 .filter(i -> IncidentProof.isSlos(key, i) && IncidentOpener.isOpen(i)).toList();
         State before = status.getState();

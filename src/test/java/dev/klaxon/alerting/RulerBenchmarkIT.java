@@ -11,6 +11,7 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.Ports;
+import dev.klaxon.testing.ProcessCpu;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestExporter;
 import dev.klaxon.testing.TestPrometheus;
@@ -64,7 +65,6 @@ class RulerBenchmarkIT {
     private static final double THRESHOLD = Double.parseDouble(System.getProperty("klaxon.benchmark.threshold", "0.095"));
     /** Prints the operator's native memory by category (jcmd VM.native_memory) after the Klaxon phase. */
     private static final boolean NATIVE_MEMORY = Boolean.getBoolean("klaxon.benchmark.nmt");
-    private static final double CLOCK_TICKS = 100.0;
 
     private final KubernetesClient admin = TestCluster.get().admin();
     private final Path dir = TestCluster.PROJECT.resolve("target/bench-ruler");
@@ -160,35 +160,17 @@ class RulerBenchmarkIT {
 
     /** CPU (cores) of each process over one phase, from /proc/<pid>/stat. */
     private Measure measure(String phase, OperatorProcess operator) throws Exception {
-        long apiserver = pidOf("kube-apiserver");
-        long etcd = pidOf("etcd");
-        long[] before = {ticks(prometheus.pid()), operator == null ? 0 : ticks(operator.pid()), ticks(apiserver), ticks(etcd)};
+        long apiserver = ProcessCpu.pidOf("kube-apiserver");
+        long etcd = ProcessCpu.pidOf("etcd");
+        long[] before = {ProcessCpu.ticks(prometheus.pid()), operator == null ? 0 : ProcessCpu.ticks(operator.pid()), ProcessCpu.ticks(apiserver), ProcessCpu.ticks(etcd)};
         long started = System.nanoTime();
         Awaitility.await(phase).atMost(PHASE.plusSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> System.nanoTime() - started >= PHASE.toNanos());
         double seconds = (System.nanoTime() - started) / 1e9;
-        long[] after = {ticks(prometheus.pid()), operator == null ? 0 : ticks(operator.pid()), ticks(apiserver), ticks(etcd)};
-        return new Measure((after[0] - before[0]) / CLOCK_TICKS / seconds, (after[1] - before[1]) / CLOCK_TICKS / seconds,
-                (after[2] - before[2]) / CLOCK_TICKS / seconds, (after[3] - before[3]) / CLOCK_TICKS / seconds,
+        long[] after = {ProcessCpu.ticks(prometheus.pid()), operator == null ? 0 : ProcessCpu.ticks(operator.pid()), ProcessCpu.ticks(apiserver), ProcessCpu.ticks(etcd)};
+        return new Measure((after[0] - before[0]) / ProcessCpu.TICKS_PER_SECOND / seconds, (after[1] - before[1]) / ProcessCpu.TICKS_PER_SECOND / seconds,
+                (after[2] - before[2]) / ProcessCpu.TICKS_PER_SECOND / seconds, (after[3] - before[3]) / ProcessCpu.TICKS_PER_SECOND / seconds,
                 operator == null ? 0 : operator.rssKiB());
-    }
-
-    private static long ticks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-    }
-
-    private static long pidOf(String name) throws IOException {
-        try (var processes = Files.list(Path.of("/proc"))) {
-            return processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).filter(p -> {
-                try {
-                    return Files.readString(p.resolve("comm")).strip().equals(name);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).mapToLong(p -> Long.parseLong(p.getFileName().toString())).findFirst().orElseThrow();
-        }
     }
 
     private void exporterSet(int service, int instance, double value) {

@@ -22,7 +22,7 @@ class SloImportTest {
                 description: "Common SLO based on availability for HTTP request responses."
                 sli:
                   events:
-                    error_query: sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{.window}}]))
+                    error_query: sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{ .window }}]))
                     total_query: sum(rate(http_request_duration_seconds_count{job="myservice"}[{{.window}}]))
                 alerting:
                   name: MyServiceHighErrorRate
@@ -122,6 +122,18 @@ class SloImportTest {
         assertThat(result.objectives().get(1).getSpec().getSli().getRatio().getTotal()).contains("[{{.window}}:]");
         assertThat(result.notes()).containsExactly(
                 "skipped Sloth SLO myservice/raw-ratio: only events SLIs (error and total queries) are imported, not raw ratios or plugins");
+    }
+
+    @Test
+    void gaugesAndOtherVersionsOfOpenSloAreSaidNotGuessed() {
+        String gauge = OPENSLO.replace("counter: true", "counter: false");
+        String alpha = "apiVersion: openslo/v1alpha\nkind: SLO\nmetadata:\n  name: old\n";
+
+        RuleImport.Result result = RuleImport.from(List.of(gauge, alpha));
+
+        assertThat(result.objectives()).isEmpty();
+        assertThat(result.notes()).contains("skipped OpenSLO SLO web-availability: its ratioMetric is not of counters (counter: true), "
+                + "and only counters' rates are events", "skipped openslo/v1alpha SLO old: only openslo/v1 is read");
     }
 
     @Test

@@ -41,6 +41,14 @@ class SloAlertingTest {
     }
 
     @Test
+    void theWorkbooksPairsALowObjectiveCannotReachAreLeftOutWithoutAProblem() {
+        SloAlerting alerting = SloAlerting.of(spec(90));
+
+        assertThat(alerting.problems()).isEmpty();
+        assertThat(alerting.alerts()).extracting(BurnRateAlert::factor).containsExactly(6.0, 3.0, 1.0);
+    }
+
+    @Test
     void aLevelCanBeOverriddenOrTurnedOff() {
         ServiceLevelObjectiveSpec spec = spec(99.5);
         ServiceLevelObjectiveSpec.Alerting alerting = new ServiceLevelObjectiveSpec.Alerting();

@@ -98,6 +98,7 @@ class SloEvaluatorTest {
         SloEvaluator.Evaluation evaluation = evaluator.evaluate("shop", spec, alerting, memory, at);
 
         assertThat(evaluation.historyFailure()).isPresent();
+        assertThat(evaluation.hoursKnown()).isFalse();
         assertThat(evaluation.budget().burnRates().of(Duration.ofHours(1)).orElseThrow()).isCloseTo(2.0, within(1e-9));
         assertThat(evaluation.budget().burnRates().of(Duration.ofDays(1))).isEmpty();
         assertThat(evaluation.budget().remaining()).isEmpty();

@@ -17,6 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BackfilledPrometheus implements AutoCloseable {
 
+    /**
+     * The blocks reach into the future, where the head would refuse what the ruler records ("out
+     * of bounds"); an out-of-order window takes it.
+     */
+    private static final String STORAGE = "storage:\n  tsdb:\n    out_of_order_time_window: 2h\n";
+
     private final Path dir;
     private final int port = Ports.free();
     private Process process;
@@ -33,7 +39,7 @@ public final class BackfilledPrometheus implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("history.om"), openMetrics);
-            Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 15s\n");
+            Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 15s\n" + STORAGE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,6 +69,49 @@ public final class BackfilledPrometheus implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Has the ruler evaluate these rule groups (YAML) every {@code interval} from now on; empty groups stop it. */
+    public void rules(String groupsYaml, Duration interval) {
+        try {
+            Files.writeString(dir.resolve("rules.yml"), groupsYaml);
+            Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 15s\n  evaluation_interval: " + interval.toSeconds()
+                    + "s\nrule_files: [\"" + dir.resolve("rules.yml") + "\"]\n" + STORAGE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TestCluster.run(Duration.ofSeconds(10), "kill", "-HUP", String.valueOf(process.pid()));
+    }
+
+    /** The value of an instant query that answers one number (e.g. a count with "or vector(0)"). */
+    public double value(String promql) {
+        try {
+            String body = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url() + "/api/v1/query?query="
+                    + java.net.URLEncoder.encode(promql, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("data").path("result").path(0).path("value").path(1)
+                    .asDouble(Double.NaN);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Prometheus's own metric from its /metrics, summed over its series (e.g. prometheus_rule_group_iterations_total). */
+    public double ownMetric(String name) {
+        try {
+            String body = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The server's process, for its CPU time. */

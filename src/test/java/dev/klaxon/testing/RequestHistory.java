@@ -45,13 +45,13 @@ public final class RequestHistory {
     }
 
     /** The samples of both counters from {@code start} to {@code end}, finer after {@code fineFrom}. */
-    void appendTo(StringBuilder text, Instant start, Instant fineFrom, Instant end) {
+    void appendTo(StringBuilder text, Instant start, Instant fineFrom, Duration fineStep, Instant end) {
         for (String code : new String[] {"200", "500"}) {
             double value = 0;
             Instant at = start;
             while (!at.isAfter(end)) {
                 text.append(String.format(Locale.ROOT, "http_requests_total{job=\"%s\",code=\"%s\"} %.4f %d%n", job, code, value, at.getEpochSecond()));
-                Duration step = at.isBefore(fineFrom) ? Duration.ofMinutes(5) : Duration.ofSeconds(15);
+                Duration step = at.isBefore(fineFrom) ? Duration.ofMinutes(5) : fineStep;
                 // The rate over the step is that at its start: spans begin and end on whole steps in the tests.
                 double errors = errorRatioAt(at);
                 value += requestsPerSecond * step.toSeconds() * (code.equals("500") ? errors : 1 - errors);
@@ -62,10 +62,15 @@ public final class RequestHistory {
 
     /** The services' histories from {@code start} until {@code end}, fine-grained over the last {@code fine} before {@code now}. */
     public static String openMetrics(List<RequestHistory> services, Instant start, Instant now, Duration fine, Instant end) {
+        return openMetrics(services, start, now, fine, Duration.ofSeconds(15), end);
+    }
+
+    /** The same, with samples every {@code fineStep} over the last {@code fine}. */
+    public static String openMetrics(List<RequestHistory> services, Instant start, Instant now, Duration fine, Duration fineStep, Instant end) {
         StringBuilder text = new StringBuilder("# HELP http_requests Requests answered.\n# TYPE http_requests counter\n");
         // Whole 5-minute steps from the start, so that the fine samples continue on the same grid.
         Instant fineFrom = start.plus(Duration.ofMinutes(5).multipliedBy(Duration.between(start, now.minus(fine)).toMinutes() / 5));
-        services.forEach(service -> service.appendTo(text, start, fineFrom, end));
+        services.forEach(service -> service.appendTo(text, start, fineFrom, fineStep, end));
         return text.append("# EOF\n").toString();
     }
 }

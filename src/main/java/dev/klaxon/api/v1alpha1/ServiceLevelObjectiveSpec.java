@@ -15,7 +15,7 @@ import java.util.List;
 public class ServiceLevelObjectiveSpec {
 
     /** What a ratio SLI's good, bad or total may be: a series selector, or an expression with {@code {{.window}}} for its range. */
-    public static final String SLI_QUERY_RULE = "self.matches('^[a-zA-Z_:][a-zA-Z0-9_:]*(\\\\{.*\\\\})?$') || self.contains('{{.window}}')";
+    public static final String SLI_QUERY_RULE = "self.matches('^[a-zA-Z_:][a-zA-Z0-9_:]*(\\\\{[^{}]*\\\\})?$') || self.contains('{{.window}}')";
 
     @Required
     @Size(min = 1, max = KlaxonApi.MAX_LABEL_VALUE)
@@ -113,7 +113,7 @@ public class ServiceLevelObjectiveSpec {
     public static class Latency {
         @Required
         @Size(max = KlaxonApi.MAX_QUERY)
-        @Pattern("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*\\})?$")
+        @Pattern("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^{}]*\\})?$")
         @JsonPropertyDescription("The histogram, by its base name and matchers, e.g. http_request_duration_seconds{job=\"api\"}: "
                 + "the operator reads its _bucket and _count series.")
         private String histogram;

@@ -15,7 +15,7 @@ public class ServiceLevelObjectiveStatus extends KlaxonStatus {
 
     /** Where the objective stands. */
     public enum State {
-        /** Not evaluated yet: the operator is reading the window's history. */
+        /** Not evaluated yet. */
         Pending,
         /** No burn-rate alert fires. */
         Ok,
@@ -27,7 +27,7 @@ public class ServiceLevelObjectiveStatus extends KlaxonStatus {
         NoData
     }
 
-    @JsonPropertyDescription("Pending (reading history), Ok, Ticket or Page (a burn-rate alert of that level fires: its incident is open), "
+    @JsonPropertyDescription("Pending (not evaluated yet), Ok, Ticket or Page (a burn-rate alert of that level fires: its incident is open), "
             + "or NoData (no events in the window).")
     private State state;
 
