@@ -75,7 +75,7 @@ final class ArchiveReport {
                 }
             }
         }
-        return new IncidentReport(since, until, total, bySeverity, byCategory, times(mtta), times(mttr), breaches);
+        return new IncidentReport(since, until, total, bySeverity, byCategory, times(mtta), times(mttr), breaches, List.of());
     }
 
     private static IncidentReport.Times times(Map<String, Long> measures) {

@@ -2,7 +2,9 @@ package dev.klaxon.cli;
 
 import dev.klaxon.api.v1alpha1.Category;
 import dev.klaxon.api.v1alpha1.Incident;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.Timestamps;
 import java.time.Instant;
@@ -23,7 +25,36 @@ import java.util.TreeMap;
  * @param slaBreaches rounds that missed their response target, summed over the incidents
  */
 record IncidentReport(Instant since, Instant until, int total, Map<String, Integer> bySeverity, Map<String, Integer> byCategory, Times mtta,
-                      Times mttr, int slaBreaches) {
+                      Times mttr, int slaBreaches, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Objective> objectives) {
+
+    /**
+     * A ServiceLevelObjective as the live report shows it: its budget and state now (as its
+     * status last had them), and the incidents it opened in the period.
+     */
+    record Objective(String name, String service, double objective, String window, String state, Double sli, Double budgetRemaining,
+                     int incidents) {
+    }
+
+    /** The same report, with the namespace's objectives and their incidents in the period. */
+    IncidentReport withObjectives(List<ServiceLevelObjective> slos, List<Incident> incidents) {
+        List<Objective> lines = new ArrayList<>();
+        for (ServiceLevelObjective slo : slos) {
+            if (slo.getSpec() == null) {
+                continue;
+            }
+            String name = slo.getMetadata().getName();
+            int opened = (int) incidents.stream()
+                    .filter(i -> i.getMetadata() != null && i.getMetadata().getLabels() != null
+                            && name.equals(i.getMetadata().getLabels().get(KlaxonApi.LABEL_SLO)))
+                    .map(i -> i.getStatus() == null ? null : i.getStatus().getDetectedAt()).filter(java.util.Objects::nonNull)
+                    .map(Timestamps::parse).filter(t -> !t.isBefore(since) && t.isBefore(until)).count();
+            var status = slo.getStatus();
+            lines.add(new Objective(name, slo.getSpec().getService(), slo.getSpec().getObjective(), slo.getSpec().getWindow(),
+                    status == null || status.getState() == null ? "Pending" : status.getState().name(), status == null ? null : status.getSli(),
+                    status == null ? null : status.getBudgetRemaining(), opened));
+        }
+        return new IncidentReport(since, until, total, bySeverity, byCategory, mtta, mttr, slaBreaches, List.copyOf(lines));
+    }
 
     /**
      * Seconds from detection to acknowledgment (or resolution) over the incidents that have them.
@@ -75,7 +106,7 @@ record IncidentReport(Instant since, Instant until, int total, Map<String, Integ
                 breaches += rounds != null ? rounds : Boolean.TRUE.equals(status.getSla().getBreached()) ? 1 : 0;
             }
         }
-        return new IncidentReport(since, until, total, bySeverity, byCategory, Times.of(mtta), Times.of(mttr), breaches);
+        return new IncidentReport(since, until, total, bySeverity, byCategory, Times.of(mtta), Times.of(mttr), breaches, List.of());
     }
 
     /** Every severity, in order, at zero: a report shows the ones without incidents too. */
@@ -85,6 +116,10 @@ record IncidentReport(Instant since, Instant until, int total, Map<String, Integ
             bySeverity.put(severity.name(), 0);
         }
         return bySeverity;
+    }
+
+    private static String plain(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** The category as users write it (availability, data_integrity), as the incident metrics name it. */
@@ -107,6 +142,14 @@ record IncidentReport(Instant since, Instant until, int total, Map<String, Integ
         out.append(mttr.count() == 0 ? "MTTR: none resolved"
                 : "MTTR: average %ds, p90 %ds (%d resolved)".formatted(mttr.average(), mttr.p90(), mttr.count()));
         out.append("\nSLA breaches: ").append(slaBreaches).append('\n');
+        if (!objectives.isEmpty()) {
+            out.append("Service level objectives (budget left now; incidents opened in the period):\n");
+            for (Objective o : objectives) {
+                out.append("  %s (%s): %s%% over %s, SLI %s, budget left %s, %s, %d incident(s)%n".formatted(o.name(), o.service(),
+                        plain(o.objective()), o.window(), o.sli() == null ? "unknown" : plain(o.sli()) + "%",
+                        o.budgetRemaining() == null ? "unknown" : plain(o.budgetRemaining()) + "%", o.state(), o.incidents()));
+            }
+        }
         return out.toString();
     }
 }

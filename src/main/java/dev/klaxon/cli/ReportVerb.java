@@ -1,6 +1,7 @@
 package dev.klaxon.cli;
 
 import dev.klaxon.api.v1alpha1.Incident;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -53,12 +54,24 @@ final class ReportVerb implements Callable<Integer> {
         } else {
             try (Kube kube = cli.kube()) {
                 List<Incident> incidents = kube.call(() -> kube.client().resources(Incident.class).inNamespace(kube.namespace()).list().getItems());
-                report = IncidentReport.of(incidents, window.since(), window.until());
+                report = IncidentReport.of(incidents, window.since(), window.until()).withObjectives(objectives(kube), incidents);
             }
             heading = "Incidents detected " + window.described();
         }
         output.print(cli.out(), report, report.text(heading).stripTrailing());
         return 0;
+    }
+
+    /** The namespace's objectives; none where the kind is not installed or the user may not list it. */
+    private static List<ServiceLevelObjective> objectives(Kube kube) {
+        try {
+            return kube.client().resources(ServiceLevelObjective.class).inNamespace(kube.namespace()).list().getItems();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() == 403 || e.getCode() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     private String kubeNamespace() {

@@ -15,8 +15,11 @@ import dev.klaxon.incident.IncidentProof;
 import dev.klaxon.incident.ObjectOrigin;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The incidents of burning budgets: {@code <objective>-burn-<n>}, opened through
@@ -37,20 +40,24 @@ final class SloIncidents {
         this.moves = new IncidentMoves(client);
     }
 
-    /** Opens the incident of the burn (or finds the open one); returns its name. */
-    String open(ServiceLevelObjective slo, Severity severity, String title, String why, Instant since) {
+    /** Opens the incident of the burn (or finds the open one), noting the budget left (percent) if known; returns its name. */
+    String open(ServiceLevelObjective slo, Severity severity, String title, String why, Instant since, Optional<Double> budgetLeft) {
         // The objective's signed incidents, final ones too, for the next name in the sequence.
         List<Incident> previous = client.resources(Incident.class).inNamespace(slo.getMetadata().getNamespace())
                 .withLabel(KlaxonApi.LABEL_SLO, slo.getMetadata().getName()).list().getItems().stream()
                 .filter(i -> IncidentProof.isSlos(key, i)).toList();
-        return opener.open(new Burning(slo, severity, title, why, since), previous);
+        return opener.open(new Burning(slo, severity, title, why, since, budgetLeft), previous);
     }
 
     boolean raiseSeverity(String namespace, String name, Severity severity, String why) {
         return moves.raiseSeverity(namespace, name, severity, why);
     }
 
-    boolean resolve(String namespace, String name, String why) {
+    /** Resolves the incident, noting the budget left (percent) for its review. */
+    boolean resolve(String namespace, String name, String why, Optional<Double> budgetLeft) {
+        budgetLeft.ifPresent(left -> client.resources(Incident.class).inNamespace(namespace).withName(name).patch(
+                PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"" + KlaxonApi.ANNOTATION_SLO_BUDGET_AT_RESOLVE
+                        + "\":\"" + left + "\"}}}"));
         return moves.resolve(namespace, name, why);
     }
 
@@ -61,14 +68,16 @@ final class SloIncidents {
         private final String title;
         private final String why;
         private final Instant since;
+        private final Optional<Double> budgetLeft;
 
-        Burning(ServiceLevelObjective slo, Severity severity, String title, String why, Instant since) {
+        Burning(ServiceLevelObjective slo, Severity severity, String title, String why, Instant since, Optional<Double> budgetLeft) {
             super(slo.getMetadata().getNamespace(), slo.getMetadata().getName(), "burn", "slo-incident-name");
             this.slo = slo;
             this.severity = severity;
             this.title = title;
             this.why = why;
             this.since = since;
+            this.budgetLeft = budgetLeft;
         }
 
         @Override
@@ -81,6 +90,8 @@ final class SloIncidents {
             if (spec.getPlaybookRef() != null) {
                 metadata.addToAnnotations(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, spec.getPlaybookRef());
             }
+            metadata.addToAnnotations(KlaxonApi.ANNOTATION_SLO_WINDOW, spec.getWindow());
+            budgetLeft.ifPresent(left -> metadata.addToAnnotations(KlaxonApi.ANNOTATION_SLO_BUDGET_AT_OPEN, String.valueOf(left)));
             incident.setMetadata(metadata.build());
             IncidentSpec incidentSpec = new IncidentSpec();
             incidentSpec.setTitle(Text.cut(title, KlaxonApi.MAX_ITEM));

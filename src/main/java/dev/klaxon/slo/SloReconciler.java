@@ -136,7 +136,8 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
         State before = status.getState();
         String why = verdict.firing().map(alert -> SloStatusFigures.firing(alert, budget, slo.getSpec().getWindow(), outcome.at()))
                 .orElse(verdict.state() == State.NoData ? "no events in the objective's windows" : null);
-        move(slo, status, verdict, why, open, outcome.at());
+        Optional<Double> budgetLeft = SloStatusFigures.percentLeft(budget);
+        move(slo, status, verdict, why, open, outcome.at(), budgetLeft);
         boolean changed = before != status.getState();
         // The message has figures too: it changes with them, not on every evaluation.
         if (SloStatusFigures.apply(status, budget, alerting, outcome.at(), changed, statusEvery) || changed) {
@@ -146,13 +147,15 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
 
     /** Into Ticket or Page: the incident opens (or is raised); out of them: it resolves. */
     private void move(ServiceLevelObjective slo, ServiceLevelObjectiveStatus status, SloVerdict verdict, String why, List<Incident> open,
-            Instant at) {
+            Instant at, Optional<Double> budgetLeft) {
         String namespace = slo.getMetadata().getNamespace();
         if (verdict.firing().isPresent()) {
             BurnRateAlert alert = verdict.firing().get();
             if (open.isEmpty() && rank(verdict.state()) > rank(status.getState())) {
                 // Opened once per burn: an incident a person resolved while the budget still burns stays resolved, until a page follows a ticket.
-                String incident = incidents.open(slo, alert.severity(), title(slo, alert), why, at);
+                // The budget left before this burn, as last written (the figures now already hold its start).
+                String incident = incidents.open(slo, alert.severity(), title(slo, alert), why, at,
+                        Optional.ofNullable(status.getBudgetRemaining()).or(() -> budgetLeft));
                 status.setIncident(incident);
                 events.record(slo, EventRecorder.Type.Warning, EventReason.BudgetBurning, why + "; incident " + incident);
             } else if (!open.isEmpty() && alert.level() == BurnRateAlert.Level.Page) {
@@ -166,7 +169,7 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
             }
         } else {
             for (Incident incident : open) {
-                incidents.resolve(namespace, incident.getMetadata().getName(), "no burn-rate alert of the objective fires any more");
+                incidents.resolve(namespace, incident.getMetadata().getName(), "no burn-rate alert of the objective fires any more", budgetLeft);
                 events.record(slo, EventRecorder.Type.Normal, EventReason.BudgetBurnStopped, "incident " + incident.getMetadata().getName() + " resolved");
             }
             status.setIncident(null);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The budget as the status and the incident show it, rounded to what a person reads (SLI to
@@ -29,7 +30,7 @@ final class SloStatusFigures {
     static boolean apply(ServiceLevelObjectiveStatus status, ErrorBudget budget, SloAlerting alerting, Instant at, boolean stateChanged,
             Duration every) {
         Double sli = budget.sli().isPresent() ? round(budget.sli().getAsDouble() * 100, 3) : null;
-        Double remaining = budget.remaining().isPresent() ? round(budget.remaining().getAsDouble() * 100, 1) : null;
+        Double remaining = percentLeft(budget).orElse(null);
         String exhausted = budget.exhaustedAt().map(t -> Timestamps.format(t.truncatedTo(ChronoUnit.MINUTES))).orElse(null);
         List<WindowBurnRate> burnRates = new ArrayList<>();
         for (Duration window : alerting.windows()) {
@@ -48,6 +49,11 @@ final class SloStatusFigures {
         status.setBurnRates(burnRates);
         status.setEvaluatedAt(Timestamps.format(at));
         return true;
+    }
+
+    /** The budget left, in percent rounded as the status has it. */
+    static Optional<Double> percentLeft(ErrorBudget budget) {
+        return budget.remaining().isPresent() ? Optional.of(round(budget.remaining().getAsDouble() * 100, 1)) : Optional.empty();
     }
 
     /** Why the alert fires, in figures: the status message and the incident's description. */

@@ -132,6 +132,33 @@ class KlaxonCliTest {
     }
 
     @Test
+    void theLiveReportShowsEachObjectivesBudgetAndTheIncidentsItOpenedInThePeriod() {
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+        Incident burn = incident(Severity.SEV2, Category.AVAILABILITY, "2026-12-01T12:00:00Z", 120L, 1800L, 0);
+        burn.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().addToLabels(dev.klaxon.api.v1alpha1.KlaxonApi.LABEL_SLO,
+                "checkout-availability").build());
+        Incident older = incident(Severity.SEV4, Category.AVAILABILITY, "2026-10-01T12:00:00Z", 120L, 1800L, 0);
+        older.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().addToLabels(dev.klaxon.api.v1alpha1.KlaxonApi.LABEL_SLO,
+                "checkout-availability").build());
+        var slo = new dev.klaxon.api.v1alpha1.ServiceLevelObjective();
+        slo.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("checkout-availability").build());
+        slo.setSpec(new dev.klaxon.api.v1alpha1.ServiceLevelObjectiveSpec());
+        slo.getSpec().setService("checkout");
+        slo.getSpec().setObjective(99.9);
+        slo.setStatus(new dev.klaxon.api.v1alpha1.ServiceLevelObjectiveStatus());
+        slo.getStatus().setState(dev.klaxon.api.v1alpha1.ServiceLevelObjectiveStatus.State.Ok);
+        slo.getStatus().setSli(99.942);
+        slo.getStatus().setBudgetRemaining(41.9);
+        ReportPeriod period = ReportPeriod.of("30d", null, null, null, now);
+
+        IncidentReport report = IncidentReport.of(List.of(burn, older), period.since(), period.until()).withObjectives(List.of(slo), List.of(burn, older));
+
+        assertThat(report.text("Incidents").lines()).endsWith("Service level objectives (budget left now; incidents opened in the period):",
+                "  checkout-availability (checkout): 99.9% over 30d, SLI 99.942%, budget left 41.9%, Ok, 1 incident(s)");
+        assertThat(IncidentReport.of(List.of(), now, now).text("None")).doesNotContain("Service level objectives");
+    }
+
+    @Test
     void aReportPeriodIsTheLastDaysACalendarPeriodInUtcOrTwoTimes() {
         Instant now = Instant.parse("2026-12-02T12:00:00Z");
         assertThat(ReportPeriod.of(null, "2026-Q3", null, null, now)).isEqualTo(new ReportPeriod(Instant.parse("2026-07-01T00:00:00Z"),

@@ -4,15 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentStatus;
+import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.PostIncidentReviewSpec;
 import dev.klaxon.api.v1alpha1.PostIncidentReviewStatus;
 import dev.klaxon.api.v1alpha1.ReviewMetrics;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReviewPrefillTest {
+
+    @Test
+    void anObjectivesIncidentSaysHowMuchOfTheBudgetItConsumed() {
+        Incident incident = ReviewTestData.apiErrors();
+        incident.getMetadata().getLabels().put(KlaxonApi.LABEL_SLO, "checkout-availability");
+        incident.getMetadata().getAnnotations().putAll(Map.of(KlaxonApi.ANNOTATION_SLO_WINDOW, "30d",
+                KlaxonApi.ANNOTATION_SLO_BUDGET_AT_OPEN, "71.8"));
+        assertThat(ReviewPrefill.budgetSpent(incident)).as("not before the burn stopped").isEmpty();
+
+        incident.getMetadata().getAnnotations().put(KlaxonApi.ANNOTATION_SLO_BUDGET_AT_RESOLVE, "67.7");
+
+        assertThat(ReviewPrefill.budgetSpent(incident)).contains("This incident consumed 4.1 % of the 30d error budget of checkout-availability "
+                + "(71.8 % left when it opened, 67.7 % when it resolved).");
+        PostIncidentReviewStatus status = new PostIncidentReviewStatus();
+        ReviewPrefill.fill(status, new PostIncidentReviewSpec(), incident);
+        assertThat(status.getImpactSummary()).endsWith("This incident consumed 4.1 % of the 30d error budget of checkout-availability "
+                + "(71.8 % left when it opened, 67.7 % when it resolved).");
+        assertThat(ReviewPrefill.budgetSpent(ReviewTestData.apiErrors())).as("not an objective's incident").isEmpty();
+    }
 
     @Test
     void allFourTimesComeFromTheIncidentRecord() {

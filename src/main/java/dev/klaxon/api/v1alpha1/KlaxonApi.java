@@ -49,6 +49,12 @@ public final class KlaxonApi {
     public static final String LABEL_HEARTBEAT = GROUP + "/heartbeat";
     /** On an incident a ServiceLevelObjective opened: the objective's name (what the operator signs). */
     public static final String LABEL_SLO = GROUP + "/slo";
+    /** On a ServiceLevelObjective's incident: the objective's window (e.g. 30d), for the review's budget sentence. */
+    public static final String ANNOTATION_SLO_WINDOW = GROUP + "/slo-window";
+    /** On a ServiceLevelObjective's incident: the budget left (percent of the window's) when it opened. */
+    public static final String ANNOTATION_SLO_BUDGET_AT_OPEN = GROUP + "/slo-budget-at-open";
+    /** On a ServiceLevelObjective's incident: the budget left when the burn stopped and the operator resolved it. */
+    public static final String ANNOTATION_SLO_BUDGET_AT_RESOLVE = GROUP + "/slo-budget-at-resolve";
     /** On an incident the operator opened about its own dependencies: what failed (prometheus). */
     public static final String LABEL_WATCHER = GROUP + "/watcher";
     /** On the Lease of a Heartbeat's check-ins (in the operator's namespace): the heartbeat's namespace. */
