@@ -64,14 +64,16 @@ final class ReportVerb implements Callable<Integer> {
 
     /** The namespace's objectives; none where the kind is not installed or the user may not list it. */
     private static List<ServiceLevelObjective> objectives(Kube kube) {
-        try {
-            return kube.client().resources(ServiceLevelObjective.class).inNamespace(kube.namespace()).list().getItems();
-        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-            if (e.getCode() == 403 || e.getCode() == 404) {
-                return List.of();
+        return kube.call(() -> {
+            try {
+                return kube.client().resources(ServiceLevelObjective.class).inNamespace(kube.namespace()).list().getItems();
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() == 403 || e.getCode() == 404) {
+                    return List.<ServiceLevelObjective>of();
+                }
+                throw e;
             }
-            throw e;
-        }
+        });
     }
 
     private String kubeNamespace() {

@@ -31,12 +31,17 @@ public class IncidentMoves {
 
     /** Moves the incident to Resolved (a documented lifecycle move), saying why; false when it is gone or no longer open. */
     public boolean resolve(String namespace, String name, String reason) {
+        return resolve(namespace, name, reason, Map.of());
+    }
+
+    /** The same, noting {@code annotations} on the incident in the same write (only when it resolves it). */
+    public boolean resolve(String namespace, String name, String reason, Map<String, String> annotations) {
         Incident incident = client.resources(Incident.class).inNamespace(namespace).withName(name).get();
         if (incident == null || !IncidentOpener.isOpen(incident)) {
             return false;
         }
         patchSpec(namespace, name, "phase", IncidentPhase.Resolved.name(), ChangeNote.PHASE,
-                new ChangeNote(incident.getSpec().getPhase().name(), IncidentPhase.Resolved.name(), KlaxonApi.OPERATOR_AUTHOR, reason));
+                new ChangeNote(incident.getSpec().getPhase().name(), IncidentPhase.Resolved.name(), KlaxonApi.OPERATOR_AUTHOR, reason), annotations);
         return true;
     }
 
@@ -79,8 +84,15 @@ public class IncidentMoves {
     }
 
     private void patchSpec(String namespace, String name, String field, String value, String noteAnnotation, ChangeNote note) {
+        patchSpec(namespace, name, field, value, noteAnnotation, note, Map.of());
+    }
+
+    private void patchSpec(String namespace, String name, String field, String value, String noteAnnotation, ChangeNote note,
+            Map<String, String> annotations) {
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("annotations", Map.of(noteAnnotation, note.toJson()));
+        Map<String, String> noted = new LinkedHashMap<>(annotations);
+        noted.put(noteAnnotation, note.toJson());
+        metadata.put("annotations", noted);
         if (field.equals("severity")) {
             metadata.put("labels", Map.of(KlaxonApi.LABEL_SEVERITY, value));
         }

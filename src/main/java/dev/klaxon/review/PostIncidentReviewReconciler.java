@@ -12,6 +12,8 @@ import dev.klaxon.common.EventRecorder;
 import dev.klaxon.common.KubernetesNames;
 import dev.klaxon.common.LeanItemStore;
 import dev.klaxon.common.OpenWork;
+import dev.klaxon.common.OperatorKey;
+import dev.klaxon.incident.IncidentProof;
 import dev.klaxon.common.Problem;
 import dev.klaxon.common.ReadyCondition;
 import dev.klaxon.common.ReferenceWatch;
@@ -74,9 +76,12 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
 
     private final OpenWork openWork;
 
+    private final OperatorKey key;
+
     public PostIncidentReviewReconciler(KubernetesClient client, Clock clock, ReadyCondition ready, EventRecorder events,
-            ActionItemMetrics metrics, NotificationDelivery delivery, OpenWork openWork) {
+            ActionItemMetrics metrics, NotificationDelivery delivery, OpenWork openWork, OperatorKey key) {
         this.openWork = openWork;
+        this.key = key;
         this.client = client;
         this.json = client.getKubernetesSerialization();
         this.clock = clock;
@@ -131,7 +136,7 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
         boolean frozen = review.getSpec().getPhase() == ReviewPhase.completed || review.getSpec().getPhase() == ReviewPhase.published;
         Optional<Incident> incident = context.getSecondaryResource(Incident.class, INCIDENT).or(() -> finalIncident(review));
         if (incident.isPresent() && (!frozen || status.getTitle() == null)) {
-            ReviewPrefill.fill(status, review.getSpec(), incident.get());
+            ReviewPrefill.fill(status, review.getSpec(), incident.get(), IncidentProof.isSlos(key, incident.get()));
         } else if (incident.isEmpty() && status.getTitle() == null) {
             problems.add(new Problem(ConditionReason.IncidentNotFound, "incident " + review.getSpec().getIncidentRef() + " not found in namespace "
                     + review.getMetadata().getNamespace() + ": nothing to prefill the review from"));

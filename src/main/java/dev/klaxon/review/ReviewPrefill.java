@@ -30,8 +30,13 @@ final class ReviewPrefill {
     private ReviewPrefill() {
     }
 
-    /** Fills {@code status} from {@code incident} and what people wrote in {@code spec}. */
-    static void fill(PostIncidentReviewStatus status, PostIncidentReviewSpec spec, Incident incident) {
+    /**
+     * Fills {@code status} from {@code incident} and what people wrote in {@code spec}.
+     *
+     * @param objectives whether the operator opened the incident for a ServiceLevelObjective (its signature holds): only then
+     *                   does the summary say what it cost the budget
+     */
+    static void fill(PostIncidentReviewStatus status, PostIncidentReviewSpec spec, Incident incident, boolean objectives) {
         IncidentStatus record = incident.getStatus() != null ? incident.getStatus() : new IncidentStatus();
         status.setTitle("Post-Incident Review: " + incident.getSpec().getTitle());
         status.setParticipants(spec.getParticipants() != null && !spec.getParticipants().isEmpty() ? spec.getParticipants()
@@ -39,7 +44,7 @@ final class ReviewPrefill {
         status.setImpactSummary(impactSummary(incident.getSpec().getImpact(),
                 record.getSla() != null && Boolean.TRUE.equals(record.getSla().getBreached())
                         || record.getSla() != null && record.getSla().getBreaches() != null && record.getSla().getBreaches() > 0)
-                + budgetSpent(incident).map(spent -> " " + spent).orElse(""));
+                + (objectives ? budgetSpent(incident).map(spent -> " " + spent).orElse("") : ""));
         List<TimelineEntry> timeline = record.getTimeline() == null ? List.of() : record.getTimeline();
         status.setTimeline(new ArrayList<>(timeline.subList(0, Math.min(MAX_TIMELINE, timeline.size()))));
         status.setRootCause(spec.getRootCause() != null ? spec.getRootCause() : incident.getSpec().getRootCause());
@@ -88,8 +93,9 @@ final class ReviewPrefill {
             return Optional.empty();
         }
         double spent = Math.max(0, open.get() - resolved.get());
+        String window = annotations.getOrDefault(KlaxonApi.ANNOTATION_SLO_WINDOW, "");
         return Optional.of(String.format(Locale.ROOT, "This incident consumed %.1f %% of the %s error budget of %s (%.1f %% left when it opened, "
-                + "%.1f %% when it resolved).", spent, annotations.getOrDefault(KlaxonApi.ANNOTATION_SLO_WINDOW, "window's"),
+                + "%.1f %% when it resolved).", spent, window.matches("[0-9]{1,3}[dh]") ? window : "window's",
                 labels.get(KlaxonApi.LABEL_SLO), open.get(), resolved.get()));
     }
 

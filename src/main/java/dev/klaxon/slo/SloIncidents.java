@@ -15,8 +15,6 @@ import dev.klaxon.incident.IncidentProof;
 import dev.klaxon.incident.ObjectOrigin;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -55,10 +53,9 @@ final class SloIncidents {
 
     /** Resolves the incident, noting the budget left (percent) for its review. */
     boolean resolve(String namespace, String name, String why, Optional<Double> budgetLeft) {
-        budgetLeft.ifPresent(left -> client.resources(Incident.class).inNamespace(namespace).withName(name).patch(
-                PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"" + KlaxonApi.ANNOTATION_SLO_BUDGET_AT_RESOLVE
-                        + "\":\"" + left + "\"}}}"));
-        return moves.resolve(namespace, name, why);
+        // In the resolving write itself: never on an incident a person resolved (or deleted) meanwhile.
+        return moves.resolve(namespace, name, why, budgetLeft.map(left -> java.util.Map.of(KlaxonApi.ANNOTATION_SLO_BUDGET_AT_RESOLVE,
+                String.valueOf(left))).orElse(java.util.Map.of()));
     }
 
     /** An objective's burning budget as the origin of incidents. */

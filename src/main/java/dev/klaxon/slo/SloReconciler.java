@@ -153,9 +153,8 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
             BurnRateAlert alert = verdict.firing().get();
             if (open.isEmpty() && rank(verdict.state()) > rank(status.getState())) {
                 // Opened once per burn: an incident a person resolved while the budget still burns stays resolved, until a page follows a ticket.
-                // The budget left before this burn, as last written (the figures now already hold its start).
-                String incident = incidents.open(slo, alert.severity(), title(slo, alert), why, at,
-                        Optional.ofNullable(status.getBudgetRemaining()).or(() -> budgetLeft));
+                // The budget left as this evaluation counts it (a figure in the status may be of the spec before an edit).
+                String incident = incidents.open(slo, alert.severity(), title(slo, alert), why, at, budgetLeft);
                 status.setIncident(incident);
                 events.record(slo, EventRecorder.Type.Warning, EventReason.BudgetBurning, why + "; incident " + incident);
             } else if (!open.isEmpty() && alert.level() == BurnRateAlert.Level.Page) {

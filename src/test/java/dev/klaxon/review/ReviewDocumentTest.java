@@ -18,7 +18,7 @@ class ReviewDocumentTest {
         PostIncidentReview review = ReviewTestData.review();
         PostIncidentReviewStatus status = new PostIncidentReviewStatus();
         status.setDate("2026-12-01T09:00:00Z");
-        ReviewPrefill.fill(status, review.getSpec(), ReviewTestData.apiErrors());
+        ReviewPrefill.fill(status, review.getSpec(), ReviewTestData.apiErrors(), false);
         review.setStatus(status);
 
         String document = ReviewDocument.render(review);

@@ -29,10 +29,13 @@ class ReviewPrefillTest {
         assertThat(ReviewPrefill.budgetSpent(incident)).contains("This incident consumed 4.1 % of the 30d error budget of checkout-availability "
                 + "(71.8 % left when it opened, 67.7 % when it resolved).");
         PostIncidentReviewStatus status = new PostIncidentReviewStatus();
-        ReviewPrefill.fill(status, new PostIncidentReviewSpec(), incident);
+        ReviewPrefill.fill(status, new PostIncidentReviewSpec(), incident, true);
         assertThat(status.getImpactSummary()).endsWith("This incident consumed 4.1 % of the 30d error budget of checkout-availability "
                 + "(71.8 % left when it opened, 67.7 % when it resolved).");
         assertThat(ReviewPrefill.budgetSpent(ReviewTestData.apiErrors())).as("not an objective's incident").isEmpty();
+        PostIncidentReviewStatus unsigned = new PostIncidentReviewStatus();
+        ReviewPrefill.fill(unsigned, new PostIncidentReviewSpec(), incident, false);
+        assertThat(unsigned.getImpactSummary()).as("labelled by someone, not signed by the operator").doesNotContain("error budget");
     }
 
     @Test
@@ -71,7 +74,7 @@ class ReviewPrefillTest {
         PostIncidentReviewStatus status = new PostIncidentReviewStatus();
         PostIncidentReviewSpec spec = new PostIncidentReviewSpec();
 
-        ReviewPrefill.fill(status, spec, incident);
+        ReviewPrefill.fill(status, spec, incident, false);
 
         assertThat(status.getTitle()).isEqualTo("Post-Incident Review: API error rate above 5%");
         assertThat(status.getParticipants()).containsExactly("alice@example.com", "bob@example.com");
@@ -82,7 +85,7 @@ class ReviewPrefillTest {
 
         spec.setRootCause("The pool default changed in library 2.3.");
         spec.setParticipants(List.of("dave@example.com"));
-        ReviewPrefill.fill(status, spec, incident);
+        ReviewPrefill.fill(status, spec, incident, false);
         assertThat(status.getRootCause()).isEqualTo("The pool default changed in library 2.3.");
         assertThat(status.getParticipants()).containsExactly("dave@example.com");
     }
