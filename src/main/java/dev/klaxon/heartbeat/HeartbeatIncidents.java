@@ -3,19 +3,17 @@ package dev.klaxon.heartbeat;
 import dev.klaxon.api.v1alpha1.Heartbeat;
 import dev.klaxon.api.v1alpha1.HeartbeatSpec;
 import dev.klaxon.api.v1alpha1.Incident;
-import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.common.OperatorKey;
-import dev.klaxon.common.Text;
 import dev.klaxon.incident.IncidentMoves;
 import dev.klaxon.incident.IncidentOpener;
 import dev.klaxon.incident.IncidentProof;
 import dev.klaxon.incident.ObjectOrigin;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The incidents of missed heartbeats: {@code <heartbeat>-missed-<n>}, opened through
@@ -66,25 +64,13 @@ final class HeartbeatIncidents {
         @Override
         public Incident incident(String name) {
             HeartbeatSpec spec = heartbeat.getSpec();
-            Incident incident = new Incident();
-            ObjectMetaBuilder metadata = new ObjectMetaBuilder().withName(name).withNamespace(heartbeat.getMetadata().getNamespace())
-                    .addToLabels(KlaxonApi.LABEL_HEARTBEAT, heartbeat.getMetadata().getName())
-                    .addToLabels(KlaxonApi.LABEL_SEVERITY, spec.getSeverity().name());
-            if (spec.getPlaybookRef() != null) {
-                metadata.addToAnnotations(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, spec.getPlaybookRef());
-            }
-            incident.setMetadata(metadata.build());
             IncidentSpec incidentSpec = new IncidentSpec();
             incidentSpec.setTitle(spec.getTitle() != null ? spec.getTitle() : "Heartbeat " + heartbeat.getMetadata().getName() + " missed");
             incidentSpec.setSeverity(spec.getSeverity());
             incidentSpec.setCategory(spec.getCategory());
-            incidentSpec.setDescription(Text.cut((spec.getDescription() == null ? "" : spec.getDescription() + "\n\n") + why, KlaxonApi.MAX_TEXT));
+            incidentSpec.setDescription(description(spec.getDescription(), why));
             incidentSpec.setEscalationPolicyRef(spec.getEscalationPolicyRef());
-            IncidentSource source = new IncidentSource();
-            source.setStartsAt(since.toString());
-            incidentSpec.setSource(source);
-            incident.setSpec(incidentSpec);
-            return incident;
+            return incident(name, KlaxonApi.LABEL_HEARTBEAT, incidentSpec, spec.getPlaybookRef(), since, Map.of());
         }
 
         @Override

@@ -39,7 +39,12 @@ record SloAlerting(List<BurnRateAlert> alerts, List<Problem> problems) {
 
     /** The objective's rolling window. */
     static Duration window(ServiceLevelObjectiveSpec spec) {
-        return KlaxonDurations.parse(spec.getWindow() == null ? "30d" : spec.getWindow());
+        return KlaxonDurations.parse(windowText(spec));
+    }
+
+    /** The objective's window as written (7d, 28d, 30d), its default when not. */
+    static String windowText(ServiceLevelObjectiveSpec spec) {
+        return spec.getWindow() == null ? "30d" : spec.getWindow();
     }
 
     /** Every window an alert looks at, shortest first. */

@@ -187,11 +187,12 @@ public class SloEngine {
         SloAlerting alerting = SloAlerting.of(slo.getSpec());
         Duration longest = SloEvaluator.longest(slo.getSpec(), alerting);
         // The hours counted are of this object's queries only: a namesake recreated, or another SLI, starts afresh.
-        String identity = uid + "\n" + new SliQueries(slo.getSpec().getSli()).identity();
+        SliQueries queries = new SliQueries(slo.getSpec().getSli());
+        String identity = uid + "\n" + queries.identity();
         runtime.memory = runtime.memory == null ? new SloEvaluator.Memory(identity, longest) : runtime.memory.forQueries(identity, longest);
         long started = System.nanoTime();
         try {
-            SloEvaluator.Evaluation evaluation = evaluator.evaluate(id.getNamespace().orElseThrow(), slo.getSpec(), alerting, runtime.memory, at);
+            SloEvaluator.Evaluation evaluation = evaluator.evaluate(id.getNamespace().orElseThrow(), slo.getSpec(), queries, alerting, runtime.memory, at);
             metrics.evaluated(id, slo, alerting.windows(), evaluation.budget(), "success", Duration.ofNanos(System.nanoTime() - started));
             if (runtimes.get(id) != runtime) {
                 // Unscheduled meanwhile: its series must not come back and stay.

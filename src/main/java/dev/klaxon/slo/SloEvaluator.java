@@ -68,9 +68,8 @@ final class SloEvaluator {
      *
      * @throws PrometheusException when the short windows cannot be read
      */
-    Evaluation evaluate(String namespace, ServiceLevelObjectiveSpec spec, SloAlerting alerting, Memory memory, Instant at)
+    Evaluation evaluate(String namespace, ServiceLevelObjectiveSpec spec, SliQueries queries, SloAlerting alerting, Memory memory, Instant at)
             throws PrometheusException {
-        SliQueries queries = new SliQueries(spec.getSli());
         Duration window = SloAlerting.window(spec);
         HourlyLedger ledger = memory.ledger;
         Instant lastHour = HourlyLedger.hourEnd(at.minus(SETTLE));

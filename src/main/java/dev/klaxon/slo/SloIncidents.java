@@ -1,7 +1,6 @@
 package dev.klaxon.slo;
 
 import dev.klaxon.api.v1alpha1.Incident;
-import dev.klaxon.api.v1alpha1.IncidentSource;
 import dev.klaxon.api.v1alpha1.IncidentSpec;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
@@ -13,10 +12,11 @@ import dev.klaxon.incident.IncidentMoves;
 import dev.klaxon.incident.IncidentOpener;
 import dev.klaxon.incident.IncidentProof;
 import dev.klaxon.incident.ObjectOrigin;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,8 +54,8 @@ final class SloIncidents {
     /** Resolves the incident, noting the budget left (percent) for its review. */
     boolean resolve(String namespace, String name, String why, Optional<Double> budgetLeft) {
         // In the resolving write itself: never on an incident a person resolved (or deleted) meanwhile.
-        return moves.resolve(namespace, name, why, budgetLeft.map(left -> java.util.Map.of(KlaxonApi.ANNOTATION_SLO_BUDGET_AT_RESOLVE,
-                String.valueOf(left))).orElse(java.util.Map.of()));
+        return moves.resolve(namespace, name, why, budgetLeft.map(left -> Map.of(KlaxonApi.ANNOTATION_SLO_BUDGET_AT_RESOLVE,
+                String.valueOf(left))).orElse(Map.of()));
     }
 
     /** An objective's burning budget as the origin of incidents. */
@@ -80,27 +80,15 @@ final class SloIncidents {
         @Override
         public Incident incident(String name) {
             ServiceLevelObjectiveSpec spec = slo.getSpec();
-            Incident incident = new Incident();
-            ObjectMetaBuilder metadata = new ObjectMetaBuilder().withName(name).withNamespace(slo.getMetadata().getNamespace())
-                    .addToLabels(KlaxonApi.LABEL_SLO, slo.getMetadata().getName())
-                    .addToLabels(KlaxonApi.LABEL_SEVERITY, severity.name());
-            if (spec.getPlaybookRef() != null) {
-                metadata.addToAnnotations(KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK, spec.getPlaybookRef());
-            }
-            metadata.addToAnnotations(KlaxonApi.ANNOTATION_SLO_WINDOW, spec.getWindow());
-            budgetLeft.ifPresent(left -> metadata.addToAnnotations(KlaxonApi.ANNOTATION_SLO_BUDGET_AT_OPEN, String.valueOf(left)));
-            incident.setMetadata(metadata.build());
             IncidentSpec incidentSpec = new IncidentSpec();
             incidentSpec.setTitle(Text.cut(title, KlaxonApi.MAX_ITEM));
             incidentSpec.setSeverity(severity);
             incidentSpec.setCategory(spec.getCategory());
-            incidentSpec.setDescription(Text.cut((spec.getDescription() == null ? "" : spec.getDescription() + "\n\n") + why, KlaxonApi.MAX_TEXT));
+            incidentSpec.setDescription(description(spec.getDescription(), why));
             incidentSpec.setEscalationPolicyRef(spec.getEscalationPolicyRef());
-            IncidentSource source = new IncidentSource();
-            source.setStartsAt(since.toString());
-            incidentSpec.setSource(source);
-            incident.setSpec(incidentSpec);
-            return incident;
+            Map<String, String> annotations = new HashMap<>(Map.of(KlaxonApi.ANNOTATION_SLO_WINDOW, SloAlerting.windowText(spec)));
+            budgetLeft.ifPresent(left -> annotations.put(KlaxonApi.ANNOTATION_SLO_BUDGET_AT_OPEN, String.valueOf(left)));
+            return incident(name, KlaxonApi.LABEL_SLO, incidentSpec, spec.getPlaybookRef(), since, annotations);
         }
 
         @Override

@@ -57,7 +57,7 @@ class SloEvaluatorTest {
         SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting));
         Instant at = Instant.parse("2026-12-05T11:17:30Z");
 
-        ErrorBudget budget = evaluator.evaluate("shop", spec, alerting, memory, at).budget();
+        ErrorBudget budget = evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at).budget();
 
         for (Duration window : alerting.windows()) {
             assertThat(budget.burnRates().of(window).orElseThrow()).as(window.toString()).isCloseTo(2.0, within(1e-9));
@@ -66,8 +66,8 @@ class SloEvaluatorTest {
         assertThat(budget.sli().getAsDouble()).isCloseTo(0.998, within(1e-12));
         assertThat(ranges).containsExactly("2026-11-05T12:00:00Z..2026-12-05T11:00:00Z");
 
-        evaluator.evaluate("shop", spec, alerting, memory, at.plusSeconds(30));
-        evaluator.evaluate("shop", spec, alerting, memory, Instant.parse("2026-12-05T12:02:30Z"));
+        evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plusSeconds(30));
+        evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, Instant.parse("2026-12-05T12:02:30Z"));
         assertThat(ranges).as("the next hour, once it settled").containsExactly("2026-11-05T12:00:00Z..2026-12-05T11:00:00Z",
                 "2026-12-05T12:00:00Z..2026-12-05T12:00:00Z");
         // The short windows and the 17m30s since 11:00, in one query; the days come from the hours.
@@ -95,16 +95,16 @@ class SloEvaluatorTest {
         SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting));
         Instant at = Instant.parse("2026-12-05T11:17:30Z");
 
-        SloEvaluator.Evaluation evaluation = evaluator.evaluate("shop", spec, alerting, memory, at);
+        SloEvaluator.Evaluation evaluation = evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at);
 
         assertThat(evaluation.historyFailure()).isPresent();
         assertThat(evaluation.hoursKnown()).isFalse();
         assertThat(evaluation.budget().burnRates().of(Duration.ofHours(1)).orElseThrow()).isCloseTo(2.0, within(1e-9));
         assertThat(evaluation.budget().burnRates().of(Duration.ofDays(1))).isEmpty();
         assertThat(evaluation.budget().remaining()).isEmpty();
-        evaluator.evaluate("shop", spec, alerting, memory, at.plus(Duration.ofMinutes(4)));
+        evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plus(Duration.ofMinutes(4)));
         assertThat(rangeQueries[0]).as("not again within 5 minutes").isEqualTo(1);
-        evaluator.evaluate("shop", spec, alerting, memory, at.plus(Duration.ofMinutes(5)));
+        evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plus(Duration.ofMinutes(5)));
         assertThat(rangeQueries[0]).isEqualTo(2);
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
+import dev.klaxon.api.v1alpha1.PlaybookRun;
+import dev.klaxon.api.v1alpha1.PlaybookRunStatus;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveSpec;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveStatus;
@@ -13,9 +15,13 @@ import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveStatus.State;
 import dev.klaxon.api.v1alpha1.Severity;
 import dev.klaxon.common.Timestamps;
 import dev.klaxon.testing.BackfilledPrometheus;
+import dev.klaxon.testing.Channels;
 import dev.klaxon.testing.OperatorProcess;
+import dev.klaxon.testing.Playbooks;
+import dev.klaxon.testing.Policies;
 import dev.klaxon.testing.RequestHistory;
 import dev.klaxon.testing.TestCluster;
+import dev.klaxon.testing.TestReceiver;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -33,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Objectives against a real Prometheus holding 30 days of backfilled requests of five services
  * (99.9 % objectives, 10 requests a second): the SRE Workbook's alerts decide as the Workbook says
- * they should, and the budget is what a hand computation gives.
+ * they should, a page goes out through the objective's escalation policy and starts its playbook,
+ * and the budget is what a hand computation gives.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SloIT {
@@ -58,6 +65,7 @@ class SloIT {
     private static OperatorProcess operator;
     private static KubernetesClient admin;
     private static String namespace;
+    private static TestReceiver pager;
     /** The fast burn's objective as first evaluated. */
     private static ServiceLevelObjectiveStatus fastFirstEvaluated;
 
@@ -77,6 +85,11 @@ class SloIT {
         namespace = TestCluster.get().createNamespace("slo");
         operator = new OperatorProcess(namespace, "-Dklaxon.prometheus.url=" + prometheus.url(), "-Dklaxon.slo.interval=" + INTERVAL.toSeconds() + "s")
                 .start();
+        // The fast burn's objective pages the on-call through a webhook channel and starts a playbook.
+        pager = new TestReceiver();
+        Channels.webhook(admin, namespace, "pager", pager.url("/page"), 600);
+        admin.resource(Policies.oneLevel(namespace, "on-call", List.of("carol@example.com"), List.of("pager"))).create();
+        admin.resource(Playbooks.playbook(namespace, "shed-load", Playbooks.step("shed", "echo shedding load"))).create();
         for (String job : new String[] {"fast", "slow", "blip", "steady"}) {
             create(job);
         }
@@ -90,6 +103,9 @@ class SloIT {
         }
         if (prometheus != null) {
             prometheus.close();
+        }
+        if (pager != null) {
+            pager.close();
         }
     }
 
@@ -124,6 +140,24 @@ class SloIT {
 
     @Test
     @Order(2)
+    void aPagePagesThroughTheObjectivesPolicyAndStartsItsPlaybook() {
+        Incident page = awaitIncident("fast", Duration.ofMinutes(6));
+
+        assertThat(page.getSpec().getEscalationPolicyRef()).isEqualTo("on-call");
+        // Each page's delivery id names its incident's uid and its policy.
+        Awaitility.await("the on-call paged").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> pager.accepted("/page").stream().anyMatch(r -> r.header("X-klaxon-delivery").contains("-escalation-on-call-")
+                        && r.header("X-klaxon-delivery").contains(page.getMetadata().getUid())));
+        PlaybookRun run = Awaitility.await("the playbook's run").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resources(PlaybookRun.class).inNamespace(namespace).list().getItems().stream()
+                        .filter(r -> page.getMetadata().getName().equals(r.getSpec().getIncidentRef())).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(run.getSpec().getPlaybookRef()).isEqualTo("shed-load");
+        Playbooks.awaitRun(admin, namespace, run.getMetadata().getName(), r -> r.getStatus().getPhase() == PlaybookRunStatus.Phase.Succeeded);
+    }
+
+    @Test
+    @Order(3)
     void aSlowBurnOpensATicketSeverityIncident() {
         Incident ticket = awaitIncident("slow", Duration.ofMinutes(2));
 
@@ -135,7 +169,7 @@ class SloIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aBlipThatIsOverPagesNobody() {
         ServiceLevelObjectiveStatus status = awaitEvaluated("blip");
 
@@ -147,7 +181,7 @@ class SloIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theBudgetIsWhatAHandComputationGives() {
         ServiceLevelObjectiveStatus status = awaitEvaluated("steady");
 
@@ -167,7 +201,7 @@ class SloIT {
 
     /** Last: it restarts the operator. */
     @Test
-    @Order(5)
+    @Order(6)
     void aBurnThatGoesOnAcrossARestartIsNotANewOneAndWhatAPersonResolvedStaysResolved() {
         Incident ticket = awaitIncident("slow", Duration.ofMinutes(2));
         admin.resources(Incident.class).inNamespace(namespace).withName(ticket.getMetadata().getName()).edit(i -> {
@@ -194,6 +228,10 @@ class SloIT {
         ratio.setTotal("http_requests_total{job=\"" + job + "\"}");
         sli.setRatio(ratio);
         spec.setSli(sli);
+        if (job.equals("fast")) {
+            spec.setEscalationPolicyRef("on-call");
+            spec.setPlaybookRef("shed-load");
+        }
         ServiceLevelObjective slo = new ServiceLevelObjective();
         slo.setMetadata(new ObjectMetaBuilder().withName(job).withNamespace(namespace).build());
         slo.setSpec(spec);

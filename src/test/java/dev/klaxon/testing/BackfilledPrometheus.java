@@ -101,17 +101,7 @@ public final class BackfilledPrometheus implements AutoCloseable {
 
     /** Prometheus's own metric from its /metrics, summed over its series (e.g. prometheus_rule_group_iterations_total). */
     public double ownMetric(String name) {
-        try {
-            String body = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url() + "/metrics")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            return body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return MetricsPage.read(url() + "/metrics").sum(name);
     }
 
     /** The server's process, for its CPU time. */

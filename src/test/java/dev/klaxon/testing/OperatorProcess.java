@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,22 +203,7 @@ public final class OperatorProcess implements AutoCloseable {
      * {@code name{label="value"}}) match; 0 when there are none.
      */
     public double metric(String selector) {
-        String name = selector.contains("{") ? selector.substring(0, selector.indexOf('{')) : selector;
-        List<String> labels = selector.contains("{")
-                ? List.of(selector.substring(selector.indexOf('{') + 1, selector.length() - 1).split(",")) : List.of();
-        try {
-            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl())).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return body.lines().filter(l -> !l.startsWith("#"))
-                    .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-                    .filter(l -> labels.stream().allMatch(l::contains))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return MetricsPage.read(metricsUrl()).sum(selector);
     }
 
     /**
