@@ -60,10 +60,10 @@ final class SliQueries {
         return query.toString();
     }
 
-    /** Every counter over one hour, for a range query at hourly steps. */
-    String hourly() {
+    /** Every counter over one step (an hour, a day), for a range query at steps of that length. */
+    String perStep(Duration step) {
         StringJoiner query = new StringJoiner(" or ");
-        counters.forEach((counter, text) -> query.add(tagged(counter, text, HourlyLedger.HOUR)));
+        counters.forEach((counter, text) -> query.add(tagged(counter, text, step)));
         return query.toString();
     }
 
@@ -78,14 +78,14 @@ final class SliQueries {
         return counts;
     }
 
-    /** The events of each hour, by the hour's end, read from an {@link #hourly} range answer. */
-    Map<Instant, EventCounts> hoursOf(List<PrometheusClient.Series> series) {
+    /** The events of each step, by the step's end, read from a {@link #perStep} range answer. */
+    Map<Instant, EventCounts> stepsOf(List<PrometheusClient.Series> series, Duration step) {
         Map<String, Map<Instant, Double>> byTag = new HashMap<>();
         series.forEach(s -> byTag.put(s.labels().getOrDefault(TAG, ""), s.values()));
-        Map<Instant, EventCounts> hours = new HashMap<>();
-        byTag.values().forEach(values -> values.keySet().forEach(at -> hours.computeIfAbsent(at,
-                t -> counts(key -> byTag.getOrDefault(key + "_" + HourlyLedger.HOUR.toSeconds(), Map.of()).get(t), HourlyLedger.HOUR))));
-        return hours;
+        Map<Instant, EventCounts> steps = new HashMap<>();
+        byTag.values().forEach(values -> values.keySet().forEach(at -> steps.computeIfAbsent(at,
+                t -> counts(key -> byTag.getOrDefault(key + "_" + step.toSeconds(), Map.of()).get(t), step))));
+        return steps;
     }
 
     private EventCounts counts(java.util.function.Function<String, Double> rate, Duration range) {

@@ -43,13 +43,18 @@ public class SloEngine {
      * budget was evaluated at {@code at} (not one kept on show from before a failure). It is of the
      * objective with that uid at that generation only: an edit makes it stale. {@code partial}: the
      * hours of the long windows were not known, so the ticket alerts and the budget were not evaluated.
+     * {@code days}: the SLI of past days, when evaluated.
      */
     record Outcome(Optional<ErrorBudget> budget, Optional<Problem> problem, Instant at, boolean fresh, boolean partial, String uid,
-            Long generation) {
+            Long generation, Optional<Days> days) {
 
         boolean isOf(ServiceLevelObjective slo) {
             return java.util.Objects.equals(uid, slo.getMetadata().getUid()) && java.util.Objects.equals(generation, slo.getMetadata().getGeneration());
         }
+    }
+
+    /** The SLI of each past day, newest first, the first being {@code through}'s. */
+    record Days(java.util.List<Double> sli, java.time.LocalDate through) {
     }
 
     private static final class Runtime {
@@ -177,7 +182,7 @@ public class SloEngine {
             LOG.errorf(e, "evaluating %s failed unexpectedly", id);
             Optional<ErrorBudget> last = runtime.outcome == null ? Optional.empty() : runtime.outcome.budget();
             return new Outcome(last, Optional.of(new Problem(ConditionReason.EvaluationFailed, String.valueOf(e.getMessage()))), at, false, false,
-                    uid, generation);
+                    uid, generation, Optional.empty());
         }
     }
 
@@ -189,7 +194,9 @@ public class SloEngine {
         // The hours counted are of this object's queries only: a namesake recreated, or another SLI, starts afresh.
         SliQueries queries = new SliQueries(slo.getSpec().getSli());
         String identity = uid + "\n" + queries.identity();
-        runtime.memory = runtime.memory == null ? new SloEvaluator.Memory(identity, longest) : runtime.memory.forQueries(identity, longest);
+        // After a restart, the days already read come from the status: only those that ended meanwhile are read again.
+        runtime.memory = runtime.memory == null ? new SloEvaluator.Memory(identity, longest, slo.getStatus() == null ? new DailySli()
+                : DailySli.of(slo.getStatus().getDailySli(), slo.getStatus().getDailySliThrough())) : runtime.memory.forQueries(identity, longest);
         long started = System.nanoTime();
         try {
             SloEvaluator.Evaluation evaluation = evaluator.evaluate(id.getNamespace().orElseThrow(), slo.getSpec(), queries, alerting, runtime.memory, at);
@@ -198,14 +205,19 @@ public class SloEngine {
                 // Unscheduled meanwhile: its series must not come back and stay.
                 metrics.forget(id);
             }
+            evaluation.daysFailure().ifPresent(e -> LOG.debugf("reading the past days of %s failed, tried again in %dm: %s", id,
+                    SloEvaluator.HISTORY_RETRY.toMinutes(), e.getMessage()));
+            Optional<Days> days = evaluation.dailySliThrough().map(through -> new Days(evaluation.dailySli(), through));
             return new Outcome(Optional.of(evaluation.budget()), evaluation.historyFailure()
                     .map(e -> new Problem(e.kind().reason(), "the hours of the long windows (1d and more) could not be read, tried again every "
-                            + SloEvaluator.HISTORY_RETRY.toMinutes() + "m: " + e.getMessage())), at, true, !evaluation.hoursKnown(), uid, generation);
+                            + SloEvaluator.HISTORY_RETRY.toMinutes() + "m: " + e.getMessage())), at, true, !evaluation.hoursKnown(), uid, generation,
+                    days);
         } catch (PrometheusException e) {
             metrics.failed(e.kind().metricResult(), Duration.ofNanos(System.nanoTime() - started));
             // The last budget stays on show (not fresh); nothing opens or resolves on a failed evaluation.
             Optional<ErrorBudget> last = runtime.outcome == null ? Optional.empty() : runtime.outcome.budget();
-            return new Outcome(last, Optional.of(new Problem(e.kind().reason(), e.getMessage())), at, false, false, uid, generation);
+            return new Outcome(last, Optional.of(new Problem(e.kind().reason(), e.getMessage())), at, false, false, uid, generation,
+                    Optional.empty());
         }
     }
 

@@ -34,25 +34,36 @@ final class SloEvaluator {
     /** After reading the hours back failed, how long until it is tried again (the short windows are evaluated meanwhile). */
     static final Duration HISTORY_RETRY = Duration.ofMinutes(5);
 
-    /** An evaluation: the budget (without the long windows while the hours are not known), and why they are not. */
-    record Evaluation(ErrorBudget budget, boolean hoursKnown, Optional<PrometheusException> historyFailure) {
+    /**
+     * An evaluation: the budget (without the long windows while the hours are not known), and why
+     * they are not; the SLI of each past day, newest first (through its first day), and why the
+     * latest days could not be read.
+     */
+    record Evaluation(ErrorBudget budget, boolean hoursKnown, Optional<PrometheusException> historyFailure, List<Double> dailySli,
+            Optional<java.time.LocalDate> dailySliThrough, Optional<PrometheusException> daysFailure) {
     }
 
     /** An objective's memory between evaluations: its hours, valid while its SLI's queries are the same. */
     static final class Memory {
         private final String identity;
         private final HourlyLedger ledger;
+        private final DailySli days;
         private Instant historyAgainAt = Instant.MIN;
         private PrometheusException historyFailure;
+        private Instant daysAgainAt = Instant.MIN;
+        private PrometheusException daysFailure;
 
-        Memory(String identity, Duration longest) {
+        /** @param days the days known already (from the objective's status after a restart) */
+        Memory(String identity, Duration longest, DailySli days) {
             this.identity = identity;
             this.ledger = new HourlyLedger(longest);
+            this.days = days;
         }
 
-        /** This memory if it counts the same queries over as long, a fresh one otherwise. */
+        /** This memory if it counts the same queries over as long, a fresh one otherwise (its days too, if the queries differ). */
         Memory forQueries(String identity, Duration longest) {
-            return this.identity.equals(identity) && ledger.covers(longest) ? this : new Memory(identity, longest);
+            return this.identity.equals(identity) && ledger.covers(longest) ? this
+                    : new Memory(identity, longest, this.identity.equals(identity) ? days : new DailySli());
         }
     }
 
@@ -77,7 +88,8 @@ final class SloEvaluator {
         if (missing.isPresent() && !at.isBefore(memory.historyAgainAt)) {
             var span = missing.get();
             try {
-                ledger.record(span, queries.hoursOf(prometheus.queryRange(namespace, queries.hourly(), span.first(), span.last(), HourlyLedger.HOUR)));
+                ledger.record(span, queries.stepsOf(prometheus.queryRange(namespace, queries.perStep(HourlyLedger.HOUR), span.first(), span.last(),
+                        HourlyLedger.HOUR), HourlyLedger.HOUR));
                 memory.historyFailure = null;
             } catch (PrometheusException e) {
                 memory.historyFailure = e;
@@ -105,8 +117,26 @@ final class SloEvaluator {
                 ledger.sum(w, at, sinceLastHour).ifPresent(c -> counts.put(w, c));
             }
         }
+        readDays(namespace, queries, memory, at);
         return new Evaluation(ErrorBudget.of(counts, spec.getObjective(), window, alerting.currentRateWindow(), at), hoursKnown,
-                Optional.ofNullable(memory.historyFailure));
+                Optional.ofNullable(memory.historyFailure), memory.days.shown(), memory.days.through(), Optional.ofNullable(memory.daysFailure));
+    }
+
+    /** The days that ended since the last read, in one range query at daily steps (tried again later when it fails). */
+    private void readDays(String namespace, SliQueries queries, Memory memory, Instant at) {
+        var missing = memory.days.missing(at);
+        if (missing.isEmpty() || at.isBefore(memory.daysAgainAt)) {
+            return;
+        }
+        var span = missing.get();
+        try {
+            memory.days.record(span, queries.stepsOf(prometheus.queryRange(namespace, queries.perStep(DailySli.DAY), span.firstEnd(),
+                    span.lastEnd(), DailySli.DAY), DailySli.DAY));
+            memory.daysFailure = null;
+        } catch (PrometheusException e) {
+            memory.daysFailure = e;
+            memory.daysAgainAt = at.plus(HISTORY_RETRY);
+        }
     }
 
     /** The hours an objective keeps: its window, or its longest alert window if that is longer. */

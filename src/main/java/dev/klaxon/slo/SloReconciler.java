@@ -112,6 +112,11 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
             } else {
                 outcome.get().problem().ifPresent(problems::add);
                 outcome.get().budget().ifPresent(budget -> evaluated(slo, status, alerting, budget, outcome.get(), context));
+                // Once a day, when a day ends (and at once for a new objective).
+                outcome.get().days().ifPresent(days -> {
+                    status.setDailySli(days.sli());
+                    status.setDailySliThrough(days.through().toString());
+                });
             }
         }
         ready.apply(slo, status, problems, ConditionReason.Measuring, "evaluated every " + engine.interval().toSeconds() + "s");

@@ -8,6 +8,7 @@ import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.MaintenanceWindow;
 import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.ReviewPhase;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
 import dev.klaxon.api.v1alpha1.StatusPage;
 import dev.klaxon.api.v1alpha1.StatusPageStatus;
 import dev.klaxon.common.LeanItemStore;
@@ -102,7 +103,20 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
                             return pages;
                         })
                         .build(), context);
-        return List.of(incidents, reviews, windows);
+        // An objective's days (once a day) wake the pages whose components name it.
+        InformerEventSource<ServiceLevelObjective, StatusPage> objectives = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(ServiceLevelObjective.class, StatusPage.class)
+                        .withName("component-objectives")
+                        .withItemStore(new LeanItemStore<>(ObjectiveUptime::whatAPageShows))
+                        .withOnUpdateFilter(ObjectiveUptime::changedForPages)
+                        .withSecondaryToPrimaryMapper((ServiceLevelObjective slo) -> NamespaceCache.list(context.getPrimaryCache(),
+                                        slo.getMetadata().getNamespace(), page -> ObjectiveUptime.refs(page.getSpec().getComponents())
+                                                .contains(slo.getMetadata().getName()))
+                                .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .withPrimaryToSecondaryMapper((StatusPage page) -> ObjectiveUptime.refs(page.getSpec().getComponents()).stream()
+                                .map(ref -> new ResourceID(ref, page.getMetadata().getNamespace())).collect(Collectors.toSet()))
+                        .build(), context);
+        return List.of(incidents, reviews, windows, objectives);
     }
 
     private static boolean showsActive(StatusPage page, String incident) {
@@ -134,7 +148,11 @@ public class StatusPageReconciler implements Reconciler<StatusPage> {
         PageDerivation.Result result = PageDerivation.derive(page.getSpec(), published, postmortems, windows, page.getStatus(), clock.instant(),
                 value -> json.asJson(value).getBytes(StandardCharsets.UTF_8).length);
         StatusPageStatus status = result.status();
-        ready.apply(page, status, result.problems(), ConditionReason.Published, status.getComponentCount() + " components, "
+        List<dev.klaxon.common.Problem> problems = new java.util.ArrayList<>(result.problems());
+        problems.addAll(ObjectiveUptime.apply(page.getSpec().getComponents(), status.getComponents(),
+                context.getSecondaryResources(ServiceLevelObjective.class).stream()
+                        .collect(Collectors.toMap(slo -> slo.getMetadata().getName(), slo -> slo, (a, b) -> a))));
+        ready.apply(page, status, problems, ConditionReason.Published, status.getComponentCount() + " components, "
                 + status.getActiveIncidents() + " active incidents");
         page.setStatus(status);
         UpdateControl<StatusPage> update = json.asJson(status).equals(written) ? UpdateControl.noUpdate()

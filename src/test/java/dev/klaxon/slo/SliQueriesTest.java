@@ -46,10 +46,10 @@ class SliQueriesTest {
         sli.getRatio().setGood("sum(rate(ok_total[{{.window}}])) * 2");
         SliQueries queries = new SliQueries(sli);
 
-        assertThat(queries.hourly()).startsWith("label_replace(sum(sum(rate(ok_total[3600s])) * 2), \"klaxon_sli\", \"good_3600\"");
+        assertThat(queries.perStep(HourlyLedger.HOUR)).startsWith("label_replace(sum(sum(rate(ok_total[3600s])) * 2), \"klaxon_sli\", \"good_3600\"");
         Instant hour = Instant.parse("2026-12-05T11:00:00Z");
-        Map<Instant, EventCounts> hours = queries.hoursOf(List.of(new PrometheusClient.Series(Map.of("klaxon_sli", "good_3600"), Map.of(hour, 0.9)),
-                new PrometheusClient.Series(Map.of("klaxon_sli", "total_3600"), Map.of(hour, 1.0))));
+        Map<Instant, EventCounts> hours = queries.stepsOf(List.of(new PrometheusClient.Series(Map.of("klaxon_sli", "good_3600"), Map.of(hour, 0.9)),
+                new PrometheusClient.Series(Map.of("klaxon_sli", "total_3600"), Map.of(hour, 1.0))), HourlyLedger.HOUR);
         assertThat(hours.get(hour).bad()).isCloseTo(360, within(1e-6));
         assertThat(hours.get(hour).total()).isCloseTo(3600, within(1e-9));
     }

@@ -37,15 +37,15 @@ class SloEvaluatorTest {
 
         @Override
         public List<PrometheusClient.Series> queryRange(String namespace, String promql, Instant start, Instant end, Duration step) {
-            ranges.add(start + ".." + end);
+            ranges.add((step.equals(DailySli.DAY) ? "days " : "") + start + ".." + end);
             Map<Instant, Double> bad = new LinkedHashMap<>();
             Map<Instant, Double> total = new LinkedHashMap<>();
             for (Instant t = start; !t.isAfter(end); t = t.plus(step)) {
                 bad.put(t, ERRORS);
                 total.put(t, REQUESTS);
             }
-            return List.of(new PrometheusClient.Series(Map.of("klaxon_sli", "bad_3600"), bad),
-                    new PrometheusClient.Series(Map.of("klaxon_sli", "total_3600"), total));
+            return List.of(new PrometheusClient.Series(Map.of("klaxon_sli", "bad_" + step.toSeconds()), bad),
+                    new PrometheusClient.Series(Map.of("klaxon_sli", "total_" + step.toSeconds()), total));
         }
     };
 
@@ -54,7 +54,7 @@ class SloEvaluatorTest {
         ServiceLevelObjectiveSpec spec = SloAlertingTest.spec(99.9);
         SloAlerting alerting = SloAlerting.of(spec);
         SloEvaluator evaluator = new SloEvaluator(steady);
-        SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting));
+        SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting), new DailySli());
         Instant at = Instant.parse("2026-12-05T11:17:30Z");
 
         ErrorBudget budget = evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at).budget();
@@ -64,12 +64,13 @@ class SloEvaluatorTest {
         }
         assertThat(budget.remaining().getAsDouble()).isCloseTo(-1.0, within(1e-9));
         assertThat(budget.sli().getAsDouble()).isCloseTo(0.998, within(1e-12));
-        assertThat(ranges).containsExactly("2026-11-05T12:00:00Z..2026-12-05T11:00:00Z");
+        // The hours of the window, and the 90 past days (each by its end: 6 September by the 7th).
+        assertThat(ranges).containsExactly("2026-11-05T12:00:00Z..2026-12-05T11:00:00Z", "days 2026-09-07T00:00:00Z..2026-12-05T00:00:00Z");
 
         evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plusSeconds(30));
         evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, Instant.parse("2026-12-05T12:02:30Z"));
         assertThat(ranges).as("the next hour, once it settled").containsExactly("2026-11-05T12:00:00Z..2026-12-05T11:00:00Z",
-                "2026-12-05T12:00:00Z..2026-12-05T12:00:00Z");
+                "days 2026-09-07T00:00:00Z..2026-12-05T00:00:00Z", "2026-12-05T12:00:00Z..2026-12-05T12:00:00Z");
         // The short windows and the 17m30s since 11:00, in one query; the days come from the hours.
         assertThat(instants.get(0)).contains("[300s]", "[1800s]", "[3600s]", "[7200s]", "[21600s]", "[1050s]").doesNotContain("[86400s]");
     }
@@ -92,7 +93,7 @@ class SloEvaluatorTest {
                 throw new dev.klaxon.prometheus.PrometheusException(dev.klaxon.prometheus.PrometheusException.Kind.Unreachable, "timed out");
             }
         });
-        SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting));
+        SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting), new DailySli());
         Instant at = Instant.parse("2026-12-05T11:17:30Z");
 
         SloEvaluator.Evaluation evaluation = evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at);
@@ -102,15 +103,39 @@ class SloEvaluatorTest {
         assertThat(evaluation.budget().burnRates().of(Duration.ofHours(1)).orElseThrow()).isCloseTo(2.0, within(1e-9));
         assertThat(evaluation.budget().burnRates().of(Duration.ofDays(1))).isEmpty();
         assertThat(evaluation.budget().remaining()).isEmpty();
+        assertThat(evaluation.daysFailure()).isPresent();
+        assertThat(evaluation.dailySliThrough()).isEmpty();
+        assertThat(rangeQueries[0]).as("the hours and the days").isEqualTo(2);
         evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plus(Duration.ofMinutes(4)));
-        assertThat(rangeQueries[0]).as("not again within 5 minutes").isEqualTo(1);
+        assertThat(rangeQueries[0]).as("not again within 5 minutes").isEqualTo(2);
         evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plus(Duration.ofMinutes(5)));
-        assertThat(rangeQueries[0]).isEqualTo(2);
+        assertThat(rangeQueries[0]).isEqualTo(4);
+    }
+
+    @Test
+    void thePastDaysAreReadOnceEachWhenTheyEndAndAfterARestartOnlyThoseThatEndedMeanwhile() throws Exception {
+        ServiceLevelObjectiveSpec spec = SloAlertingTest.spec(99.9);
+        SloAlerting alerting = SloAlerting.of(spec);
+        SloEvaluator evaluator = new SloEvaluator(steady);
+        // As a status written on 3 December has them: through 2 December.
+        DailySli known = DailySli.of(List.of(99.9, 99.95), "2026-12-02");
+        SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting), known);
+
+        SloEvaluator.Evaluation first = evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory,
+                Instant.parse("2026-12-05T00:01:30Z"));
+        SloEvaluator.Evaluation second = evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory,
+                Instant.parse("2026-12-05T00:02:30Z"));
+
+        assertThat(ranges).filteredOn(r -> r.startsWith("days")).as("3 December; 4 December once its samples settled")
+                .containsExactly("days 2026-12-04T00:00:00Z..2026-12-04T00:00:00Z", "days 2026-12-05T00:00:00Z..2026-12-05T00:00:00Z");
+        assertThat(first.dailySliThrough()).contains(java.time.LocalDate.parse("2026-12-03"));
+        assertThat(second.dailySliThrough()).contains(java.time.LocalDate.parse("2026-12-04"));
+        assertThat(second.dailySli()).containsExactly(99.8, 99.8, 99.9, 99.95);
     }
 
     @Test
     void anotherSliForgetsTheHoursCountedForTheOldOne() {
-        SloEvaluator.Memory memory = new SloEvaluator.Memory("a", Duration.ofDays(30));
+        SloEvaluator.Memory memory = new SloEvaluator.Memory("a", Duration.ofDays(30), new DailySli());
 
         assertThat(memory.forQueries("a", Duration.ofDays(30))).isSameAs(memory);
         assertThat(memory.forQueries("b", Duration.ofDays(30))).isNotSameAs(memory);

@@ -3,6 +3,7 @@ package dev.klaxon.slo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.klaxon.api.v1alpha1.Condition;
 import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
@@ -13,19 +14,31 @@ import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveSpec;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveStatus;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveStatus.State;
 import dev.klaxon.api.v1alpha1.Severity;
+import dev.klaxon.api.v1alpha1.StatusComponent;
+import dev.klaxon.api.v1alpha1.StatusPage;
+import dev.klaxon.api.v1alpha1.StatusPageSpec;
+import dev.klaxon.api.v1alpha1.StatusPageStatus;
 import dev.klaxon.common.Timestamps;
+import dev.klaxon.testing.Await;
 import dev.klaxon.testing.BackfilledPrometheus;
 import dev.klaxon.testing.Channels;
 import dev.klaxon.testing.OperatorProcess;
 import dev.klaxon.testing.Playbooks;
 import dev.klaxon.testing.Policies;
 import dev.klaxon.testing.RequestHistory;
+import dev.klaxon.testing.StatusSiteProcess;
 import dev.klaxon.testing.TestCluster;
 import dev.klaxon.testing.TestReceiver;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -199,9 +212,66 @@ class SloIT {
                 .isCloseTo(1 - badShare / 0.001, within(0.002));
     }
 
-    /** Last: it restarts the operator. */
     @Test
     @Order(6)
+    void theStatusPageShowsAComponentNamingTheObjectiveByItsSliDayByDay() throws Exception {
+        // Complete UTC days only: through yesterday (as the operator sees it once the day's samples settled).
+        LocalDate yesterday = LocalDate.ofInstant(Instant.now().minus(SloEvaluator.SETTLE), ZoneOffset.UTC).minusDays(1);
+        ServiceLevelObjectiveStatus steady = Awaitility.await("the days of steady").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resources(ServiceLevelObjective.class).inNamespace(namespace).withName("steady").get().getStatus(),
+                        s -> s.getDailySliThrough() != null && !LocalDate.parse(s.getDailySliThrough()).isBefore(yesterday));
+        LocalDate through = LocalDate.parse(steady.getDailySliThrough());
+        List<Double> days = steady.getDailySli();
+        // 31 days of history: the days before it had no events and are left out.
+        assertThat(days).hasSizeBetween(31, 32);
+        Instant burnFrom = NOW.minus(Duration.ofDays(10));
+        Instant burnTo = burnFrom.plus(Duration.ofHours(3));
+        for (int back = 0; back < 30; back++) {
+            // By hand: 0.05 % of each day's requests failed, 2 % while the three hours of the burn overlap it.
+            Instant start = through.minusDays(back).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant end = start.plus(Duration.ofDays(1));
+            double burning = Math.max(0, Duration.between(max(start, burnFrom), min(end, burnTo)).toSeconds()) / 86_400.0;
+            double bad = 0.0005 * (1 - burning) + 0.02 * burning;
+            // Within 5 minutes of the burn, as the samples (every 5 minutes) fall on either side of midnight: 0.007 points.
+            assertThat(days.get(back)).as(through.minusDays(back).toString()).isCloseTo(100 * (1 - bad), within(0.008));
+        }
+
+        admin.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("status-token").withNamespace(namespace)
+                .endMetadata().addToStringData("token", "a-token-of-this-page-alone").build()).create();
+        StatusPage page = new StatusPage();
+        page.setMetadata(new ObjectMetaBuilder().withName("status").withNamespace(namespace).build());
+        StatusPageSpec spec = new StatusPageSpec();
+        spec.setTitle("Shop status");
+        spec.setComponents(List.of(component("api", "steady"), component("web", null)));
+        page.setSpec(spec);
+        admin.resource(page).create();
+        Await.ready(admin, StatusPage.class, namespace, "status", Condition.Status.True);
+        StatusPageStatus pageStatus = Awaitility.await("the page's days").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resources(StatusPage.class).inNamespace(namespace).withName("status").get().getStatus(),
+                        s -> s.getComponents().stream().anyMatch(c -> c.getDailySli() != null));
+        assertThat(pageStatus.getComponents().get(0).getDailySli()).isEqualTo(days);
+        assertThat(pageStatus.getComponents().get(0).getObjective()).isEqualTo(99.9);
+        assertThat(pageStatus.getComponents().get(1).getDailySli()).isNull();
+
+        try (StatusSiteProcess site = new StatusSiteProcess(namespace, "status", "status-token").start()) {
+            String html = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(site.url() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            String api = html.substring(html.indexOf("id=\"component-api\""), html.indexOf("id=\"component-web\""));
+            // The day with most of the burn (at least half of its three hours, 0.17 % failing).
+            LocalDate burnDay = LocalDate.ofInstant(burnFrom.plus(Duration.ofMinutes(90)), ZoneOffset.UTC);
+            int back = (int) java.time.temporal.ChronoUnit.DAYS.between(burnDay, through);
+            // The burn's day missed 99.9 % by less than ten budgets: degraded; the quiet days met it.
+            assertThat(api).contains("<span class=\"s-degraded\" title=\"" + burnDay + ": " + floorPercent(days.get(back)) + "% good\">")
+                    .contains("<span class=\"s-operational\" title=\"" + through + ": " + floorPercent(days.get(0)) + "% good\">")
+                    .contains("good over the last " + days.size() + " days (objective 99.9%)");
+            assertThat(html.substring(html.indexOf("id=\"component-web\""))).contains("uptime over the last 90 days");
+        }
+    }
+
+    /** Last: it restarts the operator. */
+    @Test
+    @Order(7)
     void aBurnThatGoesOnAcrossARestartIsNotANewOneAndWhatAPersonResolvedStaysResolved() {
         Incident ticket = awaitIncident("slow", Duration.ofMinutes(2));
         admin.resources(Incident.class).inNamespace(namespace).withName(ticket.getMetadata().getName()).edit(i -> {
@@ -236,6 +306,27 @@ class SloIT {
         slo.setMetadata(new ObjectMetaBuilder().withName(job).withNamespace(namespace).build());
         slo.setSpec(spec);
         admin.resource(slo).create();
+    }
+
+    private static StatusComponent component(String id, String sloRef) {
+        StatusComponent component = new StatusComponent();
+        component.setId(id);
+        component.setName(id.toUpperCase(java.util.Locale.ROOT));
+        component.setSloRef(sloRef);
+        return component;
+    }
+
+    /** A percentage as the status site writes it: rounded down to hundredths. */
+    private static String floorPercent(double percent) {
+        return String.format(java.util.Locale.ROOT, "%.2f", Math.floor(percent * 100 + 1e-6) / 100);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static ServiceLevelObjectiveStatus awaitEvaluated(String name) {

@@ -102,6 +102,8 @@ public enum ConditionReason {
     CronJobNotFound,
     /** Heartbeat: the AlertSource its alert arrives through is not in the namespace. */
     AlertSourceNotFound,
+    /** A status page component's sloRef names no ServiceLevelObjective: its bars show incident time. */
+    ObjectiveNotFound,
     /** AlertSource, Heartbeat: the token Secret is shared with other namespaces or for other channel types. */
     TokenNotForThisNamespace,
     /** AlertSource, Heartbeat: the operator serves no receiver (no check-in port). */

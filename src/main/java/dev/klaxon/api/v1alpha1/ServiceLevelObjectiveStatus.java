@@ -58,6 +58,16 @@ public class ServiceLevelObjectiveStatus extends KlaxonStatus {
     @JsonPropertyDescription("When the figures here were evaluated.")
     private String evaluatedAt;
 
+    @Size(max = 90)
+    @JsonPropertyDescription("The SLI of each complete UTC day, newest first (dailySliThrough's day first), up to 90 days back as far as "
+            + "Prometheus has the events: percent of good events, a day without events counting as 100. Status pages show it as the "
+            + "uptime of components naming this objective; written once a day.")
+    private List<Double> dailySli;
+
+    @Size(max = 10)
+    @JsonPropertyDescription("The UTC day (YYYY-MM-DD) of dailySli's first value.")
+    private String dailySliThrough;
+
     /** One window's burn rate. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class WindowBurnRate {
@@ -85,6 +95,10 @@ public class ServiceLevelObjectiveStatus extends KlaxonStatus {
     public void setState(State state) { this.state = state; }
     public String getSince() { return since; }
     public void setSince(String since) { this.since = since; }
+    public List<Double> getDailySli() { return dailySli; }
+    public void setDailySli(List<Double> dailySli) { this.dailySli = dailySli; }
+    public String getDailySliThrough() { return dailySliThrough; }
+    public void setDailySliThrough(String dailySliThrough) { this.dailySliThrough = dailySliThrough; }
     public Double getSli() { return sli; }
     public void setSli(Double sli) { this.sli = sli; }
     public Double getBudgetRemaining() { return budgetRemaining; }

@@ -43,6 +43,12 @@ public class StatusComponent {
     @JsonPropertyDescription("The incident impact.affectedServices names that affect this component; by default its id.")
     private List<@Size(max = KlaxonApi.MAX_NAME) String> services;
 
+    @Pattern(KlaxonApi.NAME_PATTERN)
+    @Size(max = KlaxonApi.MAX_NAME)
+    @JsonPropertyDescription("A ServiceLevelObjective in this namespace whose SLI the component's 90-day bars show, day by day (the share of "
+            + "good events), instead of the time incidents took it down.")
+    private String sloRef;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getName() { return name; }
@@ -53,6 +59,8 @@ public class StatusComponent {
     public void setGroup(String group) { this.group = group; }
     public Integer getOrder() { return order; }
     public void setOrder(Integer order) { this.order = order; }
+    public String getSloRef() { return sloRef; }
+    public void setSloRef(String sloRef) { this.sloRef = sloRef; }
     public List<String> getServices() { return services; }
     public void setServices(List<String> services) { this.services = services; }
 }

@@ -168,15 +168,25 @@ final class HtmlPages {
     }
 
     private void component(StringBuilder html, StatusComponent component) {
-        ComponentStatus now = status.getComponents().stream().filter(s -> s.getId().equals(component.getId()))
-                .map(ComponentState::getStatus).findFirst().orElse(ComponentStatus.operational);
-        List<Uptime.Day> days = Uptime.daily(status.getHistory(), component.getId(), this.now, UPTIME_DAYS);
+        java.util.Optional<ComponentState> state = status.getComponents().stream().filter(s -> s.getId().equals(component.getId())).findFirst();
+        ComponentStatus now = state.map(ComponentState::getStatus).orElse(ComponentStatus.operational);
         html.append("<li class=\"component\" id=\"component-").append(Html.escape(component.getId())).append("\">\n<span class=\"name\">")
                 .append(Html.escape(component.getName())).append("</span> <span class=\"state ").append(css(now)).append("\">")
                 .append(words(now)).append("</span>\n");
         if (component.getDescription() != null) {
             html.append("<span class=\"description\">").append(Html.escape(component.getDescription())).append("</span>\n");
         }
+        if (state.isPresent() && state.get().getDailySli() != null && state.get().getObjective() != null) {
+            sliBars(html, state.get());
+        } else {
+            incidentBars(html, component);
+        }
+        html.append("</li>\n");
+    }
+
+    /** The component's days by the time incidents took it down. */
+    private void incidentBars(StringBuilder html, StatusComponent component) {
+        List<Uptime.Day> days = Uptime.daily(status.getHistory(), component.getId(), this.now, UPTIME_DAYS);
         html.append("<div class=\"uptime\" aria-hidden=\"true\">");
         for (Uptime.Day day : days) {
             html.append("<span class=\"").append(css(day.worst())).append("\" title=\"").append(day.date()).append(": ")
@@ -185,7 +195,26 @@ final class HtmlPages {
         }
         html.append("</div>\n<div class=\"uptime-scale\" aria-hidden=\"true\"><span>").append(UPTIME_DAYS)
                 .append(" days ago</span><span class=\"uptime-total\">").append(percent(Uptime.overall(days, this.now)))
-                .append(" uptime over the last ").append(UPTIME_DAYS).append(" days</span><span>Today</span></div>\n</li>\n");
+                .append(" uptime over the last ").append(UPTIME_DAYS).append(" days</span><span>Today</span></div>\n");
+    }
+
+    /** The component's complete days by its objective's SLI, up to yesterday (a day counts once it is over). */
+    private void sliBars(StringBuilder html, ComponentState state) {
+        List<SliDays.Day> days = SliDays.daily(state.getDailySli(), java.time.LocalDate.parse(state.getDailySliThrough()), state.getObjective(),
+                UPTIME_DAYS);
+        html.append("<div class=\"uptime\" aria-hidden=\"true\">");
+        for (SliDays.Day day : days) {
+            html.append("<span class=\"").append(day.sli() == null ? "s-no-data" : css(day.look())).append("\" title=\"").append(day.date())
+                    .append(": ").append(day.sli() == null ? "no data" : percent(day.sli() / 100) + " good").append("\"></span>");
+        }
+        html.append("</div>\n<div class=\"uptime-scale\" aria-hidden=\"true\"><span>").append(UPTIME_DAYS)
+                .append(" days ago</span><span class=\"uptime-total\">");
+        java.util.OptionalDouble overall = SliDays.overall(days);
+        if (overall.isPresent()) {
+            html.append(percent(overall.getAsDouble() / 100)).append(" good over the last ").append(SliDays.known(days))
+                    .append(" days (objective ").append(new java.math.BigDecimal(String.valueOf(state.getObjective())).stripTrailingZeros().toPlainString() + "%").append(")");
+        }
+        html.append("</span><span>").append(Html.escape(state.getDailySliThrough())).append("</span></div>\n");
     }
 
     /** What the colours of the uptime bars mean, once above the components. */
@@ -284,6 +313,7 @@ final class HtmlPages {
             .uptime span.s-partial-outage, .swatch.s-partial-outage { background: #e16f24; }
             .uptime span.s-major-outage, .swatch.s-major-outage { background: #cf222e; }
             .uptime span.s-maintenance, .swatch.s-maintenance { background: #218bff; }
+            .uptime span.s-no-data { background: #d0d7de; }
             .uptime-scale { display: flex; justify-content: space-between; font-size: 0.875rem; color: #57606a; }
             .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.875rem; color: #57606a; }
             .swatch { display: inline-block; width: 0.75rem; height: 0.75rem; margin-right: 0.25rem; vertical-align: middle; }
