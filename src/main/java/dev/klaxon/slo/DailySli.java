@@ -1,13 +1,18 @@
 package dev.klaxon.slo;
 
+import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +44,25 @@ final class DailySli {
     /** Newest first; null for a day without events. */
     private final LinkedList<Double> values = new LinkedList<>();
     private LocalDate through;
+
+    /**
+     * The days of the objective's status, if they were counted with the same queries (the digest
+     * of {@code queries}); none otherwise: an SLI changed while no operator ran is read afresh.
+     */
+    static DailySli fromStatus(ServiceLevelObjectiveStatus status, String digest) {
+        return status == null || !digest.equals(status.getDailySliQueries()) ? new DailySli()
+                : of(status.getDailySli(), status.getDailySliThrough());
+    }
+
+    /** A digest of what the queries count, short enough for the status. */
+    static String digest(SliQueries queries) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(queries.identity().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The days as a status holds them (newest first, ending at {@code through}); none when they make no sense. */
     static DailySli of(List<Double> sli, String through) {

@@ -53,8 +53,11 @@ public class SloEngine {
         }
     }
 
-    /** The SLI of each past day, newest first, the first being {@code through}'s. */
-    record Days(java.util.List<Double> sli, java.time.LocalDate through) {
+    /**
+     * The SLI of each past day, newest first, the first being {@code through}'s (none yet: empty,
+     * and no day), counted with the queries of {@code digest}.
+     */
+    record Days(java.util.List<Double> sli, Optional<java.time.LocalDate> through, String digest) {
     }
 
     private static final class Runtime {
@@ -194,9 +197,10 @@ public class SloEngine {
         // The hours counted are of this object's queries only: a namesake recreated, or another SLI, starts afresh.
         SliQueries queries = new SliQueries(slo.getSpec().getSli());
         String identity = uid + "\n" + queries.identity();
+        String digest = DailySli.digest(queries);
         // After a restart, the days already read come from the status: only those that ended meanwhile are read again.
-        runtime.memory = runtime.memory == null ? new SloEvaluator.Memory(identity, longest, slo.getStatus() == null ? new DailySli()
-                : DailySli.of(slo.getStatus().getDailySli(), slo.getStatus().getDailySliThrough())) : runtime.memory.forQueries(identity, longest);
+        runtime.memory = runtime.memory == null ? new SloEvaluator.Memory(identity, longest, DailySli.fromStatus(slo.getStatus(), digest))
+                : runtime.memory.forQueries(identity, longest);
         long started = System.nanoTime();
         try {
             SloEvaluator.Evaluation evaluation = evaluator.evaluate(id.getNamespace().orElseThrow(), slo.getSpec(), queries, alerting, runtime.memory, at);
@@ -205,9 +209,10 @@ public class SloEngine {
                 // Unscheduled meanwhile: its series must not come back and stay.
                 metrics.forget(id);
             }
-            evaluation.daysFailure().ifPresent(e -> LOG.debugf("reading the past days of %s failed, tried again in %dm: %s", id,
+            // Only the status page's bars wait for the days: said in the log (once per try), not on the objective.
+            evaluation.daysFailure().ifPresent(e -> LOG.warnf("reading the past days of %s failed, tried again in %dm: %s", id,
                     SloEvaluator.HISTORY_RETRY.toMinutes(), e.getMessage()));
-            Optional<Days> days = evaluation.dailySliThrough().map(through -> new Days(evaluation.dailySli(), through));
+            Optional<Days> days = Optional.of(new Days(evaluation.dailySli(), evaluation.dailySliThrough(), digest));
             return new Outcome(Optional.of(evaluation.budget()), evaluation.historyFailure()
                     .map(e -> new Problem(e.kind().reason(), "the hours of the long windows (1d and more) could not be read, tried again every "
                             + SloEvaluator.HISTORY_RETRY.toMinutes() + "m: " + e.getMessage())), at, true, !evaluation.hoursKnown(), uid, generation,

@@ -37,7 +37,7 @@ final class SloEvaluator {
     /**
      * An evaluation: the budget (without the long windows while the hours are not known), and why
      * they are not; the SLI of each past day, newest first (through its first day), and why the
-     * latest days could not be read.
+     * latest days could not be read (when they were tried in this evaluation).
      */
     record Evaluation(ErrorBudget budget, boolean hoursKnown, Optional<PrometheusException> historyFailure, List<Double> dailySli,
             Optional<java.time.LocalDate> dailySliThrough, Optional<PrometheusException> daysFailure) {
@@ -51,7 +51,6 @@ final class SloEvaluator {
         private Instant historyAgainAt = Instant.MIN;
         private PrometheusException historyFailure;
         private Instant daysAgainAt = Instant.MIN;
-        private PrometheusException daysFailure;
 
         /** @param days the days known already (from the objective's status after a restart) */
         Memory(String identity, Duration longest, DailySli days) {
@@ -85,7 +84,8 @@ final class SloEvaluator {
         HourlyLedger ledger = memory.ledger;
         Instant lastHour = HourlyLedger.hourEnd(at.minus(SETTLE));
         var missing = ledger.missing(lastHour);
-        if (missing.isPresent() && !at.isBefore(memory.historyAgainAt)) {
+        boolean readHours = missing.isPresent() && !at.isBefore(memory.historyAgainAt);
+        if (readHours) {
             var span = missing.get();
             try {
                 ledger.record(span, queries.stepsOf(prometheus.queryRange(namespace, queries.perStep(HourlyLedger.HOUR), span.first(), span.last(),
@@ -117,25 +117,26 @@ final class SloEvaluator {
                 ledger.sum(w, at, sinceLastHour).ifPresent(c -> counts.put(w, c));
             }
         }
-        readDays(namespace, queries, memory, at);
+        // Not in an evaluation that read hours already: the verdict waits for one long read at most.
+        Optional<PrometheusException> daysFailure = readHours ? Optional.empty() : readDays(namespace, queries, memory, at);
         return new Evaluation(ErrorBudget.of(counts, spec.getObjective(), window, alerting.currentRateWindow(), at), hoursKnown,
-                Optional.ofNullable(memory.historyFailure), memory.days.shown(), memory.days.through(), Optional.ofNullable(memory.daysFailure));
+                Optional.ofNullable(memory.historyFailure), memory.days.shown(), memory.days.through(), daysFailure);
     }
 
     /** The days that ended since the last read, in one range query at daily steps (tried again later when it fails). */
-    private void readDays(String namespace, SliQueries queries, Memory memory, Instant at) {
+    private Optional<PrometheusException> readDays(String namespace, SliQueries queries, Memory memory, Instant at) {
         var missing = memory.days.missing(at);
         if (missing.isEmpty() || at.isBefore(memory.daysAgainAt)) {
-            return;
+            return Optional.empty();
         }
         var span = missing.get();
         try {
             memory.days.record(span, queries.stepsOf(prometheus.queryRange(namespace, queries.perStep(DailySli.DAY), span.firstEnd(),
                     span.lastEnd(), DailySli.DAY), DailySli.DAY));
-            memory.daysFailure = null;
+            return Optional.empty();
         } catch (PrometheusException e) {
-            memory.daysFailure = e;
             memory.daysAgainAt = at.plus(HISTORY_RETRY);
+            return Optional.of(e);
         }
     }
 

@@ -112,10 +112,11 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
             } else {
                 outcome.get().problem().ifPresent(problems::add);
                 outcome.get().budget().ifPresent(budget -> evaluated(slo, status, alerting, budget, outcome.get(), context));
-                // Once a day, when a day ends (and at once for a new objective).
+                // They change once a day, when a day ends (and at once for a new objective or SLI).
                 outcome.get().days().ifPresent(days -> {
-                    status.setDailySli(days.sli());
-                    status.setDailySliThrough(days.through().toString());
+                    status.setDailySli(days.sli().isEmpty() ? null : days.sli());
+                    status.setDailySliThrough(days.through().map(Object::toString).orElse(null));
+                    status.setDailySliQueries(days.through().isPresent() ? days.digest() : null);
                 });
             }
         }

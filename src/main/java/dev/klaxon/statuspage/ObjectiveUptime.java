@@ -43,7 +43,7 @@ final class ObjectiveUptime {
                 continue;
             }
             ServiceLevelObjectiveStatus status = slo.getStatus();
-            if (status != null && status.getDailySli() != null && !status.getDailySli().isEmpty() && status.getDailySliThrough() != null) {
+            if (status != null && status.getDailySli() != null && !status.getDailySli().isEmpty() && isDay(status.getDailySliThrough())) {
                 ComponentState state = states.get(i);
                 state.setObjective(slo.getSpec().getObjective());
                 state.setDailySli(List.copyOf(status.getDailySli()));
@@ -51,6 +51,15 @@ final class ObjectiveUptime {
             }
         }
         return problems;
+    }
+
+    /** A day the site can read (a status is the operator's, but the page must never stop on one it cannot). */
+    private static boolean isDay(String text) {
+        try {
+            return text != null && java.time.LocalDate.parse(text) != null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** The objectives a page's components name. */

@@ -2,6 +2,8 @@ package dev.klaxon.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveSpec;
+import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -53,6 +55,21 @@ class DailySliTest {
                 new EventCounts(0, 10)));
 
         assertThat(days.shown()).hasSize(90).doesNotContain(99.0, 98.0);
+    }
+
+    @Test
+    void afterARestartTheStatusDaysAreTakenOnlyIfTheSameQueriesCountedThem() {
+        ServiceLevelObjectiveStatus status = new ServiceLevelObjectiveStatus();
+        status.setDailySli(List.of(99.9, 99.95));
+        status.setDailySliThrough("2026-12-04");
+        status.setDailySliQueries(DailySli.digest(new SliQueries(SloAlertingTest.spec(99.9).getSli())));
+        ServiceLevelObjectiveSpec.Sli another = SloAlertingTest.spec(99.9).getSli();
+        another.getRatio().setTotal("http_requests_total{job=\"other\"}");
+
+        assertThat(DailySli.fromStatus(status, DailySli.digest(new SliQueries(SloAlertingTest.spec(99.9).getSli()))).shown())
+                .containsExactly(99.9, 99.95);
+        assertThat(DailySli.fromStatus(status, DailySli.digest(new SliQueries(another))).shown()).as("an SLI changed meanwhile").isEmpty();
+        assertThat(DailySli.fromStatus(null, "x").shown()).isEmpty();
     }
 
     @Test

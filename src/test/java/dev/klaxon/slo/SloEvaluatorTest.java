@@ -64,12 +64,13 @@ class SloEvaluatorTest {
         }
         assertThat(budget.remaining().getAsDouble()).isCloseTo(-1.0, within(1e-9));
         assertThat(budget.sli().getAsDouble()).isCloseTo(0.998, within(1e-12));
-        // The hours of the window, and the 90 past days (each by its end: 6 September by the 7th).
-        assertThat(ranges).containsExactly("2026-11-05T12:00:00Z..2026-12-05T11:00:00Z", "days 2026-09-07T00:00:00Z..2026-12-05T00:00:00Z");
+        assertThat(ranges).as("the hours of the window; the days wait for the next evaluation")
+                .containsExactly("2026-11-05T12:00:00Z..2026-12-05T11:00:00Z");
 
         evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plusSeconds(30));
         evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, Instant.parse("2026-12-05T12:02:30Z"));
-        assertThat(ranges).as("the next hour, once it settled").containsExactly("2026-11-05T12:00:00Z..2026-12-05T11:00:00Z",
+        // The 90 past days (each by its end: 6 September by the 7th), then the next hour once it settled.
+        assertThat(ranges).containsExactly("2026-11-05T12:00:00Z..2026-12-05T11:00:00Z",
                 "days 2026-09-07T00:00:00Z..2026-12-05T00:00:00Z", "2026-12-05T12:00:00Z..2026-12-05T12:00:00Z");
         // The short windows and the 17m30s since 11:00, in one query; the days come from the hours.
         assertThat(instants.get(0)).contains("[300s]", "[1800s]", "[3600s]", "[7200s]", "[21600s]", "[1050s]").doesNotContain("[86400s]");
@@ -103,13 +104,15 @@ class SloEvaluatorTest {
         assertThat(evaluation.budget().burnRates().of(Duration.ofHours(1)).orElseThrow()).isCloseTo(2.0, within(1e-9));
         assertThat(evaluation.budget().burnRates().of(Duration.ofDays(1))).isEmpty();
         assertThat(evaluation.budget().remaining()).isEmpty();
-        assertThat(evaluation.daysFailure()).isPresent();
-        assertThat(evaluation.dailySliThrough()).isEmpty();
-        assertThat(rangeQueries[0]).as("the hours and the days").isEqualTo(2);
+        assertThat(rangeQueries[0]).as("the hours").isEqualTo(1);
+        SloEvaluator.Evaluation next = evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plusSeconds(30));
+        assertThat(rangeQueries[0]).as("the days, in the next evaluation (the hours wait)").isEqualTo(2);
+        assertThat(next.daysFailure()).isPresent();
+        assertThat(next.dailySliThrough()).isEmpty();
         evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plus(Duration.ofMinutes(4)));
-        assertThat(rangeQueries[0]).as("not again within 5 minutes").isEqualTo(2);
+        assertThat(rangeQueries[0]).as("neither again within 5 minutes").isEqualTo(2);
         evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plus(Duration.ofMinutes(5)));
-        assertThat(rangeQueries[0]).isEqualTo(4);
+        assertThat(rangeQueries[0]).as("the hours again").isEqualTo(3);
     }
 
     @Test
@@ -121,10 +124,13 @@ class SloEvaluatorTest {
         DailySli known = DailySli.of(List.of(99.9, 99.95), "2026-12-02");
         SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting), known);
 
+        evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, Instant.parse("2026-12-05T00:01:00Z"));
         SloEvaluator.Evaluation first = evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory,
                 Instant.parse("2026-12-05T00:01:30Z"));
+        // At 00:02:30 the last hour of 4 December settled and is read; its day in the next evaluation.
+        evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, Instant.parse("2026-12-05T00:02:30Z"));
         SloEvaluator.Evaluation second = evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory,
-                Instant.parse("2026-12-05T00:02:30Z"));
+                Instant.parse("2026-12-05T00:03:00Z"));
 
         assertThat(ranges).filteredOn(r -> r.startsWith("days")).as("3 December; 4 December once its samples settled")
                 .containsExactly("days 2026-12-04T00:00:00Z..2026-12-04T00:00:00Z", "days 2026-12-05T00:00:00Z..2026-12-05T00:00:00Z");

@@ -39,6 +39,16 @@ class ObjectiveUptimeTest {
     }
 
     @Test
+    void daysOfADayThatIsNoneAreNotShown() {
+        List<StatusComponent> components = List.of(component("api", "api-availability"));
+        List<ComponentState> states = List.of(new ComponentState("api", ComponentStatus.operational, "2026-12-01T00:00:00Z", null));
+
+        ObjectiveUptime.apply(components, states, Map.of("api-availability", objective("api-availability", List.of(99.95), "2026-13-45")));
+
+        assertThat(states.get(0).getDailySli()).isNull();
+    }
+
+    @Test
     void onlyTheObjectiveAndItsDaysWakeAPage() {
         ServiceLevelObjective before = objective("api", List.of(99.95), "2026-12-04");
         ServiceLevelObjective figures = objective("api", List.of(99.95), "2026-12-04");

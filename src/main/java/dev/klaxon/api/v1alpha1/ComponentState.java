@@ -2,6 +2,7 @@ package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,7 @@ public class ComponentState {
     private List<Double> dailySli;
 
     @Size(max = 10)
+    @Pattern(KlaxonApi.DAY_PATTERN)
     @JsonPropertyDescription("With spec sloRef: the UTC day (YYYY-MM-DD) of dailySli's first value.")
     private String dailySliThrough;
 

@@ -13,6 +13,8 @@ public final class KlaxonApi {
     /** A time as RFC 3339 (what Instant.parse reads): date, time, optional fraction, Z or an offset. */
     public static final String RFC3339_PATTERN =
             "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
+    /** A UTC day as ISO 8601 writes it: YYYY-MM-DD. */
+    public static final String DAY_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
     public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
     // Bounds on everything a tenant writes (CrdBoundsTest), so that the API server refuses an

@@ -2,6 +2,7 @@ package dev.klaxon.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
@@ -65,8 +66,14 @@ public class ServiceLevelObjectiveStatus extends KlaxonStatus {
     private List<Double> dailySli;
 
     @Size(max = 10)
+    @Pattern(KlaxonApi.DAY_PATTERN)
     @JsonPropertyDescription("The UTC day (YYYY-MM-DD) of dailySli's first value.")
     private String dailySliThrough;
+
+    @Size(max = 16)
+    @JsonPropertyDescription("A digest of the SLI's queries the days were counted with: after a restart, days of an SLI changed meanwhile "
+            + "are read afresh.")
+    private String dailySliQueries;
 
     /** One window's burn rate. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -97,6 +104,8 @@ public class ServiceLevelObjectiveStatus extends KlaxonStatus {
     public void setSince(String since) { this.since = since; }
     public List<Double> getDailySli() { return dailySli; }
     public void setDailySli(List<Double> dailySli) { this.dailySli = dailySli; }
+    public String getDailySliQueries() { return dailySliQueries; }
+    public void setDailySliQueries(String dailySliQueries) { this.dailySliQueries = dailySliQueries; }
     public String getDailySliThrough() { return dailySliThrough; }
     public void setDailySliThrough(String dailySliThrough) { this.dailySliThrough = dailySliThrough; }
     public Double getSli() { return sli; }

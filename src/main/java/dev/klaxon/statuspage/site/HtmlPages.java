@@ -176,12 +176,25 @@ final class HtmlPages {
         if (component.getDescription() != null) {
             html.append("<span class=\"description\">").append(Html.escape(component.getDescription())).append("</span>\n");
         }
-        if (state.isPresent() && state.get().getDailySli() != null && state.get().getObjective() != null) {
+        if (showsSli(state)) {
             sliBars(html, state.get());
         } else {
             incidentBars(html, component);
         }
         html.append("</li>\n");
+    }
+
+    /** Whether the component's bars are its objective's days (its state has them, readable). */
+    private static boolean showsSli(java.util.Optional<ComponentState> state) {
+        if (state.isEmpty() || state.get().getDailySli() == null || state.get().getObjective() == null || state.get().getDailySliThrough() == null) {
+            return false;
+        }
+        try {
+            java.time.LocalDate.parse(state.get().getDailySliThrough());
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** The component's days by the time incidents took it down. */
@@ -218,10 +231,13 @@ final class HtmlPages {
     }
 
     /** What the colours of the uptime bars mean, once above the components. */
-    private static void legend(StringBuilder html) {
+    private void legend(StringBuilder html) {
         html.append("<ul class=\"legend\" aria-label=\"Uptime bar colours\">");
         for (ComponentStatus status : ComponentStatus.values()) {
             html.append("<li><span class=\"swatch ").append(css(status)).append("\"></span>").append(words(status)).append("</li>");
+        }
+        if (this.status.getComponents().stream().anyMatch(s -> showsSli(java.util.Optional.of(s)))) {
+            html.append("<li><span class=\"swatch s-no-data\"></span>No data</li>");
         }
         html.append("</ul>\n");
     }
@@ -313,7 +329,7 @@ final class HtmlPages {
             .uptime span.s-partial-outage, .swatch.s-partial-outage { background: #e16f24; }
             .uptime span.s-major-outage, .swatch.s-major-outage { background: #cf222e; }
             .uptime span.s-maintenance, .swatch.s-maintenance { background: #218bff; }
-            .uptime span.s-no-data { background: #d0d7de; }
+            .uptime span.s-no-data, .swatch.s-no-data { background: #d0d7de; }
             .uptime-scale { display: flex; justify-content: space-between; font-size: 0.875rem; color: #57606a; }
             .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.875rem; color: #57606a; }
             .swatch { display: inline-block; width: 0.75rem; height: 0.75rem; margin-right: 0.25rem; vertical-align: middle; }

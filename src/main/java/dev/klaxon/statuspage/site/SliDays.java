@@ -35,16 +35,16 @@ public final class SliDays {
     }
 
     static ComponentStatus look(double sli, double objective) {
+        if (sli <= 50) {
+            return ComponentStatus.major_outage;
+        }
         // Percentages are decimals people wrote (99.9): compared with some slack for their binary forms.
         double bad = 100 - sli - 1e-9;
         double budget = 100 - objective;
         if (bad <= budget) {
             return ComponentStatus.operational;
         }
-        if (bad <= DEGRADED_UP_TO * budget) {
-            return ComponentStatus.degraded;
-        }
-        return sli > 50 ? ComponentStatus.partial_outage : ComponentStatus.major_outage;
+        return bad <= DEGRADED_UP_TO * budget ? ComponentStatus.degraded : ComponentStatus.partial_outage;
     }
 
     /** The mean SLI of the days that have one (each day counts alike, as uptime counts time); empty if none has. */

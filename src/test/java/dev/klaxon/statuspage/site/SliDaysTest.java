@@ -24,6 +24,9 @@ class SliDaysTest {
         assertThat(SliDays.look(99.0, 99.9)).isEqualTo(ComponentStatus.degraded);
         assertThat(SliDays.look(98.9, 99.9)).isEqualTo(ComponentStatus.partial_outage);
         assertThat(SliDays.look(50.0, 99.9)).isEqualTo(ComponentStatus.major_outage);
+        // Half bad is a major outage whatever the objective; ten budgets of a 90 % objective are all the events.
+        assertThat(SliDays.look(40.0, 90)).isEqualTo(ComponentStatus.major_outage);
+        assertThat(SliDays.look(85.0, 90)).isEqualTo(ComponentStatus.degraded);
     }
 
     @Test
@@ -61,8 +64,30 @@ class SliDaysTest {
                 .contains("<span class=\"s-degraded\" title=\"2026-12-03: 99.20% good\"></span>")
                 .contains("<span class=\"s-no-data\" title=\"2026-09-06: no data\"></span>")
                 .contains("99.57% good over the last 2 days (objective 99.9%)").contains("<span>2026-12-04</span>");
+        assertThat(html).contains("<span class=\"swatch s-no-data\"></span>No data");
         String webBars = html.substring(html.indexOf("id=\"component-web\""));
         assertThat(webBars).contains("100.00% uptime over the last 90 days").doesNotContain("good over");
+    }
+
+    @Test
+    void aDayTheSiteCannotReadShowsIncidentTimeAndNoNoDataInTheLegend() {
+        StatusPage page = new StatusPage();
+        page.setMetadata(new ObjectMetaBuilder().withName("acme").withNamespace("shop").build());
+        StatusPageSpec spec = new StatusPageSpec();
+        spec.setTitle("Acme");
+        spec.setComponents(List.of(component("api", "api-availability")));
+        page.setSpec(spec);
+        StatusPageStatus status = new StatusPageStatus();
+        ComponentState api = new ComponentState("api", ComponentStatus.operational, "2026-12-01T00:00:00Z", null);
+        api.setObjective(99.9);
+        api.setDailySli(List.of(99.95));
+        api.setDailySliThrough("2026-13-45");
+        status.setComponents(List.of(api));
+        page.setStatus(status);
+
+        String html = new HtmlPages(page, List.of(), "", Instant.parse("2026-12-05T10:00:00Z")).index();
+
+        assertThat(html).contains("100.00% uptime over the last 90 days").doesNotContain("No data");
     }
 
     private static StatusComponent component(String id, String sloRef) {
