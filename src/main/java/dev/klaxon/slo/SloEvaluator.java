@@ -84,13 +84,15 @@ final class SloEvaluator {
         HourlyLedger ledger = memory.ledger;
         Instant lastHour = HourlyLedger.hourEnd(at.minus(SETTLE));
         var missing = ledger.missing(lastHour);
-        boolean readHours = missing.isPresent() && !at.isBefore(memory.historyAgainAt);
-        if (readHours) {
+        // After a long read of hours (a start, a new SLI), the days wait for the next evaluation: a verdict waits for one long read at most.
+        boolean readManyHours = false;
+        if (missing.isPresent() && !at.isBefore(memory.historyAgainAt)) {
             var span = missing.get();
             try {
                 ledger.record(span, queries.stepsOf(prometheus.queryRange(namespace, queries.perStep(HourlyLedger.HOUR), span.first(), span.last(),
                         HourlyLedger.HOUR), HourlyLedger.HOUR));
                 memory.historyFailure = null;
+                readManyHours = span.hours() > 1;
             } catch (PrometheusException e) {
                 memory.historyFailure = e;
                 memory.historyAgainAt = at.plus(HISTORY_RETRY);
@@ -117,8 +119,7 @@ final class SloEvaluator {
                 ledger.sum(w, at, sinceLastHour).ifPresent(c -> counts.put(w, c));
             }
         }
-        // Not in an evaluation that read hours already: the verdict waits for one long read at most.
-        Optional<PrometheusException> daysFailure = readHours ? Optional.empty() : readDays(namespace, queries, memory, at);
+        Optional<PrometheusException> daysFailure = readManyHours ? Optional.empty() : readDays(namespace, queries, memory, at);
         return new Evaluation(ErrorBudget.of(counts, spec.getObjective(), window, alerting.currentRateWindow(), at), hoursKnown,
                 Optional.ofNullable(memory.historyFailure), memory.days.shown(), memory.days.through(), daysFailure);
     }

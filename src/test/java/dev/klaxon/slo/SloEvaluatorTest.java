@@ -104,15 +104,14 @@ class SloEvaluatorTest {
         assertThat(evaluation.budget().burnRates().of(Duration.ofHours(1)).orElseThrow()).isCloseTo(2.0, within(1e-9));
         assertThat(evaluation.budget().burnRates().of(Duration.ofDays(1))).isEmpty();
         assertThat(evaluation.budget().remaining()).isEmpty();
-        assertThat(rangeQueries[0]).as("the hours").isEqualTo(1);
-        SloEvaluator.Evaluation next = evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plusSeconds(30));
-        assertThat(rangeQueries[0]).as("the days, in the next evaluation (the hours wait)").isEqualTo(2);
-        assertThat(next.daysFailure()).isPresent();
-        assertThat(next.dailySliThrough()).isEmpty();
+        // No hours were read, so the days are tried too (and fail alike).
+        assertThat(rangeQueries[0]).as("the hours and the days").isEqualTo(2);
+        assertThat(evaluation.daysFailure()).isPresent();
+        assertThat(evaluation.dailySliThrough()).isEmpty();
         evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plus(Duration.ofMinutes(4)));
         assertThat(rangeQueries[0]).as("neither again within 5 minutes").isEqualTo(2);
         evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plus(Duration.ofMinutes(5)));
-        assertThat(rangeQueries[0]).as("the hours again").isEqualTo(3);
+        assertThat(rangeQueries[0]).as("both again").isEqualTo(4);
     }
 
     @Test
@@ -137,6 +136,22 @@ class SloEvaluatorTest {
         assertThat(first.dailySliThrough()).contains(java.time.LocalDate.parse("2026-12-03"));
         assertThat(second.dailySliThrough()).contains(java.time.LocalDate.parse("2026-12-04"));
         assertThat(second.dailySli()).containsExactly(99.8, 99.8, 99.9, 99.95);
+    }
+
+    @Test
+    void evaluatedHourlyTheDaysAreStillReadBesideTheHourThatEnded() throws Exception {
+        ServiceLevelObjectiveSpec spec = SloAlertingTest.spec(99.9);
+        SloAlerting alerting = SloAlerting.of(spec);
+        SloEvaluator evaluator = new SloEvaluator(steady);
+        SloEvaluator.Memory memory = new SloEvaluator.Memory("x", SloEvaluator.longest(spec, alerting), new DailySli());
+        Instant at = Instant.parse("2026-12-05T10:02:30Z");
+
+        // Each evaluation finds a new hour to read: the first reads all the window's, the next ones one each.
+        for (int hour = 0; hour < 3; hour++) {
+            evaluator.evaluate("shop", spec, new SliQueries(spec.getSli()), alerting, memory, at.plus(Duration.ofHours(hour)));
+        }
+
+        assertThat(ranges).filteredOn(r -> r.startsWith("days")).as("read after the first hour, in the second evaluation").hasSize(1);
     }
 
     @Test

@@ -289,7 +289,15 @@ class SloIT {
             return i;
         });
 
+        ServiceLevelObjectiveStatus steadyBefore = Awaitility.await("steady's days").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resources(ServiceLevelObjective.class).inNamespace(namespace).withName("steady").get().getStatus(),
+                        s -> s.getDailySli() != null);
+
         operator.restart();
+        // The days come from the status: the first evaluations (hours read back, days not yet) keep them on show.
+        Awaitility.await("steady's days kept").during(INTERVAL.multipliedBy(2)).atMost(INTERVAL.multipliedBy(3))
+                .pollInterval(Duration.ofMillis(200)).until(() -> admin.resources(ServiceLevelObjective.class).inNamespace(namespace)
+                        .withName("steady").get().getStatus().getDailySli(), steadyBefore.getDailySli()::equals);
         Awaitility.await("evaluated after the restart").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                 .until(() -> operator.metric("klaxon_slo_evaluations_total{result=\"success\"}") >= 8);
 

@@ -9,8 +9,8 @@ import java.util.OptionalDouble;
 
 /**
  * A component's days by its objective's SLI (spec sloRef), and how each compares with the
- * objective: met is operational; missed by up to ten times the error budget is degraded; by more,
- * a partial outage; half the events or more bad, a major outage.
+ * objective: met is operational; missed with half the events or more bad, a major outage; else
+ * missed by up to ten times the error budget is degraded; by more, a partial outage.
  */
 public final class SliDays {
 
@@ -35,14 +35,14 @@ public final class SliDays {
     }
 
     static ComponentStatus look(double sli, double objective) {
-        if (sli <= 50) {
-            return ComponentStatus.major_outage;
-        }
         // Percentages are decimals people wrote (99.9): compared with some slack for their binary forms.
         double bad = 100 - sli - 1e-9;
         double budget = 100 - objective;
         if (bad <= budget) {
             return ComponentStatus.operational;
+        }
+        if (sli <= 50) {
+            return ComponentStatus.major_outage;
         }
         return bad <= DEGRADED_UP_TO * budget ? ComponentStatus.degraded : ComponentStatus.partial_outage;
     }

@@ -27,6 +27,7 @@ class SliDaysTest {
         // Half bad is a major outage whatever the objective; ten budgets of a 90 % objective are all the events.
         assertThat(SliDays.look(40.0, 90)).isEqualTo(ComponentStatus.major_outage);
         assertThat(SliDays.look(85.0, 90)).isEqualTo(ComponentStatus.degraded);
+        assertThat(SliDays.look(45.0, 40)).as("met").isEqualTo(ComponentStatus.operational);
     }
 
     @Test
