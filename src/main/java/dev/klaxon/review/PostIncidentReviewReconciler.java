@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -107,7 +108,14 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
                 PostIncidentReviewReconciler::whatAReviewReads), channels, deliveries);
     }
 
-    /** Of an incident, a review reads its spec, times, SLA record and timeline: the rest (notifications, alerts, runs) is dropped. */
+    /** The annotations a review reads: the budget notes of an objective's incident, and what proves the operator wrote them. */
+    private static final Set<String> ANNOTATIONS_READ = Set.of(KlaxonApi.ANNOTATION_PROOF, KlaxonApi.ANNOTATION_AUTO_RUN_PLAYBOOK,
+            KlaxonApi.ANNOTATION_SLO_WINDOW, KlaxonApi.ANNOTATION_SLO_BUDGET_AT_OPEN, KlaxonApi.ANNOTATION_SLO_BUDGET_AT_RESOLVE);
+
+    /**
+     * Of an incident, a review reads its spec, times, SLA record, timeline and budget notes: the rest
+     * (notifications, alerts, runs, other annotations) is dropped.
+     */
     static Incident whatAReviewReads(Incident incident) {
         if (incident.getStatus() != null) {
             incident.getStatus().setNotifications(null);
@@ -118,7 +126,9 @@ public class PostIncidentReviewReconciler implements Reconciler<PostIncidentRevi
             incident.getStatus().setSuggestedPlaybooks(null);
             incident.getStatus().setConditions(null);
         }
-        incident.getMetadata().setAnnotations(null);
+        Map<String, String> annotations = incident.getMetadata().getAnnotations();
+        incident.getMetadata().setAnnotations(annotations == null ? null : annotations.entrySet().stream()
+                .filter(e -> ANNOTATIONS_READ.contains(e.getKey())).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         return incident;
     }
 

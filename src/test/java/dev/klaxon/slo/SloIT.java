@@ -9,6 +9,7 @@ import dev.klaxon.api.v1alpha1.Incident;
 import dev.klaxon.api.v1alpha1.IncidentPhase;
 import dev.klaxon.api.v1alpha1.KlaxonApi;
 import dev.klaxon.api.v1alpha1.PlaybookRun;
+import dev.klaxon.api.v1alpha1.PostIncidentReview;
 import dev.klaxon.api.v1alpha1.PlaybookRunStatus;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjective;
 import dev.klaxon.api.v1alpha1.ServiceLevelObjectiveSpec;
@@ -91,6 +92,8 @@ class SloIT {
                 new RequestHistory("slow", RATE, BASELINE).failing(NOW.minus(Duration.ofHours(26)), NOW.plus(Duration.ofHours(1)), 0.004),
                 // Everything failing for 90 s, 20 minutes ago: 25x over 1h, but 0.2x over the last 5 minutes.
                 new RequestHistory("blip", RATE, BASELINE).failing(NOW.minus(Duration.ofMinutes(20)).minusSeconds(90), NOW.minus(Duration.ofMinutes(20)), 1),
+                // 2 % failing (20x) for the last 50 minutes and one more: the 1h and 5m windows page at once, the 5m one ends it soon.
+                new RequestHistory("ending", RATE, BASELINE).failing(NOW.minus(Duration.ofMinutes(50)), NOW.plus(Duration.ofMinutes(1)), 0.02),
                 // 0.05 % all month, and 2 % for three hours ten days ago.
                 new RequestHistory("steady", RATE, 0.0005).failing(NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(10)).plus(Duration.ofHours(3)), 0.02));
         prometheus = BackfilledPrometheus.start("slo-prometheus", RequestHistory.openMetrics(services,
@@ -104,7 +107,7 @@ class SloIT {
         Channels.webhook(admin, namespace, "pager", pager.url("/page"), 600);
         admin.resource(Policies.oneLevel(namespace, "on-call", List.of("carol@example.com"), List.of("pager"))).create();
         admin.resource(Playbooks.playbook(namespace, "shed-load", Playbooks.step("shed", "echo shedding load"))).create();
-        for (String job : new String[] {"fast", "slow", "blip", "steady"}) {
+        for (String job : new String[] {"fast", "slow", "blip", "steady", "ending"}) {
             create(job);
         }
         fastFirstEvaluated = awaitEvaluated("fast");
@@ -279,9 +282,29 @@ class SloIT {
         }
     }
 
-    /** Last: it restarts the operator. */
     @Test
     @Order(7)
+    void aBurnThatEndedResolvesItsIncidentAndItsReviewSaysWhatItCost() {
+        Incident page = awaitIncident("ending", Duration.ofMinutes(1));
+        Incident resolved = Awaitility.await("the burn's incident resolved").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resources(Incident.class).inNamespace(namespace).withName(page.getMetadata().getName()).get(),
+                        i -> i.getSpec().getPhase() == IncidentPhase.Resolved);
+
+        double open = Double.parseDouble(resolved.getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_SLO_BUDGET_AT_OPEN));
+        double left = Double.parseDouble(resolved.getMetadata().getAnnotations().get(KlaxonApi.ANNOTATION_SLO_BUDGET_AT_RESOLVE));
+        assertThat(left).as("budget left when it resolved").isLessThanOrEqualTo(open);
+        // A SEV2 opens its review; the operator's own incident is trusted with its budget notes.
+        PostIncidentReview review = Awaitility.await("its review prefilled").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.resources(PostIncidentReview.class).inNamespace(namespace).withName("pir-" + page.getMetadata().getName()).get(),
+                        r -> r != null && r.getStatus() != null && r.getStatus().getImpactSummary() != null);
+        assertThat(review.getStatus().getImpactSummary()).endsWith(String.format(java.util.Locale.ROOT,
+                "This incident consumed %.1f %% of the 30d error budget of ending (%.1f %% left when it opened, %.1f %% when it resolved).",
+                open - left, open, left));
+    }
+
+    /** Last: it restarts the operator. */
+    @Test
+    @Order(8)
     void aBurnThatGoesOnAcrossARestartIsNotANewOneAndWhatAPersonResolvedStaysResolved() {
         Incident ticket = awaitIncident("slow", Duration.ofMinutes(2));
         admin.resources(Incident.class).inNamespace(namespace).withName(ticket.getMetadata().getName()).edit(i -> {
